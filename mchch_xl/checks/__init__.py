@@ -1,0 +1,287 @@
+"""Validation of a whole master: every sheet, every row, every cross-sheet reference.
+
+``check_master`` never stops at the first problem: it returns the valid rows as models, every
+Issue found (located by file, sheet, row and column), and the normalised cell values to write back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..issues import Issue, Report, Severity, issue
+from ..model import Candidate, District, Indicator, MasterData, OrderPolicy, Score, Settings
+from ..schema import (CANDIDATES, DISTRICTS, INDICATORS, SCORES, SETTING_BY_KEY, SETTINGS,
+                      SETTINGS_FIELDS,
+                      TRACKER, Sheet)
+from ..thai import clean_text
+from .cells import INVALID, MISSING, Where, parse_cell
+from .tables import ParsedRow, Rows, TableLayout, build, column_letter, find_layout, iter_rows, \
+    layout_issues
+
+REQUIRED_SETTINGS = {"province", "fiscal_year", "meeting_date", "start_time",
+                     "minutes_per_district"}
+Fix = tuple[str, int, int, Any]  # (sheet title, 1-based row, 1-based column, value)
+
+
+@dataclass
+class Checked:
+    data: MasterData
+    report: Report
+    fixes: list[Fix] = field(default_factory=list)
+    settings_rows: dict[str, int] = field(default_factory=dict)  # setting key -> 1-based row
+    settings_value_column: int = 2  # 1-based
+
+
+class _Checker:
+    def __init__(self, sheets: dict[str, Rows], file: str):
+        self.sheets, self.file = sheets, file
+        self.report = Report()
+        self.fixes: list[Fix] = []
+
+    def table(self, sheet: Sheet) -> tuple[TableLayout, list[ParsedRow]] | None:
+        rows = self.sheets.get(sheet.title)
+        if rows is None:
+            self.report.add(issue("SHEET_001", file=self.file, sheet=sheet.title))
+            return None
+        layout = find_layout(sheet, rows)
+        problems = layout_issues(layout, self.file)
+        self.report.extend(problems)
+        parsed = list(iter_rows(sheet, rows, layout, self.file))
+        self.report.rows_read[sheet.title] = len(parsed)
+        if any(p.code == "SHEET_002" for p in problems):
+            for p in parsed:  # a required column is missing: no row of this sheet can be used
+                p.invalid = True
+        return layout, parsed
+
+    def finish(self, sheet: Sheet, parsed: ParsedRow) -> bool:
+        """Record a row's issues and fixes; True when the row is accepted."""
+        self.report.extend(parsed.issues)
+        for col, value in parsed.fixes:
+            self.fixes.append((sheet.title, parsed.row, col + 1, value))
+        if not parsed.invalid:
+            self.report.rows_accepted[sheet.title] += 1
+        return not parsed.invalid
+
+    # -- settings ------------------------------------------------------------------------------
+    def settings(self) -> tuple[Settings, dict[str, int], int]:
+        rows = self.sheets.get(SETTINGS.title)
+        if rows is None:
+            self.report.add(issue("SHEET_001", file=self.file, sheet=SETTINGS.title))
+            return Settings(), {}, 2
+        layout = find_layout(SETTINGS, rows)
+        key_col = layout.columns.get("key")
+        label_col = layout.columns.get("label", 0)
+        value_col = layout.columns.get("value", 1)
+        by_name: dict[str, int] = {}
+        for r in range(layout.header_row, len(rows)):
+            row = rows[r]
+            for c in (key_col, label_col):
+                if c is not None and c < len(row) and row[c] not in (None, ""):
+                    by_name.setdefault(clean_text(str(row[c])), r)
+        values: dict[str, Any] = {}
+        positions: dict[str, int] = {}
+        for s in SETTINGS_FIELDS:
+            r = by_name.get(s.key, by_name.get(s.label))
+            if r is None:
+                if s.key in REQUIRED_SETTINGS:
+                    self.report.add(issue("SET_001", file=self.file, sheet=SETTINGS.title,
+                                          header=s.label))
+                continue
+            positions[s.key] = r + 1
+            raw = rows[r][value_col] if value_col < len(rows[r]) else None
+            where = Where(self.file, SETTINGS.title, r + 1, column_letter(value_col), s.label, s.key)
+            cell = parse_cell(raw, s.type, where, s.choices)
+            self.report.extend(cell.issues)
+            if cell.fixed is not MISSING:
+                self.fixes.append((SETTINGS.title, r + 1, value_col + 1, cell.fixed))
+            if cell.value is MISSING:
+                if s.key in REQUIRED_SETTINGS:
+                    self.report.add(where.issue("CELL_001"))
+                elif s.type == "breaks":
+                    values[s.key] = ()
+            elif cell.value is not INVALID:
+                values[s.key] = cell.value
+        try:
+            settings = Settings.model_validate(values)
+        except ValidationError as err:  # a value out of bounds: report it, use the default
+            for e in err.errors():
+                key = str(e["loc"][0])
+                where = Where(self.file, SETTINGS.title, positions[key], column_letter(value_col),
+                              SETTING_BY_KEY[key].label, key)
+                self.report.add(where.issue("CELL_009", values.pop(key), detail="อยู่นอกช่วงที่รับได้",
+                                            detail_en="out of range", fix=SETTING_BY_KEY[key].help))
+            settings = Settings.model_validate(values)
+        return settings, positions, value_col + 1
+
+    # -- districts -----------------------------------------------------------------------------
+    def districts(self, settings: Settings) -> list[District]:
+        found = self.table(DISTRICTS)
+        if not found:
+            return []
+        layout, parsed = found
+        out: list[District] = []
+        seen: dict[str, int] = {}
+        orders: dict[int, int] = {}
+        for p in parsed:
+            d = None if p.invalid else build(District, p, self.file, DISTRICTS, layout)
+            if d is not None and d.code in seen:
+                p.issues.append(p.where(self.file, DISTRICTS, layout, "code").issue(
+                    "ROW_002", d.code, other_row=seen[d.code]))
+                p.invalid = True
+            if self.finish(DISTRICTS, p) and d is not None:
+                seen[d.code] = p.row
+                out.append(d)
+                if settings.order_policy is OrderPolicy.MANUAL:
+                    where = p.where(self.file, DISTRICTS, layout, "order")
+                    if d.order is None:
+                        self.report.add(where.issue("ORD_002", "", name=d.name))
+                    elif d.order in orders:
+                        self.report.add(where.issue("ORD_001", d.order, name=d.name,
+                                                    other_row=orders[d.order]))
+                    else:
+                        orders[d.order] = p.row
+        return out
+
+    # -- candidates ----------------------------------------------------------------------------
+    def candidates(self, districts: list[District]) -> list[Candidate]:
+        found = self.table(CANDIDATES)
+        if not found:
+            return []
+        layout, parsed = found
+        codes = {d.code for d in districts}
+        names = {_district_key(d.name): d.code for d in districts}
+        out: list[Candidate] = []
+        seen: dict[str, int] = {}
+        for p in parsed:
+            where = p.where(self.file, CANDIDATES, layout, "district")
+            raw = p.values.get("district")
+            if raw is not None:
+                code = raw if raw in codes else names.get(_district_key(raw))
+                if code is None:
+                    p.issues.append(where.issue("REF_001", raw, ref_sheet=DISTRICTS.title))
+                    p.invalid = True
+                else:
+                    p.values["district"] = code
+            cand = None if p.invalid else build(Candidate, p, self.file, CANDIDATES, layout)
+            if cand is not None and cand.id in seen:
+                p.issues.append(p.where(self.file, CANDIDATES, layout, "id").issue(
+                    "ROW_001", cand.id, other_row=seen[cand.id]))
+                p.invalid = True
+            if self.finish(CANDIDATES, p) and cand is not None:
+                seen[cand.id] = p.row
+                out.append(cand)
+        return out
+
+    # -- indicators ----------------------------------------------------------------------------
+    def indicators(self) -> list[Indicator]:
+        found = self.table(INDICATORS)
+        if not found:
+            return []
+        layout, parsed = found
+        out: list[Indicator] = []
+        seen: dict[tuple[int, str], int] = {}
+        for p in parsed:
+            lo, hi = p.values.get("min", 0), p.values.get("max")
+            if not p.invalid and hi is not None and lo > hi:
+                p.issues.append(p.where(self.file, INDICATORS, layout, "min").issue(
+                    "ROW_004", lo, min=_num(lo), max=_num(hi)))
+                p.invalid = True
+            ind = None if p.invalid else build(Indicator, p, self.file, INDICATORS, layout)
+            if ind is not None and (ind.year, ind.code) in seen:
+                p.issues.append(p.where(self.file, INDICATORS, layout, "code").issue(
+                    "ROW_005", ind.code, year=ind.year, other_row=seen[(ind.year, ind.code)]))
+                p.invalid = True
+            if self.finish(INDICATORS, p) and ind is not None:
+                seen[(ind.year, ind.code)] = p.row
+                out.append(ind)
+        return out
+
+    # -- scores --------------------------------------------------------------------------------
+    def scores(self, year: int, candidates: list[Candidate],
+               indicators: list[Indicator]) -> list[Score]:
+        found = self.table(SCORES)
+        if not found:
+            return []
+        layout, parsed = found
+        cands = {c.id: c for c in candidates}
+        inds = {i.code: i for i in indicators if i.year == year}
+        out: list[Score] = []
+        seen: dict[tuple[str, str], int] = {}
+        for p in parsed:
+            s = None if p.invalid else build(Score, p, self.file, SCORES, layout)
+            if s is not None:
+                cand, ind = cands.get(s.candidate), inds.get(s.indicator)
+                if cand is None:
+                    p.issues.append(p.where(self.file, SCORES, layout, "candidate").issue(
+                        "REF_002", s.candidate, ref_sheet=CANDIDATES.title))
+                if ind is None:
+                    p.issues.append(p.where(self.file, SCORES, layout, "indicator").issue(
+                        "REF_003", s.indicator, year=year, ref_sheet=INDICATORS.title))
+                if cand and ind and cand.kind != ind.kind:
+                    p.issues.append(p.where(self.file, SCORES, layout, "indicator").issue(
+                        "REF_005", s.indicator, indicator=s.indicator, candidate=s.candidate,
+                        indicator_kind=ind.kind.th, candidate_kind=cand.kind.th))
+                if ind and not ind.min <= s.score <= ind.max:
+                    p.issues.append(p.where(self.file, SCORES, layout, "score").issue(
+                        "REF_004", _num(s.score), min=_num(ind.min), max=_num(ind.max),
+                        indicator=ind.code))
+                key = (s.candidate, s.indicator)
+                if key in seen:
+                    p.issues.append(p.where(self.file, SCORES, layout, "indicator").issue(
+                        "ROW_003", s.indicator, candidate=s.candidate, indicator=s.indicator,
+                        other_row=seen[key]))
+                p.invalid = any(i.severity is Severity.ERROR for i in p.issues)
+            if self.finish(SCORES, p) and s is not None:
+                seen[(s.candidate, s.indicator)] = p.row
+                out.append(s)
+        return out
+
+    def responses(self) -> dict[str, dict[str, Any]]:
+        """What staff typed in the response tracker, by district code, kept as typed."""
+        rows = self.sheets.get(TRACKER.title)
+        if not rows:
+            return {}
+        layout = find_layout(TRACKER, rows)
+        code_col = layout.columns.get("code")
+        if code_col is None:
+            return {}
+        keep = [(c.key, layout.columns[c.key]) for c in TRACKER.columns
+                if not c.output and c.key in layout.columns]
+        out: dict[str, dict[str, Any]] = {}
+        for row in rows[layout.header_row:]:
+            if code_col < len(row) and row[code_col] not in (None, ""):
+                code = str(row[code_col]).removesuffix(".0")
+                values = {k: row[i] for k, i in keep if i < len(row) and row[i] not in (None, "")}
+                if values:
+                    out[code] = values
+        return out
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+_DISTRICT_PREFIX = re.compile(r"^(อำเภอ|อ\.)\s*")
+
+
+def _district_key(name: str) -> str:
+    return _DISTRICT_PREFIX.sub("", clean_text(name)).replace(" ", "")
+
+
+def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
+    """Parse and check every input sheet of a master (sheet title -> rows of raw values)."""
+    c = _Checker(sheets, file)
+    settings, positions, value_col = c.settings()
+    districts = c.districts(settings)
+    candidates = c.candidates(districts)
+    indicators = c.indicators()
+    scores = c.scores(settings.fiscal_year, candidates, indicators)
+    data = MasterData(settings, districts, candidates, indicators, scores, c.responses())
+    return Checked(data, c.report, c.fixes, positions, value_col)
+
+
+__all__ = ["Checked", "Fix", "Issue", "check_master"]

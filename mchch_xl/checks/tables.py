@@ -1,0 +1,152 @@
+"""Row rules: find a sheet's header row, map columns by the schema, parse each data row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from ..issues import Issue, issue
+from ..schema import HEADER_ROW, Column, Sheet
+from ..thai import clean_text
+from .cells import INVALID, MISSING, Where, is_empty, parse_cell
+
+Rows = list[list[Any]]
+
+
+def _norm(text: Any) -> str:
+    return clean_text(str(text or "")).replace(" ", "").lower()
+
+
+def column_letter(index0: int) -> str:
+    """0 → "A", 26 → "AA"."""
+    n, out = index0 + 1, ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+@dataclass
+class TableLayout:
+    """Where a schema sheet's columns were found in one real sheet."""
+
+    sheet: Sheet
+    header_row: int  # 1-based
+    columns: dict[str, int]  # key -> 0-based index
+    extra: dict[int, str] = field(default_factory=dict)  # unknown headers by index
+
+
+def find_layout(sheet: Sheet, rows: Rows) -> TableLayout:
+    """The header row is the row (of the first ten) that matches most of the schema's headers."""
+    names = {c.key: {_norm(c.header), *map(_norm, c.aliases)} for c in sheet.columns}
+    best: TableLayout | None = None
+    for r, row in enumerate(rows[:10], start=1):
+        found: dict[str, int] = {}
+        extra: dict[int, str] = {}
+        for i, value in enumerate(row):
+            text = _norm(value)
+            if not text:
+                continue
+            # exact headers first, aliases only when the exact header is not there
+            key = next((c.key for c in sheet.columns if _norm(c.header) == text
+                        and c.key not in found), None)
+            key = key or next((k for k, n in names.items() if text in n and k not in found), None)
+            if key:
+                found[key] = i
+            else:
+                extra[i] = clean_text(str(value))
+        if found and (best is None or len(found) > len(best.columns)):
+            best = TableLayout(sheet, r, found, extra)
+    return best or TableLayout(sheet, HEADER_ROW, {})
+
+
+def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
+    out = []
+    for col in layout.sheet.columns:
+        if col.key not in layout.columns and col.required:
+            out.append(issue("SHEET_002", file=file, sheet=layout.sheet.title,
+                             row=layout.header_row, header=col.header))
+    for i, text in layout.extra.items():
+        out.append(issue("SHEET_003", file=file, sheet=layout.sheet.title, row=layout.header_row,
+                         column=column_letter(i), value=text))
+    return out
+
+
+@dataclass
+class ParsedRow:
+    row: int  # 1-based Excel row
+    values: dict[str, Any]
+    issues: list[Issue] = field(default_factory=list)
+    fixes: list[tuple[int, Any]] = field(default_factory=list)  # (0-based column, new value)
+    invalid: bool = False
+
+    def where(self, file: str, sheet: Sheet, layout: TableLayout, key: str) -> Where:
+        col = sheet.column(key)
+        idx = layout.columns.get(key)
+        return Where(file, sheet.title, self.row, column_letter(idx) if idx is not None else "",
+                     col.header, key)
+
+
+def iter_rows(sheet: Sheet, rows: Rows, layout: TableLayout, file: str) -> Iterator[ParsedRow]:
+    """Each non-empty data row below the header, its cells parsed; empty rows are skipped."""
+    cols: list[tuple[Column, int]] = [(c, layout.columns[c.key]) for c in sheet.columns
+                                      if c.key in layout.columns and not c.output]
+    for r in range(layout.header_row, len(rows)):
+        raw = rows[r]
+        if all(is_empty(raw[i]) if i < len(raw) else True for _, i in cols):
+            continue
+        parsed = ParsedRow(r + 1, {})
+        for col, i in cols:
+            value = raw[i] if i < len(raw) else None
+            where = Where(file, sheet.title, r + 1, column_letter(i), col.header, col.key)
+            cell = parse_cell(value, col.type, where, col.choices)
+            parsed.issues.extend(cell.issues)
+            if cell.fixed is not MISSING:
+                parsed.fixes.append((i, cell.fixed))
+            if cell.value is INVALID:
+                parsed.invalid = True
+            elif cell.value is MISSING:
+                if col.required:
+                    parsed.issues.append(where.issue("CELL_001"))
+                    parsed.invalid = True
+            else:
+                parsed.values[col.key] = cell.value
+        yield parsed
+
+
+_PYDANTIC_TH = {
+    "string_pattern_mismatch": ("รูปแบบไม่ถูกต้อง", "wrong format"),
+    "greater_than_equal": ("น้อยเกินไป", "too small"),
+    "less_than_equal": ("มากเกินไป", "too large"),
+    "string_too_short": ("ว่างเปล่า", "empty"),
+}
+
+
+def validation_issues(err: ValidationError, parsed: ParsedRow, file: str, sheet: Sheet,
+                      layout: TableLayout) -> list[Issue]:
+    """pydantic's errors as located Thai Issues (pydantic's English never reaches a user)."""
+    out = []
+    for e in err.errors():
+        key = str(e["loc"][0]) if e["loc"] else ""
+        th, en = _PYDANTIC_TH.get(e["type"], ("ค่าไม่ถูกต้อง", "invalid value"))
+        if key and key in {c.key for c in sheet.columns}:
+            where = parsed.where(file, sheet, layout, key)
+            fix = sheet.column(key).help or "แก้ค่าให้ถูกต้อง"
+            out.append(where.issue("CELL_009", parsed.values.get(key, ""), detail=th,
+                                   detail_en=en, fix=fix))
+        else:
+            out.append(issue("CELL_009", file=file, sheet=sheet.title, row=parsed.row,
+                             detail=th, detail_en=en, fix="แก้ค่าในแถวนี้ให้ถูกต้อง"))
+    return out
+
+
+def build(model: type[BaseModel], parsed: ParsedRow, file: str, sheet: Sheet,
+          layout: TableLayout) -> BaseModel | None:
+    try:
+        return model.model_validate(parsed.values)
+    except ValidationError as err:
+        parsed.issues.extend(validation_issues(err, parsed, file, sheet, layout))
+        parsed.invalid = True
+        return None

@@ -1,0 +1,138 @@
+"""mchch-xl command line: a thin layer over ``pipeline``. Exit codes: 0 clean, 1 data issues
+found, 2 could not run. Messages in Thai (English follows in issue lines)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .issues import FatalError, Report, Severity
+
+MAX_LISTED = 60
+
+
+def _print_issues(report: Report, err) -> None:
+    shown = [i for i in report.issues if i.severity is not Severity.INFO] + \
+            [i for i in report.issues if i.severity is Severity.INFO]
+    for item in shown[:MAX_LISTED]:
+        print(f"{item.severity.value.upper():7} {item.code} {item.text()}", file=err)
+    if len(shown) > MAX_LISTED:
+        print(f"... และอีก {len(shown) - MAX_LISTED} รายการ (ดูทั้งหมดในแผ่นงาน ปัญหาข้อมูล)", file=err)
+
+
+def _report_line(run) -> str:
+    r = run.checked.report
+    left_out = sum(r.rows_rejected(s) for s in r.rows_read)
+    return (f"ผิดพลาด {len(r.errors)} รายการ, คำเตือน {len(r.warnings)} รายการ, "
+            f"แถวที่ไม่ได้นำมาคำนวณ {left_out} แถว")
+
+
+def _print_order(run, out) -> None:
+    res = run.results
+    print(f"ลำดับการนำเสนอ: {len(res.slots)} อำเภอ, กลุ่มเป้าหมาย {res.total} ราย "
+          f"(ผู้นำชุมชน {res.totals['leader']}, กลุ่มองค์กรชุมชน {res.totals['group']}, "
+          f"เครือข่ายชุมชน {res.totals['network']}, ชุมชน {res.totals['community']})", file=out)
+    counts = {c.code: c for c in res.counts}
+    for s in res.slots:
+        c = counts[s.code]
+        print(f"  {s.position:>2}. {s.start:%H.%M}-{s.end:%H.%M} น.  {s.name:<16} {c.total:>3}", file=out)
+
+
+def cmd_demo(args, out, err) -> int:
+    from .pipeline import demo_master
+
+    run = demo_master(Path(args.out))
+    print(f"สร้างสมุดงานตัวอย่าง (เชียงราย ๒๕๖๘) แล้ว: {run.path}", file=out)
+    _print_order(run, out)
+    _print_issues(run.checked.report, err)
+    print(_report_line(run), file=out)
+    return run.exit_code
+
+
+def cmd_new(args, out, err) -> int:
+    from .pipeline import new_master
+
+    path = Path(args.out or f"master-{args.year}.xlsx")
+    if path.exists() and not args.force:
+        print(f"มีไฟล์ {path} อยู่แล้ว: ใช้ --force เพื่อเขียนทับ (ไฟล์เดิมจะถูกสำรองไว้)", file=err)
+        return 2
+    run = new_master(path, args.province, args.year)
+    print(f"สร้างสมุดงานหลักเปล่า จังหวัด{run.checked.data.settings.province} "
+          f"ปี {args.year} แล้ว: {path} (อำเภอ {len(run.checked.data.districts)} อำเภอ)", file=out)
+    return 0
+
+
+def cmd_recalc(args, out, err) -> int:
+    from .pipeline import recalc
+
+    run = recalc(Path(args.master))
+    _print_issues(run.checked.report, err)
+    print(f"คำนวณใหม่แล้ว: {run.path}", file=out)
+    _print_order(run, out)
+    print(_report_line(run), file=out)
+    return run.exit_code
+
+
+def cmd_summary(args, out, err) -> int:
+    from .compute import summary_dict
+    from .pipeline import evaluate
+
+    run = evaluate(Path(args.master))
+    if args.json:
+        data = summary_dict(run.checked.data, run.results)
+        data["issues"] = {"errors": len(run.checked.report.errors),
+                          "warnings": len(run.checked.report.warnings)}
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        print(file=out)
+    else:
+        _print_order(run, out)
+        print(_report_line(run), file=out)
+    return run.exit_code
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mchch-xl",
+                                description="ระบบช่วยงานมาตรฐานการพัฒนาชุมชน (มชช.)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="คำสั่ง")
+    d = sub.add_parser("demo", help="สร้างสมุดงานตัวอย่าง เชียงราย ๒๕๖๘ ที่คำนวณแล้ว")
+    d.add_argument("--out", default=".", help="โฟลเดอร์ที่จะเขียนไฟล์ (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบัน)")
+    d.set_defaults(func=cmd_demo)
+    n = sub.add_parser("new", help="สร้างสมุดงานหลักเปล่าของจังหวัดและปี")
+    n.add_argument("--province", required=True, help="ชื่อจังหวัด เช่น เชียงราย")
+    n.add_argument("--year", required=True, type=int, help="ปีงบประมาณ พ.ศ. เช่น 2568")
+    n.add_argument("--out", help="ชื่อไฟล์ (ค่าเริ่มต้น: master-ปี.xlsx)")
+    n.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม")
+    n.set_defaults(func=cmd_new)
+    r = sub.add_parser("recalc", help="ตรวจข้อมูลและคำนวณแผ่นงานผลลัพธ์ใหม่ในไฟล์เดิม")
+    r.add_argument("master", help="สมุดงานหลัก (.xlsx)")
+    r.set_defaults(func=cmd_recalc)
+    s = sub.add_parser("summary", help="สรุปจำนวนรายอำเภอ/ประเภท ลำดับและเวลานำเสนอ")
+    s.add_argument("master", help="สมุดงานหลัก (.xlsx)")
+    s.add_argument("--json", action="store_true", help="พิมพ์เป็น JSON")
+    s.set_defaults(func=cmd_summary)
+    return p
+
+
+def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    for stream in (out, err):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):
+                pass
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    try:
+        return args.func(args, out, err)
+    except FatalError as exc:
+        print(f"ทำงานไม่สำเร็จ: {exc.issue.text()}", file=err)
+        return 2
+    except KeyboardInterrupt:
+        print("ยกเลิกแล้ว", file=err)
+        return 2

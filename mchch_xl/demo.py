@@ -1,0 +1,141 @@
+"""The embedded default: Chiang Rai 2568, as the province's letter of 25 April 2568 gives it.
+
+The districts, their presentation order, the per-type counts and the meeting facts come from
+the letter (``../shared/seeds``) and the checked district codes. Candidate records, indicators
+and scores are SYNTHETIC SAMPLES: they match the letter's counts exactly, and every sheet that
+holds them says so. The official 2568 indicator list is not public.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+from importlib import resources
+
+from .model import KINDS, Break, District, Kind, OrderPolicy, Settings
+
+# ลำดับการนำเสนอ of the letter: district, ผู้นำชุมชน, กลุ่มองค์กรชุมชน, เครือข่ายชุมชน, ชุมชน
+SEED_ORDER: tuple[tuple[str, int, int, int, int], ...] = (
+    ("แม่จัน", 3, 2, 1, 2), ("เมืองเชียงราย", 5, 1, 1, 1), ("เวียงแก่น", 3, 4, 0, 1),
+    ("เวียงชัย", 4, 1, 1, 1), ("พาน", 4, 1, 1, 1), ("เทิง", 4, 3, 1, 1),
+    ("แม่สรวย", 3, 1, 2, 2), ("แม่สาย", 2, 1, 1, 1), ("พญาเม็งราย", 3, 1, 0, 1),
+    ("เวียงป่าเป้า", 6, 1, 1, 1), ("ป่าแดด", 6, 1, 1, 1), ("แม่ลาว", 14, 1, 1, 1),
+    ("เวียงเชียงรุ้ง", 3, 0, 1, 1), ("ดอยหลวง", 3, 1, 0, 1), ("ขุนตาล", 2, 1, 0, 1),
+    ("เชียงของ", 2, 2, 1, 1), ("เชียงแสน", 3, 1, 1, 1), ("แม่ฟ้าหลวง", 1, 1, 0, 1),
+)
+
+LETTER = {
+    "province": "เชียงราย",
+    "fiscal_year": 2568,
+    "meeting_no": 1,
+    "meeting_date": dt.date(2025, 5, 1),
+    "registration_time": dt.time(8, 30),
+    "start_time": dt.time(9, 0),
+    "minutes_per_district": 15,
+    "breaks": (Break(dt.time(12), dt.time(13), "พักรับประทานอาหารกลางวัน"),),
+    "venue": "ห้องประชุมพวงแสด ชั้น ๓ ศาลากลางจังหวัดเชียงราย อำเภอเมืองเชียงราย จังหวัดเชียงราย",
+    "rsvp_deadline": dt.date(2025, 4, 28),
+    "office": "สำนักงานพัฒนาชุมชนจังหวัดเชียงราย",
+    "office_phone": "0 5317 7350",
+    "coordinator": "นางสาวรุ่งนภา ถาคำดีบ",
+    "coordinator_position": "นักวิชาการพัฒนาชุมชนปฏิบัติการ",
+    "coordinator_phone": "093 137 9292",
+    "coordinator_email": "rungnapa.neung@gmail.com",
+    "coordinator_line": "01061701",
+    "order_policy": OrderPolicy.MANUAL,
+}
+
+SAMPLE_NOTE = ("ข้อมูลตัวอย่าง (สมมติ) เพื่อสาธิตระบบ: จำนวนตรงตามหนังสือจังหวัดเชียงราย ปี ๒๕๖๘ "
+               "แต่รายชื่อไม่ใช่ข้อมูลจริง")
+SAMPLE_INDICATOR_NOTE = ("ตัวชี้วัดตัวอย่าง ไม่ใช่หลักเกณฑ์ทางการ: ให้แทนที่ด้วยหลักเกณฑ์การประเมินผล"
+                         "ระบบมาตรฐานการพัฒนาชุมชน (มชช.) ของปีนั้น (เอกสารแนบ ๑)")
+
+LETTERS = {Kind.LEADER: "L", Kind.GROUP: "G", Kind.NETWORK: "N", Kind.COMMUNITY: "C"}
+_NAMES = {Kind.LEADER: "ผู้นำชุมชนตัวอย่าง", Kind.GROUP: "กลุ่มตัวอย่าง",
+          Kind.NETWORK: "เครือข่ายตัวอย่าง", Kind.COMMUNITY: "ชุมชนตัวอย่าง"}
+
+# (component, text) per type: plausible wording, clearly a sample.
+SAMPLE_INDICATORS: dict[Kind, tuple[tuple[str, str], ...]] = {
+    Kind.LEADER: (
+        ("คุณลักษณะผู้นำ", "มีวิสัยทัศน์และภาวะผู้นำ"),
+        ("คุณลักษณะผู้นำ", "เป็นแบบอย่างที่ดีในการดำเนินชีวิต"),
+        ("บทบาทในชุมชน", "ส่งเสริมการมีส่วนร่วมของคนในชุมชน"),
+        ("บทบาทในชุมชน", "ใช้ข้อมูลและแผนชุมชนในการพัฒนา"),
+        ("ผลงาน", "ได้รับการยอมรับจากชุมชนและหน่วยงาน"),
+    ),
+    Kind.GROUP: (
+        ("การบริหารจัดการ", "มีโครงสร้างและระเบียบกลุ่มที่ชัดเจน"),
+        ("การบริหารจัดการ", "มีการประชุมและบันทึกการประชุมสม่ำเสมอ"),
+        ("การเงินและบัญชี", "มีระบบบัญชีที่ตรวจสอบได้"),
+        ("ผลการดำเนินงาน", "สมาชิกได้รับประโยชน์จากกิจกรรมกลุ่ม"),
+        ("ผลการดำเนินงาน", "มีการจัดสรรผลประโยชน์คืนสู่ชุมชน"),
+    ),
+    Kind.NETWORK: (
+        ("การรวมตัว", "มีสมาชิกเครือข่ายและข้อตกลงร่วมกัน"),
+        ("การรวมตัว", "มีการแลกเปลี่ยนเรียนรู้ระหว่างสมาชิก"),
+        ("การบริหารจัดการ", "มีแผนงานและกิจกรรมของเครือข่าย"),
+        ("ผลการดำเนินงาน", "เครือข่ายช่วยแก้ปัญหาของชุมชน"),
+        ("ผลการดำเนินงาน", "ได้รับการสนับสนุนจากภาคีเครือข่าย"),
+    ),
+    Kind.COMMUNITY: (
+        ("ข้อมูลและแผนชุมชน", "มีข้อมูลชุมชนที่เป็นปัจจุบัน"),
+        ("ข้อมูลและแผนชุมชน", "มีแผนชุมชนที่นำไปใช้จริง"),
+        ("การมีส่วนร่วม", "คนในชุมชนมีส่วนร่วมในกิจกรรมพัฒนา"),
+        ("คุณภาพชีวิต", "ครัวเรือนมีรายได้และการออมเพิ่มขึ้น"),
+        ("คุณภาพชีวิต", "ชุมชนจัดการสิ่งแวดล้อมได้ดี"),
+    ),
+}
+
+
+def reference_districts(province: str) -> list[District]:
+    """The checked district list shipped with the package (Chiang Rai only, for now)."""
+    if province.removeprefix("จังหวัด").strip() != "เชียงราย":
+        return []
+    text = resources.files("mchch_xl").joinpath("data/chiang-rai-districts.csv").read_text("utf-8")
+    return [District(code=r["code"], name=r["name_th"]) for r in csv.DictReader(text.splitlines())]
+
+
+def demo_settings() -> Settings:
+    return Settings(**LETTER)
+
+
+def demo_districts() -> list[District]:
+    position = {name: i for i, (name, *_rest) in enumerate(SEED_ORDER, start=1)}
+    return [d.model_copy(update={"order": position[d.name]}) for d in reference_districts("เชียงราย")]
+
+
+def demo_tables() -> dict[str, list[list[object]]]:
+    """Rows for each input sheet, in schema column order."""
+    districts = demo_districts()
+    code = {d.name: d.code for d in districts}
+    candidates, scores, indicators = [], [], []
+    for kind in KINDS:
+        components: dict[str, int] = {}
+        for component, text in SAMPLE_INDICATORS[kind]:
+            c = components.setdefault(component, len(components) + 1)
+            item = sum(1 for row in indicators if row[1] == kind.th and row[2] == component) + 1
+            indicators.append([2568, kind.th, component, f"{LETTERS[kind]}{c}.{item}", text, 1, 5, 1])
+    for name, *counts in SEED_ORDER:
+        for kind, count in zip(KINDS, counts):
+            for i in range(1, count + 1):
+                cid = f"{code[name]}-{LETTERS[kind]}{i:02d}"
+                candidates.append([cid, name, kind.th, f"{_NAMES[kind]} {i} อำเภอ{name}",
+                                   f"หมู่ที่ {i} ตำบลตัวอย่าง", "ข้อมูลตัวอย่าง"])
+                for ind in indicators:
+                    if ind[1] == kind.th:
+                        rng = random.Random(f"{cid}/{ind[3]}")
+                        scores.append([cid, ind[3], rng.choice((3, 4, 4, 5, 5))])
+    return {
+        "districts": [[d.code, d.name, d.order, None, None, None] for d in districts],
+        "candidates": candidates,
+        "indicators": indicators,
+        "scores": scores,
+    }
+
+
+DEMO_NOTES = {
+    "candidates": SAMPLE_NOTE,
+    "scores": "คะแนนตัวอย่าง (สมมติ) เพื่อสาธิตระบบ ไม่ใช่ผลการประเมินจริง",
+    "indicators": SAMPLE_INDICATOR_NOTE,
+}

@@ -1,0 +1,1 @@
+"""The only code that imports openpyxl or python-calamine."""

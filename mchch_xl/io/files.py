@@ -1,0 +1,113 @@
+"""Safe file handling for the master: a lock against interleaved runs, atomic saves, backups.
+
+A save writes a temporary file beside the master and renames it over the master only when the
+write has finished, so a crash (or a full disk) at any moment leaves the previous master intact.
+Before the rename the previous master is copied to ``สำรอง/<name>-<YYYYmmdd-HHMMSS>.xlsx``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..issues import FatalError, issue
+
+BACKUP_DIR = "สำรอง"
+KEEP_BACKUPS = 20
+
+
+def excel_lock_file(path: Path) -> Path:
+    """Excel writes "~$name.xlsx" beside a workbook while it is open."""
+    return path.with_name("~$" + path.name)
+
+
+def check_not_open(path: Path) -> None:
+    if excel_lock_file(path).exists():
+        raise FatalError(issue("FILE_002", file=path.name))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+@contextmanager
+def master_lock(path: Path) -> Iterator[None]:
+    """Only one mchch-xl run at a time on one master; a second caller gets a Thai error."""
+    lock = path.with_name(f".{path.name}.lock")
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            try:
+                pid = int(lock.read_text().strip() or 0)
+            except (OSError, ValueError):
+                pid = 0
+            if pid and _pid_alive(pid):
+                raise FatalError(issue("FILE_002", file=path.name)) from None
+            lock.unlink(missing_ok=True)  # left by a run that crashed
+    else:
+        raise FatalError(issue("FILE_002", file=path.name))
+    try:
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def backup(path: Path, now: dt.datetime | None = None) -> Path | None:
+    if not path.exists():
+        return None
+    folder = path.parent / BACKUP_DIR
+    folder.mkdir(exist_ok=True)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{path.stem}-{stamp}{path.suffix}"
+    shutil.copy2(path, target)
+    old = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
+    for stale in old[:-KEEP_BACKUPS]:
+        stale.unlink(missing_ok=True)
+    return target
+
+
+def save_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = True) -> None:
+    """Call ``write(temp_path)``, then back up the master and move the temp file over it."""
+    path = Path(path)
+    check_not_open(path)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
+    try:
+        write(tmp)
+        _fsync(tmp)
+    except FatalError:
+        tmp.unlink(missing_ok=True)
+        raise
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        raise FatalError(issue("FILE_003", file=path.name, detail=str(exc),
+                               detail_en=f"{type(exc).__name__}: {exc}")) from exc
+    try:
+        if keep_backup:
+            backup(path)
+        os.replace(tmp, path)
+    except PermissionError as exc:  # Windows: the master is open in Excel
+        tmp.unlink(missing_ok=True)
+        raise FatalError(issue("FILE_002", file=path.name)) from exc
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FatalError(issue("FILE_003", file=path.name, detail=str(exc),
+                               detail_en=str(exc))) from exc

@@ -1,0 +1,186 @@
+"""Domain models and glossary.
+
+Glossary (English identifier = Thai term the users see):
+    district   = อำเภอ (official DOPA code, e.g. 5707 แม่จัน)
+    candidate  = กลุ่มเป้าหมาย, a unit put forward for certification, of one Kind:
+        LEADER    ผู้นำชุมชน
+        GROUP     กลุ่ม/องค์กรชุมชน
+        NETWORK   เครือข่ายองค์กรชุมชน
+        COMMUNITY ชุมชน
+    indicator  = ตัวชี้วัด (scored from min to max, with a weight)
+    slot       = ช่วงเวลานำเสนอ of one district at the provincial committee meeting
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Kind(StrEnum):
+    LEADER = "leader"
+    GROUP = "group"
+    NETWORK = "network"
+    COMMUNITY = "community"
+
+    @property
+    def th(self) -> str:
+        """Full Thai name, as in the candidates sheet's dropdown."""
+        return KIND_TH[self]
+
+    @property
+    def column(self) -> str:
+        """The seed table's column header."""
+        return KIND_COLUMN[self]
+
+    @property
+    def unit(self) -> str:
+        """The counting word of agenda item 4 ("จำนวน ๗๑ คน")."""
+        return KIND_UNIT[self]
+
+
+KINDS = tuple(Kind)
+KIND_TH = {
+    Kind.LEADER: "ผู้นำชุมชน",
+    Kind.GROUP: "กลุ่ม/องค์กรชุมชน",
+    Kind.NETWORK: "เครือข่ายองค์กรชุมชน",
+    Kind.COMMUNITY: "ชุมชน",
+}
+KIND_COLUMN = {
+    Kind.LEADER: "ผู้นำชุมชน",
+    Kind.GROUP: "กลุ่มองค์กรชุมชน",
+    Kind.NETWORK: "เครือข่ายชุมชน",
+    Kind.COMMUNITY: "ชุมชน",
+}
+KIND_UNIT = {Kind.LEADER: "คน", Kind.GROUP: "กลุ่ม", Kind.NETWORK: "เครือข่าย", Kind.COMMUNITY: "ชุมชน"}
+KIND_ALIASES: dict[str, Kind] = {}
+for _k in KINDS:
+    for _name in (_k.value, _k.th, _k.column, "ประเภท" + _k.th, "ประเภท" + _k.column):
+        KIND_ALIASES[_name.replace(" ", "").lower()] = _k
+KIND_ALIASES.update({"กลุ่ม": Kind.GROUP, "องค์กรชุมชน": Kind.GROUP, "เครือข่าย": Kind.NETWORK,
+                     "ผู้นำ": Kind.LEADER})
+
+
+def parse_kind(text: str) -> Kind | None:
+    return KIND_ALIASES.get(text.replace(" ", "").lower())
+
+
+class OrderPolicy(StrEnum):
+    MANUAL = "manual"
+    CODE = "code"
+    ALPHABETICAL = "alphabetical"
+    LOTTERY = "lottery"
+
+
+ORDER_POLICY_TH = {
+    OrderPolicy.MANUAL: "กำหนดเอง",
+    OrderPolicy.CODE: "ตามรหัสอำเภอ",
+    OrderPolicy.ALPHABETICAL: "ตามตัวอักษร",
+    OrderPolicy.LOTTERY: "จับสลาก",
+}
+DIGITS_TH = {"thai": "ไทย", "arabic": "อารบิก"}
+
+
+@dataclass(frozen=True, order=True)
+class Break:
+    start: dt.time
+    end: dt.time
+    label: str = "พัก"
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class District(_Row):
+    code: str = Field(pattern=r"^\d{4}$")
+    name: str = Field(min_length=1)
+    order: int | None = Field(default=None, ge=1)
+    contact: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+class Candidate(_Row):
+    id: str = Field(min_length=1)
+    district: str = Field(pattern=r"^\d{4}$")
+    kind: Kind
+    name: str = Field(min_length=1)
+    place: str = ""
+    note: str = ""
+
+
+class Indicator(_Row):
+    year: int = Field(ge=2400, le=2700)
+    kind: Kind
+    component: str = ""
+    code: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    min: float = 0
+    max: float
+    weight: float = Field(default=1, ge=0)
+
+    @model_validator(mode="after")
+    def _range(self) -> Indicator:
+        if self.min > self.max:
+            raise ValueError("range")
+        return self
+
+
+class Score(_Row):
+    candidate: str = Field(min_length=1)
+    indicator: str = Field(min_length=1)
+    score: float
+
+
+class Settings(_Row):
+    """The meeting and office facts of one year (sheet ตั้งค่า)."""
+
+    province: str = ""
+    fiscal_year: int = Field(default=2568, ge=2400, le=2700)
+    meeting_no: int = 1
+    meeting_title: str = ""
+    meeting_date: dt.date | None = None
+    registration_time: dt.time = dt.time(8, 30)
+    start_time: dt.time = dt.time(9, 0)
+    minutes_per_district: int = Field(default=15, ge=1, le=240)
+    breaks: tuple[Break, ...] = (Break(dt.time(12), dt.time(13), "พักรับประทานอาหารกลางวัน"),)
+    venue: str = ""
+    rsvp_deadline: dt.date | None = None
+    office: str = ""
+    office_phone: str = ""
+    coordinator: str = ""
+    coordinator_position: str = ""
+    coordinator_phone: str = ""
+    coordinator_email: str = ""
+    coordinator_line: str = ""
+    order_policy: OrderPolicy = OrderPolicy.MANUAL
+    lottery_seed: int | None = None
+    digits: str = "thai"
+
+    @property
+    def thai_digits(self) -> bool:
+        return self.digits != "arabic"
+
+    @property
+    def committee(self) -> str:
+        return f"คณะกรรมการรับรองมาตรฐานการพัฒนาชุมชนจังหวัด จังหวัด{self.province}"
+
+    @property
+    def title(self) -> str:
+        return self.meeting_title or f"การประชุม{self.committee}"
+
+
+@dataclass
+class MasterData:
+    """Everything the computation needs, parsed and checked (valid rows only)."""
+
+    settings: Settings
+    districts: list[District] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    scores: list[Score] = field(default_factory=list)
+    responses: dict[str, dict[str, object]] = field(default_factory=dict)

@@ -1,0 +1,259 @@
+"""THE workbook schema: the one declaration of every sheet's Thai title and columns.
+
+Readers, writers, validation, the district templates and the Excel actions all read this module;
+no other module knows a sheet title, a header text or a column position.
+
+Input sheets (ตั้งค่า, อำเภอ, กลุ่มเป้าหมาย, ตัวชี้วัด, คะแนน) are tables: a note in row 1, the
+Thai headers in row 2 (``HEADER_ROW``), data from row 3. Output sheets are rewritten by every
+recalculation; the response tracker keeps what staff typed in its input columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .model import DIGITS_TH, KINDS, ORDER_POLICY_TH
+
+ColType = Literal["text", "code", "int", "number", "date", "time", "kind", "district", "choice",
+                  "breaks", "policy", "digits"]
+
+HEADER_ROW = 2
+FIRST_DATA_ROW = HEADER_ROW + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    type: ColType = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    number_format: str = "General"
+    width: float = 14
+    help: str = ""
+    output: bool = False  # written by recalculation (in a sheet that also has input columns)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    title: str
+    columns: tuple[Column, ...] = ()
+    role: Literal["input", "output", "tracker", "document"] = "input"
+    note: str = ""
+    landscape: bool = False
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def index(self, key: str) -> int:
+        """0-based column index of ``key``."""
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: str
+    type: ColType = "text"
+    help: str = ""
+    choices: tuple[str, ...] = ()
+
+
+KIND_CHOICES = tuple(k.th for k in KINDS)
+POLICY_CHOICES = tuple(ORDER_POLICY_TH.values())
+DIGIT_CHOICES = tuple(DIGITS_TH.values())
+
+SETTINGS_FIELDS: tuple[Setting, ...] = (
+    Setting("province", "จังหวัด", help="ชื่อจังหวัด ไม่ต้องมีคำว่า จังหวัด เช่น เชียงราย"),
+    Setting("fiscal_year", "ปีงบประมาณ (พ.ศ.)", "int", "เช่น 2568"),
+    Setting("meeting_no", "ประชุมครั้งที่", "int", "ครั้งที่ของการประชุมในปีนี้ เช่น 1"),
+    Setting("meeting_title", "ชื่อการประชุม", help="เว้นว่างได้: ใช้ชื่อคณะกรรมการรับรองมาตรฐานการพัฒนาชุมชนจังหวัด"),
+    Setting("meeting_date", "วันประชุม", "date", "วันที่ พ.ศ. หรือ ค.ศ. เช่น 1/5/2568"),
+    Setting("registration_time", "เวลาลงทะเบียน", "time", "เช่น 08.30"),
+    Setting("start_time", "เวลาเริ่มนำเสนอ", "time", "เช่น 09.00"),
+    Setting("minutes_per_district", "เวลานำเสนอต่ออำเภอ (นาที)", "int", "เช่น 15"),
+    Setting("breaks", "ช่วงพัก", "breaks", "เช่น 12.00-13.00 พักรับประทานอาหารกลางวัน; คั่นหลายช่วงด้วย ;"),
+    Setting("venue", "สถานที่ประชุม"),
+    Setting("rsvp_deadline", "ส่งแบบตอบรับภายในวันที่", "date", "วันที่ พ.ศ. หรือ ค.ศ."),
+    Setting("office", "หน่วยงานผู้จัด"),
+    Setting("office_phone", "โทรศัพท์/โทรสารหน่วยงาน", "code"),
+    Setting("coordinator", "ผู้ประสานงาน"),
+    Setting("coordinator_position", "ตำแหน่งผู้ประสานงาน"),
+    Setting("coordinator_phone", "โทรศัพท์ผู้ประสานงาน", "code"),
+    Setting("coordinator_email", "อีเมลผู้ประสานงาน"),
+    Setting("coordinator_line", "ID Line ผู้ประสานงาน", "code"),
+    Setting("order_policy", "วิธีจัดลำดับการนำเสนอ", "policy", "กำหนดเอง (ตามคอลัมน์ลำดับนำเสนอในแผ่นงานอำเภอ) / ตามรหัสอำเภอ / ตามตัวอักษร / จับสลาก",
+            POLICY_CHOICES),
+    Setting("lottery_seed", "เลขสุ่มจับสลาก", "int", "บันทึกให้อัตโนมัติเมื่อจับสลาก เพื่อให้จับซ้ำได้ผลเดิม"),
+    Setting("digits", "ตัวเลขในเอกสาร", "digits", "ไทย หรือ อารบิก", DIGIT_CHOICES),
+)
+SETTING_BY_KEY = {s.key: s for s in SETTINGS_FIELDS}
+
+SETTINGS = Sheet(
+    "settings", "ตั้งค่า",
+    (
+        Column("label", "รายการ", width=30),
+        Column("value", "ค่า", width=60),
+        Column("help", "คำอธิบาย", width=60),
+        Column("key", "รหัสรายการ", "code", width=20),
+    ),
+    note="ตั้งค่าการประชุมและหน่วยงาน: แก้เฉพาะคอลัมน์ ค่า",
+)
+
+DISTRICTS = Sheet(
+    "districts", "อำเภอ",
+    (
+        Column("code", "รหัสอำเภอ", "code", True, aliases=("รหัส",), width=12,
+               help="รหัสอำเภอ 4 หลักตามกรมการปกครอง เช่น 5701"),
+        Column("name", "ชื่ออำเภอ", required=True, aliases=("อำเภอ",), width=20),
+        Column("order", "ลำดับนำเสนอ", "int", aliases=("ลำดับ",), width=12,
+               help="ใช้เมื่อวิธีจัดลำดับเป็น กำหนดเอง"),
+        Column("contact", "ผู้ประสานงานอำเภอ", width=26),
+        Column("phone", "โทรศัพท์", "code", width=16),
+        Column("email", "อีเมล", width=26),
+    ),
+    note="รายชื่ออำเภอ รหัสอำเภอ และลำดับการนำเสนอ",
+)
+
+CANDIDATES = Sheet(
+    "candidates", "กลุ่มเป้าหมาย",
+    (
+        Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, aliases=("รหัส",), width=16,
+               help="รหัสไม่ซ้ำกัน เช่น 5707-L01"),
+        Column("district", "อำเภอ", "district", True, aliases=("รหัสอำเภอ", "ชื่ออำเภอ"), width=18,
+               help="เลือกชื่ออำเภอ หรือพิมพ์รหัสอำเภอ"),
+        Column("kind", "ประเภท", "kind", True, KIND_CHOICES, width=22,
+               help="ผู้นำชุมชน / กลุ่ม/องค์กรชุมชน / เครือข่ายองค์กรชุมชน / ชุมชน"),
+        Column("name", "ชื่อ", required=True, aliases=("ชื่อ-สกุล", "ชื่อกลุ่มเป้าหมาย"), width=40),
+        Column("place", "ที่ตั้ง (หมู่บ้าน/ตำบล)", aliases=("ที่ตั้ง",), width=30),
+        Column("note", "หมายเหตุ", width=24),
+    ),
+    note="กลุ่มเป้าหมายที่อำเภอเสนอ หนึ่งแถวต่อหนึ่งราย",
+)
+
+INDICATORS = Sheet(
+    "indicators", "ตัวชี้วัด",
+    (
+        Column("year", "ปี (พ.ศ.)", "int", True, width=10),
+        Column("kind", "ประเภท", "kind", True, KIND_CHOICES, width=22),
+        Column("component", "องค์ประกอบ", width=24),
+        Column("code", "รหัสตัวชี้วัด", "code", True, width=14),
+        Column("text", "ตัวชี้วัด", required=True, width=50),
+        Column("min", "คะแนนต่ำสุด", "number", number_format="0.##", width=11),
+        Column("max", "คะแนนสูงสุด", "number", True, number_format="0.##", width=11),
+        Column("weight", "น้ำหนัก", "number", number_format="0.##", width=9),
+    ),
+    note="ตัวชี้วัดของแต่ละประเภท ตามหลักเกณฑ์การประเมินของปีนั้น",
+)
+
+SCORES = Sheet(
+    "scores", "คะแนน",
+    (
+        Column("candidate", "รหัสกลุ่มเป้าหมาย", "code", True, width=16),
+        Column("indicator", "รหัสตัวชี้วัด", "code", True, width=14),
+        Column("score", "คะแนน", "number", True, number_format="0.##", width=10),
+    ),
+    note="คะแนนของกลุ่มเป้าหมายตามตัวชี้วัด หนึ่งแถวต่อหนึ่งตัวชี้วัด",
+)
+
+_COUNT_COLUMNS = tuple(Column(k.value, k.column, "int", width=14) for k in KINDS)
+
+SUMMARY = Sheet(
+    "summary", "สรุปจำนวน",
+    (
+        Column("code", "รหัสอำเภอ", "code", width=11),
+        Column("name", "อำเภอ", width=18),
+        Column("order", "ลำดับนำเสนอ", "int", width=11),
+        *_COUNT_COLUMNS,
+        Column("total", "รวม", "int", width=9),
+        Column("scored", "มีคะแนนครบ", "int", width=12),
+    ),
+    role="output",
+    note="สรุปจำนวนกลุ่มเป้าหมายรายอำเภอและรายประเภท (คำนวณใหม่ทุกครั้ง ห้ามแก้)",
+)
+
+ORDER = Sheet(
+    "order", "ลำดับการนำเสนอ",
+    (
+        Column("order", "ลำดับ", width=7),
+        Column("name", "อำเภอ", width=18),
+        *(Column(c.key, c.header, width=13) for c in _COUNT_COLUMNS),
+        Column("total", "รวม", width=7),
+        Column("slot", "เวลานำเสนอ", width=19),
+    ),
+    role="document",
+    note="ลำดับการนำเสนอข้อมูลเพื่อสนับสนุนการพัฒนาระบบมาตรฐานการพัฒนาชุมชน (มชช.)",
+)
+ORDER_GROUP_HEADER = "จำนวนกลุ่มเป้าหมาย"
+
+RSVP = Sheet("rsvp", "แบบตอบรับ", (Column("form", "", width=95),), role="document",
+             note="แบบตอบรับเข้าร่วม")
+
+TRACKER = Sheet(
+    "tracker", "ติดตามการตอบรับ",
+    (
+        Column("order", "ลำดับนำเสนอ", "int", width=10, output=True),
+        Column("code", "รหัสอำเภอ", "code", width=10, output=True),
+        Column("name", "อำเภอ", width=16, output=True),
+        Column("slot", "เวลานำเสนอ", width=18, output=True),
+        Column("status", "การตอบรับ", "choice",
+               choices=("ยังไม่ตอบรับ", "เข้าร่วม", "มอบผู้แทน", "ไม่เข้าร่วม"), width=14),
+        Column("date", "วันที่ตอบรับ", "date", number_format="d/m/yyyy", width=12),
+        Column("attendee", "ผู้เข้าร่วม", width=26),
+        Column("position", "ตำแหน่ง", width=24),
+        Column("phone", "โทรศัพท์", "code", width=14),
+        Column("note", "หมายเหตุ", width=20),
+    ),
+    role="tracker",
+    note="ติดตามแบบตอบรับ: กรอกคอลัมน์ การตอบรับ ถึง หมายเหตุ (คอลัมน์อื่นคำนวณให้)",
+)
+
+AGENDA = Sheet("agenda", "ระเบียบวาระ", (Column("text", "", width=95),), role="document",
+               note="ระเบียบวาระการประชุม")
+
+ISSUES = Sheet(
+    "issues", "ปัญหาข้อมูล",
+    (
+        Column("no", "ลำดับ", "int", width=6),
+        Column("severity", "ระดับ", width=9),
+        Column("code", "รหัสปัญหา", width=10),
+        Column("file", "ไฟล์", width=18),
+        Column("sheet", "แผ่นงาน", width=14),
+        Column("row", "แถว", "int", width=6),
+        Column("column", "คอลัมน์", width=8),
+        Column("value", "ค่า", width=18),
+        Column("message", "ข้อความ", width=48),
+        Column("message_en", "English", width=40),
+        Column("fix", "วิธีแก้", width=40),
+    ),
+    role="output",
+    note="ปัญหาที่พบจากการตรวจข้อมูลครั้งล่าสุด (คำนวณใหม่ทุกครั้ง)",
+    landscape=True,
+)
+
+INPUT_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, SCORES)
+OUTPUT_SHEETS = (SUMMARY, ORDER, RSVP, TRACKER, AGENDA, ISSUES)
+ALL_SHEETS = INPUT_SHEETS + OUTPUT_SHEETS
+SHEET_BY_KEY = {s.key: s for s in ALL_SHEETS}
+
+# Print conventions (official letters): A4, 3 cm left / 2 cm right margins, TH SarabunPSK 16 pt.
+FONT_NAME = "TH SarabunPSK"
+FONT_SIZE = 16
+ROW_HEIGHT = 24  # points: Thai stacked vowels and tone marks at 16 pt need about 24 pt
+MARGINS_CM = {"left": 3.0, "right": 2.0, "top": 2.0, "bottom": 2.0}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where one table sits in a sheet (for readers that find headers themselves)."""
+
+    sheet: Sheet
+    header_row: int = HEADER_ROW
+    columns: dict[str, int] = field(default_factory=dict)  # key -> 0-based column index

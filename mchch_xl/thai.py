@@ -1,0 +1,90 @@
+"""Thai text conventions: digits, Buddhist-era dates, "๐๙.๐๐ น." times, collation, clean-up.
+
+A thin layer over ``pythainlp.util``: pythainlp knows the Thai day and month names, the
+Buddhist-era year and Thai dictionary order (leading vowels such as เ แ โ are skipped when
+sorting, as in the Royal Institute dictionary); we only add the office's print forms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pythainlp.util import (
+    arabic_digit_to_thai_digit,
+    collate,
+    thai_digit_to_arabic_digit,
+    thai_strftime,
+)
+
+BE_OFFSET = 543
+
+THAI_MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+THAI_MONTHS_ABBR = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+
+# Characters that Excel users paste in from LINE, web pages and Word without seeing them.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+
+
+def has_thai_digits(text: str) -> bool:
+    return any(ch in _THAI_DIGITS for ch in text)
+
+
+def to_thai_digits(text: object) -> str:
+    return arabic_digit_to_thai_digit(str(text))
+
+
+def to_arabic_digits(text: str) -> str:
+    return thai_digit_to_arabic_digit(text) if has_thai_digits(text) else text
+
+
+def digits(value: object, thai: bool) -> str:
+    """A number or text in Thai numerals (``thai=True``) or as it is."""
+    text = str(value)
+    return to_thai_digits(text) if thai else text
+
+
+def clean_text(text: str) -> str:
+    """Drop invisible characters, fold runs of white space to one space, trim the ends."""
+    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+def format_date(day: dt.date, thai: bool = True, weekday: bool = False) -> str:
+    """Official form: "๑ พฤษภาคม ๒๕๖๘"; with ``weekday``: "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘"."""
+    fmt = "%Aที่ %-d %B %Y" if weekday else "%-d %B %Y"
+    return thai_strftime(dt.datetime(day.year, day.month, day.day), fmt, thaidigit=thai)
+
+
+def format_time(t: dt.time, thai: bool = True) -> str:
+    """"09.00" as the seed prints it (a dot, two-digit hour), in Thai numerals when asked."""
+    return digits(f"{t.hour:02d}.{t.minute:02d}", thai)
+
+
+def format_time_range(start: dt.time, end: dt.time, thai: bool = True) -> str:
+    """"๐๙.๐๐ - ๑๔.๓๐ น."."""
+    return f"{format_time(start, thai)} - {format_time(end, thai)} น."
+
+
+def thai_sorted(words: list[str]) -> list[str]:
+    """Thai dictionary order (pythainlp's collation)."""
+    return collate(words)
+
+
+def be_year(day: dt.date) -> int:
+    return day.year + BE_OFFSET
+
+
+def month_number(name: str) -> int | None:
+    name = name.strip()
+    for i, (full, abbr) in enumerate(zip(THAI_MONTHS, THAI_MONTHS_ABBR), start=1):
+        if name in (full, abbr, abbr.replace(".", "")):
+            return i
+    return None
