@@ -183,17 +183,17 @@ ORDER = Sheet(
     "order", "ลำดับการนำเสนอ",
     (
         Column("order", "ลำดับ", width=7),
-        Column("name", "อำเภอ", width=18),
-        *(Column(c.key, c.header, width=13) for c in _COUNT_COLUMNS),
+        Column("name", "อำเภอ", width=16),
+        *(Column(c.key, c.header, width=12) for c in _COUNT_COLUMNS),
         Column("total", "รวม", width=7),
-        Column("slot", "เวลานำเสนอ", width=19),
+        Column("slot", "เวลานำเสนอ", width=20),
     ),
     role="document",
     note="ลำดับการนำเสนอข้อมูลเพื่อสนับสนุนการพัฒนาระบบมาตรฐานการพัฒนาชุมชน (มชช.)",
 )
 ORDER_GROUP_HEADER = "จำนวนกลุ่มเป้าหมาย"
 
-RSVP = Sheet("rsvp", "แบบตอบรับ", (Column("form", "", width=95),), role="document",
+RSVP = Sheet("rsvp", "แบบตอบรับ", (Column("form", "", width=76),), role="document",
              note="แบบตอบรับเข้าร่วม")
 
 TRACKER = Sheet(
@@ -215,7 +215,7 @@ TRACKER = Sheet(
     note="ติดตามแบบตอบรับ: กรอกคอลัมน์ การตอบรับ ถึง หมายเหตุ (คอลัมน์อื่นคำนวณให้)",
 )
 
-AGENDA = Sheet("agenda", "ระเบียบวาระ", (Column("text", "", width=95),), role="document",
+AGENDA = Sheet("agenda", "ระเบียบวาระ", (Column("text", "", width=58), Column("right", "", width=24)), role="document",
                note="ระเบียบวาระการประชุม")
 
 ISSUES = Sheet(

@@ -13,7 +13,6 @@ from .schedule import Slot
 from .totals import DistrictCount
 
 DOTS = "." * 40
-SHORT_DOTS = "." * 24
 
 
 @dataclass(frozen=True)

@@ -64,9 +64,14 @@ def put(ws: Worksheet, row: int, col: int, value: Any, style: Font | None = BODY
     return cell
 
 
-def _display_width(text: str) -> int:
-    """Characters that take width (Thai vowel and tone marks above and below take none)."""
-    return sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
+def _display_width(text: str) -> float:
+    """Width in Thai letters: marks above and below take none, dots and spaces about a third."""
+    width = 0.0
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 0.35 if ch in ". ()" else 0.7 if ch.isascii() else 1.0
+    return width
 
 
 def fit_height(ws: Worksheet, row: int, texts: Iterable[tuple[str, float]]) -> None:
@@ -74,7 +79,8 @@ def fit_height(ws: Worksheet, row: int, texts: Iterable[tuple[str, float]]) -> N
     lines = 1
     for text, width in texts:
         if text:
-            per_line = max(1.0, width * 1.05)
+            # a Thai letter at 16 pt is about 1.5 width units (one unit = Calibri 11's "0")
+            per_line = max(1.0, width * 0.65)
             lines = max(lines, sum(math.ceil(max(1, _display_width(part)) / per_line)
                                    for part in str(text).split("\n")))
     ws.row_dimensions[row].height = ROW_HEIGHT * lines
@@ -324,9 +330,8 @@ def write_rsvp(wb: Workbook, results: Results) -> None:
 
 def write_agenda(wb: Workbook, results: Results) -> None:
     ws = _fresh_sheet(wb, AGENDA)
-    ws.column_dimensions["A"].width = 70
-    ws.column_dimensions["B"].width = 25
-    _paras(ws, results.agenda, 1, 95, right_col=True)
+    _widths(ws, AGENDA)
+    _paras(ws, results.agenda, 1, sum(c.width for c in AGENDA.columns), right_col=True)
     print_setup(ws)
 
 

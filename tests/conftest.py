@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from mchch_xl.pipeline import demo_master
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "seed-chiangrai-2568.txt"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def seed_order_table() -> list[list[str]]:
+    """The seed letter's ลำดับการนำเสนอ table: 18 district rows and the รวม row, as printed."""
+    lines = SEED.read_text("utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("ลำดับ\tอำเภอ"))
+    rows = []
+    for line in lines[start + 2:]:
+        cells = [c for c in line.split("\t")]
+        if cells[0] == "รวม":
+            rows.append(["รวม", *[c for c in cells[1:] if c]])
+            break
+        rows.append(cells)
+    return rows
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory) -> Path:
+    """The demo master, built once; copy it before changing it."""
+    return demo_master(tmp_path_factory.mktemp("demo")).path
+
+
+@pytest.fixture
+def demo(demo_file, tmp_path) -> Path:
+    path = tmp_path / demo_file.name
+    shutil.copy(demo_file, path)
+    return path
+
+
+def sheet_values(path: Path, title: str) -> list[list[object]]:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[title]
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def edit(path: Path, changes: dict[str, dict[str, object]]) -> None:
+    """Change cells as a user would in Excel: {sheet title: {"B5": value}}."""
+    wb = openpyxl.load_workbook(path)
+    for title, cells in changes.items():
+        for ref, value in cells.items():
+            wb[title][ref] = value
+    wb.save(path)
+
+
+def soffice() -> str:
+    """LibreOffice: may skip on a laptop without it, never in CI."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        if IN_CI:
+            pytest.fail("LibreOffice (soffice) is required in CI")
+        pytest.skip("LibreOffice is not installed")
+    return exe
