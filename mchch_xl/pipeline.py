@@ -44,7 +44,7 @@ def _draw_lottery(checked: Checked) -> int | None:
     return seed
 
 
-def recalc(path: Path) -> Run:
+def recalc(path: Path, keep_backup: bool = True) -> Run:
     """Validate a master and rewrite its outputs in place (atomic, with a dated backup)."""
     path = Path(path)
     with files.master_lock(path):
@@ -56,7 +56,7 @@ def recalc(path: Path) -> Run:
         if seed is not None:
             writer.record_setting(wb, checked, "lottery_seed", seed)
         writer.write_outputs(wb, checked, results)
-        writer.save(wb, path)
+        writer.save(wb, path, keep_backup=keep_backup)
     return Run(path, checked, results)
 
 
@@ -76,14 +76,14 @@ def new_master(path: Path, province: str, year: int) -> Run:
                         office=f"สำนักงานพัฒนาชุมชนจังหวัด{province}")
     districts = [[d.code, d.name, None, None, None, None] for d in reference_districts(province)]
     create_master(path, settings, {"districts": districts})
-    return recalc(path)
+    return recalc(path, keep_backup=False)
 
 
 def demo_master(out_dir: Path) -> Run:
     """The Chiang Rai 2568 demo master, recalculated."""
     path = Path(out_dir) / "demo-2568.xlsx"
     create_master(path, demo_settings(), demo_tables(), DEMO_NOTES)
-    return recalc(path)
+    return recalc(path, keep_backup=False)
 
 
 __all__ = ["Run", "evaluate", "recalc", "new_master", "demo_master", "Severity"]

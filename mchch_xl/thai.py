@@ -2,7 +2,8 @@
 
 A thin layer over ``pythainlp.util``: pythainlp knows the Thai day and month names, the
 Buddhist-era year and Thai dictionary order (leading vowels such as เ แ โ are skipped when
-sorting, as in the Royal Institute dictionary); we only add the office's print forms.
+sorting, as in the Royal Institute dictionary); we only add the office's print forms. Digits
+are a plain translation table (the same one pythainlp uses), kept here to avoid its import.
 """
 
 from __future__ import annotations
@@ -10,12 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pythainlp.util import (
-    arabic_digit_to_thai_digit,
-    collate,
-    thai_digit_to_arabic_digit,
-    thai_strftime,
-)
+# pythainlp loads on first use (dates and collation): every Excel button click starts Python.
 
 BE_OFFSET = 543
 
@@ -32,6 +28,8 @@ THAI_MONTHS_ABBR = (
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_THAI = str.maketrans("0123456789", _THAI_DIGITS)
+_TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
 
 
 def has_thai_digits(text: str) -> bool:
@@ -39,11 +37,11 @@ def has_thai_digits(text: str) -> bool:
 
 
 def to_thai_digits(text: object) -> str:
-    return arabic_digit_to_thai_digit(str(text))
+    return str(text).translate(_TO_THAI)
 
 
 def to_arabic_digits(text: str) -> str:
-    return thai_digit_to_arabic_digit(text) if has_thai_digits(text) else text
+    return text.translate(_TO_ARABIC)
 
 
 def digits(value: object, thai: bool) -> str:
@@ -59,6 +57,8 @@ def clean_text(text: str) -> str:
 
 def format_date(day: dt.date, thai: bool = True, weekday: bool = False) -> str:
     """Official form: "๑ พฤษภาคม ๒๕๖๘"; with ``weekday``: "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘"."""
+    from pythainlp.util import thai_strftime
+
     fmt = "%Aที่ %-d %B %Y" if weekday else "%-d %B %Y"
     return thai_strftime(dt.datetime(day.year, day.month, day.day), fmt, thaidigit=thai)
 
@@ -75,6 +75,8 @@ def format_time_range(start: dt.time, end: dt.time, thai: bool = True) -> str:
 
 def thai_sorted(words: list[str]) -> list[str]:
     """Thai dictionary order (pythainlp's collation)."""
+    from pythainlp.util import collate
+
     return collate(words)
 
 

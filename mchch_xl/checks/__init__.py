@@ -41,6 +41,7 @@ class _Checker:
         self.sheets, self.file = sheets, file
         self.report = Report()
         self.fixes: list[Fix] = []
+        self.rejected_candidates: dict[str, int] = {}  # id -> row of a candidate row with errors
 
     def table(self, sheet: Sheet) -> tuple[TableLayout, list[ParsedRow]] | None:
         rows = self.sheets.get(sheet.title)
@@ -174,6 +175,8 @@ class _Checker:
             if self.finish(CANDIDATES, p) and cand is not None:
                 seen[cand.id] = p.row
                 out.append(cand)
+            elif isinstance(p.values.get("id"), str):
+                self.rejected_candidates.setdefault(p.values["id"], p.row)
         return out
 
     # -- indicators ----------------------------------------------------------------------------
@@ -216,8 +219,10 @@ class _Checker:
             if s is not None:
                 cand, ind = cands.get(s.candidate), inds.get(s.indicator)
                 if cand is None:
+                    rejected = self.rejected_candidates.get(s.candidate)
                     p.issues.append(p.where(self.file, SCORES, layout, "candidate").issue(
-                        "REF_002", s.candidate, ref_sheet=CANDIDATES.title))
+                        "REF_006" if rejected else "REF_002", s.candidate,
+                        ref_sheet=CANDIDATES.title, other_row=rejected))
                 if ind is None:
                     p.issues.append(p.where(self.file, SCORES, layout, "indicator").issue(
                         "REF_003", s.indicator, year=year, ref_sheet=INDICATORS.title))

@@ -35,6 +35,12 @@ class OrderTable:
     notes: list[str] = field(default_factory=list)
 
 
+def slot_text(slot: Slot, thai: bool) -> str:
+    """"๐๙.๐๐ - ๐๙.๑๕ น.", prefixed by the meeting day when the programme runs over days."""
+    day = f"วันที่ {digits(slot.day + 1, thai)} ของการประชุม " if slot.day else ""
+    return day + format_time_range(slot.start, slot.end, thai)
+
+
 def meeting_when(s: Settings, from_registration: bool, end) -> str:
     """"วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘ เวลา ๐๘.๓๐ - ๑๔.๓๐ น."."""
     thai = s.thai_digits
@@ -60,7 +66,7 @@ def order_table(s: Settings, counts: list[DistrictCount], slots: list[Slot],
     for slot in slots:
         c = by_code[slot.code]
         rows.append([n(slot.position), slot.name, *(n(c.counts[k]) for k in KINDS), n(c.total),
-                     format_time_range(slot.start, slot.end, thai)])
+                     slot_text(slot, thai)])
     headers = ORDER.headers
     notes = [f"หมายเหตุ เวลาการนำเสนอ จำนวน {digits(s.minutes_per_district, thai)} นาที ต่ออำเภอ"]
     for b in s.breaks:
@@ -101,7 +107,7 @@ def rsvp_form(s: Settings, district: str, slot: Slot | None, end) -> list[Para]:
         Para(venue_line(s), "subtitle"),
         Para(f"อำเภอ{district}" + (
             f"  นำเสนอลำดับที่ {digits(slot.position, thai)} เวลา "
-            f"{format_time_range(slot.start, slot.end, thai)}" if slot else ""), "heading"),
+            f"{slot_text(slot, thai)}" if slot else ""), "heading"),
         Para(f"๑. ชื่อ - สกุล{DOTS}ตำแหน่ง{DOTS}", "field"),
         Para(f"สังกัด สำนักงานพัฒนาชุมชนอำเภอ{district}", "field"),
         Para(f"โทรศัพท์{DOTS}โทรสาร{DOTS}", "field"),

@@ -22,6 +22,7 @@ class Slot:
     name: str
     start: dt.time
     end: dt.time
+    day: int = 0  # 0 = the meeting day; a programme too long for one day goes on the next
 
 
 def _minutes(t: dt.time) -> int:
@@ -55,8 +56,9 @@ def presentation_order(districts: list[District], policy: OrderPolicy,
 
 def build_slots(order: list[District], start: dt.time, minutes: int,
                 breaks: tuple[Break, ...] = ()) -> list[Slot]:
-    """Contiguous slots of ``minutes`` from ``start``, skipping over every break."""
-    t = _minutes(start)
+    """Contiguous slots of ``minutes`` from ``start``, skipping over every break; a slot that
+    would run past midnight starts the next day at ``start``."""
+    t, day = _minutes(start), 0
     spans = sorted((_minutes(b.start), _minutes(b.end)) for b in breaks)
     slots = []
     for i, d in enumerate(order, start=1):
@@ -66,6 +68,8 @@ def build_slots(order: list[District], start: dt.time, minutes: int,
             for b_start, b_end in spans:
                 if t < b_end and t + minutes > b_start:
                     t, moved = b_end, True
-        slots.append(Slot(i, d.code, d.name, _time(t), _time(t + minutes)))
+            if t + minutes > 24 * 60:
+                t, day, moved = _minutes(start), day + 1, True
+        slots.append(Slot(i, d.code, d.name, _time(t), _time(t + minutes), day))
         t += minutes
     return slots

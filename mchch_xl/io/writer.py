@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
+from copy import copy
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -48,19 +49,38 @@ BODY, BOLD = font(), font(True)
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any, style: Font | None = BODY,
-        align: Alignment | None = None, fmt: str | None = None):
-    """Write one value; text is always literal text, never a formula."""
+        align: Alignment | None = None, fmt: str | None = None, border: Border | None = None,
+        fill: PatternFill | None = None):
+    """Write one value; text is always literal text, never a formula.
+
+    Styles are resolved once per combination and then copied as openpyxl's internal style
+    array: assigning Font/Alignment objects cell by cell hashes them every time (half of a
+    recalculation's time, measured)."""
     cell = ws.cell(row=row, column=col)
     cell.value = value
     if isinstance(value, str) and cell.data_type == "f":
         cell.data_type = "s"
         cell.quotePrefix = True
+    if style is None and align is None and fmt is None and border is None and fill is None:
+        return cell
+    # style arrays index the workbook's own style tables: cache them per workbook
+    cache = ws.parent.__dict__.setdefault("_mchch_style_cache", {})
+    key = (id(style), id(align), fmt, id(border), id(fill), cell.quotePrefix)
+    cached = cache.get(key)
+    if cached is not None:
+        cell._style = copy(cached)
+        return cell
     if style is not None:
         cell.font = style
     if align is not None:
         cell.alignment = align
     if fmt:
         cell.number_format = fmt
+    if border is not None:
+        cell.border = border
+    if fill is not None:
+        cell.fill = fill
+    cache[key] = copy(cell._style)
     return cell
 
 
@@ -121,8 +141,7 @@ def _letter(i: int) -> str:
 def _header(ws: Worksheet, sheet: Sheet, row: int = HEADER_ROW) -> None:
     put(ws, 1, 1, sheet.note, BOLD, LEFT)
     for i, col in enumerate(sheet.columns, start=1):
-        c = put(ws, row, i, col.header, BOLD, CENTER)
-        c.fill, c.border = HEADER_FILL, BOX
+        put(ws, row, i, col.header, BOLD, CENTER, border=BOX, fill=HEADER_FILL)
     ws.row_dimensions[1].height = ROW_HEIGHT
     fit_height(ws, row, [(c.header, c.width) for c in sheet.columns])
     _widths(ws, sheet)
@@ -134,11 +153,9 @@ def _table_rows(ws: Worksheet, sheet: Sheet, rows: Iterable[list[Any]], start: i
     r = start
     for values in rows:
         for i, (col, value) in enumerate(zip(sheet.columns, values), start=1):
-            c = put(ws, r, i, value, BODY, CENTER if col.type in ("int", "code", "number") else LEFT,
-                    "@" if col.type == "code" else (col.number_format if col.number_format != "General" else None))
-            c.border = BOX
-            if fill is not None:
-                c.fill = fill
+            put(ws, r, i, value, BODY, CENTER if col.type in ("int", "code", "number") else LEFT,
+                "@" if col.type == "code" else (col.number_format if col.number_format != "General" else None),
+                BOX, fill)
         ws.row_dimensions[r].height = ROW_HEIGHT
         r += 1
     return r
@@ -207,8 +224,7 @@ def new_workbook(settings: Settings, tables: dict[str, list[list[Any]]],
         ws = wb[sheet.title]
         _header(ws, sheet)
         if sheet.key in notes:
-            c = put(ws, 1, 1, notes[sheet.key], BOLD, LEFT)
-            c.fill = NOTE_FILL
+            put(ws, 1, 1, notes[sheet.key], BOLD, LEFT, fill=NOTE_FILL)
         end = _table_rows(ws, sheet, tables.get(sheet.key, []))
         ws.auto_filter.ref = f"A{HEADER_ROW}:{_letter(len(sheet.columns))}{max(end - 1, HEADER_ROW)}"
         print_setup(ws, landscape=len(sheet.columns) > 5, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
@@ -270,11 +286,9 @@ def write_order(wb: Workbook, results: Results) -> None:
     r += 1
     top, second = r, r + 1
     for i, text in enumerate(t.header_top, start=1):
-        put(ws, top, i, text or None, BOLD, CENTER).border = BOX
+        put(ws, top, i, text or None, BOLD, CENTER, border=BOX, fill=HEADER_FILL)
     for i, text in enumerate(t.header, start=1):
-        c = put(ws, second, i, text if 3 <= i <= 6 else None, BOLD, CENTER)
-        c.border = BOX
-        ws.cell(top, i).fill = c.fill = HEADER_FILL
+        put(ws, second, i, text if 3 <= i <= 6 else None, BOLD, CENTER, border=BOX, fill=HEADER_FILL)
     for i in (1, 2, 7, 8):
         ws.merge_cells(start_row=top, start_column=i, end_row=second, end_column=i)
     ws.merge_cells(start_row=top, start_column=3, end_row=top, end_column=6)
@@ -284,7 +298,7 @@ def write_order(wb: Workbook, results: Results) -> None:
     for row in [*t.rows, t.total]:
         is_total = row is t.total
         for i, value in enumerate(row, start=1):
-            put(ws, r, i, value, BOLD if is_total else BODY, LEFT if i == 2 else CENTER).border = BOX
+            put(ws, r, i, value, BOLD if is_total else BODY, LEFT if i == 2 else CENTER, border=BOX)
         if is_total:
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
         ws.row_dimensions[r].height = ROW_HEIGHT

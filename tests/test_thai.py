@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mchch_xl import thai
+from mchch_xl.checks.cells import parse_date_text, parse_time_text
+
+
+def test_official_forms():
+    day = dt.date(2025, 5, 1)
+    assert thai.format_date(day) == "๑ พฤษภาคม ๒๕๖๘"
+    assert thai.format_date(day, weekday=True) == "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘"
+    assert thai.format_date(day, thai=False) == "1 พฤษภาคม 2568"
+    assert thai.format_time(dt.time(9)) == "๐๙.๐๐"
+    assert thai.format_time_range(dt.time(8, 30), dt.time(14, 30)) == "๐๘.๓๐ - ๑๔.๓๐ น."
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_thai_digit_round_trip(n):
+    text = thai.to_thai_digits(n)
+    assert not any(ch.isascii() for ch in text)
+    assert thai.to_arabic_digits(text) == str(n)
+
+
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_buddhist_era_date_round_trip(day):
+    for text in (thai.format_date(day), thai.format_date(day, thai=False),
+                 f"{day.day}/{day.month}/{day.year + 543}", f"{day.day}/{day.month}/{day.year}",
+                 day.isoformat(), thai.to_thai_digits(f"{day.day}/{day.month}/{day.year + 543}")):
+        assert parse_date_text(text) == day, text
+
+
+def test_dates_as_people_type_them():
+    may1 = dt.date(2025, 5, 1)
+    for text in ("1 พ.ค. 2568", "1 พ.ค. 68", "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘", "01-05-2568", " 1/5/2025 "):
+        assert parse_date_text(text) == may1, text
+    assert parse_date_text("31/2/2568") is None
+    assert parse_date_text("พรุ่งนี้") is None
+
+
+def test_times_as_people_type_them():
+    for text in ("09.00", "9:00", "๐๙.๐๐ น.", "9.00 น."):
+        assert parse_time_text(text) == dt.time(9), text
+    assert parse_time_text("25.00") is None
+
+
+def test_clean_text_and_collation():
+    assert thai.clean_text("\ufeff แม่\u200bจัน\u00a0 ") == "แม่จัน"
+    # Thai dictionary order skips leading vowels: เชียงของ sorts under ช, before ดอยหลวง
+    assert thai.thai_sorted(["ดอยหลวง", "เชียงของ", "ขุนตาล"]) == ["ขุนตาล", "เชียงของ", "ดอยหลวง"]
