@@ -1,0 +1,323 @@
+"""Every sheet mchch-xl writes, rendered as a plain grid: values from A1, a style name per cell,
+merges, row heights, page breaks and validations. Pure Python, no workbook objects.
+
+Both writers use these grids: ``io.writer`` (openpyxl: values and styles, headless) and
+``xl.actions`` (xlwings: values only, in the open workbook), so Excel and the command line
+write the very same values cell for cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .checks import Checked
+from .compute import Results
+from .compute.documents import Para
+from .issues import SEVERITY_TH, Report
+from .model import DIGITS_TH, KINDS, ORDER_POLICY_TH, MasterData, Settings
+from .schema import (AGENDA, CANDIDATES, FIRST_DATA_ROW, HEADER_ROW, ISSUES, KIND_CHOICES,
+                     ORDER, ROW_HEIGHT, RSVP, SETTINGS, SETTINGS_FIELDS, SUMMARY, TRACKER, Sheet)
+from .thai import THAI_MONTHS, be_year
+
+
+@dataclass(frozen=True)
+class Validation:
+    ref: str  # "C3:C2000"
+    choices: tuple[str, ...] = ()
+    formula: str = ""  # a range formula, instead of choices
+    prompt: str = ""
+    strict: bool = True
+
+
+@dataclass
+class Grid:
+    sheet: Sheet
+    values: list[list[Any]] = field(default_factory=list)
+    styles: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 1-based
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    heights: dict[int, float] = field(default_factory=dict)
+    widths: list[float] = field(default_factory=list)
+    breaks: list[int] = field(default_factory=list)  # a page break after each of these rows
+    validations: list[Validation] = field(default_factory=list)
+    hidden_columns: list[int] = field(default_factory=list)
+    title_rows: str | None = None
+    freeze: str | None = None
+    landscape: bool = False
+    autofilter: str | None = None
+
+    def set(self, row: int, col: int, value: Any, style: str = "body") -> None:
+        while len(self.values) < row:
+            self.values.append([])
+        line = self.values[row - 1]
+        while len(line) < col:
+            line.append(None)
+        line[col - 1] = value
+        self.styles[(row, col)] = style
+
+    @property
+    def rows(self) -> int:
+        return len(self.values)
+
+    def rectangular(self) -> list[list[Any]]:
+        """Values padded to a rectangle (what one xlwings write call takes)."""
+        width = max((len(r) for r in self.values), default=0)
+        return [r + [None] * (width - len(r)) for r in self.values]
+
+
+def letter(col: int) -> str:
+    """1 → "A", 27 → "AA"."""
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def display_width(text: str) -> float:
+    """Width in Thai letters: marks above and below take none, dots and spaces about a third."""
+    width = 0.0
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 0.35 if ch in ". ()" else 0.7 if ch.isascii() else 1.0
+    return width
+
+
+def line_count(text: Any, width: float) -> int:
+    """Lines that wrapped text takes in a column ``width`` units wide (a Thai letter at 16 pt is
+    about 1.5 units, one unit being Calibri 11's "0")."""
+    if text in (None, ""):
+        return 1
+    per_line = max(1.0, width * 0.65)
+    return sum(math.ceil(max(1.0, display_width(part)) / per_line) for part in str(text).split("\n"))
+
+
+def fit(grid: Grid, row: int, texts: Iterable[tuple[Any, float]]) -> None:
+    grid.heights[row] = ROW_HEIGHT * max([1, *(line_count(t, w) for t, w in texts)])
+
+
+# -- tables -----------------------------------------------------------------------------------
+
+def _cell_style(col) -> str:
+    if col.type == "code":
+        return "code"
+    if col.type in ("int", "number"):
+        return "number"
+    if col.type == "date":
+        return "date"
+    return "text"
+
+
+def table(sheet: Sheet, rows: Iterable[list[Any]], note: str | None = None,
+          output_cols: Iterable[int] = (), all_output: bool = False) -> Grid:
+    """A schema table: note in row 1, headers in row 2, one row per record."""
+    g = Grid(sheet, widths=[c.width for c in sheet.columns], freeze=f"A{FIRST_DATA_ROW}",
+             title_rows=f"{HEADER_ROW}:{HEADER_ROW}", landscape=sheet.landscape or len(sheet.columns) > 5)
+    g.set(1, 1, note if note is not None else sheet.note, "note" if note else "sheet_note")
+    g.heights[1] = ROW_HEIGHT
+    for i, col in enumerate(sheet.columns, start=1):
+        g.set(HEADER_ROW, i, col.header, "header")
+    fit(g, HEADER_ROW, [(c.header, c.width) for c in sheet.columns])
+    shaded = set(output_cols)
+    r = FIRST_DATA_ROW
+    for values in rows:
+        for i, (col, value) in enumerate(zip(sheet.columns, values), start=1):
+            style = _cell_style(col)
+            g.set(r, i, value, style + ("_out" if all_output or i in shaded else ""))
+        g.heights[r] = ROW_HEIGHT
+        r += 1
+    return g
+
+
+def setting_text(key: str, value: Any) -> Any:
+    """A setting as staff type it: dates "1 พฤษภาคม 2568", times "09.00", Thai choice labels."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return f"{value.day} {THAI_MONTHS[value.month - 1]} {be_year(value)}"
+    if isinstance(value, dt.time):
+        return f"{value.hour:02d}.{value.minute:02d}"
+    if key == "breaks":
+        return "; ".join(f"{b.start:%H.%M}-{b.end:%H.%M} {b.label}" for b in value)
+    if key == "order_policy":
+        return ORDER_POLICY_TH[value]
+    if key == "digits":
+        return DIGITS_TH.get(value, value)
+    return value
+
+
+def settings_grid(settings: Settings) -> Grid:
+    rows = [[s.label, setting_text(s.key, getattr(settings, s.key)), s.help, s.key]
+            for s in SETTINGS_FIELDS]
+    g = table(SETTINGS, rows)
+    g.landscape = True
+    keys = [s.key for s in SETTINGS_FIELDS]
+    for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
+        fit(g, r, [(g.values[r - 1][2], SETTINGS.columns[2].width)])
+        g.styles[(r, 4)] = "small"
+    g.hidden_columns.append(4)  # the machine key; staff read the label in column A
+    g.validations += [
+        Validation(f"B{FIRST_DATA_ROW + keys.index('order_policy')}",
+                   tuple(ORDER_POLICY_TH.values()), prompt="วิธีจัดลำดับการนำเสนอ"),
+        Validation(f"B{FIRST_DATA_ROW + keys.index('digits')}", tuple(DIGITS_TH.values()),
+                   prompt="ตัวเลขไทยหรืออารบิกในเอกสาร"),
+    ]
+    return g
+
+
+LAST_INPUT_ROW = 2000
+
+
+def input_grid(sheet: Sheet, rows: list[list[Any]], note: str | None = None) -> Grid:
+    g = table(sheet, rows, note)
+    end = FIRST_DATA_ROW + len(rows) - 1
+    g.autofilter = f"A{HEADER_ROW}:{letter(len(sheet.columns))}{max(end, HEADER_ROW)}"
+    last = LAST_INPUT_ROW
+    if "kind" in {c.key for c in sheet.columns}:
+        k = letter(sheet.index("kind") + 1)
+        g.validations.append(Validation(f"{k}{FIRST_DATA_ROW}:{k}{last}", KIND_CHOICES,
+                                        prompt="ประเภทกลุ่มเป้าหมาย"))
+    if sheet is CANDIDATES:
+        d = letter(sheet.index("district") + 1)
+        g.validations.append(Validation(
+            f"{d}{FIRST_DATA_ROW}:{d}{last}",
+            formula=f"'อำเภอ'!$B${FIRST_DATA_ROW}:$B${last}", prompt="เลือกอำเภอ", strict=False))
+    return g
+
+
+# -- outputs ----------------------------------------------------------------------------------
+
+def summary_grid(results: Results) -> Grid:
+    pos = {s.code: s.position for s in results.slots}
+    rows = [[c.code, c.name, pos.get(c.code), *(c.counts[k] for k in KINDS), c.total, c.scored]
+            for c in results.counts]
+    rows.append([None, "รวม", None, *(results.totals[k] for k in KINDS), results.total,
+                 sum(c.scored for c in results.counts)])
+    g = table(SUMMARY, rows, all_output=True)
+    g.landscape = False
+    last = FIRST_DATA_ROW + len(rows) - 1
+    for i in range(1, len(SUMMARY.columns) + 1):
+        g.styles[(last, i)] = "total"
+    return g
+
+
+def order_grid(results: Results) -> Grid:
+    """The seed's table: 3 title lines, a heading, a two-row header, one row per district."""
+    t = results.order_table
+    n = len(ORDER.columns)
+    g = Grid(ORDER, widths=[c.width for c in ORDER.columns])
+    full = sum(g.widths)
+    r = 1
+    for i, line in enumerate(t.titles):
+        g.set(r, 1, line, "title_center" if i == 0 else "center")
+        g.merges.append((r, 1, r, n))
+        fit(g, r, [(line, full)])
+        r += 1
+    g.set(r, 1, "ลำดับการนำเสนอ", "title_center")
+    g.merges.append((r, 1, r, n))
+    g.heights[r] = ROW_HEIGHT
+    top, second = r + 1, r + 2
+    for i, text in enumerate(t.header_top, start=1):
+        g.set(top, i, text or None, "header")
+    for i, text in enumerate(t.header, start=1):
+        g.set(second, i, text if 3 <= i <= 6 else None, "header")
+    g.merges += [(top, i, second, i) for i in (1, 2, 7, 8)] + [(top, 3, top, 6)]
+    g.heights[top] = ROW_HEIGHT
+    fit(g, second, [(h, c.width) for h, c in zip(t.header, ORDER.columns)])
+    r = second + 1
+    for row in t.rows:
+        for i, value in enumerate(row, start=1):
+            g.set(r, i, value, "boxed_left" if i == 2 else "boxed")
+        g.heights[r] = ROW_HEIGHT
+        r += 1
+    for i, value in enumerate(t.total, start=1):
+        g.set(r, i, value if value != "" else None, "boxed_bold")
+    g.merges.append((r, 1, r, 2))
+    g.heights[r] = ROW_HEIGHT
+    r += 1
+    for note in t.notes:
+        g.set(r, 1, note, "text_plain")
+        g.merges.append((r, 1, r, n))
+        g.heights[r] = ROW_HEIGHT
+        r += 1
+    g.title_rows = f"{top}:{second}"
+    return g
+
+
+_PARA_STYLE = {"title": "title_big", "subtitle": "title_center", "heading": "bold",
+               "sign": "right"}
+
+
+def _paras(g: Grid, paras: list[Para], start: int, width: float, right_col: bool) -> int:
+    r = start
+    for p in paras:
+        text = ("    " + p.text) if p.style in ("indent", "field", "check") else p.text
+        g.set(r, 1, text or None, _PARA_STYLE.get(p.style, "text_plain"))
+        if p.right:
+            g.set(r, 2, p.right, "text_plain")
+        elif right_col:
+            g.merges.append((r, 1, r, 2))
+        fit(g, r, [(text, width)])
+        r += 1
+    return r
+
+
+def rsvp_grid(results: Results) -> Grid:
+    """One pre-filled form per district, each on its own A4 page."""
+    g = Grid(RSVP, widths=[c.width for c in RSVP.columns])
+    r = 1
+    for i, (_district, _slot, paras) in enumerate(results.rsvp):
+        r = _paras(g, paras, r, g.widths[0], right_col=False)
+        if i < len(results.rsvp) - 1:
+            g.breaks.append(r - 1)
+    return g
+
+
+def agenda_grid(results: Results) -> Grid:
+    g = Grid(AGENDA, widths=[c.width for c in AGENDA.columns])
+    _paras(g, results.agenda, 1, sum(g.widths), right_col=True)
+    return g
+
+
+def tracker_grid(data: MasterData, results: Results) -> Grid:
+    """Presenting districts first (in order), then the others; staff's entries are kept."""
+    slots = {s.code: s for s in results.slots}
+    rows = []
+    for d in results.order + results.absent:
+        s = slots.get(d.code)
+        kept = data.responses.get(d.code, {})
+        rows.append([s.position if s else None, d.code, d.name,
+                     f"{s.start:%H.%M}-{s.end:%H.%M} น." if s else "ไม่มีการนำเสนอ",
+                     *(kept.get(c.key) for c in TRACKER.columns[4:])])
+    g = table(TRACKER, rows, output_cols=(1, 2, 3, 4))
+    g.landscape = True
+    status = TRACKER.column("status")
+    col = letter(TRACKER.index("status") + 1)
+    g.validations.append(Validation(f"{col}{FIRST_DATA_ROW}:{col}{FIRST_DATA_ROW + max(len(rows), 1)}",
+                                    status.choices, prompt="สถานะการตอบรับ"))
+    return g
+
+
+def issues_grid(report: Report) -> Grid:
+    rows = [[n, SEVERITY_TH[i.severity], i.code, i.file, i.sheet, i.row, i.column, i.value,
+             i.message_th, i.message_en, i.fix] for n, i in enumerate(report.issues, start=1)]
+    if not rows:
+        rows = [[None] * 8 + ["ไม่พบปัญหา", "No issues found", None]]
+    g = table(ISSUES, rows)
+    for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
+        fit(g, r, [(g.values[r - 1][c - 1], ISSUES.columns[c - 1].width) for c in (8, 9, 10, 11)])
+    return g
+
+
+def output_grids(checked: Checked, results: Results) -> list[Grid]:
+    """Every output sheet, in schema order."""
+    return [summary_grid(results), order_grid(results), rsvp_grid(results),
+            tracker_grid(checked.data, results), agenda_grid(results),
+            issues_grid(checked.report)]
+
+
+__all__ = ["Grid", "Validation", "output_grids", "input_grid", "settings_grid", "setting_text"]
