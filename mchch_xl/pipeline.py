@@ -6,19 +6,24 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import Any
+
 from .checks import Checked, check_master
 from .compute import Results, compute
 from .demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
-from .io import files, reader, writer
 from .issues import Severity, issue
 from .model import OrderPolicy, Settings
+
+# openpyxl and calamine (io) load inside the functions that touch files: the Excel actions
+# use this module too, and every ribbon click starts Python.
 
 
 @dataclass
 class Run:
-    path: Path
+    path: Path | str
     checked: Checked
     results: Results
+    seed: int | None = None  # a lottery seed drawn by this run, to record in the settings
 
     @property
     def exit_code(self) -> int:
@@ -27,40 +32,49 @@ class Run:
         return 1 if report.errors or report.warnings else 0
 
 
+def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) -> Run:
+    """Check the input sheets (title -> rows of values) and compute every result. With the
+    lottery policy and no seed yet, draw one (``draw``) so that it can be recorded."""
+    checked = check_master(sheets, file)
+    s = checked.data.settings
+    seed = None
+    if draw and s.order_policy is OrderPolicy.LOTTERY and s.lottery_seed is None:
+        seed = secrets.randbelow(900_000) + 100_000
+        checked.data.settings = s.model_copy(update={"lottery_seed": seed})
+        checked.report.add(issue("ORD_003", value=seed))
+    return Run(file, checked, compute(checked.data), seed)
+
+
 def evaluate(path: Path) -> Run:
     """Read, check and compute, writing nothing."""
+    from .io import reader
+
     path = Path(path)
-    checked = check_master(reader.read_values(path), path.name)
-    return Run(path, checked, compute(checked.data))
-
-
-def _draw_lottery(checked: Checked) -> int | None:
-    s = checked.data.settings
-    if s.order_policy is not OrderPolicy.LOTTERY or s.lottery_seed is not None:
-        return None
-    seed = secrets.randbelow(900_000) + 100_000
-    checked.data.settings = s.model_copy(update={"lottery_seed": seed})
-    checked.report.add(issue("ORD_003", value=seed))
-    return seed
+    run = process(reader.read_values(path), path.name, draw=False)
+    run.path = path
+    return run
 
 
 def recalc(path: Path, keep_backup: bool = True) -> Run:
     """Validate a master and rewrite its outputs in place (atomic, with a dated backup)."""
+    from .io import files, reader, writer
+
     path = Path(path)
     with files.master_lock(path):
         files.check_not_open(path)
-        checked = check_master(reader.read_values(path), path.name)
-        seed = _draw_lottery(checked)
-        results = compute(checked.data)
+        run = process(reader.read_values(path), path.name)
+        run.path = path
         wb = writer.load(path)
-        if seed is not None:
-            writer.record_setting(wb, checked, "lottery_seed", seed)
-        writer.write_outputs(wb, checked, results)
+        if run.seed is not None:
+            writer.record_setting(wb, run.checked, "lottery_seed", run.seed)
+        writer.write_outputs(wb, run.checked, run.results)
         writer.save(wb, path, keep_backup=keep_backup)
-    return Run(path, checked, results)
+    return run
 
 
 def create_master(path: Path, settings: Settings, tables: dict, notes: dict | None = None) -> Path:
+    from .io import writer
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = writer.new_workbook(settings, tables, notes)
@@ -86,4 +100,4 @@ def demo_master(out_dir: Path) -> Run:
     return recalc(path, keep_backup=False)
 
 
-__all__ = ["Run", "evaluate", "recalc", "new_master", "demo_master", "Severity"]
+__all__ = ["Run", "process", "evaluate", "recalc", "new_master", "demo_master", "Severity"]

@@ -1,0 +1,137 @@
+"""One step of the มชช. cycle on an open workbook, the same code the command line runs.
+
+Each action reads each sheet it needs in one call and writes each output sheet as one block of
+values. The layout and styles of the sheets come from the workbook itself (made by
+``mchch-xl new`` or ``mchch-xl demo``); Excel-side actions write values only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..checks import Checked
+from ..pipeline import Run, process
+from ..render import Grid, output_grids, setting_text
+from ..schema import INPUT_SHEETS, ISSUES, ORDER, RSVP, SETTINGS, SUMMARY, TRACKER
+
+
+@dataclass
+class BookIO:
+    """Reads and writes of one book, counted (tests assert the counts stay bounded)."""
+
+    book: Any
+    reads: dict[str, int] = field(default_factory=dict)
+    writes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.book.name
+
+    def titles(self) -> list[str]:
+        return [s.name for s in self.book.sheets]
+
+    def read(self, title: str) -> list[list[Any]]:
+        """The whole sheet from A1 to its last used cell, in one read."""
+        sheet = self.book.sheets[title]
+        last = sheet.used_range.last_cell
+        self.reads[title] = self.reads.get(title, 0) + 1
+        values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        return [[v if v is not None else "" for v in row] for row in values]
+
+    def write(self, grid: Grid) -> None:
+        """Clear the sheet's values, then write the grid as one block."""
+        title = grid.sheet.title
+        if title in self.titles():
+            sheet = self.book.sheets[title]
+            sheet.clear_contents()
+        else:
+            sheet = self.book.sheets.add(title, after=self.book.sheets[-1])
+        sheet.range("A1").value = grid.rectangular()
+        self.writes[title] = self.writes.get(title, 0) + 1
+
+    def write_cell(self, title: str, row: int, col: int, value: Any) -> None:
+        self.book.sheets[title].range((row, col)).value = value
+        self.writes[title] = self.writes.get(title, 0) + 1
+
+    def alert(self, text: str) -> None:
+        self.book.app.alert(text, title="มชช.")
+
+
+def _read_inputs(io: BookIO) -> dict[str, list[list[Any]]]:
+    present = set(io.titles())
+    wanted = [s.title for s in INPUT_SHEETS] + [TRACKER.title]
+    return {t: io.read(t) for t in wanted if t in present}
+
+
+def _summary_line(run: Run) -> str:
+    report, results = run.checked.report, run.results
+    left_out = sum(report.rows_rejected(s) for s in report.rows_read)
+    head = f"กลุ่มเป้าหมาย {results.total} ราย จาก {len(results.slots)} อำเภอ, "
+    text = (f"{head}ผิดพลาด {len(report.errors)} รายการ, คำเตือน {len(report.warnings)} รายการ, "
+            f"แถวที่ไม่ได้นำมาคำนวณ {left_out} แถว")
+    if report.errors or report.warnings:
+        text += f"\nดูรายละเอียดในแผ่นงาน {ISSUES.title}"
+    return text
+
+
+def _write_back(io: BookIO, checked: Checked, seed: int | None) -> None:
+    """Normalised cells (Thai digits, spaces, BE years) and a lottery seed drawn: a few cells."""
+    for title, row, col, value in checked.fixes:
+        if title == SETTINGS.title:
+            value = setting_text("", value)
+        io.write_cell(title, row, col, value)
+    if seed is not None and "lottery_seed" in checked.settings_rows:
+        io.write_cell(SETTINGS.title, checked.settings_rows["lottery_seed"],
+                      checked.settings_value_column, seed)
+
+
+@dataclass
+class Outcome:
+    run: Run
+    io: BookIO  # the counted reads and writes
+    message: str
+
+
+def _run(book: Any, only: set[str] | None, verb: str) -> Outcome:
+    io = BookIO(book)
+    run = process(_read_inputs(io), io.name)
+    _write_back(io, run.checked, run.seed)
+    for grid in output_grids(run.checked, run.results):
+        if only is None or grid.sheet.title in only:
+            io.write(grid)
+    message = f"{verb}แล้ว\n" + _summary_line(run)
+    io.alert(message)
+    return Outcome(run, io, message)
+
+
+def recalc(book: Any) -> Outcome:
+    """ตรวจข้อมูลและคำนวณใหม่ทั้งหมด: every output sheet."""
+    return _run(book, None, "คำนวณใหม่")
+
+
+def validate(book: Any) -> Outcome:
+    """ตรวจข้อมูล: refresh the issues sheet only."""
+    return _run(book, {ISSUES.title}, "ตรวจข้อมูล")
+
+
+def build_order(book: Any) -> Outcome:
+    """จัดลำดับการนำเสนอ: the order table, the summary and the tracker's slots."""
+    return _run(book, {ORDER.title, SUMMARY.title, TRACKER.title, ISSUES.title},
+                "จัดลำดับการนำเสนอ")
+
+
+def emit_rsvp(book: Any) -> Outcome:
+    """ทำแบบตอบรับ: one form per district, and the response tracker."""
+    return _run(book, {RSVP.title, TRACKER.title, ISSUES.title}, "ทำแบบตอบรับ")
+
+
+def show_issues(book: Any) -> Outcome:
+    """แสดงปัญหาข้อมูล: validate, then bring the issues sheet to the front."""
+    outcome = validate(book)
+    book.sheets[ISSUES.title].activate()
+    return outcome
+
+
+ACTIONS = {"recalc": recalc, "validate": validate, "build_order": build_order,
+           "emit_rsvp": emit_rsvp, "show_issues": show_issues}

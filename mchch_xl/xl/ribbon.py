@@ -1,0 +1,63 @@
+"""Ribbon callbacks: one line each, named by the RunPython calls in ``macros/mchch.bas``.
+
+Importing this module is cheap: xlwings and the computing core load inside ``_run``, after
+the click (every RunPython click starts a new Python process).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import traceback
+from pathlib import Path
+
+
+def log_dir() -> Path:
+    base = os.environ.get("LOCALAPPDATA") or tempfile.gettempdir()
+    path = Path(base) / "mchch-xl" / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _book():
+    import xlwings as xw
+
+    book = xw.Book.caller()
+    if book.name.lower().endswith(".xlam"):  # called from the add-in: act on the user's book
+        book = xw.books.active
+    return book
+
+
+def _run(name: str) -> None:
+    from ..issues import FatalError
+
+    book = None
+    try:
+        book = _book()
+        from . import actions
+
+        actions.ACTIONS[name](book)
+    except FatalError as exc:
+        _alert(book, f"ทำงานไม่สำเร็จ: {exc.issue.message_th}\n{exc.issue.fix}")
+    except Exception:
+        log = log_dir() / f"mchch-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        _alert(book, f"เกิดข้อผิดพลาดภายใน (internal error)\nรายละเอียดอยู่ในไฟล์:\n{log}")
+
+
+def _alert(book, text: str) -> None:
+    if book is not None:
+        try:
+            book.app.alert(text, title="มชช.")
+            return
+        except Exception:  # no app to talk to: the log and stderr still have it
+            pass
+    print(text)
+
+
+def recalc() -> None: _run("recalc")  # noqa: E704
+def validate() -> None: _run("validate")  # noqa: E704
+def build_order() -> None: _run("build_order")  # noqa: E704
+def emit_rsvp() -> None: _run("emit_rsvp")  # noqa: E704
+def show_issues() -> None: _run("show_issues")  # noqa: E704

@@ -1,0 +1,166 @@
+"""The Excel layer on xlwings' own engines (no Excel here): the remote engine
+(``xw.Book(json=...)``, writes recorded as actions) and the read engine (``mode="r"``).
+xlwings PRO engines: PolyForm Noncommercial, which covers government institutions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+xw = pytest.importorskip("xlwings")
+
+from mchch_xl import schema  # noqa: E402
+from mchch_xl.io.reader import read_values  # noqa: E402
+from mchch_xl.pipeline import recalc as headless_recalc  # noqa: E402
+from mchch_xl.xl import actions  # noqa: E402
+
+
+def _json_value(v):
+    if isinstance(v, (dt.datetime, dt.date)):
+        return v.isoformat()
+    if isinstance(v, dt.time):
+        return v.strftime("%H:%M:%S")
+    return v
+
+
+def payload(path) -> dict:
+    """What xlwings' VBA client sends: every sheet's values from A1, "" for empty cells."""
+    sheets = read_values(path)
+    return {
+        "client": "VBA", "version": xw.__version__,
+        "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"},
+        "names": [],
+        "sheets": [{"name": title, "values": [[_json_value(v) for v in row] for row in rows]
+                    or [[""]], "pictures": [], "tables": []} for title, rows in sheets.items()],
+    }
+
+
+def written(book) -> dict[str, list[list]]:
+    """Sheet title -> the block of values the action wrote at A1."""
+    titles = book.sheet_names
+    out = {}
+    for a in book.json()["actions"]:
+        if a["func"] == "setValues" and a["start_row"] == 0 and a["start_column"] == 0:
+            out[titles[a["sheet_position"]]] = a["values"]
+    return out
+
+
+def _norm(v):
+    if v in (None, ""):
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def test_remote_recalc_equals_headless_cell_for_cell(demo):
+    book = xw.Book(json=payload(demo))
+    outcome = actions.recalc(book)
+    got = written(book)
+    headless_recalc(demo)
+    wb = openpyxl.load_workbook(demo)
+    for sheet in schema.OUTPUT_SHEETS:
+        want = [[_norm(v) for v in row] for row in wb[sheet.title].iter_rows(values_only=True)]
+        have = [[_norm(v) for v in row] for row in got[sheet.title]]
+        width = max(len(r) for r in want)
+        have = [r + [None] * (width - len(r)) for r in have]
+        assert have == want[:len(have)], sheet.title
+        assert all(all(v is None for v in r) for r in want[len(have):]), sheet.title
+    assert "คำนวณใหม่แล้ว" in outcome.message and "129" in outcome.message
+
+
+def test_remote_calls_are_bounded(demo):
+    book = xw.Book(json=payload(demo))
+    outcome = actions.recalc(book)
+    for title in [s.title for s in schema.INPUT_SHEETS] + [schema.TRACKER.title]:
+        assert outcome.io.reads.get(title) == 1, title
+    assert outcome.io.writes == {s.title: 1 for s in schema.OUTPUT_SHEETS}
+    acts = book.json()["actions"]
+    per_sheet = {}
+    for a in acts:
+        if a["sheet_position"] is not None:
+            per_sheet[a["sheet_position"]] = per_sheet.get(a["sheet_position"], 0) + 1
+    assert max(per_sheet.values()) == 2  # clear contents, then one block of values
+    assert [a["func"] for a in acts if a["sheet_position"] is None] == ["alert"]
+    assert len(acts) == 2 * len(schema.OUTPUT_SHEETS) + 1
+
+
+def test_remote_fixes_and_bad_rows(demo):
+    wb = openpyxl.load_workbook(demo)
+    wb[schema.SCORES.title]["C3"] = "๔"
+    wb[schema.SCORES.title]["C4"] = 99
+    wb.save(demo)
+    book = xw.Book(json=payload(demo))
+    outcome = actions.recalc(book)
+    acts = book.json()["actions"]
+    pos = book.sheet_names.index(schema.SCORES.title)
+    fix = [a for a in acts if a["sheet_position"] == pos]
+    assert [(a["start_row"], a["start_column"], a["values"]) for a in fix] == [(2, 2, [[4]])]
+    codes = {(i.code, i.row, i.column) for i in outcome.run.checked.report.issues}
+    assert codes == {("CELL_003", 3, "C"), ("REF_004", 4, "C")}
+    issues = written(book)[schema.ISSUES.title]
+    assert [r[2] for r in issues[2:]] == ["CELL_003", "REF_004"]
+    assert "ผิดพลาด 1 รายการ" in outcome.message
+
+
+def test_remote_lottery_seed_is_recorded(demo):
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[schema.SETTINGS.title]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "order_policy")
+    ws.cell(row, 2).value = "จับสลาก"
+    wb.save(demo)
+    book = xw.Book(json=payload(demo))
+    outcome = actions.build_order(book)
+    seed = outcome.run.checked.data.settings.lottery_seed
+    pos = book.sheet_names.index(schema.SETTINGS.title)
+    cells = [a["values"] for a in book.json()["actions"] if a["sheet_position"] == pos]
+    assert cells == [[[seed]]]
+    assert set(outcome.io.writes) == {schema.ORDER.title, schema.SUMMARY.title, schema.TRACKER.title,
+                                      schema.ISSUES.title, schema.SETTINGS.title}
+
+
+def test_read_engine_validates_a_real_file(demo_file):
+    book = xw.Book(str(demo_file), mode="r")
+    io = actions.BookIO(book)
+    from mchch_xl.pipeline import process
+
+    run = process(actions._read_inputs(io), demo_file.name)
+    assert run.results.total == 129 and run.checked.report.issues == []
+    assert [s.name for s in run.results.slots][:2] == ["แม่จัน", "เมืองเชียงราย"]
+
+
+def test_udfs(demo_file):
+    from mchch_xl.xl import udfs
+
+    assert udfs.thai_digits(129) == "๑๒๙"
+    assert udfs.thai_digits(12.5) == "๑๒.๕"
+    assert udfs.thai_date(dt.datetime(2025, 5, 1)) == "๑ พฤษภาคม ๒๕๖๘"
+    assert udfs.thai_date(dt.datetime(2025, 5, 1), True) == "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘"
+    book = xw.Book(str(demo_file), mode="r")
+    assert udfs.count_candidates_in(book, "แม่ลาว", "ผู้นำชุมชน") == 14
+    assert udfs.count_candidates_in(book, "5716", "leader") == 14
+    assert udfs.count_candidates_in(book, "แม่จัน", "") == 8
+
+
+def test_ribbon_import_is_light():
+    code = "import sys, mchch_xl.xl.ribbon; print(sorted(m for m in ('xlwings','openpyxl','pandas','pydantic') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_internal_error_reaches_the_user_as_thai_with_a_log(monkeypatch, tmp_path, capsys):
+    from mchch_xl.xl import ribbon
+
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path))
+    monkeypatch.setattr(ribbon, "_book", lambda: (_ for _ in ()).throw(RuntimeError("boom")))
+    ribbon.recalc()
+    out = capsys.readouterr().out
+    assert "เกิดข้อผิดพลาดภายใน" in out and "Traceback" not in out
+    logs = list((tmp_path / "mchch-xl" / "logs").iterdir())
+    assert len(logs) == 1 and "RuntimeError: boom" in logs[0].read_text("utf-8")
