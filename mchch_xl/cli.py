@@ -93,6 +93,18 @@ def cmd_summary(args, out, err) -> int:
     return run.exit_code
 
 
+def cmd_build_addin(args, out, err) -> int:
+    from .xl.addin import build_addin
+
+    try:
+        path = build_addin(Path(args.out), Path(args.macros) if args.macros else None)
+    except (FileNotFoundError, ImportError) as exc:
+        print(f"สร้าง Add-in ไม่ได้: {exc} (ติดตั้งด้วย pip install \".[addin]\")", file=err)
+        return 2
+    print(f"สร้าง Add-in แล้ว: {path}", file=out)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mchch-xl",
                                 description="ระบบช่วยงานมาตรฐานการพัฒนาชุมชน (มชช.)")
@@ -113,6 +125,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("master", help="สมุดงานหลัก (.xlsx)")
     s.add_argument("--json", action="store_true", help="พิมพ์เป็น JSON")
     s.set_defaults(func=cmd_summary)
+    b = sub.add_parser("build-addin", help="สร้าง Add-in ของ Excel (.xlam) จากโฟลเดอร์ macros/")
+    b.add_argument("--out", default="workbook/mchch.xlam", help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น: workbook/mchch.xlam)")
+    b.add_argument("--macros", help="โฟลเดอร์ซอร์ส VBA และ customUI.xml (ค่าเริ่มต้น: macros/ ของโครงการ)")
+    b.set_defaults(func=cmd_build_addin)
     return p
 
 
