@@ -93,6 +93,37 @@ def cmd_summary(args, out, err) -> int:
     return run.exit_code
 
 
+def cmd_templates(args, out, err) -> int:
+    from .pipeline import write_templates
+
+    paths = write_templates(Path(args.master), Path(args.out), args.district)
+    for p in paths:
+        print(f"  {p}", file=out)
+    print(f"สร้างแบบฟอร์มอำเภอแล้ว {len(paths)} ไฟล์ ในโฟลเดอร์ {args.out}", file=out)
+    return 0
+
+
+def cmd_import(args, out, err) -> int:
+    from .pipeline import import_files
+
+    def progress(i: int, n: int, sub) -> None:
+        print(f"[{i}/{n}] {sub.path.name}: {sub.status} อ่าน {sub.rows_read} รับ {sub.rows_accepted} "
+              f"ไม่รับ {sub.rows_rejected}", file=err)
+
+    result = import_files(Path(args.master), [Path(p) for p in args.files],
+                          Path(args.annotated) if args.annotated else None, progress)
+    _print_issues(result.run.checked.report, err)
+    subs = result.submissions
+    print(f"นำเข้า {len(subs)} ไฟล์: แทนที่ข้อมูล {len(result.plan.replace)} อำเภอ, "
+          f"ไม่เปลี่ยนแปลง {len(result.plan.unchanged)}, ไม่รับทั้งไฟล์ {sum(s.refused for s in subs)}; "
+          f"แถวที่อ่าน {result.plan.totals['read']} = รับ {result.plan.totals['accepted']} + "
+          f"ไม่รับ {result.plan.totals['rejected']}", file=out)
+    for path in result.annotated:
+        print(f"  ไฟล์ตรวจแล้วส่งกลับอำเภอ: {path}", file=out)
+    _print_order(result.run, out)
+    return result.exit_code
+
+
 def cmd_build_addin(args, out, err) -> int:
     from .xl.addin import build_addin
 
@@ -125,6 +156,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("master", help="สมุดงานหลัก (.xlsx)")
     s.add_argument("--json", action="store_true", help="พิมพ์เป็น JSON")
     s.set_defaults(func=cmd_summary)
+    t = sub.add_parser("templates", help="สร้างแบบฟอร์มให้อำเภอกรอก หนึ่งไฟล์ต่ออำเภอ")
+    t.add_argument("master", help="สมุดงานหลัก (.xlsx)")
+    t.add_argument("--out", required=True, help="โฟลเดอร์ที่จะเขียนแบบฟอร์ม")
+    t.add_argument("--district", help="รหัสหรือชื่ออำเภอ (เฉพาะอำเภอเดียว)")
+    t.set_defaults(func=cmd_templates)
+    i = sub.add_parser("import", help="นำเข้าแบบฟอร์มที่อำเภอส่งกลับ (ไฟล์หรือโฟลเดอร์) แล้วคำนวณใหม่")
+    i.add_argument("master", help="สมุดงานหลัก (.xlsx)")
+    i.add_argument("files", nargs="+", help="ไฟล์ .xlsx หรือโฟลเดอร์")
+    i.add_argument("--annotated", help="โฟลเดอร์ไฟล์ตรวจแล้วส่งกลับอำเภอ (ค่าเริ่มต้น: ส่งกลับอำเภอ/ ข้างสมุดงานหลัก)")
+    i.set_defaults(func=cmd_import)
     b = sub.add_parser("build-addin", help="สร้าง Add-in ของ Excel (.xlam) จากโฟลเดอร์ macros/")
     b.add_argument("--out", default="workbook/mchch.xlam", help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น: workbook/mchch.xlam)")
     b.add_argument("--macros", help="โฟลเดอร์ซอร์ส VBA และ customUI.xml (ค่าเริ่มต้น: macros/ ของโครงการ)")

@@ -11,8 +11,9 @@ from typing import Any
 from .checks import Checked, check_master
 from .compute import Results, compute
 from .demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
-from .issues import Severity, issue
-from .model import OrderPolicy, Settings
+from .issues import FatalError, Severity, issue
+from .model import MasterData, OrderPolicy, Settings
+from .schema import CANDIDATES, IMPORT_LOG, SCORES
 
 # openpyxl and calamine (io) load inside the functions that touch files: the Excel actions
 # use this module too, and every ribbon click starts Python.
@@ -100,4 +101,170 @@ def demo_master(out_dir: Path) -> Run:
     return recalc(path, keep_backup=False)
 
 
-__all__ = ["Run", "process", "evaluate", "recalc", "new_master", "demo_master", "Severity"]
+__all__ = ["Run", "process", "evaluate", "recalc", "new_master", "demo_master", "write_templates",
+           "import_files", "ImportRun", "Severity"]
+
+
+# -- district templates out, consolidation back in ---------------------------------------------
+
+def write_templates(master: Path, out_dir: Path, district: str | None = None) -> list[Path]:
+    """One template workbook per district of the master (or the one ``district`` code)."""
+    from .io import writer
+    from .templates import build_template
+
+    run = evaluate(Path(master))
+    data = run.checked.data
+    chosen = [d for d in data.districts if district in (None, d.code, d.name)]
+    if district and not chosen:
+        raise FatalError(issue("TPL_005", file=Path(master).name, value=district))
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for d in chosen:
+        t = build_template(data, d)
+        path = out_dir / t.file_name
+        writer.save(writer.grids_workbook(t.grids), path, keep_backup=False)
+        paths.append(path)
+    return paths
+
+
+@dataclass
+class ImportRun:
+    run: Run
+    submissions: list
+    plan: Any
+    annotated: list[Path]
+
+    @property
+    def exit_code(self) -> int:
+        bad = any(s.refused or s.rows_rejected for s in self.submissions)
+        return 1 if bad or self.run.exit_code else 0
+
+
+def import_files(master: Path, inputs: list[Path], annotate_dir: Path | None = None,
+                 progress=None) -> ImportRun:
+    """Consolidate returned district templates into the master, then recalculate (one save)."""
+    from . import consolidate as co
+    from .io import files, reader, writer
+
+    master = Path(master)
+    paths = co.collect(inputs)
+    with files.master_lock(master):
+        files.check_not_open(master)
+        sheets = reader.read_values(master)
+        before = check_master(sheets, master.name)
+        data = before.data
+        owners = {c.id: c.district for c in data.candidates}
+        log_rows = _log_rows(sheets)
+        imported = {str(r[4]): str(r[2]) for r in log_rows
+                    if r[8] in (co.STATUS_OK, co.STATUS_PARTIAL, co.STATUS_SAME)}
+        subs = []
+        for i, path in enumerate(paths, start=1):
+            sub = co.read_submission(path, data, owners)
+            subs.append(sub)
+            if progress:
+                progress(i, len(paths), sub)
+        chosen = co.plan(subs, imported)
+        new_sheets = _replace_district_rows(sheets, data, chosen.replace)
+        run = process(new_sheets, master.name)
+        run.path = master
+        for sub in subs:
+            run.checked.report.extend(sub.issues)
+        now = _now_text()
+        for sub in subs:
+            if not sub.status:
+                continue
+            log_rows.append([now, sub.path.name, sub.sha256, sub.district.name if sub.district else "",
+                             sub.district.code if sub.district else "", sub.rows_read,
+                             sub.rows_accepted, sub.rows_rejected, sub.status,
+                             "; ".join(i.code for i in sub.errors[:8])])
+        wb = writer.load(master)
+        if chosen.replace:
+            for sheet in (CANDIDATES, SCORES):  # keep the sheet's own note (e.g. "sample data")
+                note = (sheets.get(sheet.title) or [[None]])[0][0] or None
+                writer.write_table(wb, sheet, new_sheets[sheet.title][2:], note)
+        writer.write_table(wb, IMPORT_LOG, log_rows)
+        writer.write_outputs(wb, run.checked, run.results)
+        writer.save(wb, master)
+    annotated = []
+    target = Path(annotate_dir) if annotate_dir else master.parent / "ส่งกลับอำเภอ"
+    for sub in subs:
+        if sub.district is not None and sub.sheets and any(
+                i.severity is not Severity.INFO for i in sub.issues):
+            annotated.append(writer.annotated_copy(sub, data, target))
+    return ImportRun(run, subs, chosen, annotated)
+
+
+def _now_text() -> str:
+    import datetime as dt
+
+    now = dt.datetime.now()
+    return f"{now.day}/{now.month}/{now.year + 543} {now:%H:%M:%S}"
+
+
+def _log_rows(sheets: dict) -> list[list[Any]]:
+    from .checks.tables import find_layout
+
+    rows = sheets.get(IMPORT_LOG.title) or []
+    layout = find_layout(IMPORT_LOG, rows)
+    out = []
+    for row in rows[layout.header_row:]:
+        vals = [_plain(row[layout.columns[c.key]]) if c.key in layout.columns and
+                layout.columns[c.key] < len(row) else None for c in IMPORT_LOG.columns]
+        if any(v not in (None, "") for v in vals):
+            out.append(vals)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """A raw cell value as it should be written back (calamine reads integers as floats)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None if value == "" else value
+
+
+def _replace_district_rows(sheets: dict, data: MasterData, replace: dict) -> dict:
+    """The master's candidates and scores with the replaced districts' rows swapped for the
+    accepted rows of their new submissions; every other row kept exactly as it was."""
+    from .checks.tables import find_layout
+    from .thai import clean_text
+
+    if not replace:
+        return sheets
+    names = {d.name: d.code for d in data.districts}
+    codes = set(replace)
+    new = dict(sheets)
+
+    def body(sheet) -> list[list[Any]]:
+        rows = sheets.get(sheet.title) or []
+        layout = find_layout(sheet, rows)
+        out = []
+        for row in rows[layout.header_row:]:
+            vals = [_plain(row[layout.columns[c.key]]) if c.key in layout.columns and
+                    layout.columns[c.key] < len(row) else None for c in sheet.columns]
+            if any(v not in (None, "") for v in vals):
+                out.append(vals)
+        return out
+
+    old_ids: set[str] = set()
+    kept = []
+    for vals in body(CANDIDATES):
+        raw = clean_text(str(vals[1] or "")).removeprefix("อำเภอ")
+        code = raw if raw in codes or raw in {d.code for d in data.districts} else names.get(raw)
+        if code in codes:
+            old_ids.add(str(vals[0]))
+            continue
+        kept.append(vals)
+    new_ids = set()
+    for code, sub in replace.items():
+        for c in sub.candidates:
+            kept.append([c.id, sub.district.name, c.kind.th, c.name, c.place or None, c.note or None])
+            new_ids.add(c.id)
+    score_rows = [v for v in body(SCORES) if str(v[0]) not in old_ids | new_ids]
+    for sub in replace.values():
+        score_rows += [[cid, code, _plain(float(v))] for cid, code, v in sub.scores]
+    header = lambda sheet: [[sheet.note], sheet.headers]  # noqa: E731
+    new[CANDIDATES.title] = header(CANDIDATES) + kept
+    new[SCORES.title] = header(SCORES) + score_rows
+    return new
+

@@ -31,6 +31,10 @@ class Validation:
     formula: str = ""  # a range formula, instead of choices
     prompt: str = ""
     strict: bool = True
+    kind: str = "list"  # or "decimal" (between minimum and maximum)
+    minimum: float | None = None
+    maximum: float | None = None
+    error: str = ""  # Thai message when the entry is refused
 
 
 @dataclass
@@ -48,6 +52,10 @@ class Grid:
     freeze: str | None = None
     landscape: bool = False
     autofilter: str | None = None
+    protect: bool = False  # sheet protection: headers and layout locked
+    unlocked: list[str] = field(default_factory=list)  # ranges left open to fill in
+    state: str = "visible"  # or "hidden" / "veryHidden"
+    comments: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def set(self, row: int, col: int, value: Any, style: str = "body") -> None:
         while len(self.values) < row:

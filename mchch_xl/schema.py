@@ -41,7 +41,7 @@ class Sheet:
     key: str
     title: str
     columns: tuple[Column, ...] = ()
-    role: Literal["input", "output", "tracker", "document"] = "input"
+    role: Literal["input", "output", "tracker", "document", "log", "template"] = "input"
     note: str = ""
     landscape: bool = False
 
@@ -238,9 +238,54 @@ ISSUES = Sheet(
     landscape=True,
 )
 
+IMPORT_LOG = Sheet(
+    "import_log", "ประวัติการนำเข้า",
+    (
+        Column("time", "เวลานำเข้า", width=19),
+        Column("file", "ไฟล์", width=30),
+        Column("sha256", "SHA-256", width=20),
+        Column("district", "อำเภอ", width=16),
+        Column("code", "รหัสอำเภอ", "code", width=10),
+        Column("read", "แถวที่อ่าน", "int", width=10),
+        Column("accepted", "รับ", "int", width=8),
+        Column("rejected", "ไม่รับ", "int", width=8),
+        Column("status", "สถานะ", width=26),
+        Column("note", "หมายเหตุ", width=40),
+    ),
+    role="log",
+    note="ประวัติการนำเข้าไฟล์จากอำเภอ (เพิ่มแถวทุกครั้งที่นำเข้า ห้ามแก้)",
+    landscape=True,
+)
+
 INPUT_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, SCORES)
 OUTPUT_SHEETS = (SUMMARY, ORDER, RSVP, TRACKER, AGENDA, ISSUES)
-ALL_SHEETS = INPUT_SHEETS + OUTPUT_SHEETS
+ALL_SHEETS = INPUT_SHEETS + (IMPORT_LOG,) + OUTPUT_SHEETS
+
+# -- district template workbooks (mchch-xl templates / import) ---------------------------------
+TEMPLATE_VERSION = "1"
+TEMPLATE_INSTRUCTIONS = Sheet("instructions", "คำแนะนำ", (Column("text", "", width=76),),
+                              role="template")
+TEMPLATE_CANDIDATES = Sheet(
+    "t_candidates", "กลุ่มเป้าหมาย",
+    (
+        Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, aliases=("รหัส",), width=16,
+               help="รหัสไม่ซ้ำกัน เช่น 5707-L01 (รหัสอำเภอ-ประเภท ลำดับ)"),
+        Column("kind", "ประเภท", "kind", True, KIND_CHOICES, width=22,
+               help="เลือก: ผู้นำชุมชน / กลุ่ม/องค์กรชุมชน / เครือข่ายองค์กรชุมชน / ชุมชน"),
+        Column("name", "ชื่อ", required=True, aliases=("ชื่อ-สกุล",), width=40,
+               help="ชื่อ-สกุล ผู้นำ หรือชื่อกลุ่ม/เครือข่าย/ชุมชน"),
+        Column("place", "ที่ตั้ง (หมู่บ้าน/ตำบล)", aliases=("ที่ตั้ง",), width=30),
+        Column("note", "หมายเหตุ", width=24),
+    ),
+    role="template",
+    note="กรอกกลุ่มเป้าหมายที่อำเภอเสนอ หนึ่งแถวต่อหนึ่งราย เริ่มแถวที่ 3",
+)
+TEMPLATE_META = Sheet("meta", "ข้อมูลแบบฟอร์ม", (Column("key", "รายการ", width=20),
+                                                Column("value", "ค่า", width=40)), role="template")
+META_KEYS = ("province", "fiscal_year", "district_code", "district_name", "template_version",
+             "indicator_hash")
+TEMPLATE_SCORE_PREFIX = "คะแนน-"
+TEMPLATE_ROWS = 200  # rows prepared (validation, unlocked) in each template table
 SHEET_BY_KEY = {s.key: s for s in ALL_SHEETS}
 
 # Print conventions (official letters): A4, 3 cm left / 2 cm right margins, TH SarabunPSK 16 pt.

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break as PageBreak
 from openpyxl.worksheet.worksheet import Worksheet
@@ -20,9 +22,10 @@ from ..checks import Checked
 from ..compute import Results
 from ..issues import FatalError, issue
 from ..model import Settings
-from ..render import Grid, input_grid, letter, output_grids, setting_text, settings_grid
-from ..schema import (ALL_SHEETS, CANDIDATES, DISTRICTS, FONT_NAME, FONT_SIZE, INDICATORS,
-                      MARGINS_CM, SCORES, SETTINGS, SETTINGS_FIELDS)
+from ..render import (Grid, input_grid, letter, output_grids, setting_text, settings_grid,
+                      table)
+from ..schema import (ALL_SHEETS, CANDIDATES, DISTRICTS, FONT_NAME, FONT_SIZE, IMPORT_LOG,
+                      INDICATORS, MARGINS_CM, SCORES, SETTINGS, SETTINGS_FIELDS)
 from .files import save_atomic
 
 THIN = Side(style="thin", color="808080")
@@ -30,6 +33,8 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 OUTPUT_FILL = PatternFill("solid", fgColor="F2F2F2")
 NOTE_FILL = PatternFill("solid", fgColor="FFF2CC")
+BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
+UNLOCKED = Protection(locked=False)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
@@ -68,10 +73,13 @@ STYLES: dict[str, tuple[Font | None, Alignment | None, str | None, Border | None
     "boxed_bold": (BOLD, CENTER, None, BOX, None),
     "text_plain": (BODY, LEFT, None, None, None),
     "right": (BODY, RIGHT, None, None, None),
+    "header_small": (font(True, 12), CENTER, None, BOX, HEADER_FILL),
+    "bad": (BODY, LEFT, None, BOX, BAD_FILL),
 }
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, style: str | None = "body"):
+def put(ws: Worksheet, row: int, col: int, value: Any, style: str | None = "body",
+        unlocked: bool = False):
     """Write one value; text is always literal text, never a formula.
 
     Styles are resolved once per name and workbook, then copied as openpyxl's internal style
@@ -87,7 +95,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, style: str | None = "body
             cell.quotePrefix = True
         return cell
     cache = ws.parent.__dict__.setdefault("_mchch_style_cache", {})
-    key = (style, literal)
+    key = (style, literal, unlocked)
     cached = cache.get(key)
     if cached is None:
         f, a, fmt, border, fill = STYLES[style]
@@ -102,6 +110,8 @@ def put(ws: Worksheet, row: int, col: int, value: Any, style: str | None = "body
         if fill is not None:
             cell.fill = fill
         cell.quotePrefix = literal
+        if unlocked:
+            cell.protection = UNLOCKED
         cache[key] = copy(cell._style)
     else:
         cell._style = copy(cached)
@@ -127,13 +137,25 @@ def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None =
     ws.oddFooter.center.font = FONT_NAME
 
 
+def _unlocked_cells(grid: Grid) -> set[tuple[int, int]]:
+    out = set()
+    for ref in grid.unlocked:
+        c1, r1, c2, r2 = range_boundaries(ref)
+        out |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+    return out
+
+
 def apply(ws: Worksheet, grid: Grid) -> None:
     """Lay one rendered grid into an (empty) worksheet."""
+    open_cells = _unlocked_cells(grid)
     for r, row in enumerate(grid.values, start=1):
         for c, value in enumerate(row, start=1):
             style = grid.styles.get((r, c))
             if value is not None or style is not None:
-                put(ws, r, c, value, style)
+                put(ws, r, c, value, style, (r, c) in open_cells)
+                open_cells.discard((r, c))
+    for r, c in open_cells:  # empty cells left open to fill in: bordered, unlocked
+        put(ws, r, c, None, "text", True)
     for r1, c1, r2, c2 in grid.merges:
         ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
     for r, h in grid.heights.items():
@@ -145,11 +167,17 @@ def apply(ws: Worksheet, grid: Grid) -> None:
     for r in grid.breaks:
         ws.row_breaks.append(PageBreak(id=r))
     for v in grid.validations:
-        formula = v.formula or '"' + ",".join(v.choices) + '"'
-        dv = DataValidation(type="list", formula1=formula, allow_blank=True,
-                            errorStyle="stop" if v.strict else "warning")
-        dv.promptTitle, dv.prompt = "เลือกจากรายการ", v.prompt
-        dv.errorTitle, dv.error = "ค่าไม่อยู่ในรายการ", "กรุณาเลือกค่าจากรายการ"
+        if v.kind == "decimal":
+            dv = DataValidation(type="decimal", operator="between", formula1=str(v.minimum),
+                                formula2=str(v.maximum), allow_blank=True, errorStyle="stop")
+            dv.promptTitle, dv.prompt = "คะแนน", v.prompt
+            dv.errorTitle, dv.error = "คะแนนไม่อยู่ในช่วง", v.error
+        else:
+            formula = v.formula or '"' + ",".join(v.choices) + '"'
+            dv = DataValidation(type="list", formula1=formula, allow_blank=True,
+                                errorStyle="stop" if v.strict else "warning")
+            dv.promptTitle, dv.prompt = "เลือกจากรายการ", v.prompt
+            dv.errorTitle, dv.error = "ค่าไม่อยู่ในรายการ", v.error or "กรุณาเลือกค่าจากรายการ"
         dv.showInputMessage = dv.showErrorMessage = True
         ws.add_data_validation(dv)
         dv.add(v.ref)
@@ -157,6 +185,12 @@ def apply(ws: Worksheet, grid: Grid) -> None:
         ws.freeze_panes = grid.freeze
     if grid.autofilter:
         ws.auto_filter.ref = grid.autofilter
+    for (r, c), text in grid.comments.items():
+        ws.cell(r, c).comment = Comment(text, "mchch-xl", width=320, height=120)
+    if grid.protect:
+        ws.protection.sheet = True
+        ws.protection.formatColumns = ws.protection.formatRows = False  # widths stay adjustable
+    ws.sheet_state = grid.state
     print_setup(ws, grid.landscape, grid.title_rows)
 
 
@@ -179,9 +213,76 @@ def new_workbook(settings: Settings, tables: dict[str, list[list[Any]]],
     for sheet in ALL_SHEETS:
         wb.create_sheet(sheet.title)
     apply(wb[SETTINGS.title], settings_grid(settings))
+    apply(wb[IMPORT_LOG.title], table(IMPORT_LOG, []))
     for sheet in (DISTRICTS, CANDIDATES, INDICATORS, SCORES):
         apply(wb[sheet.title], input_grid(sheet, tables.get(sheet.key, []), notes.get(sheet.key)))
     return wb
+
+
+def grids_workbook(grids: list[Grid]) -> Workbook:
+    """A workbook of rendered grids, one sheet each, in order (district templates)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for grid in grids:
+        apply(wb.create_sheet(grid.sheet.title), grid)
+    return wb
+
+
+def write_table(wb: Workbook, sheet, rows: list[list[Any]], note: str | None = None) -> None:
+    """Rewrite one table sheet (candidates, scores, import log) from rows in schema order."""
+    grid = table(sheet, rows, note) if sheet is IMPORT_LOG else input_grid(sheet, rows, note)
+    apply(_fresh_sheet(wb, sheet.title), grid)
+
+
+def annotated_copy(sub, data, out_dir: Path) -> Path:
+    """The district's own workbook back, with each problem cell red and a Thai comment on it,
+    plus a sheet listing the problems: the district fixes and resends without guessing.
+    Rebuilt from the template and the values read (never by re-opening the untrusted file),
+    so text such as "=HYPERLINK(...)" stays literal text here too."""
+    from ..render import issues_grid
+    from ..issues import Report
+    from ..templates import build_template
+
+    template = build_template(data, sub.district)
+    grids = {g.sheet.title: g for g in template.grids}
+    for title, rows in sub.sheets.items():
+        g = grids.get(title)
+        if g is None or g.state != "visible":
+            continue
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value not in (None, "") or (r, c) in g.styles:
+                    g.set(r, c, None if value == "" else value, g.styles.get((r, c), "text"))
+    listed = []
+    for item in sub.issues:
+        if item.severity.value == "info":
+            continue
+        listed.append(item)
+        g = grids.get(item.sheet)
+        if g is None or not item.row:
+            continue
+        col = _col_index(item.column) if item.column else 1
+        g.styles[(item.row, col)] = "bad"
+        note = g.comments.get((item.row, col), "")
+        g.comments[(item.row, col)] = (note + "\n" if note else "") + f"{item.message_th}\nวิธีแก้: {item.fix}"
+    problems = issues_grid(Report(listed))
+    problems.sheet = type(problems.sheet)(problems.sheet.key, "ปัญหาที่พบ", problems.sheet.columns,
+                                          problems.sheet.role, "ปัญหาที่พบในไฟล์นี้: แก้ตามวิธีแก้ แล้วส่งไฟล์ทั้งไฟล์อีกครั้ง",
+                                          True)
+    problems.values[0][0] = problems.sheet.note
+    ordered = [problems] + list(grids.values())
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{sub.path.stem}-ตรวจแล้ว.xlsx"
+    save(grids_workbook(ordered), path, keep_backup=False)
+    return path
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 def apply_fixes(wb: Workbook, checked: Checked) -> None:
@@ -239,4 +340,4 @@ def save(wb: Workbook, path: Path, keep_backup: bool = True) -> None:
     save_atomic(Path(path), wb.save, keep_backup=keep_backup)
 
 
-__all__ = ["new_workbook", "write_outputs", "record_setting", "load", "save", "put", "apply"]
+__all__ = ["write_table", "annotated_copy", "grids_workbook", "new_workbook", "write_outputs", "record_setting", "load", "save", "put", "apply"]

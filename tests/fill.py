@@ -1,0 +1,51 @@
+"""Fill district templates by script, as a district officer would in Excel (openpyxl, values
+written into the template's cells)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import openpyxl
+
+from mchch_xl import schema
+from mchch_xl.model import MasterData
+from mchch_xl.templates import score_sheet, template_kinds, year_indicators
+
+
+def fill(template: Path, data: MasterData, code: str, out: Path | None = None) -> Path:
+    """Write the master's candidates and scores of district ``code`` into its template."""
+    wb = openpyxl.load_workbook(template)
+    cands = [c for c in data.candidates if c.district == code]
+    ws = wb[schema.TEMPLATE_CANDIDATES.title]
+    for r, c in enumerate(cands, start=schema.FIRST_DATA_ROW):
+        for col, value in enumerate([c.id, c.kind.th, c.name, c.place, c.note], start=1):
+            ws.cell(r, col).value = value or None
+    scores = defaultdict(dict)
+    for s in data.scores:
+        scores[s.candidate][s.indicator] = s.score
+    for kind in template_kinds(data):
+        sheet = score_sheet(kind, year_indicators(data, kind))
+        ws = wb[sheet.title]
+        r = schema.FIRST_DATA_ROW
+        for c in cands:
+            if c.kind != kind:
+                continue
+            ws.cell(r, 1).value = c.id
+            ws.cell(r, 2).value = c.name
+            for col, column in enumerate(sheet.columns[2:], start=3):
+                ws.cell(r, col).value = scores[c.id].get(column.key)
+            r += 1
+    out = out or template
+    wb.save(out)
+    return out
+
+
+def empty_like(master: Path, out: Path) -> Path:
+    """The same master (settings, districts, indicators) with no candidates and no scores."""
+    wb = openpyxl.load_workbook(master)
+    for title in (schema.CANDIDATES.title, schema.SCORES.title):
+        ws = wb[title]
+        ws.delete_rows(schema.FIRST_DATA_ROW, ws.max_row)
+    wb.save(out)
+    return out
