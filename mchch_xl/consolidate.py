@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .checks import assessed_issue
 from .checks.tables import (ParsedRow, TableLayout, build, column_letter, find_layout, iter_rows,
                             layout_issues)
 from .issues import FatalError, Issue, Severity, issue
@@ -183,6 +184,10 @@ class _Reader:
         for p in parsed:
             p.values["district"] = district.code
             cand = None if p.invalid else build(Candidate, p, self.file, TEMPLATE_CANDIDATES, layout)
+            if cand is not None and (bad := assessed_issue(cand, p, self.file, TEMPLATE_CANDIDATES,
+                                                           layout, self.data.settings.fiscal_year)):
+                p.issues.append(bad)
+                cand = None
             if cand is not None and cand.id in seen:
                 p.issues.append(p.where(self.file, TEMPLATE_CANDIDATES, layout, "id").issue(
                     "ROW_001", cand.id, other_row=seen[cand.id]))

@@ -121,7 +121,7 @@ def demo_tables() -> dict[str, list[list[object]]]:
             for i in range(1, count + 1):
                 cid = f"{code[name]}-{LETTERS[kind]}{i:02d}"
                 candidates.append([cid, name, kind.th, f"{_NAMES[kind]} {i} อำเภอ{name}",
-                                   f"หมู่ที่ {i} ตำบลตัวอย่าง", "ข้อมูลตัวอย่าง"])
+                                   f"หมู่ที่ {i} ตำบลตัวอย่าง", None, "ข้อมูลตัวอย่าง"])
                 for ind in indicators:
                     if ind[1] == kind.th:
                         rng = random.Random(f"{cid}/{ind[3]}")

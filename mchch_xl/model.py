@@ -110,7 +110,14 @@ class Candidate(_Row):
     kind: Kind
     name: str = Field(min_length=1)
     place: str = ""
+    assessed: dt.date | None = None  # the district committee's assessment (วันที่ตรวจประเมิน)
     note: str = ""
+
+
+def fiscal_year_span(year_be: int) -> tuple[dt.date, dt.date]:
+    """A Thai fiscal year runs from 1 October of the previous year to 30 September."""
+    ce = year_be - 543
+    return dt.date(ce - 1, 10, 1), dt.date(ce, 9, 30)
 
 
 class Indicator(_Row):

@@ -246,23 +246,34 @@ def _replace_district_rows(sheets: dict, data: MasterData, replace: dict) -> dic
                 out.append(vals)
         return out
 
-    old_ids: set[str] = set()
-    kept = []
+    # the new rows take the place of the district's old rows (or go last for a new district)
+    new_rows = {code: [[c.id, sub.district.name, c.kind.th, c.name, c.place or None, c.assessed,
+                        c.note or None] for c in sub.candidates] for code, sub in replace.items()}
+    new_scores = {code: [[cid, ind, _plain(float(v))] for cid, ind, v in sub.scores]
+                  for code, sub in replace.items()}
+    all_codes = {d.code for d in data.districts}
+    old_ids: dict[str, str] = {}  # candidate id -> district code, of the replaced districts
+    kept: list[list[Any]] = []
     for vals in body(CANDIDATES):
         raw = clean_text(str(vals[1] or "")).removeprefix("อำเภอ")
-        code = raw if raw in codes or raw in {d.code for d in data.districts} else names.get(raw)
+        code = raw if raw in all_codes else names.get(raw)
         if code in codes:
-            old_ids.add(str(vals[0]))
+            old_ids[str(vals[0])] = code
+            kept += new_rows.pop(code, [])
             continue
         kept.append(vals)
-    new_ids = set()
-    for code, sub in replace.items():
-        for c in sub.candidates:
-            kept.append([c.id, sub.district.name, c.kind.th, c.name, c.place or None, c.note or None])
-            new_ids.add(c.id)
-    score_rows = [v for v in body(SCORES) if str(v[0]) not in old_ids | new_ids]
-    for sub in replace.values():
-        score_rows += [[cid, code, _plain(float(v))] for cid, code, v in sub.scores]
+    for rows in new_rows.values():
+        kept += rows
+    new_ids = {c.id: code for code, sub in replace.items() for c in sub.candidates}
+    score_rows: list[list[Any]] = []
+    for vals in body(SCORES):
+        code = old_ids.get(str(vals[0])) or new_ids.get(str(vals[0]))
+        if code is not None:
+            score_rows += new_scores.pop(code, [])
+            continue
+        score_rows.append(vals)
+    for rows in new_scores.values():
+        score_rows += rows
     header = lambda sheet: [[sheet.note], sheet.headers]  # noqa: E731
     new[CANDIDATES.title] = header(CANDIDATES) + kept
     new[SCORES.title] = header(SCORES) + score_rows

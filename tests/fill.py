@@ -19,7 +19,7 @@ def fill(template: Path, data: MasterData, code: str, out: Path | None = None) -
     cands = [c for c in data.candidates if c.district == code]
     ws = wb[schema.TEMPLATE_CANDIDATES.title]
     for r, c in enumerate(cands, start=schema.FIRST_DATA_ROW):
-        for col, value in enumerate([c.id, c.kind.th, c.name, c.place, c.note], start=1):
+        for col, value in enumerate([c.id, c.kind.th, c.name, c.place, c.assessed, c.note], start=1):
             ws.cell(r, col).value = value or None
     scores = defaultdict(dict)
     for s in data.scores:

@@ -30,9 +30,9 @@ def _spoil(path) -> dict[str, int]:
     rows["unknown_type"] = r = _row(cands, 1, "5707-L02")
     cands.cell(r, 3).value = "ผู้นำชุมชนดีเด่น"
     rows["duplicate_id"] = r = cands.max_row + 1
-    cands.append(["5707-L03", "แม่จัน", "ผู้นำชุมชน", "ผู้นำซ้ำ", "", ""])
+    cands.append(["5707-L03", "แม่จัน", "ผู้นำชุมชน", "ผู้นำซ้ำ", "", None, ""])
     rows["missing_name"] = r = cands.max_row + 1
-    cands.append(["5707-L99", "แม่จัน", "ผู้นำชุมชน", None, "", ""])
+    cands.append(["5707-L99", "แม่จัน", "ผู้นำชุมชน", None, "", None, ""])
     rows["spaces"] = r = _row(cands, 1, "5701-L01")
     cands.cell(r, 4).value = "  ผู้นำ\u200bชุมชน  ตัวอย่าง  "
     rows["district_by_code"] = r = _row(cands, 1, "5701-L02")

@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..issues import Issue, Report, Severity, issue
-from ..model import Candidate, District, Indicator, MasterData, OrderPolicy, Score, Settings
+from ..model import (Candidate, District, Indicator, MasterData, OrderPolicy, Score, Settings,
+                     fiscal_year_span)
 from ..schema import (CANDIDATES, DISTRICTS, INDICATORS, SCORES, SETTING_BY_KEY, SETTINGS,
                       SETTINGS_FIELDS,
                       TRACKER, Sheet)
@@ -42,6 +43,7 @@ class _Checker:
         self.report = Report()
         self.fixes: list[Fix] = []
         self.rejected_candidates: dict[str, int] = {}  # id -> row of a candidate row with errors
+        self.year = 2568  # the fiscal year (BE), set from the settings before candidates are read
 
     def table(self, sheet: Sheet) -> tuple[TableLayout, list[ParsedRow]] | None:
         rows = self.sheets.get(sheet.title)
@@ -168,6 +170,11 @@ class _Checker:
                 else:
                     p.values["district"] = code
             cand = None if p.invalid else build(Candidate, p, self.file, CANDIDATES, layout)
+            if cand is not None and (bad := assessed_issue(cand, p, self.file, CANDIDATES, layout,
+                                                           self.year)):
+                p.issues.append(bad)
+                cand = None
+                p.invalid = True
             if cand is not None and cand.id in seen:
                 p.issues.append(p.where(self.file, CANDIDATES, layout, "id").issue(
                     "ROW_001", cand.id, other_row=seen[cand.id]))
@@ -266,6 +273,18 @@ class _Checker:
         return out
 
 
+def assessed_issue(cand: Candidate, p: ParsedRow, file: str, sheet: Sheet, layout: TableLayout,
+                   year: int) -> Issue | None:
+    """An assessment date outside the fiscal year: usually BE and CE mixed up."""
+    if cand.assessed is None:
+        return None
+    first, last = fiscal_year_span(year)
+    if first <= cand.assessed <= last:
+        return None
+    return p.where(file, sheet, layout, "assessed").issue(
+        "CELL_012", f"{cand.assessed.day}/{cand.assessed.month}/{cand.assessed.year + 543}", year=year)
+
+
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
@@ -282,6 +301,7 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     c = _Checker(sheets, file)
     settings, positions, value_col = c.settings()
     districts = c.districts(settings)
+    c.year = settings.fiscal_year
     candidates = c.candidates(districts)
     indicators = c.indicators()
     scores = c.scores(settings.fiscal_year, candidates, indicators)
@@ -289,4 +309,4 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     return Checked(data, c.report, c.fixes, positions, value_col)
 
 
-__all__ = ["Checked", "Fix", "Issue", "check_master"]
+__all__ = ["Checked", "Fix", "Issue", "check_master", "assessed_issue"]

@@ -216,6 +216,8 @@ def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()
     cell = Cell(MISSING)
     if isinstance(raw, str):
         text = _clean(raw, where, cell)
+        if text[:1] in ("=", "@"):  # a formula-looking text stays text: say so
+            cell.issues.append(where.issue("CELL_013", text, first=text[:1]))
     elif isinstance(raw, float) and raw.is_integer():
         text = str(int(raw))
     elif isinstance(raw, (dt.date, dt.time)):

@@ -168,8 +168,8 @@ def apply(ws: Worksheet, grid: Grid) -> None:
         ws.row_breaks.append(PageBreak(id=r))
     for v in grid.validations:
         if v.kind == "decimal":
-            dv = DataValidation(type="decimal", operator="between", formula1=str(v.minimum),
-                                formula2=str(v.maximum), allow_blank=True, errorStyle="stop")
+            dv = DataValidation(type="decimal", operator="between", formula1=f"{v.minimum:g}",
+                                formula2=f"{v.maximum:g}", allow_blank=True, errorStyle="stop")
             dv.promptTitle, dv.prompt = "คะแนน", v.prompt
             dv.errorTitle, dv.error = "คะแนนไม่อยู่ในช่วง", v.error
         else:

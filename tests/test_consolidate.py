@@ -1,0 +1,344 @@
+"""District templates out, consolidation back in: nothing lost, every error located, hostile
+files refused."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from mchch_xl import schema
+from mchch_xl.cli import main
+from mchch_xl.io import files
+from mchch_xl.issues import FatalError
+from mchch_xl.pipeline import evaluate, import_files, recalc, write_templates
+
+from .conftest import sheet_values
+from .fill import empty_like, fill
+from .test_pipeline import order_table
+
+
+@pytest.fixture(scope="module")
+def filled(demo_file, tmp_path_factory) -> Path:
+    """The 18 templates of the demo master, filled from the demo's own data."""
+    folder = tmp_path_factory.mktemp("filled")
+    data = evaluate(demo_file).checked.data
+    for path in write_templates(demo_file, folder):
+        fill(path, data, path.name.split("-")[1])
+    return folder
+
+
+@pytest.fixture
+def empty(demo_file, tmp_path) -> Path:
+    path = empty_like(demo_file, tmp_path / "master.xlsx")
+    recalc(path, keep_backup=False)
+    return path
+
+
+def _data_rows(path, title):
+    return [r for r in sheet_values(path, title)[2:] if any(v not in (None, "") for v in r)]
+
+
+def _key(rows):
+    return sorted(tuple("" if v is None else v for v in r) for r in rows)
+
+
+def test_templates_carry_dropdowns_ranges_protection_and_metadata(demo_file, tmp_path):
+    [path] = write_templates(demo_file, tmp_path, "5707")
+    assert path.name == "2568-5707-แม่จัน.xlsx"
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["คำแนะนำ", "กลุ่มเป้าหมาย", "คะแนน-ผู้นำชุมชน", "คะแนน-กลุ่มองค์กรชุมชน",
+                             "คะแนน-เครือข่ายชุมชน", "คะแนน-ชุมชน", "ข้อมูลแบบฟอร์ม"]
+    meta = wb["ข้อมูลแบบฟอร์ม"]
+    assert meta.sheet_state == "hidden" and meta.protection.sheet
+    assert {r[0]: r[1] for r in meta.iter_rows(min_row=2, values_only=True)} == {
+        "province": "เชียงราย", "fiscal_year": "2568", "district_code": "5707",
+        "district_name": "แม่จัน", "template_version": schema.TEMPLATE_VERSION,
+        "indicator_hash": meta["B7"].value}
+    cands = wb["กลุ่มเป้าหมาย"]
+    assert cands.protection.sheet and cands.freeze_panes == "A3"
+    assert cands["A2"].protection.locked and not cands["A3"].protection.locked
+    kinds = [dv for dv in cands.data_validations.dataValidation if dv.type == "list"]
+    assert "ผู้นำชุมชน" in kinds[0].formula1 and str(kinds[0].sqref) == "B3:B202"
+    leaders = wb["คะแนน-ผู้นำชุมชน"]
+    assert [c.value for c in leaders[2]][:4] == ["รหัสกลุ่มเป้าหมาย", "ชื่อ (ไม่บังคับ)", "L1.1", "L1.2"]
+    ranges = [dv for dv in leaders.data_validations.dataValidation if dv.type == "decimal"]
+    assert len(ranges) == 5 and (ranges[0].formula1, ranges[0].formula2) == ("1", "5")
+    assert "ต้องอยู่ระหว่าง 1 ถึง 5" in ranges[0].error
+
+
+def test_round_trip_equals_the_demo(demo_file, filled, empty):
+    result = import_files(empty, [filled])
+    assert result.exit_code == 0
+    assert len(result.plan.replace) == 18 and not result.annotated
+    for title in (schema.CANDIDATES.title, schema.SCORES.title):
+        assert _key(_data_rows(empty, title)) == _key(_data_rows(demo_file, title)), title
+    assert order_table(empty) == order_table(demo_file)
+    log = _data_rows(empty, schema.IMPORT_LOG.title)
+    assert len(log) == 18 and {r[8] for r in log} == {"รับทั้งหมด"}
+    assert sum(r[5] for r in log) == sum(r[6] for r in log) == 129 + 129
+
+
+def test_same_folder_twice_changes_nothing_and_a_correction_replaces_one_district(
+        demo_file, filled, empty, tmp_path):
+    import_files(empty, [filled])
+    before = {t: _data_rows(empty, t) for t in (schema.CANDIDATES.title, schema.SCORES.title)}
+    again = import_files(empty, [filled])
+    assert not again.plan.replace and len(again.plan.unchanged) == 18
+    assert {t: _data_rows(empty, t) for t in before} == before
+    # แม่จัน corrects a name and resends
+    corrected = tmp_path / "2568-5707-แม่จัน.xlsx"
+    shutil.copy(filled / corrected.name, corrected)
+    wb = openpyxl.load_workbook(corrected)
+    wb["กลุ่มเป้าหมาย"]["C3"] = "ผู้นำชุมชน (แก้ชื่อแล้ว)"
+    wb.save(corrected)
+    result = import_files(empty, [corrected])
+    assert list(result.plan.replace) == ["5707"]
+    after = _data_rows(empty, schema.CANDIDATES.title)
+    changed = [r for r in after if tuple(r) not in {tuple(x) for x in before[schema.CANDIDATES.title]}]
+    assert [r[0] for r in changed] == ["5707-L01"] and changed[0][3] == "ผู้นำชุมชน (แก้ชื่อแล้ว)"
+    assert len(after) == 129
+    log = _data_rows(empty, schema.IMPORT_LOG.title)
+    mae_chan = [r for r in log if r[4] == "5707"]
+    assert [r[8] for r in mae_chan] == ["รับทั้งหมด", "นำเข้าแล้ว ไม่เปลี่ยนแปลง", "รับทั้งหมด"]
+    assert mae_chan[0][2] != mae_chan[2][2]  # two different submissions, both logged
+
+
+def test_import_respects_the_master_lock(empty, filled):
+    with files.master_lock(empty):
+        with pytest.raises(FatalError) as exc:
+            import_files(empty, [filled])
+    assert exc.value.issue.code == "FILE_002"
+
+
+def test_cli_import_shows_progress_and_counts(empty, filled):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["import", str(empty), str(filled)], out=out, err=err)
+    assert code == 0
+    assert "[18/18]" in err.getvalue()
+    assert "แถวที่อ่าน 258 = รับ 258 + ไม่รับ 0" in out.getvalue()
+
+
+# -- a corpus of bad district files ------------------------------------------------------------
+
+BASE = "2568-5707-แม่จัน.xlsx"
+
+
+def _edit(src: Path, dst: Path, change) -> Path:
+    wb = openpyxl.load_workbook(src)
+    change(wb)
+    wb.save(dst)
+    return dst
+
+
+def _cell(sheet, ref, value, literal=False):
+    def change(wb):
+        wb[sheet][ref] = value
+        if literal:
+            wb[sheet][ref].data_type = "s"
+    return change
+
+
+def _meta(row, value):
+    return _cell("ข้อมูลแบบฟอร์ม", f"B{row}", value)
+
+
+def _zip_with(src: Path, dst: Path, extra: dict[str, bytes] | None = None, replace=None) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if replace and item.filename in replace:
+                data = replace[item.filename](data)
+            zout.writestr(item, data)
+        for name, data in (extra or {}).items():
+            zout.writestr(name, data)
+    return dst
+
+
+def _entity_bomb(data: bytes) -> bytes:
+    head = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>')
+    body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+    return head + body
+
+
+def _merge(wb):
+    wb["กลุ่มเป้าหมาย"].merge_cells("C3:C4")
+
+
+def _gap(wb):
+    ws = wb["กลุ่มเป้าหมาย"]
+    ws.move_range("A5:F10", rows=2)
+
+
+def _duplicate(wb):
+    ws = wb["กลุ่มเป้าหมาย"]
+    ws.append([ws["A3"].value, "ผู้นำชุมชน", "ผู้นำซ้ำ"])
+
+
+def _hostile(wb):
+    ws = wb["กลุ่มเป้าหมาย"]
+    ws["C3"] = '=HYPERLINK("http://example.invalid","คลิก")'
+    ws["C3"].data_type = "s"
+    ws["F3"] = "=cmd|' /C calc'!A0"
+    ws["F3"].data_type = "s"
+
+
+def _formula(wb):
+    wb["คะแนน-ผู้นำชุมชน"]["C3"] = "=2+2"
+
+
+def _drop(title):
+    def change(wb):
+        del wb[title]
+    return change
+
+
+def _extra_column(wb):
+    ws = wb["กลุ่มเป้าหมาย"]
+    ws["G2"], ws["G3"] = "เบอร์โทร", "0812345678"
+
+
+def _many_rows(dst: Path) -> Path:
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("กลุ่มเป้าหมาย")
+    for i in range(50_000):
+        ws.append([f"5707-L{i:05d}", "ผู้นำชุมชน", f"แถว {i}"])
+    wb.save(dst)
+    return dst
+
+
+def _score_row(values):
+    def change(wb):
+        wb["คะแนน-ผู้นำชุมชน"].append(values)
+    return change
+
+
+# kind -> (how to make the file from the filled แม่จัน template, the issue expected)
+CORPUS = {
+    "wrong_district": (lambda s, d: shutil.copy(s, d / "2568-5716-แม่ลาว.xlsx") and d / "2568-5716-แม่ลาว.xlsx", "TPL_006"),
+    "wrong_year": (lambda s, d: _edit(s, d / BASE, _meta(3, "2567")), "TPL_002"),
+    "old_template_version": (lambda s, d: _edit(s, d / BASE, _meta(6, "0")), "TPL_003"),
+    "wrong_province": (lambda s, d: _edit(s, d / BASE, _meta(2, "เชียงใหม่")), "TPL_001"),
+    "unknown_district": (lambda s, d: _edit(s, d / "แบบฟอร์ม.xlsx", _meta(4, "9999")), "TPL_005"),
+    "renamed_header": (lambda s, d: _edit(s, d / BASE, _cell("กลุ่มเป้าหมาย", "C2", "ชื่อผู้นำ")), "SHEET_005"),
+    "extra_column": (lambda s, d: _edit(s, d / BASE, _extra_column), "SHEET_003"),
+    "missing_score_sheet": (lambda s, d: _edit(s, d / BASE, _drop("คะแนน-ชุมชน")), "SHEET_001"),
+    "missing_candidates_sheet": (lambda s, d: _edit(s, d / BASE, _drop("กลุ่มเป้าหมาย")), "SHEET_001"),
+    "merged_cells": (lambda s, d: _edit(s, d / BASE, _merge), "CELL_010"),
+    "text_in_score": (lambda s, d: _edit(s, d / BASE, _cell("คะแนน-ผู้นำชุมชน", "C3", "ดีมาก")), "CELL_002"),
+    "thai_digits": (lambda s, d: _edit(s, d / BASE, _cell("คะแนน-ผู้นำชุมชน", "C3", "๔")), "CELL_003"),
+    "out_of_range": (lambda s, d: _edit(s, d / BASE, _cell("คะแนน-ผู้นำชุมชน", "C3", 9)), "REF_004"),
+    "duplicate_candidate": (lambda s, d: _edit(s, d / BASE, _duplicate), "ROW_001"),
+    "formula_cell": (lambda s, d: _edit(s, d / BASE, _formula), "CELL_011"),
+    "hostile_formula_text": (lambda s, d: _edit(s, d / BASE, _hostile), "CELL_013"),
+    "wrong_era_date": (lambda s, d: _edit(s, d / BASE, _cell("กลุ่มเป้าหมาย", "E3", "1/5/2525")), "CELL_012"),
+    "zero_width": (lambda s, d: _edit(s, d / BASE, _cell("กลุ่มเป้าหมาย", "C4", "ผู้นำ\u200bชุมชน\u200d")), "CELL_004"),
+    "wrong_kind_score": (lambda s, d: _edit(s, d / BASE, _score_row(["5707-G01", None, 3])), "REF_005"),
+    "unknown_candidate_score": (lambda s, d: _edit(s, d / BASE, _score_row(["5707-X99", None, 3])), "REF_002"),
+    "other_districts_id": (lambda s, d: _edit(s, d / BASE, _cell("กลุ่มเป้าหมาย", "A3", "5716-L01")), "CELL_009"),
+    "empty_rows_in_the_middle": (lambda s, d: _edit(s, d / BASE, _gap), None),
+    "macro_enabled_xlsm": (lambda s, d: shutil.copy(s, d / "2568-5707-แม่จัน.xlsm") and d / "2568-5707-แม่จัน.xlsm", "FILE_011"),
+    "macro_inside_xlsx": (lambda s, d: _zip_with(s, d / BASE, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), "FILE_011"),
+    "encrypted": (lambda s, d: (d / BASE).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(4000)) and d / BASE, "FILE_012"),
+    "not_a_zip": (lambda s, d: (d / BASE).write_bytes(os.urandom(3000)) and d / BASE, "FILE_010"),
+    "csv_renamed": (lambda s, d: (d / BASE).write_text("รหัส,ชื่อ\n5707-L01,ทดสอบ\n", "utf-8") and d / BASE, "FILE_010"),
+    "truncated_zip": (lambda s, d: (d / BASE).write_bytes(s.read_bytes()[: s.stat().st_size // 2]) and d / BASE, "FILE_016"),
+    "zip_bomb": (lambda s, d: _zip_with(s, d / BASE, {"xl/media/bomb.bin": b"\0" * 60_000_000}), "FILE_014"),
+    "xml_entity_bomb": (lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _entity_bomb}), "FILE_015"),
+    "file_of_30_mb": (lambda s, d: (d / BASE).write_bytes(b"PK\x03\x04" + os.urandom(30 * 1024 * 1024)) and d / BASE, "FILE_013"),
+    "rows_50000": (lambda s, d: _many_rows(d / BASE), "FILE_018"),
+}
+REFUSED = {"TPL_006", "TPL_002", "TPL_003", "TPL_001", "TPL_005", "FILE_010", "FILE_011",
+           "FILE_012", "FILE_013", "FILE_014", "FILE_015", "FILE_016", "FILE_018"}
+
+
+def _data_rows_of(path: Path) -> int:
+    """Non-empty data rows (below the header) of a template's data sheets, counted here."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    n = 0
+    for title in book.sheet_names:
+        if title in ("คำแนะนำ", "ข้อมูลแบบฟอร์ม"):
+            continue
+        rows = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+        n += sum(1 for r in rows[2:] if any(v not in (None, "") for v in r))
+    return n
+
+
+@pytest.fixture(scope="module")
+def master_with_demo(demo_file, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("m") / "master.xlsx"
+    shutil.copy(demo_file, path)
+    return path
+
+
+@pytest.mark.parametrize("kind", sorted(CORPUS))
+def test_bad_district_file(kind, filled, master_with_demo, tmp_path):
+    make, expected = CORPUS[kind]
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = Path(make(filled / BASE, folder))
+    before = {t: _data_rows(master, t) for t in (schema.CANDIDATES.title, schema.SCORES.title)}
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["import", str(master), str(path)], out=out, err=err)
+    text = out.getvalue() + err.getvalue()
+    assert "Traceback" not in text
+    result_master = {t: _data_rows(master, t) for t in before}
+    log = _data_rows(master, schema.IMPORT_LOG.title)[-1]
+    assert log[1] == path.name
+    read, accepted, rejected = log[5], log[6], log[7]
+    assert read == accepted + rejected
+    if expected is None:  # a harmless quirk: everything lands
+        assert code == 0 and rejected == 0 and read == _data_rows_of(path)
+        assert result_master == before
+        return
+    assert code in (1, 2)
+    assert expected in text and path.name in text
+    if expected in REFUSED:
+        assert result_master == before and accepted == 0 and log[8] == "ไม่รับทั้งไฟล์"
+    else:
+        assert read == _data_rows_of(path)  # every row of the file was read: none lost
+        issue_lines = [ln for ln in err.getvalue().splitlines() if expected in ln]
+        assert any("แถว" in ln or "แผ่นงาน" in ln for ln in issue_lines)
+
+
+def test_hostile_text_never_becomes_a_formula(filled, master_with_demo, tmp_path):
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+    src = _edit(filled / BASE, tmp_path / BASE, _hostile)
+    result = import_files(master, [src], tmp_path / "back")
+    for book in [master, *result.annotated]:
+        with zipfile.ZipFile(book) as z:
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/"):
+                    xml = z.read(name)
+                    assert b"<f>" not in xml and b"<f " not in xml, (book, name)
+    names = [r[3] for r in _data_rows(master, schema.CANDIDATES.title)]
+    assert '=HYPERLINK("http://example.invalid","คลิก")' in names
+
+
+def test_annotated_copy_marks_each_bad_cell(filled, master_with_demo, tmp_path):
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+    src = _edit(filled / BASE, tmp_path / BASE, _cell("คะแนน-ผู้นำชุมชน", "D4", 9))
+    result = import_files(master, [src], tmp_path / "back")
+    [copy] = result.annotated
+    assert copy.name == "2568-5707-แม่จัน-ตรวจแล้ว.xlsx"
+    wb = openpyxl.load_workbook(copy)
+    assert wb.sheetnames[0] == "ปัญหาที่พบ"
+    bad = wb["คะแนน-ผู้นำชุมชน"]["D4"]
+    assert bad.value == 9 and bad.fill.fgColor.rgb.endswith("FFC7CE")
+    assert "ต้องอยู่ระหว่าง" not in bad.comment.text and "นอกช่วง 1–5" in bad.comment.text
+    assert not bad.protection.locked  # the district can fix it
+    listing = [r for r in wb["ปัญหาที่พบ"].iter_rows(min_row=3, values_only=True) if r[0]]
+    assert [(r[2], r[4], r[5], r[6]) for r in listing] == [("REF_004", "คะแนน-ผู้นำชุมชน", 4, "D")]
