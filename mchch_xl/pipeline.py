@@ -152,8 +152,8 @@ def import_files(master: Path, inputs: list[Path], annotate_dir: Path | None = N
     with files.master_lock(master):
         files.check_not_open(master)
         sheets = reader.read_values(master)
-        before = check_master(sheets, master.name)
-        data = before.data
+        # settings, districts, indicators and who owns which candidate id: scores not needed
+        data = check_master({t: r for t, r in sheets.items() if t != SCORES.title}, master.name).data
         owners = {c.id: c.district for c in data.candidates}
         log_rows = _log_rows(sheets)
         imported = {str(r[4]): str(r[2]) for r in log_rows

@@ -120,6 +120,9 @@ def _cell_style(col) -> str:
     return "text"
 
 
+PLAIN_ABOVE = 5000  # rows
+
+
 def table(sheet: Sheet, rows: Iterable[list[Any]], note: str | None = None,
           output_cols: Iterable[int] = (), all_output: bool = False) -> Grid:
     """A schema table: note in row 1, headers in row 2, one row per record."""
@@ -131,8 +134,14 @@ def table(sheet: Sheet, rows: Iterable[list[Any]], note: str | None = None,
         g.set(HEADER_ROW, i, col.header, "header")
     fit(g, HEADER_ROW, [(c.header, c.width) for c in sheet.columns])
     shaded = set(output_cols)
+    rows = list(rows)
+    plain = len(rows) > PLAIN_ABOVE  # a national-scale table: values only (styles cost 2x time)
     r = FIRST_DATA_ROW
     for values in rows:
+        if plain:
+            g.values.append(list(values[:len(sheet.columns)]))
+            r += 1
+            continue
         for i, (col, value) in enumerate(zip(sheet.columns, values), start=1):
             style = _cell_style(col)
             g.set(r, i, value, style + ("_out" if all_output or i in shaded else ""))

@@ -54,7 +54,11 @@ def _as_text(value: Any) -> str:
 
 
 def is_empty(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and clean_text(raw) == "")
+    if raw is None or raw == "":
+        return True
+    if isinstance(raw, str):  # blank, or only invisible characters
+        return not raw.strip() or (len(raw) < 16 and clean_text(raw) == "")
+    return False
 
 
 def _clean(raw: str, where: Where, cell: Cell) -> str:

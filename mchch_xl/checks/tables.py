@@ -40,19 +40,26 @@ class TableLayout:
 
 def find_layout(sheet: Sheet, rows: Rows) -> TableLayout:
     """The header row is the row (of the first ten) that matches most of the schema's headers."""
-    names = {c.key: {_norm(c.header), *map(_norm, c.aliases)} for c in sheet.columns}
+    exact = {}
+    for c in sheet.columns:
+        exact.setdefault(_norm(c.header), []).append(c.key)
+    aliases = {}
+    for c in sheet.columns:
+        for a in c.aliases:
+            aliases.setdefault(_norm(a), []).append(c.key)
     best: TableLayout | None = None
     for r, row in enumerate(rows[:10], start=1):
         found: dict[str, int] = {}
         extra: dict[int, str] = {}
         for i, value in enumerate(row):
+            if value in (None, ""):
+                continue
             text = _norm(value)
             if not text:
                 continue
             # exact headers first, aliases only when the exact header is not there
-            key = next((c.key for c in sheet.columns if _norm(c.header) == text
-                        and c.key not in found), None)
-            key = key or next((k for k, n in names.items() if text in n and k not in found), None)
+            key = next((k for k in exact.get(text, ()) if k not in found), None)
+            key = key or next((k for k in aliases.get(text, ()) if k not in found), None)
             if key:
                 found[key] = i
             else:

@@ -10,6 +10,7 @@ External links are never followed: only cell values are read.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
 _REF = re.compile(r"([A-Z]+)(\d+)")
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z0-9:]+)"')
 
 
 @dataclass
@@ -121,23 +123,19 @@ def _sheets(z: zipfile.ZipFile, path: Path) -> Scan:
         part = ref.lstrip("/") if ref.startswith("/") else str(PurePosixPath("xl") / ref)
         if part not in z.namelist():
             continue
-        merges, formulas, last_row = [], set(), 0
-        with z.open(part) as f:
-            for _, el in SafeET.iterparse(f, events=("end",)):
-                tag = el.tag.rsplit("}", 1)[-1]
-                if tag == "c":
-                    if el.find("m:f", NS) is not None:
-                        m = _REF.fullmatch(el.get("r", ""))
-                        if m:
-                            formulas.add((int(m.group(2)), _col(m.group(1))))
+        xml = z.read(part)
+        # the row count from the last <row r="..."> (rows are written in order)
+        at = xml.rfind(b'<row r="')
+        last_row = int(xml[at + 8:xml.index(b'"', at + 8)]) if at >= 0 else 0
+        if last_row > MAX_ROWS + 10:
+            raise _fail("FILE_018", path, sheet=title, value=f"{last_row:,}", limit=f"{MAX_ROWS:,}")
+        merges = [m.decode() for m in _MERGE.findall(xml)]
+        formulas: set[tuple[int, int]] = set()
+        if b"<f" in xml:  # rare: only then walk the cells (with defusedxml) to locate them
+            for _, el in SafeET.iterparse(io.BytesIO(xml), events=("end",)):
+                if el.tag.endswith("}c"):
+                    if el.find("m:f", NS) is not None and (m := _REF.fullmatch(el.get("r", ""))):
+                        formulas.add((int(m.group(2)), _col(m.group(1))))
                     el.clear()
-                elif tag == "row":
-                    last_row = max(last_row, int(el.get("r", last_row + 1)))
-                    if last_row > MAX_ROWS + 10:
-                        raise _fail("FILE_018", path, sheet=title, value=f"{last_row:,}",
-                                    limit=f"{MAX_ROWS:,}")
-                    el.clear()
-                elif tag == "mergeCell":
-                    merges.append(el.get("ref", ""))
         out.merges[title], out.formulas[title], out.rows[title] = merges, formulas, last_row
     return out
