@@ -161,6 +161,8 @@ def import_files(master: Path, inputs: list[Path], annotate_dir: Path | None = N
         subs = []
         for i, path in enumerate(paths, start=1):
             sub = co.read_submission(path, data, owners)
+            if not any(i.severity is not Severity.INFO for i in sub.issues):
+                sub.sheets = {}  # clean: no annotated copy needed, free the values read
             subs.append(sub)
             if progress:
                 progress(i, len(paths), sub)
