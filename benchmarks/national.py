@@ -72,7 +72,7 @@ def build(folder: Path, districts: int) -> tuple[Path, Path]:
             ws.append(sheet.headers)
             for cid, k in cands:
                 if k == kind:
-                    ws.append([cid, None, *(rng.randint(1, 5) for _ in sheet.columns[2:])])
+                    ws.append([cid, None, None, *(rng.randint(1, 5) for _ in sheet.columns[3:])])
         ws = wb.create_sheet(TEMPLATE_META.title)
         ws.append(["รายการ", "ค่า"])
         meta = meta_values(data, d)
@@ -103,9 +103,9 @@ def run_openpyxl(master: Path, files: Path) -> dict:
             if ws.title == "กลุ่มเป้าหมาย":
                 cands += rows[2:]
             elif ws.title.startswith("คะแนน-"):
-                codes = rows[1][2:]
+                codes = rows[1][3:]
                 for r in rows[2:]:
-                    scores += [[r[0], code, v] for code, v in zip(codes, r[2:])]
+                    scores += [[r[0], code, v] for code, v in zip(codes, r[3:])]
     wb = openpyxl.load_workbook(master)
     for title, rows in (("กลุ่มเป้าหมาย", cands), ("คะแนน", scores)):
         ws = wb[title]
@@ -127,9 +127,9 @@ def run_floor(master: Path, files: Path) -> dict:
             if title == "กลุ่มเป้าหมาย":
                 cands += rows[2:]
             elif title.startswith("คะแนน-"):
-                codes = rows[1][2:]
+                codes = rows[1][3:]
                 for r in rows[2:]:
-                    scores += [[r[0], code, v] for code, v in zip(codes, r[2:])]
+                    scores += [[r[0], code, v] for code, v in zip(codes, r[3:])]
     wb = openpyxl.Workbook(write_only=True)
     for title, rows in (("กลุ่มเป้าหมาย", cands), ("คะแนน", scores)):
         ws = wb.create_sheet(title)

@@ -24,7 +24,7 @@ from .checks import assessed_issue
 from .checks.tables import (ParsedRow, TableLayout, build, column_letter, find_layout, iter_rows,
                             layout_issues)
 from .issues import FatalError, Issue, Severity, issue
-from .model import Candidate, District, Indicator, Kind, MasterData
+from .model import Candidate, District, Indicator, Kind, MasterData, Round
 from .schema import (META_KEYS, TEMPLATE_CANDIDATES, TEMPLATE_META, TEMPLATE_VERSION, Sheet)
 from .templates import indicator_hash, score_sheet, template_kinds, year_indicators
 
@@ -45,7 +45,7 @@ class Submission:
     rows_accepted: int = 0
     issues: list[Issue] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
-    scores: list[tuple[str, str, float]] = field(default_factory=list)  # (candidate, indicator, score)
+    scores: list[tuple[str, str, float, Round]] = field(default_factory=list)  # (candidate, indicator, score, round)
     sheets: dict[str, list[list[Any]]] = field(default_factory=dict)  # raw values, for the annotated copy
     refused: bool = True
 
@@ -219,9 +219,10 @@ class _Reader:
             return
         layout, parsed = found
         by_code = {i.code: i for i in indicators}
-        seen: dict[str, int] = {}
+        seen: dict[tuple[str, Round], int] = {}
         for p in parsed:
             cid = p.values.get("id")
+            rnd = p.values.get("round", Round.COMMITTEE)
             where = p.where(self.file, sheet, layout, "id")
             if cid is not None:
                 cand = candidates.get(cid)
@@ -230,9 +231,9 @@ class _Reader:
                 elif cand.kind != kind:
                     p.issues.append(where.issue("REF_005", cid, indicator=sheet.title, candidate=cid,
                                                 indicator_kind=kind.th, candidate_kind=cand.kind.th))
-                if cid in seen:
-                    p.issues.append(where.issue("ROW_001", cid, other_row=seen[cid]))
-                seen.setdefault(cid, p.row)
+                if (cid, rnd) in seen:
+                    p.issues.append(where.issue("ROW_001", cid, other_row=seen[(cid, rnd)]))
+                seen.setdefault((cid, rnd), p.row)
             row_scores = []
             for code, value in p.values.items():
                 ind = by_code.get(code)
@@ -241,7 +242,7 @@ class _Reader:
                 if not ind.min <= value <= ind.max:
                     p.issues.append(p.where(self.file, sheet, layout, code).issue(
                         "REF_004", _num(value), min=_num(ind.min), max=_num(ind.max), indicator=code))
-                row_scores.append((cid, code, value))
+                row_scores.append((cid, code, value, rnd))
             ok = not any(i.severity is Severity.ERROR for i in p.issues) and not p.invalid
             self._finish(p, ok)
             if ok:

@@ -115,7 +115,9 @@ def demo_tables() -> dict[str, list[list[object]]]:
         for component, text in SAMPLE_INDICATORS[kind]:
             c = components.setdefault(component, len(components) + 1)
             item = sum(1 for row in indicators if row[1] == kind.th and row[2] == component) + 1
-            indicators.append([2568, kind.th, component, f"{LETTERS[kind]}{c}.{item}", text, 1, 5, 1])
+            must = c == 1 and item == 1  # the first indicator of each type must reach 3
+            indicators.append([2568, kind.th, component, f"{LETTERS[kind]}{c}.{item}", text, 1, 5, 1,
+                               "ใช่" if must else None, 3 if must else None])
     for name, *counts in SEED_ORDER:
         for kind, count in zip(KINDS, counts):
             for i in range(1, count + 1):
@@ -125,16 +127,32 @@ def demo_tables() -> dict[str, list[list[object]]]:
                 for ind in indicators:
                     if ind[1] == kind.th:
                         rng = random.Random(f"{cid}/{ind[3]}")
-                        scores.append([cid, ind[3], rng.choice((3, 4, 4, 5, 5))])
+                        final = rng.choice((3, 4, 4, 5, 5))
+                        scores.append([cid, ind[3], final, None])
+                        if name == "แม่จัน":  # self-assessments of one district, to show progress
+                            scores.append([cid, ind[3], max(1, final - rng.choice((1, 1, 2))),
+                                           "ประเมินตนเองก่อนพัฒนา"])
+                            scores.append([cid, ind[3], final, "ประเมินตนเองหลังพัฒนา"])
     return {
         "districts": [[d.code, d.name, d.order, None, None, None] for d in districts],
         "candidates": candidates,
         "indicators": indicators,
+        "criteria": SAMPLE_CRITERIA,
         "scores": scores,
     }
 
 
+# Sample cut-off tables: two types by weighted percentage, two by points (5 indicators of 1-5).
+SAMPLE_CRITERIA = [
+    *([2568, k.th, "ร้อยละถ่วงน้ำหนัก", t, r, lv] for k in (Kind.LEADER, Kind.COMMUNITY)
+      for t, r, lv in ((0, "ไม่ผ่าน", None), (60, "ผ่าน", "ดี"), (75, "ผ่าน", "ดีมาก"), (90, "ผ่าน", "ดีเด่น"))),
+    *([2568, k.th, "ผลรวมคะแนน", t, r, lv] for k in (Kind.GROUP, Kind.NETWORK)
+      for t, r, lv in ((0, "ไม่ผ่าน", None), (15, "ผ่าน", "ดี"), (19, "ผ่าน", "ดีมาก"), (23, "ผ่าน", "ดีเด่น"))),
+]
+
+
 DEMO_NOTES = {
+    "criteria": "เกณฑ์ตัวอย่าง ไม่ใช่เกณฑ์ทางการ: ให้แทนที่ด้วยเกณฑ์การตัดสินผลของปีนั้น",
     "candidates": SAMPLE_NOTE,
     "scores": "คะแนนตัวอย่าง (สมมติ) เพื่อสาธิตระบบ ไม่ใช่ผลการประเมินจริง",
     "indicators": SAMPLE_INDICATOR_NOTE,

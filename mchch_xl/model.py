@@ -68,6 +68,33 @@ def parse_kind(text: str) -> Kind | None:
     return KIND_ALIASES.get(text.replace(" ", "").lower())
 
 
+class Round(StrEnum):
+    """Assessment rounds of the seed's steps (ประเมินตนเองก่อน/หลังการพัฒนา, ตรวจประเมินโดยคณะกรรมการอำเภอ)."""
+
+    BEFORE = "before"
+    AFTER = "after"
+    COMMITTEE = "committee"
+
+    @property
+    def th(self) -> str:
+        return ROUND_TH[self]
+
+
+ROUND_TH = {Round.BEFORE: "ประเมินตนเองก่อนพัฒนา", Round.AFTER: "ประเมินตนเองหลังพัฒนา",
+            Round.COMMITTEE: "คณะกรรมการอำเภอ"}
+
+
+class TotalRule(StrEnum):
+    SUM = "sum"  # Σ score × weight, compared in points
+    WEIGHTED_PERCENT = "weighted_percent"  # Σ weight × (score − min)/(max − min) / Σ weight × 100
+
+
+RULE_TH = {TotalRule.SUM: "ผลรวมคะแนน", TotalRule.WEIGHTED_PERCENT: "ร้อยละถ่วงน้ำหนัก"}
+DECISIONS = ("รับรอง", "ไม่รับรอง", "ให้ปรับปรุง")
+CERTIFIED = DECISIONS[0]
+PASS, FAIL, INCOMPLETE, NO_CRITERIA = "ผ่าน", "ไม่ผ่าน", "ไม่ครบ", "ยังไม่มีเกณฑ์"
+
+
 class OrderPolicy(StrEnum):
     MANUAL = "manual"
     CODE = "code"
@@ -129,6 +156,8 @@ class Indicator(_Row):
     min: float = 0
     max: float
     weight: float = Field(default=1, ge=0)
+    must_pass: bool = False  # ตัวชี้วัดที่ต้องผ่าน: a score under pass_min fails the candidate
+    pass_min: float | None = None
 
     @model_validator(mode="after")
     def _range(self) -> Indicator:
@@ -136,11 +165,30 @@ class Indicator(_Row):
             raise ValueError("range")
         return self
 
+    @property
+    def must_min(self) -> float | None:
+        """The minimum a must-pass indicator needs (its pass_min, else its scale's minimum)."""
+        if not self.must_pass:
+            return None
+        return self.pass_min if self.pass_min is not None else self.min
+
+
+class Criterion(_Row):
+    """One band of the cut-off table: a total from ``threshold`` up gives ``result``/``level``."""
+
+    year: int = Field(ge=2400, le=2700)
+    kind: Kind
+    rule: TotalRule = TotalRule.WEIGHTED_PERCENT
+    threshold: float
+    result: str = Field(min_length=1)
+    level: str = ""
+
 
 class Score(_Row):
     candidate: str = Field(min_length=1)
     indicator: str = Field(min_length=1)
     score: float
+    round: Round = Round.COMMITTEE
 
 
 class Settings(_Row):
@@ -164,6 +212,7 @@ class Settings(_Row):
     coordinator_phone: str = ""
     coordinator_email: str = ""
     coordinator_line: str = ""
+    deciding_round: Round = Round.COMMITTEE
     order_policy: OrderPolicy = OrderPolicy.MANUAL
     lottery_seed: int | None = None
     digits: str = "thai"
@@ -190,4 +239,6 @@ class MasterData:
     candidates: list[Candidate] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     scores: list[Score] = field(default_factory=list)
+    criteria: list[Criterion] = field(default_factory=list)
     responses: dict[str, dict[str, object]] = field(default_factory=dict)
+    decisions: dict[str, dict[str, object]] = field(default_factory=dict)  # candidate id -> มติ

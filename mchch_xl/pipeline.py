@@ -12,7 +12,7 @@ from .checks import Checked, check_master
 from .compute import Results, compute
 from .demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
 from .issues import FatalError, Severity, issue
-from .model import MasterData, OrderPolicy, Settings
+from .model import MasterData, OrderPolicy, Round, Settings
 from .schema import CANDIDATES, IMPORT_LOG, SCORES
 
 # openpyxl and calamine (io) load inside the functions that touch files: the Excel actions
@@ -43,7 +43,23 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) ->
         seed = secrets.randbelow(900_000) + 100_000
         checked.data.settings = s.model_copy(update={"lottery_seed": seed})
         checked.report.add(issue("ORD_003", value=seed))
-    return Run(file, checked, compute(checked.data), seed)
+    results = compute(checked.data)
+    _report_incomplete(checked, results, file)
+    return Run(file, checked, results, seed)
+
+
+def _report_incomplete(checked: Checked, results: Results, file: str) -> None:
+    """A missing score is reported where the candidate stands, never a silent zero."""
+    from .model import INCOMPLETE
+    from .schema import CANDIDATES as C
+
+    rnd = checked.data.settings.deciding_round
+    for e in results.certification.evaluations:
+        if e.result == INCOMPLETE and e.missing:
+            row, col = checked.candidate_rows.get(e.candidate.id, (None, ""))
+            checked.report.add(issue("SCO_001", file=file, sheet=C.title, row=row, column=col,
+                                     value=e.candidate.id, missing=" ".join(e.missing),
+                                     round=f"รอบ{rnd.th}", round_en=rnd.value))
 
 
 def evaluate(path: Path) -> Run:
@@ -251,8 +267,8 @@ def _replace_district_rows(sheets: dict, data: MasterData, replace: dict) -> dic
     # the new rows take the place of the district's old rows (or go last for a new district)
     new_rows = {code: [[c.id, sub.district.name, c.kind.th, c.name, c.place or None, c.assessed,
                         c.note or None] for c in sub.candidates] for code, sub in replace.items()}
-    new_scores = {code: [[cid, ind, _plain(float(v))] for cid, ind, v in sub.scores]
-                  for code, sub in replace.items()}
+    new_scores = {code: [[cid, ind, _plain(float(v)), None if r is Round.COMMITTEE else r.th]
+                         for cid, ind, v, r in sub.scores] for code, sub in replace.items()}
     all_codes = {d.code for d in data.districts}
     old_ids: dict[str, str] = {}  # candidate id -> district code, of the replaced districts
     kept: list[list[Any]] = []

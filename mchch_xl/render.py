@@ -19,8 +19,9 @@ from .compute import Results
 from .compute.documents import Para
 from .issues import SEVERITY_TH, Report
 from .model import DIGITS_TH, KINDS, ORDER_POLICY_TH, MasterData, Settings
-from .schema import (AGENDA, CANDIDATES, FIRST_DATA_ROW, HEADER_ROW, ISSUES, KIND_CHOICES,
-                     ORDER, ROW_HEIGHT, RSVP, SETTINGS, SETTINGS_FIELDS, SUMMARY, TRACKER, Sheet)
+from .schema import (AGENDA, ANNOUNCE, CANDIDATES, FIRST_DATA_ROW, HEADER_ROW, ISSUES,
+                     KIND_CHOICES, ORDER, RESULTS, ROW_HEIGHT, RSVP, SETTINGS, SETTINGS_FIELDS,
+                     SUMMARY, TRACKER, Sheet)
 from .thai import THAI_MONTHS, be_year
 
 
@@ -210,10 +211,11 @@ def input_grid(sheet: Sheet, rows: list[list[Any]], note: str | None = None) -> 
 
 def summary_grid(results: Results) -> Grid:
     pos = {s.code: s.position for s in results.slots}
-    rows = [[c.code, c.name, pos.get(c.code), *(c.counts[k] for k in KINDS), c.total, c.scored]
-            for c in results.counts]
+    rows = [[c.code, c.name, pos.get(c.code), *(c.counts[k] for k in KINDS), c.total, c.scored,
+             c.passed, c.certified] for c in results.counts]
     rows.append([None, "รวม", None, *(results.totals[k] for k in KINDS), results.total,
-                 sum(c.scored for c in results.counts)])
+                 sum(c.scored for c in results.counts), sum(c.passed for c in results.counts),
+                 sum(c.certified for c in results.counts)])
     g = table(SUMMARY, rows, all_output=True)
     g.landscape = False
     last = FIRST_DATA_ROW + len(rows) - 1
@@ -272,7 +274,8 @@ _PARA_STYLE = {"title": "title_big", "subtitle": "title_center", "heading": "bol
 def _paras(g: Grid, paras: list[Para], start: int, width: float, right_col: bool) -> int:
     r = start
     for p in paras:
-        text = ("    " + p.text) if p.style in ("indent", "field", "check") else p.text
+        pad = {"indent": 4, "field": 4, "check": 4, "indent2": 8}.get(p.style, 0)
+        text = " " * pad + p.text if pad else p.text
         g.set(r, 1, text or None, _PARA_STYLE.get(p.style, "text_plain"))
         if p.right:
             g.set(r, 2, p.right, "text_plain")
@@ -330,10 +333,45 @@ def issues_grid(report: Report) -> Grid:
     return g
 
 
+def _round(x: float | None, digits: int = 2) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+def results_grid(data: MasterData, results: Results) -> Grid:
+    """ผลการรับรอง: grouped by district in presentation order, then by type; the committee's
+    decisions (typed by the secretary) are kept across recalculations."""
+    by_district: dict[str, list] = {}
+    for e in results.certification.evaluations:
+        by_district.setdefault(e.candidate.district, []).append(e)
+    rows = []
+    for d in results.order + results.absent:
+        for k in KINDS:
+            for e in by_district.get(d.code, []):
+                if e.candidate.kind != k:
+                    continue
+                rows.append([len(rows) + 1, d.name, k.th, e.candidate.id, e.candidate.name,
+                             _round(e.total), _round(e.percent), e.result, e.level or None,
+                             " ".join(e.failed_must) or None, _round(e.improvement),
+                             e.decision or None, e.decision_note or None])
+    g = table(RESULTS, rows, output_cols=range(1, 12))
+    col = letter(RESULTS.index("decision") + 1)
+    g.validations.append(Validation(f"{col}{FIRST_DATA_ROW}:{col}{FIRST_DATA_ROW + max(len(rows), 1)}",
+                                    RESULTS.column("decision").choices, prompt="มติที่ประชุม",
+                                    error="เลือก รับรอง / ไม่รับรอง / ให้ปรับปรุง"))
+    return g
+
+
+def announce_grid(results: Results) -> Grid:
+    g = Grid(ANNOUNCE, widths=[c.width for c in ANNOUNCE.columns])
+    _paras(g, results.announcement, 1, sum(g.widths), right_col=True)
+    return g
+
+
 def output_grids(checked: Checked, results: Results) -> list[Grid]:
     """Every output sheet, in schema order."""
     return [summary_grid(results), order_grid(results), rsvp_grid(results),
             tracker_grid(checked.data, results), agenda_grid(results),
+            results_grid(checked.data, results), announce_grid(results),
             issues_grid(checked.report)]
 
 

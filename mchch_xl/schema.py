@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import DIGITS_TH, KINDS, ORDER_POLICY_TH
+from .model import DECISIONS, DIGITS_TH, KINDS, ORDER_POLICY_TH, ROUND_TH, RULE_TH
 
 ColType = Literal["text", "code", "int", "number", "date", "time", "kind", "district", "choice",
-                  "breaks", "policy", "digits"]
+                  "breaks", "policy", "digits", "round", "rule", "yesno"]
 
 HEADER_ROW = 2
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -89,6 +89,8 @@ SETTINGS_FIELDS: tuple[Setting, ...] = (
     Setting("coordinator_phone", "โทรศัพท์ผู้ประสานงาน", "code"),
     Setting("coordinator_email", "อีเมลผู้ประสานงาน"),
     Setting("coordinator_line", "ID Line ผู้ประสานงาน", "code"),
+    Setting("deciding_round", "รอบที่ใช้ตัดสินผล", "round", "คณะกรรมการอำเภอ / ประเมินตนเองหลังพัฒนา / ประเมินตนเองก่อนพัฒนา",
+            tuple(ROUND_TH.values())),
     Setting("order_policy", "วิธีจัดลำดับการนำเสนอ", "policy", "กำหนดเอง (ตามคอลัมน์ลำดับนำเสนอในแผ่นงานอำเภอ) / ตามรหัสอำเภอ / ตามตัวอักษร / จับสลาก",
             POLICY_CHOICES),
     Setting("lottery_seed", "เลขสุ่มจับสลาก", "int", "บันทึกให้อัตโนมัติเมื่อจับสลาก เพื่อให้จับซ้ำได้ผลเดิม"),
@@ -151,6 +153,9 @@ INDICATORS = Sheet(
         Column("min", "คะแนนต่ำสุด", "number", number_format="0.##", width=11),
         Column("max", "คะแนนสูงสุด", "number", True, number_format="0.##", width=11),
         Column("weight", "น้ำหนัก", "number", number_format="0.##", width=9),
+        Column("must_pass", "ต้องผ่าน", "yesno", choices=("ใช่", "ไม่ใช่"), width=9,
+               help="ใช่ = ถ้าคะแนนตัวชี้วัดนี้ต่ำกว่าขั้นต่ำ ถือว่าไม่ผ่าน แม้คะแนนรวมสูง"),
+        Column("pass_min", "ขั้นต่ำที่ต้องได้", "number", number_format="0.##", width=12),
     ),
     note="ตัวชี้วัดของแต่ละประเภท ตามหลักเกณฑ์การประเมินของปีนั้น",
 )
@@ -161,8 +166,25 @@ SCORES = Sheet(
         Column("candidate", "รหัสกลุ่มเป้าหมาย", "code", True, width=16),
         Column("indicator", "รหัสตัวชี้วัด", "code", True, width=14),
         Column("score", "คะแนน", "number", True, number_format="0.##", width=10),
+        Column("round", "รอบการประเมิน", "round", choices=tuple(ROUND_TH.values()), width=24,
+               help="เว้นว่าง = คณะกรรมการอำเภอ"),
     ),
-    note="คะแนนของกลุ่มเป้าหมายตามตัวชี้วัด หนึ่งแถวต่อหนึ่งตัวชี้วัด",
+    note="คะแนนของกลุ่มเป้าหมายตามตัวชี้วัด หนึ่งแถวต่อหนึ่งตัวชี้วัดต่อรอบ",
+)
+
+CRITERIA = Sheet(
+    "criteria", "เกณฑ์ผลการประเมิน",
+    (
+        Column("year", "ปี (พ.ศ.)", "int", True, width=10),
+        Column("kind", "ประเภท", "kind", True, KIND_CHOICES, width=22),
+        Column("rule", "วิธีรวมคะแนน", "rule", True, tuple(RULE_TH.values()), width=18,
+               help="ผลรวมคะแนน (คะแนน × น้ำหนัก) หรือ ร้อยละถ่วงน้ำหนัก"),
+        Column("threshold", "คะแนนตั้งแต่", "number", True, number_format="0.##", width=12,
+               help="ได้คะแนนรวม (หรือร้อยละ) ตั้งแต่ค่านี้ขึ้นไป"),
+        Column("result", "ผล", "choice", True, ("ผ่าน", "ไม่ผ่าน"), width=10),
+        Column("level", "ระดับ", width=14),
+    ),
+    note="ตารางตัดสินผล: ช่วงคะแนนรวมต่อประเภท แต่ละแถวคือช่วงที่เริ่มจาก คะแนนตั้งแต่",
 )
 
 _COUNT_COLUMNS = tuple(Column(k.value, k.column, "int", width=14) for k in KINDS)
@@ -176,6 +198,8 @@ SUMMARY = Sheet(
         *_COUNT_COLUMNS,
         Column("total", "รวม", "int", width=9),
         Column("scored", "มีคะแนนครบ", "int", width=12),
+        Column("passed", "ผ่านเกณฑ์", "int", width=10),
+        Column("certified", "รับรองแล้ว", "int", width=10),
     ),
     role="output",
     note="สรุปจำนวนกลุ่มเป้าหมายรายอำเภอและรายประเภท (คำนวณใหม่ทุกครั้ง ห้ามแก้)",
@@ -259,8 +283,32 @@ IMPORT_LOG = Sheet(
     landscape=True,
 )
 
-INPUT_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, SCORES)
-OUTPUT_SHEETS = (SUMMARY, ORDER, RSVP, TRACKER, AGENDA, ISSUES)
+RESULTS = Sheet(
+    "results", "ผลการรับรอง",
+    (
+        Column("no", "ลำดับ", "int", width=6, output=True),
+        Column("district", "อำเภอ", width=14, output=True),
+        Column("kind", "ประเภท", width=18, output=True),
+        Column("id", "รหัสกลุ่มเป้าหมาย", "code", width=14, output=True),
+        Column("name", "ชื่อ", width=30, output=True),
+        Column("total", "คะแนนรวม", "number", width=10, output=True),
+        Column("percent", "ร้อยละ", "number", width=9, output=True),
+        Column("result", "ผลการประเมิน", width=12, output=True),
+        Column("level", "ระดับ", width=10, output=True),
+        Column("failed", "ตัวชี้วัดที่ต้องผ่านแต่ไม่ผ่าน", width=16, output=True),
+        Column("improvement", "พัฒนาขึ้น (ร้อยละ)", "number", width=11, output=True),
+        Column("decision", "มติที่ประชุม", "choice", choices=DECISIONS, width=14),
+        Column("decision_note", "หมายเหตุมติ", width=20),
+    ),
+    role="tracker",
+    note="ผลการรับรอง: เลขานุการกรอกคอลัมน์ มติที่ประชุม (รับรอง / ไม่รับรอง / ให้ปรับปรุง) และหมายเหตุระหว่างประชุม",
+    landscape=True,
+)
+ANNOUNCE = Sheet("announce", "ประกาศรับรอง", (Column("text", "", width=60), Column("right", "", width=22)),
+                 role="document", note="ประกาศรายชื่อกลุ่มเป้าหมายที่ผ่านการรับรอง")
+
+INPUT_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, CRITERIA, SCORES)
+OUTPUT_SHEETS = (SUMMARY, ORDER, RSVP, TRACKER, AGENDA, RESULTS, ANNOUNCE, ISSUES)
 ALL_SHEETS = INPUT_SHEETS + (IMPORT_LOG,) + OUTPUT_SHEETS
 
 # -- district template workbooks (mchch-xl templates / import) ---------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .model import KINDS, District, Indicator, Kind, MasterData
+from .model import KINDS, ROUND_TH, District, Indicator, Kind, MasterData
 from .render import Grid, Validation, fit, letter, table
 from .schema import (FIRST_DATA_ROW, KIND_CHOICES, META_KEYS, ROW_HEIGHT,
                      TEMPLATE_CANDIDATES, TEMPLATE_INSTRUCTIONS, TEMPLATE_META, TEMPLATE_ROWS,
@@ -41,6 +41,8 @@ def score_sheet(kind: Kind, indicators: list[Indicator]) -> Sheet:
         f"t_scores_{kind.value}", f"{TEMPLATE_SCORE_PREFIX}{kind.column}",
         (Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, width=16),
          Column("name", "ชื่อ (ไม่บังคับ)", width=28),
+         Column("round", "รอบการประเมิน", "round", choices=tuple(ROUND_TH.values()), width=22,
+                help="เว้นว่าง = คณะกรรมการอำเภอ"),
          *(Column(i.code, i.code, "number", width=12) for i in indicators)),
         role="template",
         note=f"คะแนน{kind.th}",
@@ -61,8 +63,8 @@ def _instructions(data: MasterData, district: District, kinds: list[Kind]) -> Gr
         ("๑. แผ่นงาน กลุ่มเป้าหมาย: หนึ่งแถวต่อหนึ่งราย ตั้งรหัสไม่ซ้ำกัน เช่น "
          f"{district.code}-L01 สำหรับผู้นำชุมชนรายที่ ๑ แล้วเลือกประเภทจากรายการ", "text_plain"),
         ("๒. แผ่นงาน " + " / ".join(f"{TEMPLATE_SCORE_PREFIX}{k.column}" for k in kinds)
-         + ": ใส่รหัสกลุ่มเป้าหมายของประเภทนั้น แล้วกรอกคะแนนตามตัวชี้วัด (ช่วงคะแนนอยู่เหนือรหัสตัวชี้วัด)",
-         "text_plain"),
+         + ": ใส่รหัสกลุ่มเป้าหมายของประเภทนั้น เลือกรอบการประเมิน (เว้นว่าง = คณะกรรมการอำเภอ) "
+           "แล้วกรอกคะแนนตามตัวชี้วัด (ช่วงคะแนนอยู่เหนือรหัสตัวชี้วัด)", "text_plain"),
         ("๓. กรอกเฉพาะช่องสีขาวในตาราง หัวตารางถูกล็อกไว้ ห้ามเปลี่ยนชื่อ ย้าย หรือลบแผ่นงานและคอลัมน์", "text_plain"),
         ("๔. พิมพ์ค่าเป็นข้อความหรือตัวเลขเท่านั้น ไม่ใช้สูตร ไม่ผสานเซลล์ ไม่เว้นแถวว่างกลางตาราง", "text_plain"),
         ("๕. บันทึกเป็น .xlsx (ไม่ใช่ .xlsm และไม่ตั้งรหัสผ่าน) แล้วส่งกลับสำนักงานพัฒนาชุมชนจังหวัด"
@@ -97,7 +99,8 @@ def _candidates(district: District) -> Grid:
 def _scores(kind: Kind, indicators: list[Indicator]) -> Grid:
     sheet = score_sheet(kind, indicators)
     g = table(sheet, [])
-    for c, ind in enumerate(indicators, start=3):  # the wording and range above each code
+    first = 4  # id, name, round, then the indicators
+    for c, ind in enumerate(indicators, start=first):  # the wording and range above each code
         g.set(1, c, f"{ind.text} ({_num(ind.min)}–{_num(ind.max)})", "header_small")
     g.heights[1] = ROW_HEIGHT * 3
     last = FIRST_DATA_ROW + TEMPLATE_ROWS - 1
@@ -106,13 +109,17 @@ def _scores(kind: Kind, indicators: list[Indicator]) -> Grid:
         f"A{FIRST_DATA_ROW}:A{last}",
         formula=f"'{TEMPLATE_CANDIDATES.title}'!$A${FIRST_DATA_ROW}:$A${last}",
         prompt="เลือกรหัสจากแผ่นงาน กลุ่มเป้าหมาย", strict=False))
-    for c, ind in enumerate(indicators, start=3):
+    r = letter(3)
+    g.validations.append(Validation(f"{r}{FIRST_DATA_ROW}:{r}{last}", tuple(ROUND_TH.values()),
+                                    prompt="เว้นว่าง = คณะกรรมการอำเภอ",
+                                    error="เลือกรอบการประเมินจากรายการ"))
+    for c, ind in enumerate(indicators, start=first):
         col = letter(c)
         g.validations.append(Validation(
             f"{col}{FIRST_DATA_ROW}:{col}{last}", kind="decimal", minimum=ind.min, maximum=ind.max,
             prompt=f"{ind.code} {ind.text}: {_num(ind.min)} ถึง {_num(ind.max)}",
             error=f"คะแนนตัวชี้วัด {ind.code} ต้องอยู่ระหว่าง {_num(ind.min)} ถึง {_num(ind.max)}"))
-    g.freeze = f"C{FIRST_DATA_ROW}"
+    g.freeze = f"D{FIRST_DATA_ROW}"
     g.protect = True
     return g
 

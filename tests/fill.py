@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 
 from mchch_xl import schema
-from mchch_xl.model import MasterData
+from mchch_xl.model import MasterData, Round
 from mchch_xl.templates import score_sheet, template_kinds, year_indicators
 
 
@@ -21,9 +21,10 @@ def fill(template: Path, data: MasterData, code: str, out: Path | None = None) -
     for r, c in enumerate(cands, start=schema.FIRST_DATA_ROW):
         for col, value in enumerate([c.id, c.kind.th, c.name, c.place, c.assessed, c.note], start=1):
             ws.cell(r, col).value = value or None
-    scores = defaultdict(dict)
+    scores = defaultdict(lambda: defaultdict(dict))  # id -> round label -> indicator -> score
     for s in data.scores:
-        scores[s.candidate][s.indicator] = s.score
+        label = None if s.round is Round.COMMITTEE else s.round.th
+        scores[s.candidate][label][s.indicator] = s.score
     for kind in template_kinds(data):
         sheet = score_sheet(kind, year_indicators(data, kind))
         ws = wb[sheet.title]
@@ -31,11 +32,13 @@ def fill(template: Path, data: MasterData, code: str, out: Path | None = None) -
         for c in cands:
             if c.kind != kind:
                 continue
-            ws.cell(r, 1).value = c.id
-            ws.cell(r, 2).value = c.name
-            for col, column in enumerate(sheet.columns[2:], start=3):
-                ws.cell(r, col).value = scores[c.id].get(column.key)
-            r += 1
+            for label, values in scores[c.id].items():
+                ws.cell(r, 1).value = c.id
+                ws.cell(r, 2).value = c.name
+                ws.cell(r, 3).value = label
+                for col, column in enumerate(sheet.columns[3:], start=4):
+                    ws.cell(r, col).value = values.get(column.key)
+                r += 1
     out = out or template
     wb.save(out)
     return out

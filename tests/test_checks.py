@@ -90,10 +90,13 @@ def test_each_bad_entry_is_one_located_issue(demo):
     assert expected <= got
     # the rest are the scores of the two rejected candidates, each saying why
     rest = [i for i in run.checked.report.issues if (i.code, i.sheet, i.row, i.column) not in expected]
-    assert {i.code for i in rest} == {"REF_006"}
-    assert {i.value for i in rest} == {"5707-L01", "5707-L02"}
-    assert len(rest) == 10
-    assert all("แถว" in i.message_th and i.fix for i in rest)
+    assert {i.code for i in rest} == {"REF_006", "SCO_001"}
+    assert {i.value for i in rest if i.code == "REF_006"} == {"5707-L01", "5707-L02"}
+    assert len([i for i in rest if i.code == "REF_006"]) == 2 * 5 * 3  # 2 candidates, 5 indicators, 3 rounds
+    # the candidate whose scores were rejected is incomplete, reported where it stands
+    assert {(i.value, i.sheet) for i in rest if i.code == "SCO_001"} == {("5707-L03", C)}
+    assert all(i.row and i.fix for i in rest)
+    assert all("แถว" in i.message_th for i in rest if i.code == "REF_006")
 
 
 def test_good_rows_still_make_the_outputs(demo):

@@ -67,7 +67,8 @@ def test_templates_carry_dropdowns_ranges_protection_and_metadata(demo_file, tmp
     kinds = [dv for dv in cands.data_validations.dataValidation if dv.type == "list"]
     assert "ผู้นำชุมชน" in kinds[0].formula1 and str(kinds[0].sqref) == "B3:B202"
     leaders = wb["คะแนน-ผู้นำชุมชน"]
-    assert [c.value for c in leaders[2]][:4] == ["รหัสกลุ่มเป้าหมาย", "ชื่อ (ไม่บังคับ)", "L1.1", "L1.2"]
+    assert [c.value for c in leaders[2]][:5] == ["รหัสกลุ่มเป้าหมาย", "ชื่อ (ไม่บังคับ)", "รอบการประเมิน",
+                                                 "L1.1", "L1.2"]
     ranges = [dv for dv in leaders.data_validations.dataValidation if dv.type == "decimal"]
     assert len(ranges) == 5 and (ranges[0].formula1, ranges[0].formula2) == ("1", "5")
     assert "ต้องอยู่ระหว่าง 1 ถึง 5" in ranges[0].error
@@ -82,7 +83,8 @@ def test_round_trip_equals_the_demo(demo_file, filled, empty):
     assert order_table(empty) == order_table(demo_file)
     log = _data_rows(empty, schema.IMPORT_LOG.title)
     assert len(log) == 18 and {r[8] for r in log} == {"รับทั้งหมด"}
-    assert sum(r[5] for r in log) == sum(r[6] for r in log) == 129 + 129
+    # candidates + their committee score rows + แม่จัน's 8 self-assessments before and after
+    assert sum(r[5] for r in log) == sum(r[6] for r in log) == 129 + 129 + 8 * 2
 
 
 def test_same_folder_twice_changes_nothing_and_a_correction_replaces_one_district(
@@ -122,7 +124,7 @@ def test_cli_import_shows_progress_and_counts(empty, filled):
     code = main(["import", str(empty), str(filled)], out=out, err=err)
     assert code == 0
     assert "[18/18]" in err.getvalue()
-    assert "แถวที่อ่าน 258 = รับ 258 + ไม่รับ 0" in out.getvalue()
+    assert "แถวที่อ่าน 274 = รับ 274 + ไม่รับ 0" in out.getvalue()
 
 
 # -- a corpus of bad district files ------------------------------------------------------------
@@ -191,7 +193,7 @@ def _hostile(wb):
 
 
 def _formula(wb):
-    wb["คะแนน-ผู้นำชุมชน"]["C3"] = "=2+2"
+    wb["คะแนน-ผู้นำชุมชน"]["D3"] = "=2+2"
 
 
 def _drop(title):
@@ -232,16 +234,16 @@ CORPUS = {
     "missing_score_sheet": (lambda s, d: _edit(s, d / BASE, _drop("คะแนน-ชุมชน")), "SHEET_001"),
     "missing_candidates_sheet": (lambda s, d: _edit(s, d / BASE, _drop("กลุ่มเป้าหมาย")), "SHEET_001"),
     "merged_cells": (lambda s, d: _edit(s, d / BASE, _merge), "CELL_010"),
-    "text_in_score": (lambda s, d: _edit(s, d / BASE, _cell("คะแนน-ผู้นำชุมชน", "C3", "ดีมาก")), "CELL_002"),
-    "thai_digits": (lambda s, d: _edit(s, d / BASE, _cell("คะแนน-ผู้นำชุมชน", "C3", "๔")), "CELL_003"),
-    "out_of_range": (lambda s, d: _edit(s, d / BASE, _cell("คะแนน-ผู้นำชุมชน", "C3", 9)), "REF_004"),
+    "text_in_score": (lambda s, d: _edit(s, d / BASE, _cell("คะแนน-ผู้นำชุมชน", "D3", "ดีมาก")), "CELL_002"),
+    "thai_digits": (lambda s, d: _edit(s, d / BASE, _cell("คะแนน-ผู้นำชุมชน", "D3", "๔")), "CELL_003"),
+    "out_of_range": (lambda s, d: _edit(s, d / BASE, _cell("คะแนน-ผู้นำชุมชน", "D3", 9)), "REF_004"),
     "duplicate_candidate": (lambda s, d: _edit(s, d / BASE, _duplicate), "ROW_001"),
     "formula_cell": (lambda s, d: _edit(s, d / BASE, _formula), "CELL_011"),
     "hostile_formula_text": (lambda s, d: _edit(s, d / BASE, _hostile), "CELL_013"),
     "wrong_era_date": (lambda s, d: _edit(s, d / BASE, _cell("กลุ่มเป้าหมาย", "E3", "1/5/2525")), "CELL_012"),
     "zero_width": (lambda s, d: _edit(s, d / BASE, _cell("กลุ่มเป้าหมาย", "C4", "ผู้นำ\u200bชุมชน\u200d")), "CELL_004"),
-    "wrong_kind_score": (lambda s, d: _edit(s, d / BASE, _score_row(["5707-G01", None, 3])), "REF_005"),
-    "unknown_candidate_score": (lambda s, d: _edit(s, d / BASE, _score_row(["5707-X99", None, 3])), "REF_002"),
+    "wrong_kind_score": (lambda s, d: _edit(s, d / BASE, _score_row(["5707-G01", None, None, 3])), "REF_005"),
+    "unknown_candidate_score": (lambda s, d: _edit(s, d / BASE, _score_row(["5707-X99", None, None, 3])), "REF_002"),
     "other_districts_id": (lambda s, d: _edit(s, d / BASE, _cell("กลุ่มเป้าหมาย", "A3", "5716-L01")), "CELL_009"),
     "empty_rows_in_the_middle": (lambda s, d: _edit(s, d / BASE, _gap), None),
     "macro_enabled_xlsm": (lambda s, d: shutil.copy(s, d / "2568-5707-แม่จัน.xlsm") and d / "2568-5707-แม่จัน.xlsm", "FILE_011"),
@@ -288,12 +290,12 @@ def test_bad_district_file(kind, filled, master_with_demo, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     path = Path(make(filled / BASE, folder))
-    before = {t: _data_rows(master, t) for t in (schema.CANDIDATES.title, schema.SCORES.title)}
+    before = {t: _key(_data_rows(master, t)) for t in (schema.CANDIDATES.title, schema.SCORES.title)}
     out, err = io.StringIO(), io.StringIO()
     code = main(["import", str(master), str(path)], out=out, err=err)
     text = out.getvalue() + err.getvalue()
     assert "Traceback" not in text
-    result_master = {t: _data_rows(master, t) for t in before}
+    result_master = {t: _key(_data_rows(master, t)) for t in before}
     log = _data_rows(master, schema.IMPORT_LOG.title)[-1]
     assert log[1] == path.name
     read, accepted, rejected = log[5], log[6], log[7]
@@ -330,15 +332,15 @@ def test_hostile_text_never_becomes_a_formula(filled, master_with_demo, tmp_path
 def test_annotated_copy_marks_each_bad_cell(filled, master_with_demo, tmp_path):
     master = tmp_path / "master.xlsx"
     shutil.copy(master_with_demo, master)
-    src = _edit(filled / BASE, tmp_path / BASE, _cell("คะแนน-ผู้นำชุมชน", "D4", 9))
+    src = _edit(filled / BASE, tmp_path / BASE, _cell("คะแนน-ผู้นำชุมชน", "E4", 9))
     result = import_files(master, [src], tmp_path / "back")
     [copy] = result.annotated
     assert copy.name == "2568-5707-แม่จัน-ตรวจแล้ว.xlsx"
     wb = openpyxl.load_workbook(copy)
     assert wb.sheetnames[0] == "ปัญหาที่พบ"
-    bad = wb["คะแนน-ผู้นำชุมชน"]["D4"]
+    bad = wb["คะแนน-ผู้นำชุมชน"]["E4"]
     assert bad.value == 9 and bad.fill.fgColor.rgb.endswith("FFC7CE")
     assert "ต้องอยู่ระหว่าง" not in bad.comment.text and "นอกช่วง 1–5" in bad.comment.text
     assert not bad.protection.locked  # the district can fix it
     listing = [r for r in wb["ปัญหาที่พบ"].iter_rows(min_row=3, values_only=True) if r[0]]
-    assert [(r[2], r[4], r[5], r[6]) for r in listing] == [("REF_004", "คะแนน-ผู้นำชุมชน", 4, "D")]
+    assert [(r[2], r[4], r[5], r[6]) for r in listing] == [("REF_004", "คะแนน-ผู้นำชุมชน", 4, "E")]

@@ -49,7 +49,7 @@ def _fill(src: Path, dst: Path, cands, score_list) -> Path:
         ws.cell(r, 1).value = cid or None
         if cid:
             ws.cell(r, 1).data_type = "s"
-        for c, v in enumerate(values, start=3):
+        for c, v in enumerate(values, start=4):
             ws.cell(r, c).value = v
             if isinstance(v, str):
                 ws.cell(r, c).data_type = "s"

@@ -13,10 +13,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..issues import Issue, Report, Severity, issue
-from ..model import (Candidate, District, Indicator, MasterData, OrderPolicy, Score, Settings,
-                     fiscal_year_span)
-from ..schema import (CANDIDATES, DISTRICTS, INDICATORS, SCORES, SETTING_BY_KEY, SETTINGS,
-                      SETTINGS_FIELDS,
+from ..model import (Candidate, Criterion, District, Indicator, MasterData, OrderPolicy, Score,
+                     Settings, fiscal_year_span)
+from ..schema import (CANDIDATES, CRITERIA, DISTRICTS, INDICATORS, RESULTS, SCORES,
+                      SETTING_BY_KEY, SETTINGS, SETTINGS_FIELDS,
                       TRACKER, Sheet)
 from ..thai import clean_text
 from .cells import INVALID, MISSING, Where, parse_cell
@@ -34,6 +34,7 @@ class Checked:
     report: Report
     fixes: list[Fix] = field(default_factory=list)
     settings_rows: dict[str, int] = field(default_factory=dict)  # setting key -> 1-based row
+    candidate_rows: dict[str, tuple[int, str]] = field(default_factory=dict)  # id -> (row, column)
     settings_value_column: int = 2  # 1-based
 
 
@@ -44,11 +45,13 @@ class _Checker:
         self.fixes: list[Fix] = []
         self.rejected_candidates: dict[str, int] = {}  # id -> row of a candidate row with errors
         self.year = 2568  # the fiscal year (BE), set from the settings before candidates are read
+        self.candidate_rows: dict[str, tuple[int, str]] = {}
 
-    def table(self, sheet: Sheet) -> tuple[TableLayout, list[ParsedRow]] | None:
+    def table(self, sheet: Sheet, optional: bool = False) -> tuple[TableLayout, list[ParsedRow]] | None:
         rows = self.sheets.get(sheet.title)
         if rows is None:
-            self.report.add(issue("SHEET_001", file=self.file, sheet=sheet.title))
+            if not optional:
+                self.report.add(issue("SHEET_001", file=self.file, sheet=sheet.title))
             return None
         layout = find_layout(sheet, rows)
         problems = layout_issues(layout, self.file)
@@ -181,6 +184,7 @@ class _Checker:
                 p.invalid = True
             if self.finish(CANDIDATES, p) and cand is not None:
                 seen[cand.id] = p.row
+                self.candidate_rows[cand.id] = (p.row, column_letter(layout.columns["id"]))
                 out.append(cand)
             elif isinstance(p.values.get("id"), str):
                 self.rejected_candidates.setdefault(p.values["id"], p.row)
@@ -220,7 +224,7 @@ class _Checker:
         cands = {c.id: c for c in candidates}
         inds = {i.code: i for i in indicators if i.year == year}
         out: list[Score] = []
-        seen: dict[tuple[str, str], int] = {}
+        seen: dict[tuple[str, str, str], int] = {}
         for p in parsed:
             s = None if p.invalid else build(Score, p, self.file, SCORES, layout)
             if s is not None:
@@ -241,15 +245,70 @@ class _Checker:
                     p.issues.append(p.where(self.file, SCORES, layout, "score").issue(
                         "REF_004", _num(s.score), min=_num(ind.min), max=_num(ind.max),
                         indicator=ind.code))
-                key = (s.candidate, s.indicator)
+                key = (s.candidate, s.indicator, s.round.value)
                 if key in seen:
                     p.issues.append(p.where(self.file, SCORES, layout, "indicator").issue(
                         "ROW_003", s.indicator, candidate=s.candidate, indicator=s.indicator,
                         other_row=seen[key]))
                 p.invalid = any(i.severity is Severity.ERROR for i in p.issues)
             if self.finish(SCORES, p) and s is not None:
-                seen[(s.candidate, s.indicator)] = p.row
+                seen[(s.candidate, s.indicator, s.round.value)] = p.row
                 out.append(s)
+        return out
+
+    # -- criteria (cut-off tables) -------------------------------------------------------------
+    def criteria(self) -> list[Criterion]:
+        found = self.table(CRITERIA, optional=True)
+        if not found:
+            return []
+        layout, parsed = found
+        out: list[Criterion] = []
+        rules: dict[tuple[int, str], tuple[str, int]] = {}
+        for p in parsed:
+            c = None if p.invalid else build(Criterion, p, self.file, CRITERIA, layout)
+            if c is not None:
+                key = (c.year, c.kind.value)
+                if key in rules and rules[key][0] != c.rule.value:
+                    p.issues.append(p.where(self.file, CRITERIA, layout, "rule").issue(
+                        "CELL_009", p.values.get("rule", ""), detail=f"ต่างจากแถว {rules[key][1]} ของประเภทเดียวกัน",
+                        detail_en=f"differs from row {rules[key][1]} of the same type",
+                        fix="ใช้วิธีรวมคะแนนเดียวกันทุกแถวของประเภทเดียวกันในปีเดียวกัน"))
+                    p.invalid = True
+                rules.setdefault(key, (c.rule.value, p.row))
+            if self.finish(CRITERIA, p) and c is not None:
+                out.append(c)
+        return out
+
+    def decisions(self) -> dict[str, dict[str, Any]]:
+        """The committee's decisions typed in ผลการรับรอง, by candidate id; a value outside
+        รับรอง / ไม่รับรอง / ให้ปรับปรุง is a located issue and counts as no decision yet."""
+        rows = self.sheets.get(RESULTS.title)
+        if not rows:
+            return {}
+        layout = find_layout(RESULTS, rows)
+        id_col = layout.columns.get("id")
+        if id_col is None:
+            return {}
+        out: dict[str, dict[str, Any]] = {}
+        for r in range(layout.header_row, len(rows)):
+            row = rows[r]
+            if id_col >= len(row) or row[id_col] in (None, ""):
+                continue
+            cid = str(row[id_col]).removesuffix(".0")
+            entry: dict[str, Any] = {}
+            for key in ("decision", "decision_note"):
+                col = layout.columns.get(key)
+                if col is None or col >= len(row) or row[col] in (None, ""):
+                    continue
+                where = Where(self.file, RESULTS.title, r + 1, column_letter(col),
+                              RESULTS.column(key).header, key)
+                cell = parse_cell(row[col], RESULTS.column(key).type, where,
+                                  RESULTS.column(key).choices)
+                self.report.extend(cell.issues)
+                if cell.value not in (MISSING, INVALID):
+                    entry[key] = cell.value
+            if entry:
+                out[cid] = entry
         return out
 
     def responses(self) -> dict[str, dict[str, Any]]:
@@ -304,9 +363,12 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     c.year = settings.fiscal_year
     candidates = c.candidates(districts)
     indicators = c.indicators()
+    criteria = c.criteria()
     scores = c.scores(settings.fiscal_year, candidates, indicators)
-    data = MasterData(settings, districts, candidates, indicators, scores, c.responses())
-    return Checked(data, c.report, c.fixes, positions, value_col)
+    data = MasterData(settings, districts, candidates, indicators, scores, criteria, c.responses(),
+                      c.decisions())
+    return Checked(data, c.report, c.fixes, settings_rows=positions, settings_value_column=value_col,
+                   candidate_rows=c.candidate_rows)
 
 
 __all__ = ["Checked", "Fix", "Issue", "check_master", "assessed_issue"]

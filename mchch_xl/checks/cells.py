@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..issues import Issue, issue
-from ..model import DIGITS_TH, ORDER_POLICY_TH, Break, OrderPolicy, parse_kind
+from ..model import (DIGITS_TH, ORDER_POLICY_TH, ROUND_TH, RULE_TH, Break, OrderPolicy, Round,
+                     TotalRule, parse_kind)
 from ..thai import BE_OFFSET, clean_text, has_thai_digits, month_number, to_arabic_digits
 
 MISSING = object()  # the cell is empty
@@ -207,6 +208,15 @@ DIGITS_LOOKUP = {**{v: k for k, v in DIGITS_TH.items()}, "thai": "thai", "arabic
                  "เลขไทย": "thai", "เลขอารบิก": "arabic"}
 
 
+ROUND_LOOKUP = {**{r.value: r for r in Round}, **{v: k for k, v in ROUND_TH.items()},
+                "ก่อนพัฒนา": Round.BEFORE, "หลังพัฒนา": Round.AFTER, "คณะกรรมการ": Round.COMMITTEE,
+                "อำเภอ": Round.COMMITTEE}
+RULE_LOOKUP = {**{r.value: r for r in TotalRule}, **{v: k for k, v in RULE_TH.items()},
+               "ผลรวม": TotalRule.SUM, "ร้อยละ": TotalRule.WEIGHTED_PERCENT}
+YESNO_LOOKUP = {"ใช่": True, "ไม่ใช่": False, "ไม่": False, "yes": True, "no": False,
+                "true": True, "false": False, "1": True, "0": False, "✓": True}
+
+
 def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()) -> Cell:
     """Typed value of one cell (MISSING when empty; INVALID with an error Issue when unusable)."""
     if is_empty(raw):
@@ -240,6 +250,12 @@ def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()
         found = _choice(text, where, choices, POLICY_LOOKUP)
     elif type_ == "digits":
         found = _choice(text, where, choices, DIGITS_LOOKUP)
+    elif type_ == "round":
+        found = _choice(text, where, choices, ROUND_LOOKUP)
+    elif type_ == "rule":
+        found = _choice(text, where, choices, RULE_LOOKUP)
+    elif type_ == "yesno":
+        found = _choice(text, where, choices, YESNO_LOOKUP)
     elif type_ == "choice" and choices:
         found = _choice(text, where, choices, {c: c for c in choices})
     elif type_ == "breaks":

@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..model import KINDS, District, Kind, MasterData
-from .documents import OrderTable, Para, agenda, order_table, rsvp_form
+from ..model import INCOMPLETE
+from .documents import OrderTable, Para, agenda, announcement, order_table, rsvp_form
 from .schedule import Slot, build_slots, presentation_order
-from .totals import DistrictCount, complete_candidates, count_by_district, grand_totals
+from .scoring import Certification, certify
+from .totals import DistrictCount, count_by_district, grand_totals
 
 
 @dataclass
@@ -22,6 +24,8 @@ class Results:
     order_table: OrderTable
     rsvp: list[tuple[District, Slot | None, list[Para]]] = field(default_factory=list)
     agenda: list[Para] = field(default_factory=list)
+    certification: Certification = field(default_factory=Certification)
+    announcement: list[Para] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -30,8 +34,12 @@ class Results:
 
 def compute(data: MasterData) -> Results:
     s = data.settings
-    complete = complete_candidates(data.candidates, data.indicators, data.scores, s.fiscal_year)
-    counts = count_by_district(data.districts, data.candidates, complete)
+    cert = certify(data)
+    ev = cert.evaluations
+    counts = count_by_district(data.districts, data.candidates,
+                               {e.candidate.id for e in ev if e.result != INCOMPLETE},
+                               {e.candidate.id for e in ev if e.passed},
+                               {e.candidate.id for e in ev if e.certified})
     totals = grand_totals(counts)
     presenting = {c.code for c in counts if c.total}
     ordered = presentation_order(data.districts, s.order_policy, s.lottery_seed)
@@ -43,7 +51,10 @@ def compute(data: MasterData) -> Results:
     slot_by_code = {sl.code: sl for sl in slots}
     rsvp = [(d, slot_by_code.get(d.code), rsvp_form(s, d.name, slot_by_code.get(d.code), end))
             for d in order + absent]
-    return Results(counts, totals, order, slots, absent, end, table, rsvp, agenda(s, totals, end))
+    certified = sum(e.certified for e in ev) if cert.decided else None
+    return Results(counts, totals, order, slots, absent, end, table, rsvp,
+                   agenda(s, totals, end, certified), cert,
+                   announcement(s, order + absent, cert))
 
 
 def summary_dict(data: MasterData, results: Results) -> dict:
@@ -53,9 +64,12 @@ def summary_dict(data: MasterData, results: Results) -> dict:
     rows = []
     for c in results.counts:
         sl = slot_by_code.get(c.code)
+        cert = results.certification
         rows.append({
             "code": c.code, "name": c.name, "order": sl.position if sl else None,
             **{k.value: c.counts[k] for k in KINDS}, "total": c.total, "scored": c.scored,
+            "passed": {k.value: cert.passed[(c.code, k)] for k in KINDS},
+            "certified": {k.value: cert.certified[(c.code, k)] for k in KINDS},
             "slot": {"start": sl.start.strftime("%H:%M"), "end": sl.end.strftime("%H:%M")} if sl else None,
         })
     return {
@@ -73,6 +87,16 @@ def summary_dict(data: MasterData, results: Results) -> dict:
         "breaks": [{"start": b.start.strftime("%H:%M"), "end": b.end.strftime("%H:%M"),
                     "label": b.label} for b in s.breaks],
         "end": results.end.strftime("%H:%M") if results.end else None,
+        "candidates": [{
+            "id": e.candidate.id, "district": e.candidate.district, "kind": e.candidate.kind.value,
+            "total": e.total, "max_total": e.max_total, "percent": e.percent, "result": e.result,
+            "level": e.level or None, "failed_must_pass": list(e.failed_must),
+            "missing": list(e.missing), "improvement": e.improvement,
+            "decision": e.decision or None} for e in results.certification.evaluations],
+        "passed": {k.value: sum(results.certification.passed[(c.code, k)] for c in results.counts)
+                   for k in KINDS},
+        "certified": {k.value: sum(results.certification.certified[(c.code, k)]
+                                   for c in results.counts) for k in KINDS},
     }
 
 

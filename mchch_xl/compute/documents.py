@@ -131,8 +131,9 @@ def rsvp_form(s: Settings, district: str, slot: Slot | None, end) -> list[Para]:
     return lines
 
 
-def agenda(s: Settings, totals: dict[Kind, int], end) -> list[Para]:
-    """ระเบียบวาระการประชุม, with item 4's counts from the data."""
+def agenda(s: Settings, totals: dict[Kind, int], end, certified: int | None = None) -> list[Para]:
+    """ระเบียบวาระการประชุม, with item 4's counts from the data (and, once the committee has
+    decided, the number it certified)."""
     thai = s.thai_digits
     year = digits(s.fiscal_year, thai)
     p = s.province
@@ -167,8 +168,50 @@ def agenda(s: Settings, totals: dict[Kind, int], end) -> list[Para]:
              "(เอกสารแนบ ๔)", "body"),
         *(Para(f"{digits(i, True)}) ประเภท{k.th.replace('/', '')}", "indent", f"จำนวน {d(totals[k])} {k.unit}")
           for i, k in enumerate(KINDS, start=1)),
-        Para("มติที่ประชุม " + DOTS, "body"),
+        Para(f"มติที่ประชุม รับรอง {d(certified)} หน่วยงาน จากทั้งหมด {d(sum(totals.values()))} หน่วยงาน"
+             if certified is not None else "มติที่ประชุม " + DOTS, "body"),
         Para("ระเบียบวาระที่ ๕ เรื่องอื่น ๆ (ถ้ามี)", "heading"),
         Para(DOTS + DOTS, "body"),
         Para("มติที่ประชุม " + DOTS, "body"),
     ]
+
+
+def announcement(s: Settings, districts: list, cert) -> list[Para]:
+    """ประกาศรับรอง: certified units by district (presentation order) and type, numbered in
+    Thai numerals; units not decided yet are listed as pending."""
+    thai = s.thai_digits
+    d = lambda x: digits(x, thai)  # noqa: E731
+    by_district: dict[str, list] = {}
+    for e in cert.evaluations:
+        by_district.setdefault(e.candidate.district, []).append(e)
+    lines = [
+        Para("ประกาศรายชื่อกลุ่มเป้าหมายที่ผ่านการรับรองมาตรฐานการพัฒนาชุมชน (มชช.)", "title"),
+        Para(f"จังหวัด{s.province} ประจำปี {d(s.fiscal_year)}", "subtitle"),
+        Para(f"ตามมติ{s.committee} {_meeting_no(s, False)}"
+             + (f" เมื่อ{format_date(s.meeting_date, thai, weekday=True)}" if s.meeting_date else ""),
+             "subtitle"),
+    ]
+    total = 0
+    for district in districts:
+        units = [e for e in by_district.get(district.code, []) if e.certified]
+        if not units:
+            continue
+        lines.append(Para(f"อำเภอ{district.name}", "heading"))
+        for k in KINDS:
+            of_kind = [e for e in units if e.candidate.kind == k]
+            if not of_kind:
+                continue
+            lines.append(Para(f"ประเภท{k.th.replace('/', '')}", "indent", f"จำนวน {d(len(of_kind))} {k.unit}"))
+            for n, e in enumerate(of_kind, start=1):
+                level = f" ระดับ{e.level}" if e.level else ""
+                lines.append(Para(f"{d(n)}. {e.candidate.name}{level}", "indent2"))
+            total += len(of_kind)
+    lines.append(Para(f"รวมผ่านการรับรองทั้งสิ้น {d(total)} หน่วยงาน", "heading"))
+    pending = [e for e in cert.evaluations if not e.decision]
+    if pending:
+        lines.append(Para(f"รอพิจารณา (ยังไม่มีมติ) {d(len(pending))} หน่วยงาน", "heading"))
+        names = {x.code: x.name for x in districts}
+        for n, e in enumerate(pending, start=1):
+            lines.append(Para(f"{d(n)}. {e.candidate.name} (อำเภอ{names.get(e.candidate.district, '')} "
+                              f"ประเภท{e.candidate.kind.th})", "indent2"))
+    return lines

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
-from ..model import KINDS, Candidate, District, Indicator, Kind, Score
+from ..model import KINDS, Candidate, District, Kind
 
 
 @dataclass(frozen=True)
@@ -14,31 +14,26 @@ class DistrictCount:
     name: str
     counts: dict[Kind, int]
     scored: int = 0  # candidates with a score for every indicator of their type
+    passed: int = 0  # candidates whose result is ผ่าน
+    certified: int = 0  # candidates the committee certified (มติ รับรอง)
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
 
-def complete_candidates(candidates: list[Candidate], indicators: list[Indicator],
-                        scores: list[Score], year: int) -> set[str]:
-    """Ids of candidates scored on every indicator of their type for the year."""
-    needed: dict[Kind, set[str]] = defaultdict(set)
-    for ind in indicators:
-        if ind.year == year:
-            needed[ind.kind].add(ind.code)
-    have: dict[str, set[str]] = defaultdict(set)
-    for s in scores:
-        have[s.candidate].add(s.indicator)
-    return {c.id for c in candidates if needed[c.kind] and needed[c.kind] <= have[c.id]}
-
-
 def count_by_district(districts: list[District], candidates: list[Candidate],
-                      complete: set[str] = frozenset()) -> list[DistrictCount]:
+                      complete: set[str] = frozenset(), passed: set[str] = frozenset(),
+                      certified: set[str] = frozenset()) -> list[DistrictCount]:
     """One row per district (in district-code order), counting its candidates by type."""
     counts: Counter[tuple[str, Kind]] = Counter((c.district, c.kind) for c in candidates)
-    scored: Counter[str] = Counter(c.district for c in candidates if c.id in complete)
-    return [DistrictCount(d.code, d.name, {k: counts[(d.code, k)] for k in KINDS}, scored[d.code])
+
+    def per_district(ids: set[str]) -> Counter[str]:
+        return Counter(c.district for c in candidates if c.id in ids)
+
+    scored, ok, cert = per_district(complete), per_district(passed), per_district(certified)
+    return [DistrictCount(d.code, d.name, {k: counts[(d.code, k)] for k in KINDS}, scored[d.code],
+                          ok[d.code], cert[d.code])
             for d in sorted(districts, key=lambda d: d.code)]
 
 

@@ -24,7 +24,7 @@ from ..issues import FatalError, issue
 from ..model import Settings
 from ..render import (Grid, input_grid, letter, output_grids, setting_text, settings_grid,
                       table)
-from ..schema import (ALL_SHEETS, CANDIDATES, DISTRICTS, FONT_NAME, FONT_SIZE, IMPORT_LOG,
+from ..schema import (ALL_SHEETS, CANDIDATES, CRITERIA, DISTRICTS, FONT_NAME, FONT_SIZE, IMPORT_LOG,
                       INDICATORS, MARGINS_CM, SCORES, SETTINGS, SETTINGS_FIELDS)
 from .files import save_atomic
 
@@ -214,7 +214,7 @@ def new_workbook(settings: Settings, tables: dict[str, list[list[Any]]],
         wb.create_sheet(sheet.title)
     apply(wb[SETTINGS.title], settings_grid(settings))
     apply(wb[IMPORT_LOG.title], table(IMPORT_LOG, []))
-    for sheet in (DISTRICTS, CANDIDATES, INDICATORS, SCORES):
+    for sheet in (DISTRICTS, CANDIDATES, INDICATORS, CRITERIA, SCORES):
         apply(wb[sheet.title], input_grid(sheet, tables.get(sheet.key, []), notes.get(sheet.key)))
     return wb
 

@@ -13,7 +13,7 @@ from typing import Any
 from ..checks import Checked
 from ..pipeline import Run, process
 from ..render import Grid, output_grids, setting_text
-from ..schema import INPUT_SHEETS, ISSUES, ORDER, RSVP, SETTINGS, SUMMARY, TRACKER
+from ..schema import INPUT_SHEETS, ISSUES, ORDER, RESULTS, RSVP, SETTINGS, SUMMARY, TRACKER
 
 
 @dataclass
@@ -60,7 +60,7 @@ class BookIO:
 
 def _read_inputs(io: BookIO) -> dict[str, list[list[Any]]]:
     present = set(io.titles())
-    wanted = [s.title for s in INPUT_SHEETS] + [TRACKER.title]
+    wanted = [s.title for s in INPUT_SHEETS] + [TRACKER.title, RESULTS.title]
     return {t: io.read(t) for t in wanted if t in present}
 
 
