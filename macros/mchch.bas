@@ -23,3 +23,15 @@ End Sub
 Public Sub MchchRecalc(control As Object)
     RunPython "import mchch_xl.xl.ribbon as r; r.recalc()"
 End Sub
+
+Public Sub MchchMakeTemplates(control As Object)
+    RunPython "import mchch_xl.xl.ribbon as r; r.make_templates()"
+End Sub
+
+Public Sub MchchImportFiles(control As Object)
+    RunPython "import mchch_xl.xl.ribbon as r; r.import_files()"
+End Sub
+
+Public Sub MchchCertify(control As Object)
+    RunPython "import mchch_xl.xl.ribbon as r; r.certify()"
+End Sub

@@ -117,22 +117,24 @@ def demo_master(out_dir: Path) -> Run:
     return recalc(path, keep_backup=False)
 
 
-__all__ = ["Run", "process", "evaluate", "recalc", "new_master", "demo_master", "write_templates",
-           "import_files", "ImportRun", "Severity"]
+
 
 
 # -- district templates out, consolidation back in ---------------------------------------------
 
 def write_templates(master: Path, out_dir: Path, district: str | None = None) -> list[Path]:
     """One template workbook per district of the master (or the one ``district`` code)."""
+    return templates_for(evaluate(Path(master)).checked.data, out_dir, district, Path(master).name)
+
+
+def templates_for(data: MasterData, out_dir: Path, district: str | None = None,
+                  file: str = "") -> list[Path]:
     from .io import writer
     from .templates import build_template
 
-    run = evaluate(Path(master))
-    data = run.checked.data
     chosen = [d for d in data.districts if district in (None, d.code, d.name)]
     if district and not chosen:
-        raise FatalError(issue("TPL_005", file=Path(master).name, value=district))
+        raise FatalError(issue("TPL_005", file=file, value=district))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -150,6 +152,8 @@ class ImportRun:
     submissions: list
     plan: Any
     annotated: list[Path]
+    sheets: dict  # the master's input sheets after the import (title -> rows)
+    log_rows: list
 
     @property
     def exit_code(self) -> int:
@@ -157,60 +161,70 @@ class ImportRun:
         return 1 if bad or self.run.exit_code else 0
 
 
+def consolidate_sheets(sheets: dict, file: str, inputs: list[Path], annotate_dir: Path,
+                       progress=None) -> ImportRun:
+    """The import on the master's sheets as values (title -> rows), whatever holds them: a file
+    (``import_files``) or a workbook open in Excel (``xl.actions.import_files``)."""
+    from . import consolidate as co
+    from .io import writer
+
+    paths = co.collect(inputs)
+    # settings, districts, indicators and who owns which candidate id: scores not needed
+    data = check_master({t: r for t, r in sheets.items() if t != SCORES.title}, file).data
+    owners = {c.id: c.district for c in data.candidates}
+    log_rows = _log_rows(sheets)
+    imported = {str(r[4]): str(r[2]) for r in log_rows
+                if r[8] in (co.STATUS_OK, co.STATUS_PARTIAL, co.STATUS_SAME)}
+    subs = []
+    for i, path in enumerate(paths, start=1):
+        sub = co.read_submission(path, data, owners)
+        if not any(x.severity is not Severity.INFO for x in sub.issues):
+            sub.sheets = {}  # clean: no annotated copy needed, free the values read
+        subs.append(sub)
+        if progress:
+            progress(i, len(paths), sub)
+    chosen = co.plan(subs, imported)
+    new_sheets = _replace_district_rows(sheets, data, chosen.replace)
+    run = process(new_sheets, file)
+    for sub in subs:
+        run.checked.report.extend(sub.issues)
+    now = _now_text()
+    for sub in subs:
+        log_rows.append([now, sub.path.name, sub.sha256, sub.district.name if sub.district else "",
+                         sub.district.code if sub.district else "", sub.rows_read,
+                         sub.rows_accepted, sub.rows_rejected, sub.status,
+                         "; ".join(x.code for x in sub.errors[:8])])
+    annotated = [writer.annotated_copy(sub, data, annotate_dir) for sub in subs
+                 if sub.district is not None and sub.sheets]
+    return ImportRun(run, subs, chosen, annotated, new_sheets, log_rows)
+
+
 def import_files(master: Path, inputs: list[Path], annotate_dir: Path | None = None,
                  progress=None) -> ImportRun:
     """Consolidate returned district templates into the master, then recalculate (one save)."""
-    from . import consolidate as co
     from .io import files, reader, writer
 
     master = Path(master)
-    paths = co.collect(inputs)
+    target = Path(annotate_dir) if annotate_dir else master.parent / "ส่งกลับอำเภอ"
     with files.master_lock(master):
         files.check_not_open(master)
         sheets = reader.read_values(master)
-        # settings, districts, indicators and who owns which candidate id: scores not needed
-        data = check_master({t: r for t, r in sheets.items() if t != SCORES.title}, master.name).data
-        owners = {c.id: c.district for c in data.candidates}
-        log_rows = _log_rows(sheets)
-        imported = {str(r[4]): str(r[2]) for r in log_rows
-                    if r[8] in (co.STATUS_OK, co.STATUS_PARTIAL, co.STATUS_SAME)}
-        subs = []
-        for i, path in enumerate(paths, start=1):
-            sub = co.read_submission(path, data, owners)
-            if not any(i.severity is not Severity.INFO for i in sub.issues):
-                sub.sheets = {}  # clean: no annotated copy needed, free the values read
-            subs.append(sub)
-            if progress:
-                progress(i, len(paths), sub)
-        chosen = co.plan(subs, imported)
-        new_sheets = _replace_district_rows(sheets, data, chosen.replace)
-        run = process(new_sheets, master.name)
-        run.path = master
-        for sub in subs:
-            run.checked.report.extend(sub.issues)
-        now = _now_text()
-        for sub in subs:
-            if not sub.status:
-                continue
-            log_rows.append([now, sub.path.name, sub.sha256, sub.district.name if sub.district else "",
-                             sub.district.code if sub.district else "", sub.rows_read,
-                             sub.rows_accepted, sub.rows_rejected, sub.status,
-                             "; ".join(i.code for i in sub.errors[:8])])
+        result = consolidate_sheets(sheets, master.name, inputs, target, progress)
+        result.run.path = master
         wb = writer.load(master)
-        if chosen.replace:
+        if result.plan.replace:
             for sheet in (CANDIDATES, SCORES):  # keep the sheet's own note (e.g. "sample data")
-                note = (sheets.get(sheet.title) or [[None]])[0][0] or None
-                writer.write_table(wb, sheet, new_sheets[sheet.title][2:], note)
-        writer.write_table(wb, IMPORT_LOG, log_rows)
-        writer.write_outputs(wb, run.checked, run.results)
+                writer.write_table(wb, sheet, result.sheets[sheet.title][2:], sheet_note(sheets, sheet))
+        writer.write_table(wb, IMPORT_LOG, result.log_rows)
+        writer.write_outputs(wb, result.run.checked, result.run.results)
         writer.save(wb, master)
-    annotated = []
-    target = Path(annotate_dir) if annotate_dir else master.parent / "ส่งกลับอำเภอ"
-    for sub in subs:
-        if sub.district is not None and sub.sheets and any(
-                i.severity is not Severity.INFO for i in sub.issues):
-            annotated.append(writer.annotated_copy(sub, data, target))
-    return ImportRun(run, subs, chosen, annotated)
+    return result
+
+
+def sheet_note(sheets: dict, sheet) -> str | None:
+    """The note in A1 of a sheet as it is (e.g. "ข้อมูลตัวอย่าง")."""
+    rows = sheets.get(sheet.title) or [[None]]
+    return (rows[0][0] if rows and rows[0] else None) or None
 
 
 def _now_text() -> str:
@@ -297,3 +311,6 @@ def _replace_district_rows(sheets: dict, data: MasterData, replace: dict) -> dic
     new[SCORES.title] = header(SCORES) + score_rows
     return new
 
+
+__all__ = ["Run", "process", "evaluate", "recalc", "new_master", "demo_master", "write_templates",
+           "templates_for", "import_files", "consolidate_sheets", "ImportRun", "Severity"]

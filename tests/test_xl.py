@@ -164,3 +164,44 @@ def test_internal_error_reaches_the_user_as_thai_with_a_log(monkeypatch, tmp_pat
     assert "เกิดข้อผิดพลาดภายใน" in out and "Traceback" not in out
     logs = list((tmp_path / "mchch-xl" / "logs").iterdir())
     assert len(logs) == 1 and "RuntimeError: boom" in logs[0].read_text("utf-8")
+
+
+def test_remote_templates_and_import(demo_file, tmp_path):
+    """The district cycle from Excel: make templates from the open book, import them back."""
+    from mchch_xl.pipeline import evaluate
+
+    from .fill import empty_like, fill
+
+    book = xw.Book(json=payload(demo_file))
+    outcome = actions.make_templates(book, tmp_path / "tpl")
+    paths = sorted((tmp_path / "tpl").glob("*.xlsx"))
+    assert len(paths) == 18 and "18 ไฟล์" in outcome.message
+    data = evaluate(demo_file).checked.data
+    for p in paths:
+        fill(p, data, p.name.split("-")[1])
+    empty = empty_like(demo_file, tmp_path / "empty.xlsx")
+    book = xw.Book(json=payload(empty))
+    outcome = actions.import_files(book, [tmp_path / "tpl"], tmp_path / "back")
+    got = written(book)
+    cands = [r for r in got[schema.CANDIDATES.title][2:] if r[0]]
+    assert len(cands) == 129 and outcome.run.results.total == 129
+    assert "แทนที่ข้อมูล 18 อำเภอ" in outcome.message
+    log = [r for r in got[schema.IMPORT_LOG.title][2:] if r[1]]
+    assert len(log) == 18
+    headless = order_table_values(demo_file)
+    assert [[_norm(v) for v in r[:8]] for r in got[schema.ORDER.title][6:24]] == headless
+
+
+def order_table_values(path):
+    wb = openpyxl.load_workbook(path)
+    rows = list(wb[schema.ORDER.title].iter_rows(min_row=7, max_row=24, values_only=True))
+    return [[_norm(v) for v in r[:8]] for r in rows]
+
+
+def test_remote_certify_writes_results_and_announcement(demo_file):
+    book = xw.Book(json=payload(demo_file))
+    outcome = actions.certify(book)
+    assert set(outcome.io.writes) == {schema.RESULTS.title, schema.ANNOUNCE.title,
+                                      schema.AGENDA.title, schema.SUMMARY.title, schema.ISSUES.title}
+    results = written(book)[schema.RESULTS.title]
+    assert len([r for r in results[2:] if r[3]]) == 129

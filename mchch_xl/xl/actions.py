@@ -8,12 +8,14 @@ values. The layout and styles of the sheets come from the workbook itself (made 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..checks import Checked
-from ..pipeline import Run, process
-from ..render import Grid, output_grids, setting_text
-from ..schema import INPUT_SHEETS, ISSUES, ORDER, RESULTS, RSVP, SETTINGS, SUMMARY, TRACKER
+from ..pipeline import Run, consolidate_sheets, process, sheet_note, templates_for
+from ..render import Grid, input_grid, output_grids, setting_text, table
+from ..schema import (AGENDA, ANNOUNCE, CANDIDATES, IMPORT_LOG, INPUT_SHEETS, ISSUES, ORDER,
+                      RESULTS, RSVP, SCORES, SETTINGS, SUMMARY, TRACKER)
 
 
 @dataclass
@@ -133,5 +135,52 @@ def show_issues(book: Any) -> Outcome:
     return outcome
 
 
+def certify(book: Any) -> Outcome:
+    """สรุปผลการรับรอง: results per candidate, the announcement, and the counts quoted."""
+    return _run(book, {RESULTS.title, ANNOUNCE.title, AGENDA.title, SUMMARY.title, ISSUES.title},
+                "สรุปผลการรับรอง")
+
+
+def _folder(book: Any, name: str) -> Path:
+    full = Path(str(getattr(book, "fullname", "") or book.name))
+    return (full.parent if full.parent != Path("") else Path.cwd()) / name
+
+
+def make_templates(book: Any, out_dir: Path | None = None) -> Outcome:
+    """ทำแบบฟอร์มอำเภอ: one template per district, into a folder next to the workbook."""
+    io = BookIO(book)
+    run = process(_read_inputs(io), io.name, draw=False)
+    folder = Path(out_dir) if out_dir else _folder(book, f"แบบฟอร์มอำเภอ-{run.checked.data.settings.fiscal_year}")
+    paths = templates_for(run.checked.data, folder, file=io.name)
+    message = f"สร้างแบบฟอร์มอำเภอ {len(paths)} ไฟล์ ไว้ที่\n{folder}"
+    io.alert(message)
+    return Outcome(run, io, message)
+
+
+def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None) -> Outcome:
+    """นำเข้าไฟล์อำเภอ: consolidate returned templates into the open workbook, then recalculate."""
+    io = BookIO(book)
+    sheets = _read_inputs(io)
+    if IMPORT_LOG.title in io.titles():
+        sheets[IMPORT_LOG.title] = io.read(IMPORT_LOG.title)
+    result = consolidate_sheets(sheets, io.name, [Path(p) for p in paths],
+                                Path(annotate_dir) if annotate_dir else _folder(book, "ส่งกลับอำเภอ"))
+    if result.plan.replace:
+        for sheet in (CANDIDATES, SCORES):
+            io.write(input_grid(sheet, result.sheets[sheet.title][2:], sheet_note(sheets, sheet)))
+    io.write(table(IMPORT_LOG, result.log_rows))
+    _write_back(io, result.run.checked, result.run.seed)
+    for grid in output_grids(result.run.checked, result.run.results):
+        io.write(grid)
+    totals = result.plan.totals
+    message = (f"นำเข้า {len(result.submissions)} ไฟล์: แทนที่ข้อมูล {len(result.plan.replace)} อำเภอ, "
+               f"แถวที่อ่าน {totals['read']} = รับ {totals['accepted']} + ไม่รับ {totals['rejected']}")
+    if result.annotated:
+        message += f"\nไฟล์ตรวจแล้วส่งกลับอำเภอ {len(result.annotated)} ไฟล์ ที่ {result.annotated[0].parent}"
+    io.alert(message + "\n" + _summary_line(result.run))
+    return Outcome(result.run, io, message)
+
+
 ACTIONS = {"recalc": recalc, "validate": validate, "build_order": build_order,
-           "emit_rsvp": emit_rsvp, "show_issues": show_issues}
+           "emit_rsvp": emit_rsvp, "show_issues": show_issues, "certify": certify,
+           "make_templates": make_templates}

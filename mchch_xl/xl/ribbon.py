@@ -29,6 +29,20 @@ def _book():
     return book
 
 
+def _choose_files() -> list[str]:
+    """The district files to import, chosen in a dialog (Python's own, so Thai paths survive)."""
+    import tkinter
+    from tkinter import filedialog
+
+    root = tkinter.Tk()
+    root.withdraw()
+    root.attributes("-topmost", True)
+    paths = filedialog.askopenfilenames(title="เลือกไฟล์แบบฟอร์มที่อำเภอส่งกลับ",
+                                        filetypes=[("Excel", "*.xlsx"), ("ทุกไฟล์", "*.*")])
+    root.destroy()
+    return list(paths)
+
+
 def _run(name: str) -> None:
     from ..issues import FatalError
 
@@ -37,6 +51,11 @@ def _run(name: str) -> None:
         book = _book()
         from . import actions
 
+        if name == "import_files":
+            paths = _choose_files()
+            if paths:
+                actions.import_files(book, paths)
+            return
         actions.ACTIONS[name](book)
     except FatalError as exc:
         _alert(book, f"ทำงานไม่สำเร็จ: {exc.issue.message_th}\n{exc.issue.fix}")
@@ -61,3 +80,6 @@ def validate() -> None: _run("validate")  # noqa: E704
 def build_order() -> None: _run("build_order")  # noqa: E704
 def emit_rsvp() -> None: _run("emit_rsvp")  # noqa: E704
 def show_issues() -> None: _run("show_issues")  # noqa: E704
+def certify() -> None: _run("certify")  # noqa: E704
+def make_templates() -> None: _run("make_templates")  # noqa: E704
+def import_files() -> None: _run("import_files")  # noqa: E704
