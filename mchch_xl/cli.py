@@ -124,6 +124,14 @@ def cmd_import(args, out, err) -> int:
     return result.exit_code
 
 
+def cmd_packet(args, out, err) -> int:
+    from .pipeline import build_packet
+
+    path = build_packet(Path(args.master), Path(args.out) if args.out else None)
+    print(f"สร้างชุดเอกสารประชุม (PDF) แล้ว: {path}", file=out)
+    return 0
+
+
 def cmd_build_addin(args, out, err) -> int:
     from .xl.addin import build_addin
 
@@ -166,6 +174,10 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("files", nargs="+", help="ไฟล์ .xlsx หรือโฟลเดอร์")
     i.add_argument("--annotated", help="โฟลเดอร์ไฟล์ตรวจแล้วส่งกลับอำเภอ (ค่าเริ่มต้น: ส่งกลับอำเภอ/ ข้างสมุดงานหลัก)")
     i.set_defaults(func=cmd_import)
+    k = sub.add_parser("packet", help="พิมพ์ชุดเอกสารประชุมเป็น PDF: วาระ ลำดับการนำเสนอ แบบตอบรับ ผลการรับรอง")
+    k.add_argument("master", help="สมุดงานหลัก (.xlsx)")
+    k.add_argument("--out", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-ชุดเอกสารประชุม.pdf)")
+    k.set_defaults(func=cmd_packet)
     b = sub.add_parser("build-addin", help="สร้าง Add-in ของ Excel (.xlam) จากโฟลเดอร์ macros/")
     b.add_argument("--out", default="workbook/mchch.xlam", help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น: workbook/mchch.xlam)")
     b.add_argument("--macros", help="โฟลเดอร์ซอร์ส VBA และ customUI.xml (ค่าเริ่มต้น: macros/ ของโครงการ)")

@@ -141,6 +141,11 @@ CATALOGUE: dict[str, IssueType] = {t.code: t for t in (
     IssueType("FILE_018", E, "แผ่นงาน {sheet} มี {value} แถว เกินกว่าที่แบบฟอร์มรับได้ ({limit} แถว)",
               "Sheet '{sheet}' has {value} rows, more than a template takes ({limit})",
               "ลบแถวที่ไม่ใช่ข้อมูลออก แล้วส่งใหม่"),
+    IssueType("PKT_001", E, "ไม่พบโปรแกรม LibreOffice ที่ใช้พิมพ์ชุดเอกสารเป็น PDF",
+              "LibreOffice (soffice) was not found", "ติดตั้ง LibreOffice (Windows: https://www.libreoffice.org/download/ "
+              "ติดตั้งที่ C:\\Program Files\\LibreOffice; Linux: apt-get install libreoffice-calc-nogui) แล้วลองใหม่"),
+    IssueType("PKT_002", E, "LibreOffice พิมพ์ PDF ไม่สำเร็จ: {detail}", "LibreOffice failed to print: {detail_en}",
+              "ปิด LibreOffice ที่เปิดค้างอยู่ แล้วลองใหม่"),
     IssueType("TPL_001", E, "แบบฟอร์มเป็นของจังหวัด{value} ไม่ใช่จังหวัด{expected}",
               "Template of province '{value}', not '{expected}'", "ใช้แบบฟอร์มของจังหวัด{expected}"),
     IssueType("TPL_002", E, "แบบฟอร์มเป็นของปี {value} ไม่ใช่ปี {expected}",

@@ -221,6 +221,23 @@ def import_files(master: Path, inputs: list[Path], annotate_dir: Path | None = N
     return result
 
 
+def build_packet(master: Path, out_pdf: Path | None = None) -> Path:
+    """The meeting packet PDF: agenda, presentation order, RSVP forms, results."""
+    import tempfile
+
+    from .io import packet, writer
+    from .render import packet_grids
+
+    master = Path(master)
+    run = evaluate(master)
+    out_pdf = Path(out_pdf) if out_pdf else master.with_name(f"{master.stem}-ชุดเอกสารประชุม.pdf")
+    with tempfile.TemporaryDirectory() as tmp:
+        xlsx = Path(tmp) / "packet.xlsx"
+        writer.save(writer.grids_workbook(packet_grids(run.checked, run.results)), xlsx,
+                    keep_backup=False)
+        return packet.to_pdf(xlsx, out_pdf)
+
+
 def sheet_note(sheets: dict, sheet) -> str | None:
     """The note in A1 of a sheet as it is (e.g. "ข้อมูลตัวอย่าง")."""
     rows = sheets.get(sheet.title) or [[None]]
@@ -313,4 +330,5 @@ def _replace_district_rows(sheets: dict, data: MasterData, replace: dict) -> dic
 
 
 __all__ = ["Run", "process", "evaluate", "recalc", "new_master", "demo_master", "write_templates",
-           "templates_for", "import_files", "consolidate_sheets", "ImportRun", "Severity"]
+           "templates_for", "import_files", "consolidate_sheets", "ImportRun", "build_packet",
+           "Severity"]

@@ -19,7 +19,7 @@ from .compute import Results
 from .compute.documents import Para
 from .issues import SEVERITY_TH, Report
 from .model import DIGITS_TH, KINDS, ORDER_POLICY_TH, MasterData, Settings
-from .schema import (AGENDA, ANNOUNCE, CANDIDATES, FIRST_DATA_ROW, HEADER_ROW, ISSUES,
+from .schema import (AGENDA, ANNOUNCE, CANDIDATES, FIRST_DATA_ROW, FONT_SIZE, HEADER_ROW, ISSUES,
                      KIND_CHOICES, ORDER, RESULTS, ROW_HEIGHT, RSVP, SETTINGS, SETTINGS_FIELDS,
                      SUMMARY, TRACKER, Sheet)
 from .thai import THAI_MONTHS, be_year
@@ -36,6 +36,20 @@ class Validation:
     minimum: float | None = None
     maximum: float | None = None
     error: str = ""  # Thai message when the entry is refused
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart over the grid's own cells (so it updates and prints with the workbook)."""
+
+    title: str
+    first_row: int  # data rows (1-based), the header row above them names the series
+    last_row: int
+    series_cols: tuple[int, ...]  # 1-based columns of the series
+    category_col: int
+    anchor: str  # top-left cell
+    stacked: bool = False
+    y_title: str = ""
 
 
 @dataclass
@@ -56,7 +70,10 @@ class Grid:
     protect: bool = False  # sheet protection: headers and layout locked
     unlocked: list[str] = field(default_factory=list)  # ranges left open to fill in
     state: str = "visible"  # or "hidden" / "veryHidden"
+    fit_pages_tall: int = 0  # 0: as many pages as it takes; 1: the whole sheet on one page
+    print_scale: int = 0  # a fixed print scale (%) instead of fitting to the page width
     comments: dict[tuple[int, int], str] = field(default_factory=dict)
+    charts: list[Chart] = field(default_factory=list)
 
     def set(self, row: int, col: int, value: Any, style: str = "body") -> None:
         while len(self.values) < row:
@@ -86,27 +103,47 @@ def letter(col: int) -> str:
     return out
 
 
-def display_width(text: str) -> float:
-    """Width in Thai letters: marks above and below take none, dots and spaces about a third."""
+# Advance widths (em) of the open Sarabun font, the widest Thai face we print with (TH SarabunPSK
+# is narrower): layouts sized for Sarabun hold in either. Marks above and below take no width.
+EM_THAI, EM_THAI_DIGIT, EM_ASCII, EM_NARROW = 0.61, 0.68, 0.60, 0.26
+LINE_EM = 1.3  # Sarabun's ascent + descent
+CELL_PADDING_PT = 4.0
+
+
+def text_em(text: str) -> float:
+    """Width of ``text`` in em at the printed font."""
     width = 0.0
     for ch in text:
         if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
             continue
-        width += 0.35 if ch in ". ()" else 0.7 if ch.isascii() else 1.0
+        if ch in " .,:;()|'-":
+            width += EM_NARROW
+        elif "๐" <= ch <= "๙":
+            width += EM_THAI_DIGIT
+        elif ch.isascii():
+            width += EM_ASCII
+        else:
+            width += EM_THAI
     return width
 
 
-def line_count(text: Any, width: float) -> int:
-    """Lines that wrapped text takes in a column ``width`` units wide (a Thai letter at 16 pt is
-    about 1.5 units, one unit being Calibri 11's "0")."""
+def column_points(width: float) -> float:
+    """Excel's column width (units of Calibri 11's "0": 7 px, plus 5 px padding) in points."""
+    return (width * 7 + 5) * 0.75
+
+
+def line_count(text: Any, width: float, size: float = FONT_SIZE) -> int:
+    """Lines that wrapped ``text`` takes in a column ``width`` units wide at ``size`` points."""
     if text in (None, ""):
         return 1
-    per_line = max(1.0, width * 0.65)
-    return sum(math.ceil(max(1.0, display_width(part)) / per_line) for part in str(text).split("\n"))
+    room = max(1.0, column_points(width) - CELL_PADDING_PT)
+    # Thai breaks between words, not letters: allow 10 % for the ragged right edge
+    return sum(max(1, math.ceil(text_em(part) * size * 1.1 / room)) for part in str(text).split("\n"))
 
 
-def fit(grid: Grid, row: int, texts: Iterable[tuple[Any, float]]) -> None:
-    grid.heights[row] = ROW_HEIGHT * max([1, *(line_count(t, w) for t, w in texts)])
+def fit(grid: Grid, row: int, texts: Iterable[tuple[Any, float]], size: float = FONT_SIZE) -> None:
+    lines = max([1, *(line_count(t, w, size) for t, w in texts)])
+    grid.heights[row] = max(ROW_HEIGHT, math.ceil(lines * LINE_EM * size + 3))
 
 
 # -- tables -----------------------------------------------------------------------------------
@@ -221,7 +258,20 @@ def summary_grid(results: Results) -> Grid:
     last = FIRST_DATA_ROW + len(rows) - 1
     for i in range(1, len(SUMMARY.columns) + 1):
         g.styles[(last, i)] = "total"
+    if results.counts:  # below the table, each as wide as the page
+        end = last - 1  # the districts, not the รวม row
+        rows = math.ceil(chart_height_cm(end - FIRST_DATA_ROW + 1) / (ROW_HEIGHT * 2.54 / 72)) + 1
+        kinds = tuple(SUMMARY.index(k.value) + 1 for k in KINDS)
+        g.charts.append(Chart("จำนวนกลุ่มเป้าหมายรายอำเภอ แยกตามประเภท", FIRST_DATA_ROW, end, kinds,
+                              SUMMARY.index("name") + 1, f"A{last + 2}", stacked=True, y_title="ราย"))
+        g.charts.append(Chart("ผ่านเกณฑ์เทียบกับจำนวนที่เสนอ", FIRST_DATA_ROW, end,
+                              (SUMMARY.index("total") + 1, SUMMARY.index("passed") + 1),
+                              SUMMARY.index("name") + 1, f"A{last + 2 + rows}", y_title="ราย"))
     return g
+
+
+def chart_height_cm(categories: int) -> float:
+    return max(8.0, 0.55 * categories)
 
 
 def order_grid(results: Results) -> Grid:
@@ -271,35 +321,42 @@ _PARA_STYLE = {"title": "title_big", "subtitle": "title_center", "heading": "bol
                "sign": "right"}
 
 
-def _paras(g: Grid, paras: list[Para], start: int, width: float, right_col: bool) -> int:
+def _paras(g: Grid, paras: list[Para], start: int, right_col: bool) -> int:
+    """Printed lines into column A (merged over A:B where a line has no second column)."""
     r = start
     for p in paras:
         pad = {"indent": 4, "field": 4, "check": 4, "indent2": 8}.get(p.style, 0)
         text = " " * pad + p.text if pad else p.text
         g.set(r, 1, text or None, _PARA_STYLE.get(p.style, "text_plain"))
+        size = 18 if p.style == "title" else FONT_SIZE
         if p.right:
             g.set(r, 2, p.right, "text_plain")
-        elif right_col:
-            g.merges.append((r, 1, r, 2))
-        fit(g, r, [(text, width)])
+            fit(g, r, [(text, g.widths[0]), (p.right, g.widths[1])], size)
+        else:
+            if right_col:
+                g.merges.append((r, 1, r, 2))
+            fit(g, r, [(text, sum(g.widths) if right_col else g.widths[0])], size)
         r += 1
     return r
 
 
+RSVP_SCALE = 85  # one form per A4 page: printed at 85 %, the column is as wide as the page
+
+
 def rsvp_grid(results: Results) -> Grid:
     """One pre-filled form per district, each on its own A4 page."""
-    g = Grid(RSVP, widths=[c.width for c in RSVP.columns])
+    g = Grid(RSVP, widths=[c.width for c in RSVP.columns], print_scale=RSVP_SCALE)
     r = 1
     for i, (_district, _slot, paras) in enumerate(results.rsvp):
-        r = _paras(g, paras, r, g.widths[0], right_col=False)
+        r = _paras(g, paras, r, right_col=False)
         if i < len(results.rsvp) - 1:
             g.breaks.append(r - 1)
     return g
 
 
 def agenda_grid(results: Results) -> Grid:
-    g = Grid(AGENDA, widths=[c.width for c in AGENDA.columns])
-    _paras(g, results.agenda, 1, sum(g.widths), right_col=True)
+    g = Grid(AGENDA, widths=[c.width for c in AGENDA.columns], fit_pages_tall=1)
+    _paras(g, results.agenda, 1, right_col=True)
     return g
 
 
@@ -354,6 +411,8 @@ def results_grid(data: MasterData, results: Results) -> Grid:
                              " ".join(e.failed_must) or None, _round(e.improvement),
                              e.decision or None, e.decision_note or None])
     g = table(RESULTS, rows, output_cols=range(1, 12))
+    for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):  # long names wrap
+        fit(g, r, [(g.values[r - 1][c], RESULTS.columns[c].width) for c in (1, 2, 4, 9)])
     col = letter(RESULTS.index("decision") + 1)
     g.validations.append(Validation(f"{col}{FIRST_DATA_ROW}:{col}{FIRST_DATA_ROW + max(len(rows), 1)}",
                                     RESULTS.column("decision").choices, prompt="มติที่ประชุม",
@@ -363,8 +422,20 @@ def results_grid(data: MasterData, results: Results) -> Grid:
 
 def announce_grid(results: Results) -> Grid:
     g = Grid(ANNOUNCE, widths=[c.width for c in ANNOUNCE.columns])
-    _paras(g, results.announcement, 1, sum(g.widths), right_col=True)
+    _paras(g, results.announcement, 1, right_col=True)
     return g
+
+
+def packet_grids(checked: Checked, results: Results) -> list[Grid]:
+    """The meeting packet, in order: agenda, presentation order, RSVP forms, then the results
+    (once criteria give results) and the announcement (once the committee has decided)."""
+    grids = [agenda_grid(results), order_grid(results), rsvp_grid(results)]
+    cert = results.certification
+    if any(e.level or e.result in ("ผ่าน", "ไม่ผ่าน") for e in cert.evaluations):
+        grids.append(results_grid(checked.data, results))
+    if cert.decided:
+        grids.append(announce_grid(results))
+    return grids
 
 
 def output_grids(checked: Checked, results: Results) -> list[Grid]:

@@ -209,17 +209,17 @@ ORDER = Sheet(
     "order", "ลำดับการนำเสนอ",
     (
         Column("order", "ลำดับ", width=7),
-        Column("name", "อำเภอ", width=16),
+        Column("name", "อำเภอ", width=20),
         *(Column(c.key, c.header, width=12) for c in _COUNT_COLUMNS),
         Column("total", "รวม", width=7),
-        Column("slot", "เวลานำเสนอ", width=20),
+        Column("slot", "เวลานำเสนอ", width=25),
     ),
     role="document",
     note="ลำดับการนำเสนอข้อมูลเพื่อสนับสนุนการพัฒนาระบบมาตรฐานการพัฒนาชุมชน (มชช.)",
 )
 ORDER_GROUP_HEADER = "จำนวนกลุ่มเป้าหมาย"
 
-RSVP = Sheet("rsvp", "แบบตอบรับ", (Column("form", "", width=76),), role="document",
+RSVP = Sheet("rsvp", "แบบตอบรับ", (Column("form", "", width=95),), role="document",
              note="แบบตอบรับเข้าร่วม")
 
 TRACKER = Sheet(
@@ -241,7 +241,7 @@ TRACKER = Sheet(
     note="ติดตามแบบตอบรับ: กรอกคอลัมน์ การตอบรับ ถึง หมายเหตุ (คอลัมน์อื่นคำนวณให้)",
 )
 
-AGENDA = Sheet("agenda", "ระเบียบวาระ", (Column("text", "", width=58), Column("right", "", width=24)), role="document",
+AGENDA = Sheet("agenda", "ระเบียบวาระ", (Column("text", "", width=56), Column("right", "", width=31)), role="document",
                note="ระเบียบวาระการประชุม")
 
 ISSUES = Sheet(
@@ -290,7 +290,7 @@ RESULTS = Sheet(
         Column("district", "อำเภอ", width=14, output=True),
         Column("kind", "ประเภท", width=18, output=True),
         Column("id", "รหัสกลุ่มเป้าหมาย", "code", width=14, output=True),
-        Column("name", "ชื่อ", width=30, output=True),
+        Column("name", "ชื่อ", width=36, output=True),
         Column("total", "คะแนนรวม", "number", width=10, output=True),
         Column("percent", "ร้อยละ", "number", width=9, output=True),
         Column("result", "ผลการประเมิน", width=12, output=True),
@@ -304,7 +304,7 @@ RESULTS = Sheet(
     note="ผลการรับรอง: เลขานุการกรอกคอลัมน์ มติที่ประชุม (รับรอง / ไม่รับรอง / ให้ปรับปรุง) และหมายเหตุระหว่างประชุม",
     landscape=True,
 )
-ANNOUNCE = Sheet("announce", "ประกาศรับรอง", (Column("text", "", width=60), Column("right", "", width=22)),
+ANNOUNCE = Sheet("announce", "ประกาศรับรอง", (Column("text", "", width=56), Column("right", "", width=31)),
                  role="document", note="ประกาศรายชื่อกลุ่มเป้าหมายที่ผ่านการรับรอง")
 
 INPUT_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, CRITERIA, SCORES)

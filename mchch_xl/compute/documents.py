@@ -12,7 +12,7 @@ from ..thai import digits, format_date, format_time_range
 from .schedule import Slot
 from .totals import DistrictCount
 
-DOTS = "." * 40
+DOTS = "." * 30
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,8 @@ def rsvp_form(s: Settings, district: str, slot: Slot | None, end) -> list[Para]:
         Para(f"สังกัด สำนักงานพัฒนาชุมชนอำเภอ{district}", "field"),
         Para(f"โทรศัพท์{DOTS}โทรสาร{DOTS}", "field"),
         Para(f"มือถือ{DOTS}อีเมลล์{DOTS}", "field"),
-        Para("☐ สามารถเข้าร่วมการประชุม", "check"),
-        Para("☐ ไม่สามารถเข้าร่วมการประชุม โดยขอมอบหมายให้ (แทน)", "check"),
+        Para("(   ) สามารถเข้าร่วมการประชุม", "check"),
+        Para("(   ) ไม่สามารถเข้าร่วมการประชุม โดยขอมอบหมายให้ (แทน)", "check"),
         Para(f"ชื่อ - สกุล{DOTS}ตำแหน่ง{DOTS}", "field"),
         Para(f"โทรศัพท์{DOTS}โทรสาร{DOTS}", "field"),
         Para(f"มือถือ{DOTS}อีเมลล์{DOTS}", "field"),

@@ -22,8 +22,8 @@ from ..checks import Checked
 from ..compute import Results
 from ..issues import FatalError, issue
 from ..model import Settings
-from ..render import (Grid, input_grid, letter, output_grids, setting_text, settings_grid,
-                      table)
+from ..render import (Grid, chart_height_cm, input_grid, letter, output_grids, setting_text,
+                      settings_grid, table)
 from ..schema import (ALL_SHEETS, CANDIDATES, CRITERIA, DISTRICTS, FONT_NAME, FONT_SIZE, IMPORT_LOG,
                       INDICATORS, MARGINS_CM, SCORES, SETTINGS, SETTINGS_FIELDS)
 from .files import save_atomic
@@ -118,13 +118,19 @@ def put(ws: Worksheet, row: int, col: int, value: Any, style: str | None = "body
     return cell
 
 
-def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None = None) -> None:
-    """Official print layout: A4, 3 cm left and 2 cm right margins, fit to page width."""
+def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None = None,
+                pages_tall: int = 0, scale: int = 0) -> None:
+    """Official print layout: A4, 3 cm left and 2 cm right margins, fit to page width (or a
+    fixed scale)."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if scale:
+        ws.page_setup.scale = scale
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+    else:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = pages_tall
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     cm = 1 / 2.54
     ws.page_margins.left = MARGINS_CM["left"] * cm
     ws.page_margins.right = MARGINS_CM["right"] * cm
@@ -187,11 +193,35 @@ def apply(ws: Worksheet, grid: Grid) -> None:
         ws.auto_filter.ref = grid.autofilter
     for (r, c), text in grid.comments.items():
         ws.cell(r, c).comment = Comment(text, "mchch-xl", width=320, height=120)
+    for chart in grid.charts:
+        ws.add_chart(_chart(ws, chart), chart.anchor)
     if grid.protect:
         ws.protection.sheet = True
         ws.protection.formatColumns = ws.protection.formatRows = False  # widths stay adjustable
     ws.sheet_state = grid.state
-    print_setup(ws, grid.landscape, grid.title_rows)
+    print_setup(ws, grid.landscape, grid.title_rows, grid.fit_pages_tall, grid.print_scale)
+
+
+def _chart(ws: Worksheet, spec):
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "bar"  # horizontal bars: district names stay readable
+    chart.title = spec.title
+    chart.y_axis.title = spec.y_title
+    if spec.stacked:
+        chart.grouping = "stacked"
+        chart.overlap = 100
+    for col in spec.series_cols:
+        data = Reference(ws, min_col=col, min_row=spec.first_row - 1, max_row=spec.last_row)
+        chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=spec.category_col, min_row=spec.first_row,
+                                   max_row=spec.last_row))
+    chart.height = chart_height_cm(spec.last_row - spec.first_row + 1)
+    chart.width = 16  # cm: the printable width of A4 portrait with official margins
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    return chart
 
 
 def _fresh_sheet(wb: Workbook, title: str) -> Worksheet:

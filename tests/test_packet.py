@@ -1,0 +1,165 @@
+"""The meeting packet as a person meets it: one PDF, pages in order, A4, Thai fonts embedded,
+the seed's rows and fields in its text, and no text too wide for its cell."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mchch_xl import render
+from mchch_xl.cli import main
+from mchch_xl.pipeline import evaluate
+
+from .conftest import soffice
+
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.fixture(scope="module")
+def packet(demo_file, tmp_path_factory) -> Path:
+    soffice()
+    out = tmp_path_factory.mktemp("packet") / "packet.pdf"
+    code = main(["packet", str(demo_file), "--out", str(out)], out=io.StringIO(), err=io.StringIO())
+    assert code == 0 and out.exists()
+    return out
+
+
+def _pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def test_pages_in_order(packet):
+    pages = _pages(packet)
+    order_pages = [i for i, p in enumerate(pages) if "ลำดับการนำเสนอข้อมูล" in p]
+    rsvp_pages = [i for i, p in enumerate(pages) if "แบบตอบรับเข้าร่วม" in p]
+    result_pages = [i for i, p in enumerate(pages) if "หมายเหตุมติ" in p]  # its repeated header
+    assert "ระเบียบวาระการประชุม" in pages[0] and "ระเบียบวาระที่ ๕" in pages[0]  # one page
+    assert order_pages == [1]
+    assert rsvp_pages == list(range(2, 20))
+    assert result_pages == list(range(20, len(pages)))
+    assert len(pages) == 1 + len(order_pages) + 18 + len(result_pages)
+    districts = [d.name for d in evaluate_demo_order()]
+    for page, name in zip(rsvp_pages, districts):
+        assert f"อำเภอ{name}" in pages[page]  # one form per page, in presentation order
+
+
+def evaluate_demo_order():
+    from mchch_xl.pipeline import demo_master
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return evaluate(demo_master(Path(tmp)).path).results.order
+
+
+def test_a4_and_thai_fonts_embedded(packet):
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(packet)], capture_output=True,
+                          text=True, check=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    assert sizes and all({round(float(w)), round(float(h))} == {595, 842} for w, h in sizes)
+    fonts = subprocess.run(["pdffonts", str(packet)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts
+    for line in fonts:
+        assert "Sarabun" in line.split()[0], line  # a Thai face, no Latin fallback
+        assert line.split()[-5] == "yes", line  # embedded
+
+
+def test_text_has_the_seed_rows_times_and_form_fields(packet):
+    text = "\n".join(_pages(packet))
+    rows = [line.split() for line in text.splitlines()]
+    assert ["๑", "แม่จัน", "๓", "๒", "๑", "๒", "๘", "๐๙.๐๐", "-", "๐๙.๑๕", "น."] in rows
+    assert ["๑๓", "เวียงเชียงรุ้ง", "๓", "๐", "๑", "๑", "๕", "๑๓.๐๐", "-", "๑๓.๑๕", "น."] in rows
+    assert ["รวม", "๗๑", "๒๔", "๑๔", "๒๐", "๑๒๙"] in rows
+    flat = re.sub(r"\s+", " ", text)
+    for field in ("แบบตอบรับเข้าร่วม", "ชื่อ - สกุล", "ตำแหน่ง", "สังกัด", "โทรศัพท์", "โทรสาร",
+                  "มือถือ", "อีเมลล์", "สามารถเข้าร่วมการประชุม", "โดยขอมอบหมายให้ (แทน)", "ลงชื่อ",
+                  "วันที่", "ภายในวันที่ ๒๘ เมษายน ๒๕๖๘", "ID Line", "ผู้ประสานงาน",
+                  "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘"):
+        assert field in flat, field
+
+
+def _font_width():
+    """Width in points of a text at a size, from the Sarabun font's own advance widths."""
+    from fontTools.ttLib import TTFont
+
+    from mchch_xl.io.packet import sarabun_dir
+
+    faces = {bold: TTFont(str(sarabun_dir() / f"Sarabun-{'Bold' if bold else 'Regular'}.ttf"))
+             for bold in (False, True)}
+
+    def width(text: str, size: float, bold: bool = False) -> float:
+        font = faces[bold]
+        cmap, hmtx, upm = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+        return sum(hmtx[cmap[ord(c)]][0] for c in text if ord(c) in cmap) * size / upm
+    return width
+
+
+def test_every_cell_fits_at_the_printed_font(demo_file):
+    """For each cell of the packet's sheets: its text, wrapped in its column (or merged columns)
+    at Sarabun's real widths, needs no more height than the row has."""
+    from mchch_xl.io.writer import STYLES
+
+    width = _font_width()
+    run = evaluate(demo_file)
+    for grid in render.packet_grids(run.checked, run.results):
+        spans = {(r1, c1): sum(grid.widths[c - 1] for c in range(c1, c2 + 1))
+                 for r1, c1, r2, c2 in grid.merges}
+        tall = {(r1, c1): sum(grid.heights.get(r, 15) for r in range(r1, r2 + 1))
+                for r1, c1, r2, c2 in grid.merges}
+        covered = {(r, c) for r1, c1, r2, c2 in grid.merges for r in range(r1, r2 + 1)
+                   for c in range(c1, c2 + 1)} - set(spans)
+        for r, row in enumerate(grid.values, start=1):
+            for c, value in enumerate(row, start=1):
+                if value in (None, "") or (r, c) in covered:
+                    continue
+                font, align, *_ = STYLES[grid.styles.get((r, c), "body")]
+                size, bold = font.sz, bool(font.b)
+                cols = spans.get((r, c), grid.widths[c - 1] if c <= len(grid.widths) else 8.43)
+                room = render.column_points(cols) - render.CELL_PADDING_PT
+                need = width(str(value), size, bold)
+                if not align.wrap_text:
+                    # a note may run on over empty cells to its right
+                    free = sum(grid.widths[i - 1] for i in range(c + 1, len(grid.widths) + 1)
+                               if i > len(row) or row[i - 1] in (None, ""))
+                    assert need <= render.column_points(cols + free), (grid.sheet.title, r, c, value)
+                    continue
+                lines = math.ceil(need / room)
+                height = tall.get((r, c), grid.heights.get(r, 15))
+                assert lines * render.LINE_EM * size <= height + 0.5, (grid.sheet.title, r, c, value,
+                                                                       lines, height)
+
+
+def test_pages_render_as_png(packet, tmp_path):
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "2", "-l", "3", str(packet),
+                    str(tmp_path / "page")], check=True)
+    pngs = sorted(tmp_path.glob("page*.png"))
+    assert len(pngs) == 2 and all(p.stat().st_size > 5_000 for p in pngs)
+
+
+def test_missing_libreoffice_is_a_thai_error(demo_file, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    err = io.StringIO()
+    code = main(["packet", str(demo_file), "--out", str(tmp_path / "x.pdf")], out=io.StringIO(), err=err)
+    assert code == 2 and "ไม่พบโปรแกรม LibreOffice" in err.getvalue() and "Traceback" not in err.getvalue()
+
+
+def test_summary_has_native_charts_over_its_cells(demo_file):
+    import zipfile
+
+    with zipfile.ZipFile(demo_file) as z:
+        charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
+        assert len(charts) == 2
+        stacked = z.read(charts[0]).decode()
+        assert '<grouping val="stacked"/>' in stacked
+        for col in "DEFG":  # the four types, district rows 3-20 (the รวม row is left out)
+            assert f"'สรุปจำนวน'!${col}$3:${col}$20" in stacked
+        assert "'สรุปจำนวน'!$B$3:$B$20" in stacked
+        passed = z.read(charts[1]).decode()
+        assert "'สรุปจำนวน'!$H$3:$H$20" in passed and "'สรุปจำนวน'!$J$3:$J$20" in passed
