@@ -252,30 +252,15 @@ def _now_text() -> str:
 
 
 def _log_rows(sheets: dict) -> list[list[Any]]:
-    from .checks.tables import find_layout
+    from .checks.tables import table_values
 
-    rows = sheets.get(IMPORT_LOG.title) or []
-    layout = find_layout(IMPORT_LOG, rows)
-    out = []
-    for row in rows[layout.header_row:]:
-        vals = [_plain(row[layout.columns[c.key]]) if c.key in layout.columns and
-                layout.columns[c.key] < len(row) else None for c in IMPORT_LOG.columns]
-        if any(v not in (None, "") for v in vals):
-            out.append(vals)
-    return out
-
-
-def _plain(value: Any) -> Any:
-    """A raw cell value as it should be written back (calamine reads integers as floats)."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None if value == "" else value
+    return table_values(sheets.get(IMPORT_LOG.title) or [], IMPORT_LOG)
 
 
 def _replace_district_rows(sheets: dict, data: MasterData, replace: dict) -> dict:
     """The master's candidates and scores with the replaced districts' rows swapped for the
     accepted rows of their new submissions; every other row kept exactly as it was."""
-    from .checks.tables import find_layout
+    from .checks.tables import table_values
     from .thai import clean_text
 
     if not replace:
@@ -285,20 +270,13 @@ def _replace_district_rows(sheets: dict, data: MasterData, replace: dict) -> dic
     new = dict(sheets)
 
     def body(sheet) -> list[list[Any]]:
-        rows = sheets.get(sheet.title) or []
-        layout = find_layout(sheet, rows)
-        out = []
-        for row in rows[layout.header_row:]:
-            vals = [_plain(row[layout.columns[c.key]]) if c.key in layout.columns and
-                    layout.columns[c.key] < len(row) else None for c in sheet.columns]
-            if any(v not in (None, "") for v in vals):
-                out.append(vals)
-        return out
+        return table_values(sheets.get(sheet.title) or [], sheet)
 
     # the new rows take the place of the district's old rows (or go last for a new district)
     new_rows = {code: [[c.id, sub.district.name, c.kind.th, c.name, c.place or None, c.assessed,
                         c.note or None] for c in sub.candidates] for code, sub in replace.items()}
-    new_scores = {code: [[cid, ind, _plain(float(v)), None if r is Round.COMMITTEE else r.th]
+    new_scores = {code: [[cid, ind, int(v) if float(v).is_integer() else v,
+                          None if r is Round.COMMITTEE else r.th]
                          for cid, ind, v, r in sub.scores] for code, sub in replace.items()}
     all_codes = {d.code for d in data.districts}
     old_ids: dict[str, str] = {}  # candidate id -> district code, of the replaced districts

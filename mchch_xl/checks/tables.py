@@ -157,3 +157,22 @@ def build(model: type[BaseModel], parsed: ParsedRow, file: str, sheet: Sheet,
         parsed.issues.extend(validation_issues(err, parsed, file, sheet, layout))
         parsed.invalid = True
         return None
+
+
+def table_values(rows: Rows, sheet: Sheet) -> list[list[Any]]:
+    """The data rows of a table sheet as raw values in schema column order (empty rows left out;
+    integers read as floats given back as integers), for rewriting a table as it was."""
+    layout = find_layout(sheet, rows)
+    out = []
+    for row in rows[layout.header_row:]:
+        vals = [_plain(row[layout.columns[c.key]]) if c.key in layout.columns and
+                layout.columns[c.key] < len(row) else None for c in sheet.columns]
+        if any(v is not None for v in vals):
+            out.append(vals)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None if value == "" else value
