@@ -229,3 +229,10 @@ def test_not_a_workbook(tmp_path):
     with pytest.raises(FatalError) as exc:
         recalc(bad)
     assert exc.value.issue.code == "FILE_001"
+
+
+def test_a_lock_left_by_a_crashed_run_is_taken_over(demo):
+    lock = demo.with_name(f".{demo.name}.lock")
+    lock.write_text("999999999")  # no such process
+    recalc(demo)
+    assert not lock.exists()
