@@ -233,9 +233,13 @@ def build_packet(master: Path, out_pdf: Path | None = None) -> Path:
     out_pdf = Path(out_pdf) if out_pdf else master.with_name(f"{master.stem}-ชุดเอกสารประชุม.pdf")
     with tempfile.TemporaryDirectory() as tmp:
         xlsx = Path(tmp) / "packet.xlsx"
-        writer.save(writer.grids_workbook(packet_grids(run.checked, run.results)), xlsx,
-                    keep_backup=False)
-        return packet.to_pdf(xlsx, out_pdf)
+        wb = writer.grids_workbook(packet_grids(run.checked, run.results))
+        for ws in wb.worksheets:  # the packet is numbered as a whole, below, in Thai numerals
+            ws.oddFooter.center.text = None
+        writer.save(wb, xlsx, keep_backup=False)
+        packet.to_pdf(xlsx, out_pdf)
+    packet.stamp_page_numbers(out_pdf, run.checked.data.settings.thai_digits)
+    return out_pdf
 
 
 def sheet_note(sheets: dict, sheet) -> str | None:

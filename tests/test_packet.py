@@ -163,3 +163,11 @@ def test_summary_has_native_charts_over_its_cells(demo_file):
         assert "'สรุปจำนวน'!$B$3:$B$20" in stacked
         passed = z.read(charts[1]).decode()
         assert "'สรุปจำนวน'!$H$3:$H$20" in passed and "'สรุปจำนวน'!$J$3:$J$20" in passed
+
+
+def test_pages_are_numbered_in_thai_numerals(packet):
+    from mchch_xl.thai import to_thai_digits
+
+    for n, page in enumerate(_pages(packet), start=1):
+        last = [line for line in page.splitlines() if line.strip()][-1]
+        assert last.replace(" ", "") == f"-{to_thai_digits(n)}-", (n, last)

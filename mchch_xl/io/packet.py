@@ -76,3 +76,38 @@ def to_pdf(xlsx: Path, out_pdf: Path, timeout: int = 300) -> Path:
         out_pdf.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(made, out_pdf)
     return out_pdf
+
+
+def stamp_page_numbers(pdf: Path, thai: bool = True) -> int:
+    """Number the pages "- ๑ -", "- ๒ -", … at the foot, in Thai numerals (xlsx page fields can
+    only print Arabic digits). Drawn in Sarabun, embedded; returns the number of pages."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from ..thai import digits
+
+    folder = sarabun_dir()
+    if folder is None:
+        return 0
+    if "Sarabun" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Sarabun", str(folder / "Sarabun-Regular.ttf")))
+    writer = PdfWriter(clone_from=str(pdf))
+    for n, page in enumerate(writer.pages, start=1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        buf = io.BytesIO()
+        c = canvas.Canvas(buf, pagesize=(width, height), initialFontName="Sarabun",
+                          initialFontSize=14)
+        c.setFont("Sarabun", 14)
+        c.drawCentredString(width / 2, 28, f"- {digits(n, thai)} -")
+        c.save()
+        buf.seek(0)
+        page.merge_page(PdfReader(buf).pages[0])
+    tmp = pdf.with_name(pdf.name + ".tmp")
+    with open(tmp, "wb") as f:
+        writer.write(f)
+    os.replace(tmp, pdf)
+    return len(writer.pages)
