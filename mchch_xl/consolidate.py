@@ -25,7 +25,8 @@ from .checks.tables import (ParsedRow, TableLayout, build, column_letter, find_l
                             layout_issues)
 from .issues import FatalError, Issue, Severity, issue
 from .model import Candidate, District, Indicator, Kind, MasterData, Round
-from .schema import (META_KEYS, TEMPLATE_CANDIDATES, TEMPLATE_META, TEMPLATE_VERSION, Sheet)
+from .schema import (TEMPLATE_CANDIDATES, TEMPLATE_INSTRUCTIONS, TEMPLATE_META, TEMPLATE_VERSION,
+                     Sheet)
 from .templates import indicator_hash, score_sheet, template_kinds, year_indicators
 
 STATUS_OK = "รับทั้งหมด"
@@ -295,7 +296,7 @@ def _count_rows(sub: Submission) -> int:
     """Data rows of a refused template (below row 2 of its data sheets), for the log."""
     n = 0
     for title, rows in sub.sheets.items():
-        if title == TEMPLATE_META.title or title.startswith("คำแนะนำ"):
+        if title in (TEMPLATE_META.title, TEMPLATE_INSTRUCTIONS.title):
             continue
         n += sum(1 for row in rows[2:] if any(v not in (None, "") for v in row))
     return n

@@ -5,14 +5,13 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import Any
 
 from .checks import Checked, check_master
 from .compute import Results, compute
 from .demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
 from .issues import FatalError, Severity, issue
-from .model import MasterData, OrderPolicy, Round, Settings
+from .model import INCOMPLETE, MasterData, OrderPolicy, Round, Settings
 from .schema import CANDIDATES, IMPORT_LOG, SCORES
 
 # openpyxl and calamine (io) load inside the functions that touch files: the Excel actions
@@ -50,14 +49,11 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) ->
 
 def _report_incomplete(checked: Checked, results: Results, file: str) -> None:
     """A missing score is reported where the candidate stands, never a silent zero."""
-    from .model import INCOMPLETE
-    from .schema import CANDIDATES as C
-
     rnd = checked.data.settings.deciding_round
     for e in results.certification.evaluations:
         if e.result == INCOMPLETE and e.missing:
             row, col = checked.candidate_rows.get(e.candidate.id, (None, ""))
-            checked.report.add(issue("SCO_001", file=file, sheet=C.title, row=row, column=col,
+            checked.report.add(issue("SCO_001", file=file, sheet=CANDIDATES.title, row=row, column=col,
                                      value=e.candidate.id, missing=" ".join(e.missing),
                                      round=f"รอบ{rnd.th}", round_en=rnd.value))
 

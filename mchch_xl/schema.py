@@ -10,7 +10,7 @@ recalculation; the response tracker keeps what staff typed in its input columns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from .model import DECISIONS, DIGITS_TH, KINDS, ORDER_POLICY_TH, ROUND_TH, RULE_TH
@@ -345,12 +345,3 @@ FONT_NAME = "TH SarabunPSK"
 FONT_SIZE = 16
 ROW_HEIGHT = 24  # points: Thai stacked vowels and tone marks at 16 pt need about 24 pt
 MARGINS_CM = {"left": 3.0, "right": 2.0, "top": 2.0, "bottom": 2.0}
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where one table sits in a sheet (for readers that find headers themselves)."""
-
-    sheet: Sheet
-    header_row: int = HEADER_ROW
-    columns: dict[str, int] = field(default_factory=dict)  # key -> 0-based column index

@@ -279,56 +279,39 @@ class _Checker:
                 out.append(c)
         return out
 
-    def decisions(self) -> dict[str, dict[str, Any]]:
-        """The committee's decisions typed in ผลการรับรอง, by candidate id; a value outside
-        รับรอง / ไม่รับรอง / ให้ปรับปรุง is a located issue and counts as no decision yet."""
-        rows = self.sheets.get(RESULTS.title)
+    def kept(self, sheet: Sheet, key: str, validate: bool) -> dict[str, dict[str, Any]]:
+        """What staff typed in the input columns of an output sheet (the response tracker, the
+        committee's decisions), by ``key``. With ``validate`` each value is checked against its
+        column (a value outside the choices is a located issue and is not kept); without, kept
+        exactly as typed."""
+        rows = self.sheets.get(sheet.title)
         if not rows:
             return {}
-        layout = find_layout(RESULTS, rows)
-        id_col = layout.columns.get("id")
-        if id_col is None:
+        layout = find_layout(sheet, rows)
+        key_col = layout.columns.get(key)
+        if key_col is None:
             return {}
+        inputs = [c for c in sheet.columns if not c.output and c.key in layout.columns]
         out: dict[str, dict[str, Any]] = {}
         for r in range(layout.header_row, len(rows)):
             row = rows[r]
-            if id_col >= len(row) or row[id_col] in (None, ""):
+            if key_col >= len(row) or row[key_col] in (None, ""):
                 continue
-            cid = str(row[id_col]).removesuffix(".0")
             entry: dict[str, Any] = {}
-            for key in ("decision", "decision_note"):
-                col = layout.columns.get(key)
-                if col is None or col >= len(row) or row[col] in (None, ""):
+            for col in inputs:
+                i = layout.columns[col.key]
+                if i >= len(row) or row[i] in (None, ""):
                     continue
-                where = Where(self.file, RESULTS.title, r + 1, column_letter(col),
-                              RESULTS.column(key).header, key)
-                cell = parse_cell(row[col], RESULTS.column(key).type, where,
-                                  RESULTS.column(key).choices)
+                if not validate:
+                    entry[col.key] = row[i]
+                    continue
+                where = Where(self.file, sheet.title, r + 1, column_letter(i), col.header, col.key)
+                cell = parse_cell(row[i], col.type, where, col.choices)
                 self.report.extend(cell.issues)
                 if cell.value not in (MISSING, INVALID):
-                    entry[key] = cell.value
+                    entry[col.key] = cell.value
             if entry:
-                out[cid] = entry
-        return out
-
-    def responses(self) -> dict[str, dict[str, Any]]:
-        """What staff typed in the response tracker, by district code, kept as typed."""
-        rows = self.sheets.get(TRACKER.title)
-        if not rows:
-            return {}
-        layout = find_layout(TRACKER, rows)
-        code_col = layout.columns.get("code")
-        if code_col is None:
-            return {}
-        keep = [(c.key, layout.columns[c.key]) for c in TRACKER.columns
-                if not c.output and c.key in layout.columns]
-        out: dict[str, dict[str, Any]] = {}
-        for row in rows[layout.header_row:]:
-            if code_col < len(row) and row[code_col] not in (None, ""):
-                code = str(row[code_col]).removesuffix(".0")
-                values = {k: row[i] for k, i in keep if i < len(row) and row[i] not in (None, "")}
-                if values:
-                    out[code] = values
+                out[str(row[key_col]).removesuffix(".0")] = entry
         return out
 
 
@@ -365,8 +348,9 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     indicators = c.indicators()
     criteria = c.criteria()
     scores = c.scores(settings.fiscal_year, candidates, indicators)
-    data = MasterData(settings, districts, candidates, indicators, scores, criteria, c.responses(),
-                      c.decisions())
+    data = MasterData(settings, districts, candidates, indicators, scores, criteria,
+                      responses=c.kept(TRACKER, "code", validate=False),
+                      decisions=c.kept(RESULTS, "id", validate=True))
     return Checked(data, c.report, c.fixes, settings_rows=positions, settings_value_column=value_col,
                    candidate_rows=c.candidate_rows)
 

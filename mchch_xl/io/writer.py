@@ -6,6 +6,7 @@ a leading "=" literal (data type "s" plus the quote prefix Excel shows as ').
 
 from __future__ import annotations
 
+import dataclasses
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -296,9 +297,9 @@ def annotated_copy(sub, data, out_dir: Path) -> Path:
         note = g.comments.get((item.row, col), "")
         g.comments[(item.row, col)] = (note + "\n" if note else "") + f"{item.message_th}\nวิธีแก้: {item.fix}"
     problems = issues_grid(Report(listed))
-    problems.sheet = type(problems.sheet)(problems.sheet.key, "ปัญหาที่พบ", problems.sheet.columns,
-                                          problems.sheet.role, "ปัญหาที่พบในไฟล์นี้: แก้ตามวิธีแก้ แล้วส่งไฟล์ทั้งไฟล์อีกครั้ง",
-                                          True)
+    problems.sheet = dataclasses.replace(
+        problems.sheet, title="ปัญหาที่พบ",
+        note="ปัญหาที่พบในไฟล์นี้: แก้ตามวิธีแก้ แล้วส่งไฟล์ทั้งไฟล์อีกครั้ง")
     problems.values[0][0] = problems.sheet.note
     ordered = [problems] + list(grids.values())
     out_dir = Path(out_dir)
