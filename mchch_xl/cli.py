@@ -107,17 +107,21 @@ def cmd_import(args, out, err) -> int:
     from .pipeline import import_files
 
     def progress(i: int, n: int, sub) -> None:
-        print(f"[{i}/{n}] {sub.path.name}: {sub.status} อ่าน {sub.rows_read} รับ {sub.rows_accepted} "
-              f"ไม่รับ {sub.rows_rejected}", file=err)
+        state = "ไม่รับทั้งไฟล์" if sub.refused else "ตรวจโครงสร้างผ่าน"
+        print(f"[{i}/{n}] {sub.path.name}: {state} อ่าน {sub.rows_read} แถว", file=err)
 
     result = import_files(Path(args.master), [Path(p) for p in args.files],
                           Path(args.annotated) if args.annotated else None, progress)
     _print_issues(result.run.checked.report, err)
     subs = result.submissions
+    for sub in subs:
+        print(f"  {sub.path.name}: {sub.status} อ่าน {sub.rows_read} = รับ {sub.rows_accepted} + "
+              f"รับแต่ต้องแก้ {sub.rows_flagged} + ไม่รับ {sub.rows_refused}", file=out)
+    t = result.plan.totals
     print(f"นำเข้า {len(subs)} ไฟล์: แทนที่ข้อมูล {len(result.plan.replace)} อำเภอ, "
           f"ไม่เปลี่ยนแปลง {len(result.plan.unchanged)}, ไม่รับทั้งไฟล์ {sum(s.refused for s in subs)}; "
-          f"แถวที่อ่าน {result.plan.totals['read']} = รับ {result.plan.totals['accepted']} + "
-          f"ไม่รับ {result.plan.totals['rejected']}", file=out)
+          f"แถวที่อ่าน {t['read']} = รับ {t['accepted']} + รับแต่ต้องแก้ {t['flagged']} + "
+          f"ไม่รับ {t['refused']}", file=out)
     for path in result.annotated:
         print(f"  ไฟล์ตรวจแล้วส่งกลับอำเภอ: {path}", file=out)
     _print_order(result.run, out)

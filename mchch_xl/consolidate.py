@@ -1,14 +1,19 @@
-"""District files → master: every input row lands in the master or is reported with its reason.
+"""District files → master: every row read lands in the master (flagged if wrong) or is in a
+refused file that changed nothing.
 
 One returned template is a *submission*. It is scanned for hostile content before any parser
-reads it (``io.safety``), its metadata must match the master (province, fiscal year, template
-version, a district of the master, and the district its file name claims), its sheets are
-compared with the schema (missing, extra, renamed and reordered columns are reported, never
-dropped silently) and each row is checked with the same cell rules and models as the master.
-Accepted rows replace that district's previous submission; the same file twice changes nothing.
+reads it (``io.safety``), then its *structure* is judged: metadata (province, fiscal year, template
+version, a district of the master whose code and name agree, and the district its file name
+names), its sheets and columns (a missing or renamed required column, a deleted indicator column,
+merged cells over the data), and its candidate ids (an id that another district already holds).
+A structure that cannot be trusted refuses the whole file: the district's rows stay as they were.
 
-Invariant, per file: rows read = rows accepted + rows rejected, and each rejected row carries at
-least one error Issue (a refused file rejects all its rows with the file's reason).
+A trusted submission is not checked row by row here: its rows are mapped by key through the
+template views of ``schema`` (``candidate_to_master``, ``scores_to_master``) and replace the
+district's rows *as typed*; the merged master is then checked once, with the same rules as any
+recalculation, and each issue on a landed row is located back in the district's file as well.
+
+Invariant, per file: rows read = rows accepted + rows flagged (both in the master) + rows refused.
 """
 
 from __future__ import annotations
@@ -20,20 +25,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import assessed_issue
-from .checks.tables import (ParsedRow, TableLayout, build, column_letter, find_layout, iter_rows,
-                            layout_issues)
+from .checks.tables import Record, column_letter, find_layout, layout_issues, read_table
 from .issues import FatalError, Issue, Severity, issue
-from .model import Candidate, District, Indicator, Kind, MasterData, Round
-from .schema import (TEMPLATE_CANDIDATES, TEMPLATE_INSTRUCTIONS, TEMPLATE_META, TEMPLATE_VERSION,
-                     Sheet)
+from .model import District, DistrictIndex, Indicator, Kind, MasterData, district_key
+from .schema import (CANDIDATES, META_KEYS, SCORE_FIELD, SCORES, TEMPLATE_CANDIDATES,
+                     TEMPLATE_INSTRUCTIONS, TEMPLATE_META, TEMPLATE_VERSION, Sheet,
+                     candidate_to_master, scores_to_master)
 from .templates import indicator_hash, score_sheet, template_kinds, year_indicators
 
 STATUS_OK = "รับทั้งหมด"
-STATUS_PARTIAL = "รับบางส่วน"
+STATUS_FLAGGED = "รับแล้ว มีแถวต้องแก้"
+STATUS_PARTIAL = STATUS_FLAGGED  # the name earlier versions logged for the same outcome
 STATUS_REFUSED = "ไม่รับทั้งไฟล์"
 STATUS_SAME = "นำเข้าแล้ว ไม่เปลี่ยนแปลง"
 STATUS_SUPERSEDED = "ถูกแทนที่ด้วยไฟล์ใหม่กว่า"
+LANDED = (STATUS_OK, STATUS_FLAGGED, "รับบางส่วน")
+
+
+@dataclass
+class Origin:
+    """Where a master row came from: the district file's cell references, by master key."""
+
+    file: str
+    sheet: str
+    row: int
+    columns: dict[str, str]  # master key -> column letter in the district's sheet
 
 
 @dataclass
@@ -44,19 +60,31 @@ class Submission:
     status: str = STATUS_REFUSED
     rows_read: int = 0
     rows_accepted: int = 0
+    rows_flagged: int = 0
     issues: list[Issue] = field(default_factory=list)
-    candidates: list[Candidate] = field(default_factory=list)
-    scores: list[tuple[str, str, float, Round]] = field(default_factory=list)  # (candidate, indicator, score, round)
-    sheets: dict[str, list[list[Any]]] = field(default_factory=dict)  # raw values, for the annotated copy
+    candidates: list[dict[str, Any]] = field(default_factory=list)  # master กลุ่มเป้าหมาย rows
+    scores: list[dict[str, Any]] = field(default_factory=list)  # master คะแนน rows
+    candidate_origins: list[Origin] = field(default_factory=list)
+    score_origins: list[Origin] = field(default_factory=list)
+    sheets: dict[str, list[list[Any]]] = field(default_factory=dict)  # raw values, for the copy
     refused: bool = True
 
     @property
+    def rows_refused(self) -> int:
+        return self.rows_read if self.refused else 0
+
+    @property
     def rows_rejected(self) -> int:
-        return self.rows_read - self.rows_accepted
+        """Rows not (yet) in the computation: flagged in the master, or in a refused file."""
+        return self.rows_flagged + self.rows_refused
 
     @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def ids(self) -> set[str]:
+        return {str(c["id"]) for c in self.candidates if c.get("id") is not None}
 
 
 def sha256(path: Path) -> str:
@@ -67,17 +95,31 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _code_in_name(name: str) -> str | None:
-    m = re.search(r"(?<!\d)(\d{4})(?!\d)", re.sub(r"^(25|20)\d\d", "", name))
-    return m.group(1) if m else None
+def districts_named(name: str, districts: list[District]) -> set[str]:
+    """District codes a file name names: a 4-digit token that is a district code of the master,
+    or a district's name (the longest names first, so that "เมืองเชียงราย" is not also "เชียงราย").
+    Other digits (a year such as 2568, a version) mean nothing."""
+    found = {t for t in re.findall(r"(?<!\d)(\d{4})(?!\d)", name) if t in {d.code for d in districts}}
+    text = district_key(name)
+    for d in sorted(districts, key=lambda d: -len(district_key(d.name))):
+        key = district_key(d.name)
+        if key and key in text:
+            found.add(d.code)
+            text = text.replace(key, " ")
+    return found
+
+
+class _Refused(Exception):
+    pass
 
 
 class _Reader:
-    """Checks one submission against the master's settings, districts and indicators."""
+    """Judges one submission's structure and maps its rows into master rows."""
 
     def __init__(self, data: MasterData, sub: Submission, scan):
         self.data, self.sub, self.scan = data, sub, scan
         self.file = sub.path.name
+        self.index = DistrictIndex(data.districts)
 
     def add(self, item: Issue) -> None:
         self.sub.issues.append(item)
@@ -86,220 +128,173 @@ class _Reader:
         self.add(item)
         raise _Refused()
 
+    # -- metadata ------------------------------------------------------------------------------
     def meta(self) -> District:
         rows = self.sub.sheets.get(TEMPLATE_META.title)
+        where = {"file": self.file, "sheet": TEMPLATE_META.title}
         if rows is None:
             self.refuse(issue("FILE_017", file=self.file, sheet=TEMPLATE_META.title))
-        meta = {str(r[0]).strip(): r[1] for r in rows if len(r) > 1 and r[0] not in (None, "")}
-        s = self.data.settings
-        where = {"file": self.file, "sheet": TEMPLATE_META.title}
+        _, records = read_table(TEMPLATE_META, rows, self.file, find_layout(TEMPLATE_META, rows))
+        meta: dict[str, Any] = {}
+        for rec in records:
+            key = str(rec.values.get("key") or "").strip()
+            if key in meta:
+                self.refuse(issue("TPL_007", **where, row=rec.row, column=rec.columns.get("key", ""),
+                                  value=key, detail=f"รายการ {key} ซ้ำ",
+                                  detail_en=f"'{key}' appears twice"))
+            meta[key] = rec.values.get("value")
+        missing = [k for k in META_KEYS if k not in meta]
+        if missing:
+            self.refuse(issue("TPL_007", **where, detail="ไม่มีรายการ " + ", ".join(missing),
+                              detail_en="missing " + ", ".join(missing)))
 
         def text(key: str) -> str:
-            value = meta.get(key, "")
-            return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value or "").strip()
+            return str(meta.get(key) if meta.get(key) is not None else "").strip()
 
-        if text("province") != s.province:
+        s = self.data.settings
+        if district_key(text("province")).removeprefix("จังหวัด") != district_key(s.province):
             self.refuse(issue("TPL_001", **where, value=text("province"), expected=s.province))
         if text("fiscal_year") != str(s.fiscal_year):
             self.refuse(issue("TPL_002", **where, value=text("fiscal_year"), expected=s.fiscal_year))
         if text("template_version") != TEMPLATE_VERSION:
             self.refuse(issue("TPL_003", **where, value=text("template_version") or "-",
                               expected=TEMPLATE_VERSION))
-        code = text("district_code")
-        district = next((d for d in self.data.districts if d.code == code), None)
-        if district is None:
-            self.refuse(issue("TPL_005", **where, value=code or "-"))
-        claimed = _code_in_name(self.sub.path.stem)
-        if claimed and claimed != code:
-            self.refuse(issue("TPL_006", file=self.file, value=claimed, expected=code))
+        code = self.index.code(text("district_code"))
+        if code is None or district_key(text("district_code")) != code:
+            self.refuse(issue("TPL_005", **where, value=text("district_code") or "-"))
+        district = next(d for d in self.data.districts if d.code == code)
+        if self.index.code(text("district_name")) != code:
+            self.refuse(issue("TPL_008", **where, value=code, name=text("district_name")))
+        claimed = districts_named(self.sub.path.stem, self.data.districts)
+        if claimed and code not in claimed:
+            self.refuse(issue("TPL_006", file=self.file, value=" ".join(sorted(claimed)),
+                              expected=code))
         if text("indicator_hash") != indicator_hash(self.data.indicators, s.fiscal_year):
             self.add(issue("TPL_004", **where))
+            self.same_indicators = False
+        else:
+            self.same_indicators = True
         return district
 
-    def _table(self, sheet: Sheet) -> tuple[TableLayout, list[ParsedRow]] | None:
+    # -- structure -----------------------------------------------------------------------------
+    def table(self, sheet: Sheet, required: tuple[str, ...] = ()) -> list[Record]:
+        """The sheet's records, after refusing a structure that cannot be trusted: the sheet
+        missing, a required column (or one named in ``required``) missing or renamed, merged
+        cells over the data. Reordered and extra columns are reported and read by header."""
         rows = self.sub.sheets.get(sheet.title)
         if rows is None:
-            self.add(issue("SHEET_001", file=self.file, sheet=sheet.title))
-            return None
+            self.refuse(issue("SHEET_001", file=self.file, sheet=sheet.title))
         layout = find_layout(sheet, rows)
-        # an unknown header standing where an expected column is missing: a rename
+        needed = [c for c in sheet.columns if c.required or c.key in required]
         renamed = {i: c for i, c in enumerate(sheet.columns)
-                   if c.key not in layout.columns and i in layout.extra}
-        renamed_headers = {c.header for c in renamed.values()}
-        renamed_letters = {column_letter(i) for i in renamed}
+                   if c in needed and c.key not in layout.columns and i in layout.extra}
         for item in layout_issues(layout, self.file):
-            if item.code == "SHEET_002" and dict(item.params).get("header") in renamed_headers:
+            if item.code == "SHEET_003" and item.column in {column_letter(i) for i in renamed}:
                 continue
-            if item.code == "SHEET_003" and item.column in renamed_letters:
-                continue
-            self.add(item)
-        for i, col in renamed.items():
-            self.add(issue("SHEET_005", file=self.file, sheet=sheet.title, row=layout.header_row,
-                           column=column_letter(i), header=col.header, value=layout.extra[i]))
-        missing = [c for c in sheet.columns if c.key not in layout.columns and
-                   (c.required or c in renamed.values())]
+            if item.code == "SHEET_003":
+                self.add(item)
         positions = [layout.columns[c.key] for c in sheet.columns if c.key in layout.columns]
         if positions != sorted(positions):
             self.add(issue("SHEET_004", file=self.file, sheet=sheet.title, row=layout.header_row))
-        parsed = list(iter_rows(sheet, rows, layout, self.file))
-        fatal = bool(missing)  # a required or renamed column: no row of the sheet can be read
-        merged_rows = self._merged_rows(sheet.title, layout.header_row)
-        formulas = self.scan.formulas.get(sheet.title, set())
-        for p in parsed:
-            if fatal:
-                p.invalid = True
-                p.issues.append(issue("SHEET_002", file=self.file, sheet=sheet.title, row=p.row,
-                                      header=", ".join(c.header for c in missing)))
-            if p.row in merged_rows:
-                p.issues.append(issue("CELL_010", file=self.file, sheet=sheet.title, row=p.row,
-                                      value=merged_rows[p.row]))
-                p.invalid = True
-            for (r, c) in formulas:
-                if r == p.row:
-                    key = next((k for k, i in layout.columns.items() if i == c - 1), "")
-                    header = sheet.column(key).header if key else column_letter(c - 1)
-                    value = rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else ""
-                    p.issues.append(issue("CELL_011", file=self.file, sheet=sheet.title, row=r,
-                                          column=column_letter(c - 1), header=header, value=value))
-        # rows under merged ranges that the reader saw as empty still count as read
-        self.sub.rows_read += len(parsed)
-        return layout, parsed
-
-    def _merged_rows(self, title: str, header_row: int) -> dict[int, str]:
-        out = {}
-        for ref in self.scan.merges.get(title, []):
+        for i, col in renamed.items():
+            self.add(issue("SHEET_005", file=self.file, sheet=sheet.title, row=layout.header_row,
+                           column=column_letter(i), header=col.header, value=layout.extra[i]))
+        missing = [c for c in needed if c.key not in layout.columns and c not in renamed.values()]
+        for col in missing:
+            self.add(issue("SHEET_002", file=self.file, sheet=sheet.title, row=layout.header_row,
+                           header=col.header))
+        _, records = read_table(sheet, rows, self.file, layout)
+        self.sub.rows_read += len(records)
+        if renamed or missing:
+            raise _Refused()
+        for ref in self.scan.merges.get(sheet.title, []):
             m = re.fullmatch(r"[A-Z]+(\d+)(?::[A-Z]+(\d+))?", ref)
-            if m:
-                r1, r2 = int(m.group(1)), int(m.group(2) or m.group(1))
-                for r in range(max(r1, header_row + 1), r2 + 1):
-                    out[r] = ref
-        return out
+            if m and int(m.group(2) or m.group(1)) > layout.header_row:
+                self.add(issue("CELL_010", file=self.file, sheet=sheet.title,
+                               row=max(int(m.group(1)), layout.header_row + 1), value=ref))
+        if any(i.code == "CELL_010" for i in self.sub.issues):
+            raise _Refused()
+        by_cell = {(r, c): None for r, c in self.scan.formulas.get(sheet.title, set())}
+        for rec in records:
+            for key, letter in rec.columns.items():
+                if (rec.row, _col(letter)) in by_cell:
+                    col = sheet.column(key)
+                    self.add(issue("CELL_011", file=self.file, sheet=sheet.title, row=rec.row,
+                                   column=letter, header=col.header, value=rec.values.get(key)))
+        return records
 
-    def candidates(self, district: District) -> dict[str, Candidate]:
-        found = self._table(TEMPLATE_CANDIDATES)
-        accepted: dict[str, Candidate] = {}
-        if not found:
-            return accepted
-        layout, parsed = found
-        seen: dict[str, int] = {}
-        for p in parsed:
-            p.values["district"] = district.code
-            cand = None if p.invalid else build(Candidate, p, self.file, TEMPLATE_CANDIDATES, layout)
-            if cand is not None and (bad := assessed_issue(cand, p, self.file, TEMPLATE_CANDIDATES,
-                                                           layout, self.data.settings.fiscal_year)):
-                p.issues.append(bad)
-                cand = None
-            if cand is not None and cand.id in seen:
-                p.issues.append(p.where(self.file, TEMPLATE_CANDIDATES, layout, "id").issue(
-                    "ROW_001", cand.id, other_row=seen[cand.id]))
-                cand = None
-            owner = self.other_ids.get(cand.id) if cand is not None else None
-            if owner and owner != district.code:
-                p.issues.append(p.where(self.file, TEMPLATE_CANDIDATES, layout, "id").issue(
-                    "CELL_009", cand.id, detail=f"รหัสนี้เป็นของอำเภออื่น (รหัสอำเภอ {owner})",
-                    detail_en=f"the id belongs to another district ({owner})",
-                    fix=f"ตั้งรหัสใหม่ เช่น {district.code}-L01"))
-                cand = None
-            self._finish(p, cand is not None)
-            if cand is not None:
-                seen[cand.id] = p.row
-                accepted[cand.id] = cand
-        return accepted
+    # -- rows ----------------------------------------------------------------------------------
+    def candidates(self, district: District) -> None:
+        for rec in self.table(TEMPLATE_CANDIDATES):
+            self.sub.candidates.append(candidate_to_master(rec.values, district.name))
+            self.sub.candidate_origins.append(Origin(self.file, rec.sheet, rec.row, dict(rec.columns)))
 
-    def _finish(self, p: ParsedRow, ok: bool) -> None:
-        ok = ok and not p.invalid and not any(i.severity is Severity.ERROR for i in p.issues)
-        self.sub.issues.extend(p.issues)
-        if ok:
-            self.sub.rows_accepted += 1
-
-    def scores(self, kind: Kind, indicators: list[Indicator],
-               candidates: dict[str, Candidate]) -> None:
+    def scores(self, kind: Kind, indicators: list[Indicator]) -> None:
         sheet = score_sheet(kind, indicators)
-        found = self._table(sheet)
-        if not found:
-            return
-        layout, parsed = found
-        by_code = {i.code: i for i in indicators}
-        seen: dict[tuple[str, Round], int] = {}
-        for p in parsed:
-            cid = p.values.get("id")
-            rnd = p.values.get("round", Round.COMMITTEE)
-            where = p.where(self.file, sheet, layout, "id")
-            if cid is not None:
-                cand = candidates.get(cid)
-                if cand is None:
-                    p.issues.append(where.issue("REF_002", cid, ref_sheet=TEMPLATE_CANDIDATES.title))
-                elif cand.kind != kind:
-                    p.issues.append(where.issue("REF_005", cid, indicator=sheet.title, candidate=cid,
-                                                indicator_kind=kind.th, candidate_kind=cand.kind.th))
-                if (cid, rnd) in seen:
-                    p.issues.append(where.issue("ROW_001", cid, other_row=seen[(cid, rnd)]))
-                seen.setdefault((cid, rnd), p.row)
-            row_scores = []
-            for code, value in p.values.items():
-                ind = by_code.get(code)
-                if ind is None:
-                    continue
-                if not ind.min <= value <= ind.max:
-                    p.issues.append(p.where(self.file, sheet, layout, code).issue(
-                        "REF_004", _num(value), min=_num(ind.min), max=_num(ind.max), indicator=code))
-                row_scores.append((cid, code, value, rnd))
-            ok = not any(i.severity is Severity.ERROR for i in p.issues) and not p.invalid
-            self._finish(p, ok)
-            if ok:
-                self.sub.scores.extend(row_scores)
+        codes = [i.code for i in indicators]
+        # an indicator column deleted from a template made with this indicator set is a broken
+        # structure; with a changed set (TPL_004) the column may simply be new
+        records = self.table(sheet, required=tuple(codes) if self.same_indicators else ())
+        for rec in records:
+            for code, row in scores_to_master(rec.values, [c for c in codes if c in rec.columns]):
+                cols = {m: rec.columns[t] for m, t in SCORE_FIELD.items() if t in rec.columns}
+                if code is not None:
+                    cols["indicator"] = cols["score"] = rec.columns[code]
+                self.sub.scores.append(row)
+                self.sub.score_origins.append(Origin(self.file, rec.sheet, rec.row, cols))
 
 
-class _Refused(Exception):
-    pass
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
-
-
-def read_submission(path: Path, data: MasterData, other_ids: dict[str, str] | None = None) -> Submission:
-    """Check one returned template against the master (never raises for a bad file).
-    ``other_ids``: candidate id -> district code of the candidates already in the master."""
+def read_submission(path: Path, data: MasterData) -> Submission:
+    """Judge one returned template against the master's settings, districts and indicators and
+    map its rows into master rows (never raises for a bad file)."""
     from .io import reader, safety
 
     sub = Submission(Path(path))
     try:
         sub.sha256 = sha256(sub.path)
         scan = safety.scan(sub.path)
-        sub.sheets = reader.read_values(sub.path)
+        sub.sheets = reader.read_values(sub.path, errors=scan.errors)
     except FatalError as exc:
         sub.issues.append(exc.issue)
         return sub
     r = _Reader(data, sub, scan)
-    r.other_ids = other_ids or {}
     try:
         sub.district = r.meta()
-        accepted = r.candidates(sub.district)
-        if any(i.code == "SHEET_001" and i.sheet == TEMPLATE_CANDIDATES.title for i in sub.issues):
-            raise _Refused()
+        r.candidates(sub.district)
         for kind in template_kinds(data):
-            r.scores(kind, year_indicators(data, kind), accepted)
-        sub.candidates = list(accepted.values())
+            r.scores(kind, year_indicators(data, kind))
         sub.refused = False
+        sub.status = STATUS_OK
     except _Refused:
-        sub.rows_read = sub.rows_read or _count_rows(sub)
-        sub.rows_accepted = 0
+        sub.rows_read = _count_rows(sub)
         sub.candidates, sub.scores = [], []
-        return sub
-    # a candidate row is only accepted with its scores' rows checked; rows read include both
-    sub.status = STATUS_OK if not sub.rows_rejected else STATUS_PARTIAL
+        sub.candidate_origins, sub.score_origins = [], []
     return sub
 
 
 def _count_rows(sub: Submission) -> int:
-    """Data rows of a refused template (below row 2 of its data sheets), for the log."""
+    """Non-empty rows below the header (row 2) of a template's data sheets."""
     n = 0
     for title, rows in sub.sheets.items():
         if title in (TEMPLATE_META.title, TEMPLATE_INSTRUCTIONS.title):
             continue
         n += sum(1 for row in rows[2:] if any(v not in (None, "") for v in row))
     return n
+
+
+def refuse(sub: Submission, item: Issue) -> None:
+    """Refuse a submission after its rows were mapped: nothing of it lands."""
+    sub.issues.append(item)
+    sub.refused, sub.status = True, STATUS_REFUSED
+    sub.candidates, sub.scores = [], []
+    sub.candidate_origins, sub.score_origins = [], []
 
 
 @dataclass
@@ -314,15 +309,22 @@ class ImportPlan:
     def totals(self) -> Counter:
         c = Counter()
         for s in self.submissions:
+            if s.status == STATUS_SUPERSEDED:
+                continue
             c["read"] += s.rows_read
             c["accepted"] += s.rows_accepted
+            c["flagged"] += s.rows_flagged
+            c["refused"] += s.rows_refused
             c["rejected"] += s.rows_rejected
         return c
 
 
-def plan(submissions: list[Submission], imported: dict[str, str]) -> ImportPlan:
+def plan(submissions: list[Submission], imported: dict[str, str],
+         owners: dict[str, tuple[str, int]]) -> ImportPlan:
     """Pick, per district, the newest usable submission; the same bytes as the district's
-    latest import change nothing. ``imported``: district code -> SHA-256 of its latest import."""
+    latest import change nothing. ``imported``: district code -> SHA-256 of its latest import;
+    ``owners``: candidate id -> (district code, master row) of the master's candidates.
+    A submission holding an id that another district holds is refused, both places named."""
     replace: dict[str, Submission] = {}
     unchanged: list[Submission] = []
     usable = [s for s in submissions if not s.refused and s.district is not None]
@@ -339,7 +341,33 @@ def plan(submissions: list[Submission], imported: dict[str, str]) -> ImportPlan:
             s.status = STATUS_SAME
             s.issues.append(issue("IMP_002", file=s.path.name))
             unchanged.append(replace.pop(code))
+    # ids held by districts that keep their rows, then by each landing file in turn
+    held = {i: o for i, o in owners.items() if o[0] not in replace}
+    for code, s in sorted(replace.items(), key=lambda kv: (kv[1].path.name, kv[0])):
+        clash = _foreign_id(s, held)
+        if clash is not None:
+            refuse(s, clash)
+            del replace[code]
+            continue
+        for c, origin in zip(s.candidates, s.candidate_origins):
+            held.setdefault(str(c.get("id")).strip(), (code, s.district.name,
+                                                       f"{origin.file} แผ่นงาน {origin.sheet} แถว {origin.row}"))
     return ImportPlan(submissions, replace, unchanged)
+
+
+def _foreign_id(sub: Submission, held: dict[str, tuple[str, str, str]]) -> Issue | None:
+    """The first row (candidate or score) of ``sub`` naming an id another district holds.
+    ``held``: id -> (district code, district name, where it stands)."""
+    code = sub.district.code
+    rows = [(c.get("id"), o, "id") for c, o in zip(sub.candidates, sub.candidate_origins)]
+    rows += [(s.get("candidate"), o, "candidate") for s, o in zip(sub.scores, sub.score_origins)]
+    for ident, origin, key in rows:
+        owner = held.get(str(ident).strip()) if ident is not None else None
+        if owner and owner[0] != code:
+            return issue("IMP_004", file=origin.file, sheet=origin.sheet, row=origin.row,
+                         column=origin.columns.get(key, ""), value=ident, owner=owner[1],
+                         place=owner[2])
+    return None
 
 
 def collect(inputs: list[Path]) -> list[Path]:
@@ -354,5 +382,103 @@ def collect(inputs: list[Path]) -> list[Path]:
     return out
 
 
-__all__ = ["Submission", "ImportPlan", "read_submission", "plan", "collect", "sha256",
-           "STATUS_OK", "STATUS_PARTIAL", "STATUS_REFUSED", "STATUS_SAME", "STATUS_SUPERSEDED"]
+# -- merging keyed rows into the master ---------------------------------------------------------
+
+@dataclass
+class Merged:
+    candidates: list[dict[str, Any]]
+    scores: list[dict[str, Any]]
+    # master sheet title -> {master row: Origin} for the rows that came from district files
+    origins: dict[str, dict[int, Origin]]
+    removed: dict[str, list[dict[str, Any]]]  # district code -> its former rows no longer sent
+
+
+def merge(candidates: list[Record], scores: list[Record], districts: list[District],
+          replace: dict[str, Submission], first_row: int) -> Merged:
+    """The master's candidate and score rows with each replaced district's rows swapped for its
+    submission's rows, at the place of the district's first former row (or last, for a district
+    that had none); every other row kept exactly as it was. Rows are keyed by schema key."""
+    index = DistrictIndex(districts)
+    new_cands: list[dict[str, Any]] = []
+    cand_origin: list[Origin | None] = []
+    old_ids: dict[str, str] = {}
+    removed: dict[str, list[dict[str, Any]]] = {}
+    placed: set[str] = set()
+
+    def place(code: str) -> None:
+        sub = replace[code]
+        new_cands.extend(sub.candidates)
+        cand_origin.extend(sub.candidate_origins)
+        placed.add(code)
+
+    for rec in candidates:
+        code = index.code(rec.values.get("district"))
+        if code in replace:
+            ident = str(rec.values.get("id") or "")
+            old_ids[ident] = code
+            if ident not in replace[code].ids:
+                removed.setdefault(code, []).append(rec.values)
+            if code not in placed:
+                place(code)
+            continue
+        new_cands.append(rec.values)
+        cand_origin.append(None)
+    for code in replace:
+        if code not in placed:
+            place(code)
+
+    new_ids = {ident: code for code, sub in replace.items() for ident in sub.ids}
+    new_scores: list[dict[str, Any]] = []
+    score_origin: list[Origin | None] = []
+    placed = set()
+    for rec in scores:
+        ident = str(rec.values.get("candidate") or "")
+        code = old_ids.get(ident) or new_ids.get(ident)
+        if code is not None:
+            if code not in placed:
+                new_scores.extend(replace[code].scores)
+                score_origin.extend(replace[code].score_origins)
+                placed.add(code)
+            continue
+        new_scores.append(rec.values)
+        score_origin.append(None)
+    for code, sub in replace.items():
+        if code not in placed:
+            new_scores.extend(sub.scores)
+            score_origin.extend(sub.score_origins)
+
+    origins = {
+        CANDIDATES.title: {first_row + i: o for i, o in enumerate(cand_origin) if o is not None},
+        SCORES.title: {first_row + i: o for i, o in enumerate(score_origin) if o is not None},
+    }
+    return Merged(new_cands, new_scores, origins, removed)
+
+
+def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]
+             ) -> dict[str, tuple[list[Issue], set[tuple[str, int]]]]:
+    """The master check's issues on rows that came from district files, located in those files
+    (file -> (issues, the file rows with an error))."""
+    import dataclasses
+
+    out: dict[str, tuple[list[Issue], set[tuple[str, int]]]] = {}
+    for item in issues:
+        origin = origins.get(item.sheet, {}).get(item.row) if item.row else None
+        if origin is None:
+            continue
+        found, bad = out.setdefault(origin.file, ([], set()))
+        found.append(dataclasses.replace(item, file=origin.file, sheet=origin.sheet,
+                                         row=origin.row,
+                                         column=origin.columns.get(item.field, "")))
+        if item.severity is Severity.ERROR:
+            bad.add((origin.sheet, origin.row))
+    return out
+
+
+def file_rows(sub: Submission) -> set[tuple[str, int]]:
+    """The district file's data rows that landed (sheet title, row)."""
+    return {(o.sheet, o.row) for o in sub.candidate_origins + sub.score_origins}
+
+
+__all__ = ["Submission", "ImportPlan", "Merged", "Origin", "read_submission", "plan", "merge",
+           "relocate", "collect", "sha256", "districts_named", "STATUS_OK", "STATUS_FLAGGED",
+           "STATUS_PARTIAL", "STATUS_REFUSED", "STATUS_SAME", "STATUS_SUPERSEDED", "LANDED"]

@@ -5,9 +5,10 @@ Every message says place, problem, fix. Codes are stable: tests and the issues s
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import Enum, StrEnum
 from string import Formatter
 from typing import Any, Iterable
 
@@ -173,20 +174,67 @@ CATALOGUE: dict[str, IssueType] = {t.code: t for t in (
               "Superseded by a newer file of the same district ({value})", "ไม่ต้องแก้"),
     IssueType("IMP_002", I, "ไฟล์นี้นำเข้าแล้ว (SHA-256 เดิม) จึงไม่เปลี่ยนแปลงข้อมูล",
               "This file was already imported (same SHA-256); nothing changed", "ไม่ต้องแก้"),
+    IssueType("IMP_003", W, "ไฟล์ใหม่ของอำเภอ{district} ไม่มีกลุ่มเป้าหมาย '{value}' ({name}) ที่เคยส่งไว้ "
+              "จึงนำออกจากสมุดงานหลัก (ยังอยู่ในไฟล์สำรอง)",
+              "The new file of {district} no longer holds candidate '{value}' ({name}); removed from the "
+              "master (kept in the backup)",
+              "ถ้าไม่ได้ตั้งใจถอนรายชื่อ ให้อำเภอเพิ่มแถวนี้ในไฟล์แล้วส่งใหม่"),
+    IssueType("IMP_004", E, "รหัสกลุ่มเป้าหมาย '{value}' เป็นของอำเภอ{owner} อยู่แล้ว ({place}) "
+              "จึงไม่รับไฟล์นี้ทั้งไฟล์",
+              "Candidate id '{value}' already belongs to {owner} ({place}); the file is refused",
+              "ตั้งรหัสใหม่ที่ขึ้นต้นด้วยรหัสอำเภอของตนเอง แล้วส่งไฟล์ใหม่ทั้งไฟล์"),
+    IssueType("TPL_007", E, "ข้อมูลแบบฟอร์มผิดรูป: {detail}", "Template metadata is damaged: {detail_en}",
+              "ใช้แบบฟอร์มต้นฉบับที่จังหวัดส่งให้ อย่าแก้แผ่นงานที่ซ่อนไว้"),
+    IssueType("TPL_008", E, "ข้อมูลแบบฟอร์มระบุอำเภอรหัส {value} แต่ชื่ออำเภอเป็น '{name}' ซึ่งไม่ตรงกัน",
+              "Template metadata names district code {value} but district name '{name}'",
+              "ใช้แบบฟอร์มของอำเภอตนเองที่จังหวัดส่งให้"),
+    IssueType("CELL_014", W, "{header} มีอักขระควบคุมหรืออักขระกลับทิศทางข้อความ ({detail}) "
+              "ระบบตัดออกให้แล้ว",
+              "'{header}' held control or bidirectional-override characters ({detail}); removed",
+              "ตรวจข้อความอีกครั้ง (อักขระเหล่านี้มักติดมาจากการคัดลอก)"),
+    IssueType("CELL_015", E, "{header} ยาว {length} อักขระ ถึงหรือเกินขีดจำกัดของ Excel (32,767) "
+              "จึงไม่นำแถวนี้มาคำนวณ",
+              "'{header}' is {length} characters long, at or over Excel's limit (32,767); row left out",
+              "ย่อข้อความให้สั้นลง"),
+    IssueType("CELL_016", E, "{header} เป็นค่าผิดพลาดของ Excel '{value}' ไม่ใช่ข้อมูล",
+              "'{header}' holds the Excel error value '{value}', not data",
+              "แก้สูตรหรือพิมพ์ค่าที่ถูกต้องแทน"),
+    IssueType("FILE_005", E, "ไฟล์ถูกตั้งเป็นแบบอ่านอย่างเดียว จึงบันทึกไม่ได้ (ไม่ได้สร้างไฟล์สำรองใหม่)",
+              "The file is read-only; nothing was saved (no new backup made)",
+              "คลิกขวาที่ไฟล์ > Properties > เอาเครื่องหมาย Read-only ออก หรือคัดลอกไฟล์ไปที่อื่น แล้วลองใหม่"),
+    IssueType("FILE_019", E, "แผ่นงาน {sheet} มีเซลล์ที่ {value} ไกลเกินกว่าที่แบบฟอร์มรับได้ ({limit})",
+              "Sheet '{sheet}' has a cell at {value}, beyond what a workbook here may hold ({limit})",
+              "ลบเซลล์ที่อยู่นอกตาราง (กด Ctrl+End เพื่อหา) แล้วบันทึกและส่งใหม่"),
+    IssueType("FILE_020", E, "ไม่ใช่สมุดงานหลักของ มชช. ({detail}) จึงไม่แก้ไขไฟล์นี้",
+              "Not a มชช. master workbook ({detail_en}); the file was not changed",
+              "เปิดสมุดงานหลัก (สร้างด้วย mchch-xl new) แล้วลองใหม่"),
+    IssueType("OUT_001", W, "มติที่ประชุมของ '{value}' ไม่ตรงกับกลุ่มเป้าหมายใดที่นำมาคำนวณ จึงเก็บไว้ท้ายตาราง",
+              "The decision for '{value}' matches no candidate in the computation; kept at the end",
+              "แก้รหัสกลุ่มเป้าหมาย หรือแก้แถวของกลุ่มเป้าหมายนี้ในแผ่นงาน กลุ่มเป้าหมาย"),
 )}
+
+# The catalogue as an Enum: ``IssueCode.CELL_001.value`` is its IssueType.
+IssueCode = Enum("IssueCode", {code: t for code, t in CATALOGUE.items()})
 
 
 class _SafeDict(dict):
     def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+        return ""
+
+
+_BRACES = re.compile(r"\{[^{}]*\}")
+_GAPS = re.compile(r"[ \t]{2,}|\(\s*\)|''")
 
 
 def render(template: str, params: dict[str, Any]) -> str:
-    """str.format that never raises on a missing key or a stray brace."""
+    """str.format that never raises and never shows a ``{placeholder}``: a missing parameter
+    (or ``None``) renders as nothing, and the gaps it leaves are folded."""
+    values = _SafeDict({k: "" if v is None else v for k, v in params.items()})
     try:
-        return Formatter().vformat(template, (), _SafeDict(params))
-    except (ValueError, IndexError):
-        return template
+        text = Formatter().vformat(template, (), values)
+    except (ValueError, IndexError, KeyError, AttributeError):
+        text = _BRACES.sub("", template)
+    return _GAPS.sub(lambda m: " " if m.group(0).isspace() else "", text).strip()
 
 
 @dataclass(frozen=True)
@@ -245,7 +293,8 @@ class Issue:
 
 def issue(code: str, **kw: Any) -> Issue:
     """Build an Issue: known fields go to the dataclass, the rest become message parameters."""
-    assert code in CATALOGUE, code
+    if code not in CATALOGUE:  # a programming error: say so in the message, never crash a run
+        raise KeyError(f"unknown issue code {code}")
     own = {k: kw.pop(k) for k in ("file", "sheet", "row", "column", "field") if k in kw}
     value = kw.pop("value", "")
     return Issue(code, value="" if value is None else str(value),

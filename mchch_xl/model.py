@@ -14,10 +14,13 @@ Glossary (English identifier = Thai term the users see):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .thai import clean_text, to_arabic_digits
 
 
 class Kind(StrEnum):
@@ -141,6 +144,32 @@ class Candidate(_Row):
     note: str = ""
 
 
+_DISTRICT_PREFIX = re.compile(r"^(?:อำเภอ|อ\.)\s*")
+
+
+def district_key(text: object) -> str:
+    """The one normal form of a district as typed: "อ. แม่จัน", "อำเภอแม่จัน ", "แม่จัน" → "แม่จัน";
+    "๕๗๐๗" → "5707". Used by the master check, the import and the template file names alike."""
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    return _DISTRICT_PREFIX.sub("", to_arabic_digits(clean_text(str(text or "")))).replace(" ", "")
+
+
+class DistrictIndex:
+    """District code by code or by name, through ``district_key``."""
+
+    def __init__(self, districts: list[District]):
+        self.by_key: dict[str, str] = {}
+        for d in districts:
+            self.by_key.setdefault(district_key(d.name), d.code)
+        for d in districts:
+            self.by_key[district_key(d.code)] = d.code
+        self.names = {d.code: d.name for d in districts}
+
+    def code(self, text: object) -> str | None:
+        return self.by_key.get(district_key(text))
+
+
 def fiscal_year_span(year_be: int) -> tuple[dt.date, dt.date]:
     """A Thai fiscal year runs from 1 October of the previous year to 30 September."""
     ce = year_be - 543
@@ -242,3 +271,5 @@ class MasterData:
     criteria: list[Criterion] = field(default_factory=list)
     responses: dict[str, dict[str, object]] = field(default_factory=dict)
     decisions: dict[str, dict[str, object]] = field(default_factory=dict)  # candidate id -> มติ
+    # the decision columns as typed (valid or not), written back so that nothing typed is erased
+    typed_decisions: dict[str, dict[str, object]] = field(default_factory=dict)

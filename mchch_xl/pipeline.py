@@ -11,8 +11,10 @@ from .checks import Checked, check_master
 from .compute import Results, compute
 from .demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
 from .issues import FatalError, Severity, issue
-from .model import INCOMPLETE, MasterData, OrderPolicy, Round, Settings
-from .schema import CANDIDATES, IMPORT_LOG, SCORES
+from .model import INCOMPLETE, DistrictIndex, MasterData, OrderPolicy, Settings
+from .schema import (CANDIDATES, DISTRICTS, FIRST_DATA_ROW, IMPORT_LOG, RESULTS, SCORES, SETTINGS,
+                     TEMPLATE_META)
+from .thai import digits
 
 # openpyxl and calamine (io) load inside the functions that touch files: the Excel actions
 # use this module too, and every ribbon click starts Python.
@@ -32,9 +34,22 @@ class Run:
         return 1 if report.errors or report.warnings else 0
 
 
+def require_master(sheets: dict[str, list[list[Any]]], file: str) -> None:
+    """Refuse what is not a master (a district template, any other workbook) before anything is
+    computed or written: exit 2, file untouched."""
+    if TEMPLATE_META.title in sheets and SETTINGS.title not in sheets:
+        raise FatalError(issue("FILE_020", file=file, detail="เป็นแบบฟอร์มของอำเภอ",
+                               detail_en="it is a district template"))
+    missing = [s.title for s in (SETTINGS, DISTRICTS, CANDIDATES) if s.title not in sheets]
+    if missing:
+        raise FatalError(issue("FILE_020", file=file, detail="ไม่มีแผ่นงาน " + ", ".join(missing),
+                               detail_en="no sheet " + ", ".join(missing)))
+
+
 def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) -> Run:
     """Check the input sheets (title -> rows of values) and compute every result. With the
     lottery policy and no seed yet, draw one (``draw``) so that it can be recorded."""
+    require_master(sheets, file)
     checked = check_master(sheets, file)
     s = checked.data.settings
     seed = None
@@ -44,7 +59,25 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) ->
         checked.report.add(issue("ORD_003", value=seed))
     results = compute(checked.data)
     _report_incomplete(checked, results, file)
+    _report_orphan_decisions(checked, results, file)
+    left_out = rows_left_out(checked.report)
+    if left_out:  # the meeting documents say that their counts leave rows out
+        results.order_table.notes.append(
+            f"ยังมีข้อมูล {digits(left_out, s.thai_digits)} แถวที่มีข้อผิดพลาดและไม่ได้นับรวมในตารางนี้ "
+            "(ดูแผ่นงาน ปัญหาข้อมูล)")
     return Run(file, checked, results, seed)
+
+
+def rows_left_out(report) -> int:
+    """Rows of the input sheets that are in the master but left out of the computation."""
+    return sum(report.rows_rejected(title) for title in report.rows_read)
+
+
+def _report_orphan_decisions(checked: Checked, results: Results, file: str) -> None:
+    shown = {e.candidate.id for e in results.certification.evaluations}
+    for ident in checked.data.typed_decisions:
+        if ident not in shown:
+            checked.report.add(issue("OUT_001", file=file, sheet=RESULTS.title, value=ident))
 
 
 def _report_incomplete(checked: Checked, results: Results, file: str) -> None:
@@ -74,7 +107,7 @@ def recalc(path: Path, keep_backup: bool = True) -> Run:
 
     path = Path(path)
     with files.master_lock(path):
-        files.check_not_open(path)
+        files.check_writable(path)
         run = process(reader.read_values(path), path.name)
         run.path = path
         wb = writer.load(path)
@@ -153,46 +186,90 @@ class ImportRun:
 
     @property
     def exit_code(self) -> int:
-        bad = any(s.refused or s.rows_rejected for s in self.submissions)
+        """1 when a file was refused, a row is flagged, a candidate was removed, or the master
+        has issues; else 0."""
+        bad = any(s.refused or s.rows_flagged or any(i.code == "IMP_003" for i in s.issues)
+                  for s in self.submissions)
         return 1 if bad or self.run.exit_code else 0
 
 
 def consolidate_sheets(sheets: dict, file: str, inputs: list[Path], annotate_dir: Path,
                        progress=None) -> ImportRun:
     """The import on the master's sheets as values (title -> rows), whatever holds them: a file
-    (``import_files``) or a workbook open in Excel (``xl.actions.import_files``)."""
+    (``import_files``) or a workbook open in Excel (``xl.actions.import_files``).
+
+    Each district file's structure is judged against the master's settings, districts and
+    indicators; the trusted ones replace their district's keyed rows, as typed; the merged
+    master is checked once; each issue on a landed row is located in its file too."""
     from . import consolidate as co
+    from .checks import read_context
+    from .checks.tables import read_table
     from .io import writer
 
+    require_master(sheets, file)
     paths = co.collect(inputs)
-    # settings, districts, indicators and who owns which candidate id: scores not needed
-    data = check_master({t: r for t, r in sheets.items() if t != SCORES.title}, file).data
-    owners = {c.id: c.district for c in data.candidates}
-    log_rows = _log_rows(sheets)
-    imported = {str(r[4]): str(r[2]) for r in log_rows
-                if r[8] in (co.STATUS_OK, co.STATUS_PARTIAL, co.STATUS_SAME)}
+    data = read_context(sheets, file)
+    index = DistrictIndex(data.districts)
+    _, cand_recs = read_table(CANDIDATES, sheets.get(CANDIDATES.title) or [], file)
+    _, score_recs = read_table(SCORES, sheets.get(SCORES.title) or [], file)
+    owners: dict[str, tuple[str, str, str]] = {}
+    for rec in cand_recs:
+        code = index.code(rec.values.get("district"))
+        if code and rec.values.get("id") is not None:
+            owners.setdefault(str(rec.values["id"]).strip(), (
+                code, index.names[code], f"สมุดงานหลัก แผ่นงาน {CANDIDATES.title} แถว {rec.row}"))
+    log = [rec.values for rec in read_table(IMPORT_LOG, sheets.get(IMPORT_LOG.title) or [], file)[1]]
+    imported = {str(v.get("code")): str(v.get("sha256")) for v in log
+                if v.get("status") in (*co.LANDED, co.STATUS_SAME)}
     subs = []
     for i, path in enumerate(paths, start=1):
-        sub = co.read_submission(path, data, owners)
-        if not any(x.severity is not Severity.INFO for x in sub.issues):
-            sub.sheets = {}  # clean: no annotated copy needed, free the values read
-        subs.append(sub)
+        subs.append(co.read_submission(path, data))
         if progress:
-            progress(i, len(paths), sub)
-    chosen = co.plan(subs, imported)
-    new_sheets = _replace_district_rows(sheets, data, chosen.replace)
+            progress(i, len(paths), subs[-1])
+    chosen = co.plan(subs, imported, owners)
+    merged = co.merge(cand_recs, score_recs, data.districts, chosen.replace, FIRST_DATA_ROW)
+    new_sheets = dict(sheets)
+    if chosen.replace:
+        new_sheets[CANDIDATES.title] = _table_rows(CANDIDATES, merged.candidates)
+        new_sheets[SCORES.title] = _table_rows(SCORES, merged.scores)
     run = process(new_sheets, file)
-    for sub in subs:
-        run.checked.report.extend(sub.issues)
+    for sub in subs:  # what concerns a file as a whole (refusals, structure, formulas)
+        run.checked.report.extend(i for i in sub.issues if i.severity is not Severity.INFO)
+    located = co.relocate(run.checked.report.issues, merged.origins)
+    for code, sub in chosen.replace.items():
+        found, bad = located.get(sub.path.name, ([], set()))
+        sub.issues.extend(found)
+        sub.rows_flagged = len(co.file_rows(sub) & bad)
+        sub.rows_accepted = sub.rows_read - sub.rows_flagged
+        sub.status = co.STATUS_FLAGGED if sub.rows_flagged else co.STATUS_OK
+        for values in merged.removed.get(code, []):
+            item = issue("IMP_003", file=sub.path.name, value=values.get("id"),
+                         name=values.get("name"), district=sub.district.name)
+            sub.issues.append(item)
+            run.checked.report.add(item)
+    for sub in chosen.unchanged:  # as logged when those bytes were imported
+        before = next((v for v in reversed(log) if v.get("sha256") == sub.sha256
+                       and v.get("status") in co.LANDED), {})
+        sub.rows_flagged = int(before.get("flagged") or 0)
+        sub.rows_accepted = sub.rows_read - sub.rows_flagged
     now = _now_text()
     for sub in subs:
-        log_rows.append([now, sub.path.name, sub.sha256, sub.district.name if sub.district else "",
-                         sub.district.code if sub.district else "", sub.rows_read,
-                         sub.rows_accepted, sub.rows_rejected, sub.status,
-                         "; ".join(x.code for x in sub.errors[:8])])
+        log.append({"time": now, "file": sub.path.name, "sha256": sub.sha256,
+                    "district": sub.district.name if sub.district else None,
+                    "code": sub.district.code if sub.district else None,
+                    "read": sub.rows_read, "accepted": sub.rows_accepted,
+                    "flagged": sub.rows_flagged, "refused": sub.rows_refused, "status": sub.status,
+                    "note": "; ".join(dict.fromkeys(x.code for x in sub.issues
+                                                    if x.severity is not Severity.INFO)) or None})
     annotated = [writer.annotated_copy(sub, data, annotate_dir) for sub in subs
-                 if sub.district is not None and sub.sheets]
-    return ImportRun(run, subs, chosen, annotated, new_sheets, log_rows)
+                 if sub.district is not None and sub.sheets
+                 and any(x.severity is not Severity.INFO for x in sub.issues)]
+    return ImportRun(run, subs, chosen, annotated, new_sheets, [IMPORT_LOG.row(v) for v in log])
+
+
+def _table_rows(sheet, records: list[dict]) -> list[list[Any]]:
+    """A table sheet as a reader gives it (note row, header row, data rows in schema order)."""
+    return [[sheet.note], sheet.headers, *(sheet.row(v) for v in records)]
 
 
 def import_files(master: Path, inputs: list[Path], annotate_dir: Path | None = None,
@@ -203,7 +280,7 @@ def import_files(master: Path, inputs: list[Path], annotate_dir: Path | None = N
     master = Path(master)
     target = Path(annotate_dir) if annotate_dir else master.parent / "ส่งกลับอำเภอ"
     with files.master_lock(master):
-        files.check_not_open(master)
+        files.check_writable(master)
         sheets = reader.read_values(master)
         result = consolidate_sheets(sheets, master.name, inputs, target, progress)
         result.run.path = master
@@ -249,62 +326,6 @@ def _now_text() -> str:
 
     now = dt.datetime.now()
     return f"{now.day}/{now.month}/{now.year + 543} {now:%H:%M:%S}"
-
-
-def _log_rows(sheets: dict) -> list[list[Any]]:
-    from .checks.tables import table_values
-
-    return table_values(sheets.get(IMPORT_LOG.title) or [], IMPORT_LOG)
-
-
-def _replace_district_rows(sheets: dict, data: MasterData, replace: dict) -> dict:
-    """The master's candidates and scores with the replaced districts' rows swapped for the
-    accepted rows of their new submissions; every other row kept exactly as it was."""
-    from .checks.tables import table_values
-    from .thai import clean_text
-
-    if not replace:
-        return sheets
-    names = {d.name: d.code for d in data.districts}
-    codes = set(replace)
-    new = dict(sheets)
-
-    def body(sheet) -> list[list[Any]]:
-        return table_values(sheets.get(sheet.title) or [], sheet)
-
-    # the new rows take the place of the district's old rows (or go last for a new district)
-    new_rows = {code: [[c.id, sub.district.name, c.kind.th, c.name, c.place or None, c.assessed,
-                        c.note or None] for c in sub.candidates] for code, sub in replace.items()}
-    new_scores = {code: [[cid, ind, int(v) if float(v).is_integer() else v,
-                          None if r is Round.COMMITTEE else r.th]
-                         for cid, ind, v, r in sub.scores] for code, sub in replace.items()}
-    all_codes = {d.code for d in data.districts}
-    old_ids: dict[str, str] = {}  # candidate id -> district code, of the replaced districts
-    kept: list[list[Any]] = []
-    for vals in body(CANDIDATES):
-        raw = clean_text(str(vals[1] or "")).removeprefix("อำเภอ")
-        code = raw if raw in all_codes else names.get(raw)
-        if code in codes:
-            old_ids[str(vals[0])] = code
-            kept += new_rows.pop(code, [])
-            continue
-        kept.append(vals)
-    for rows in new_rows.values():
-        kept += rows
-    new_ids = {c.id: code for code, sub in replace.items() for c in sub.candidates}
-    score_rows: list[list[Any]] = []
-    for vals in body(SCORES):
-        code = old_ids.get(str(vals[0])) or new_ids.get(str(vals[0]))
-        if code is not None:
-            score_rows += new_scores.pop(code, [])
-            continue
-        score_rows.append(vals)
-    for rows in new_scores.values():
-        score_rows += rows
-    header = lambda sheet: [[sheet.note], sheet.headers]  # noqa: E731
-    new[CANDIDATES.title] = header(CANDIDATES) + kept
-    new[SCORES.title] = header(SCORES) + score_rows
-    return new
 
 
 __all__ = ["Run", "process", "evaluate", "recalc", "new_master", "demo_master", "write_templates",

@@ -406,10 +406,18 @@ def results_grid(data: MasterData, results: Results) -> Grid:
             for e in by_district.get(d.code, []):
                 if e.candidate.kind != k:
                     continue
+                typed = data.typed_decisions.get(e.candidate.id, {})
                 rows.append([len(rows) + 1, d.name, k.th, e.candidate.id, e.candidate.name,
                              _round(e.total), _round(e.percent), e.result, e.level or None,
                              " ".join(e.failed_must) or None, _round(e.improvement),
-                             e.decision or None, e.decision_note or None])
+                             typed.get("decision"), typed.get("decision_note")])
+    # a decision typed for a candidate that is not in the computation (its row has an error, or
+    # its id was mistyped) is kept at the end, as typed: nothing the secretary typed is erased
+    shown = {e.candidate.id for e in results.certification.evaluations}
+    for ident, typed in data.typed_decisions.items():
+        if ident not in shown:
+            rows.append([len(rows) + 1, None, None, ident, None, None, None, None, None, None,
+                         None, typed.get("decision"), typed.get("decision_note")])
     g = table(RESULTS, rows, output_cols=range(1, 12))
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):  # long names wrap
         fit(g, r, [(g.values[r - 1][c], RESULTS.columns[c].width) for c in (1, 2, 4, 9)])

@@ -56,6 +56,11 @@ class Sheet:
     def headers(self) -> list[str]:
         return [c.header for c in self.columns]
 
+    def row(self, values: dict) -> list:
+        """A record keyed by column key as a row in this sheet's column order (the writers' one
+        way from keys to positions)."""
+        return [values.get(c.key) for c in self.columns]
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -274,7 +279,9 @@ IMPORT_LOG = Sheet(
         Column("code", "รหัสอำเภอ", "code", width=10),
         Column("read", "แถวที่อ่าน", "int", width=10),
         Column("accepted", "รับ", "int", width=8),
-        Column("rejected", "ไม่รับ", "int", width=8),
+        Column("flagged", "รับแต่ต้องแก้", "int", aliases=("ไม่รับ",), width=10,
+               help="แถวที่อยู่ในสมุดงานหลักแล้วแต่มีข้อผิดพลาด จึงยังไม่นำมาคำนวณ: แก้ในแผ่นงาน"),
+        Column("refused", "ไม่รับทั้งไฟล์", "int", width=10),
         Column("status", "สถานะ", width=26),
         Column("note", "หมายเหตุ", width=40),
     ),
@@ -339,6 +346,47 @@ META_KEYS = ("province", "fiscal_year", "district_code", "district_name", "templ
 TEMPLATE_SCORE_PREFIX = "คะแนน-"
 TEMPLATE_ROWS = 200  # rows prepared (validation, unlocked) in each template table
 SHEET_BY_KEY = {s.key: s for s in ALL_SHEETS}
+
+
+# -- templates as views of master sheets --------------------------------------------------------
+# A district template's candidates sheet is the master's กลุ่มเป้าหมาย without its district column
+# (the file's metadata names the district); a template score sheet is คะแนน pivoted: one row per
+# candidate and round, one column per indicator code. These functions are the whole mapping.
+
+def candidate_to_master(values: dict, district: str) -> dict:
+    """A template candidates row (by key) → a master กลุ่มเป้าหมาย row (by key); ``district`` is
+    written as staff pick it from the dropdown (the district's name)."""
+    return {**{c.key: values.get(c.key) for c in TEMPLATE_CANDIDATES.columns}, "district": district}
+
+
+def candidate_from_master(values: dict) -> dict:
+    return {c.key: values.get(c.key) for c in TEMPLATE_CANDIDATES.columns}
+
+
+SCORE_VIEW_KEYS = ("id", "name", "round")  # the score sheet's columns before the indicators
+SCORE_FIELD = {"candidate": "id", "round": "round"}  # master คะแนน key → template score key
+
+
+def scores_to_master(values: dict, indicators: list[str]) -> list[tuple[str | None, dict]]:
+    """A template score row → master คะแนน rows, one per indicator with a value, each with the
+    template column key it came from. A row with an id but no score at all still lands (one row,
+    no indicator) so that the master check names it: nothing read is dropped."""
+    out = [(code, {"candidate": values.get("id"), "indicator": code, "score": values[code],
+                   "round": values.get("round")})
+           for code in indicators if values.get(code) not in (None, "")]
+    if not out:
+        out = [(None, {"candidate": values.get("id"), "indicator": None, "score": None,
+                       "round": values.get("round")})]
+    return out
+
+
+def scores_from_master(rows: list[dict]) -> dict[tuple[str, str | None], dict]:
+    """Master คะแนน rows → template score rows keyed (candidate, round), indicators as columns."""
+    out: dict[tuple[str, str | None], dict] = {}
+    for r in rows:
+        key = (r["candidate"], r.get("round"))
+        out.setdefault(key, {"id": r["candidate"], "round": r.get("round")})[r["indicator"]] = r["score"]
+    return out
 
 # Print conventions (official letters): A4, 3 cm left / 2 cm right margins, TH SarabunPSK 16 pt.
 FONT_NAME = "TH SarabunPSK"

@@ -27,6 +27,11 @@ THAI_MONTHS_ABBR = (
 # Characters that Excel users paste in from LINE, web pages and Word without seeing them.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+# Control characters (C0 but tab and line breaks, DEL, C1) cannot be stored in an .xlsx at all;
+# bidirectional controls (U+202E "right-to-left override" and kin) can make printed text read
+# differently from what was typed. Both are removed, and the check that removes them says so.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+                     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_THAI = str.maketrans("0123456789", _THAI_DIGITS)
 _TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
@@ -51,8 +56,18 @@ def digits(value: object, thai: bool) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Drop invisible characters, fold runs of white space to one space, trim the ends."""
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    """Drop invisible, control and bidi characters, fold white space to one space, trim."""
+    return _SPACES.sub(" ", _UNSAFE.sub("", text.translate(_INVISIBLE))).strip()
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The control and bidirectional characters in ``text``, as "U+202E" names (in order)."""
+    return sorted({f"U+{ord(ch):04X}" for ch in _UNSAFE.findall(text)})
+
+
+def strip_unsafe(text: str) -> str:
+    """``text`` without control and bidi characters (nothing else changed)."""
+    return _UNSAFE.sub("", text)
 
 
 def format_date(day: dt.date, thai: bool = True, weekday: bool = False) -> str:

@@ -64,3 +64,11 @@ def soffice() -> str:
             pytest.fail("LibreOffice (soffice) is required in CI")
         pytest.skip("LibreOffice is not installed")
     return exe
+
+
+def records(path: Path, sheet) -> list[dict]:
+    """A schema table sheet of a saved workbook, as the product reads it: dicts by column key."""
+    from mchch_xl.checks.tables import read_table
+    from mchch_xl.io.reader import read_values
+
+    return [r.values for r in read_table(sheet, read_values(path)[sheet.title])[1]]

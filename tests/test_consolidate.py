@@ -19,7 +19,7 @@ from mchch_xl.io import files
 from mchch_xl.issues import FatalError
 from mchch_xl.pipeline import evaluate, import_files, recalc, write_templates
 
-from .conftest import sheet_values
+from .conftest import records, sheet_values
 from .fill import empty_like, fill
 from .test_pipeline import order_table
 
@@ -46,7 +46,7 @@ def _data_rows(path, title):
 
 
 def _key(rows):
-    return sorted(tuple("" if v is None else v for v in r) for r in rows)
+    return sorted((tuple("" if v is None else v for v in r) for r in rows), key=repr)
 
 
 def test_templates_carry_dropdowns_ranges_protection_and_metadata(demo_file, tmp_path):
@@ -81,10 +81,11 @@ def test_round_trip_equals_the_demo(demo_file, filled, empty):
     for title in (schema.CANDIDATES.title, schema.SCORES.title):
         assert _key(_data_rows(empty, title)) == _key(_data_rows(demo_file, title)), title
     assert order_table(empty) == order_table(demo_file)
-    log = _data_rows(empty, schema.IMPORT_LOG.title)
-    assert len(log) == 18 and {r[8] for r in log} == {"รับทั้งหมด"}
+    log = records(empty, schema.IMPORT_LOG)
+    assert len(log) == 18 and {r["status"] for r in log} == {"รับทั้งหมด"}
     # candidates + their committee score rows + แม่จัน's 8 self-assessments before and after
-    assert sum(r[5] for r in log) == sum(r[6] for r in log) == 129 + 129 + 8 * 2
+    assert sum(r["read"] for r in log) == sum(r["accepted"] for r in log) == 129 + 129 + 8 * 2
+    assert {(r["flagged"], r["refused"]) for r in log} == {(0, 0)}
 
 
 def test_same_folder_twice_changes_nothing_and_a_correction_replaces_one_district(
@@ -106,10 +107,10 @@ def test_same_folder_twice_changes_nothing_and_a_correction_replaces_one_distric
     changed = [r for r in after if tuple(r) not in {tuple(x) for x in before[schema.CANDIDATES.title]}]
     assert [r[0] for r in changed] == ["5707-L01"] and changed[0][3] == "ผู้นำชุมชน (แก้ชื่อแล้ว)"
     assert len(after) == 129
-    log = _data_rows(empty, schema.IMPORT_LOG.title)
-    mae_chan = [r for r in log if r[4] == "5707"]
-    assert [r[8] for r in mae_chan] == ["รับทั้งหมด", "นำเข้าแล้ว ไม่เปลี่ยนแปลง", "รับทั้งหมด"]
-    assert mae_chan[0][2] != mae_chan[2][2]  # two different submissions, both logged
+    log = records(empty, schema.IMPORT_LOG)
+    mae_chan = [r for r in log if r["code"] == "5707"]
+    assert [r["status"] for r in mae_chan] == ["รับทั้งหมด", "นำเข้าแล้ว ไม่เปลี่ยนแปลง", "รับทั้งหมด"]
+    assert mae_chan[0]["sha256"] != mae_chan[2]["sha256"]  # two different submissions, both logged
 
 
 def test_import_respects_the_master_lock(empty, filled):
@@ -124,7 +125,7 @@ def test_cli_import_shows_progress_and_counts(empty, filled):
     code = main(["import", str(empty), str(filled)], out=out, err=err)
     assert code == 0
     assert "[18/18]" in err.getvalue()
-    assert "แถวที่อ่าน 274 = รับ 274 + ไม่รับ 0" in out.getvalue()
+    assert "แถวที่อ่าน 274 = รับ 274 + รับแต่ต้องแก้ 0 + ไม่รับ 0" in out.getvalue()
 
 
 # -- a corpus of bad district files ------------------------------------------------------------
@@ -222,43 +223,101 @@ def _score_row(values):
     return change
 
 
-# kind -> (how to make the file from the filled แม่จัน template, the issue expected)
+def _far_cell(dst: Path, ref: str) -> Path:
+    """The filled template with one far cell written before the others (out of order)."""
+    def change(data: bytes) -> bytes:
+        cell = f'<row r="{ref[1]}"><c r="{ref[0]}{ref[1]}" t="inlineStr"><is><t>x</t></is></c></row>'
+        return data.replace(b"<sheetData>", b"<sheetData>" + cell.encode(), 1)
+    return change
+
+
+def _error_cell(data: bytes) -> bytes:
+    """The name of the first candidate as an Excel error value (#N/A), as Excel saves it."""
+    import re
+
+    return re.sub(rb'<c r="C3"([^>]*?)t="[a-zA-Z]+"([^>]*)>.*?</c>',
+                  b'<c r="C3" t="e"><f>NA()</f><v>#N/A</v></c>', data, count=1, flags=re.S)
+
+
+def _raw_text(dst: Path, src: Path, sheet: str, ref: str, escaped: str) -> Path:
+    """A cell holding text openpyxl refuses to write (control characters), as Excel stores it:
+    escaped ``_x0007_`` (in the shared strings or inline)."""
+    tmp = dst.with_suffix(".tmp.xlsx")
+    _edit(src, tmp, _cell(sheet, ref, "PLACEHOLDER-TEXT"))
+    swap = lambda x: x.replace(b"PLACEHOLDER-TEXT", escaped.encode())  # noqa: E731
+    _zip_with(tmp, dst, replace={"xl/sharedStrings.xml": swap, "xl/worksheets/sheet2.xml": swap})
+    tmp.unlink()
+    return dst
+
+
+def _meta_rows(change_rows):
+    def change(wb):
+        ws = wb["ข้อมูลแบบฟอร์ม"]
+        change_rows(ws)
+    return change
+
+
+def _drop_indicator(wb):
+    ws = wb["คะแนน-ผู้นำชุมชน"]
+    ws.delete_cols(5)  # L1.2
+
+
+CANDS = "กลุ่มเป้าหมาย"
+LEADERS = "คะแนน-ผู้นำชุมชน"
+# kind -> (how to make the file from the filled แม่จัน template, the issue expected, refused)
 CORPUS = {
-    "wrong_district": (lambda s, d: shutil.copy(s, d / "2568-5716-แม่ลาว.xlsx") and d / "2568-5716-แม่ลาว.xlsx", "TPL_006"),
-    "wrong_year": (lambda s, d: _edit(s, d / BASE, _meta(3, "2567")), "TPL_002"),
-    "old_template_version": (lambda s, d: _edit(s, d / BASE, _meta(6, "0")), "TPL_003"),
-    "wrong_province": (lambda s, d: _edit(s, d / BASE, _meta(2, "เชียงใหม่")), "TPL_001"),
-    "unknown_district": (lambda s, d: _edit(s, d / "แบบฟอร์ม.xlsx", _meta(4, "9999")), "TPL_005"),
-    "renamed_header": (lambda s, d: _edit(s, d / BASE, _cell("กลุ่มเป้าหมาย", "C2", "ชื่อผู้นำ")), "SHEET_005"),
-    "extra_column": (lambda s, d: _edit(s, d / BASE, _extra_column), "SHEET_003"),
-    "missing_score_sheet": (lambda s, d: _edit(s, d / BASE, _drop("คะแนน-ชุมชน")), "SHEET_001"),
-    "missing_candidates_sheet": (lambda s, d: _edit(s, d / BASE, _drop("กลุ่มเป้าหมาย")), "SHEET_001"),
-    "merged_cells": (lambda s, d: _edit(s, d / BASE, _merge), "CELL_010"),
-    "text_in_score": (lambda s, d: _edit(s, d / BASE, _cell("คะแนน-ผู้นำชุมชน", "D3", "ดีมาก")), "CELL_002"),
-    "thai_digits": (lambda s, d: _edit(s, d / BASE, _cell("คะแนน-ผู้นำชุมชน", "D3", "๔")), "CELL_003"),
-    "out_of_range": (lambda s, d: _edit(s, d / BASE, _cell("คะแนน-ผู้นำชุมชน", "D3", 9)), "REF_004"),
-    "duplicate_candidate": (lambda s, d: _edit(s, d / BASE, _duplicate), "ROW_001"),
-    "formula_cell": (lambda s, d: _edit(s, d / BASE, _formula), "CELL_011"),
-    "hostile_formula_text": (lambda s, d: _edit(s, d / BASE, _hostile), "CELL_013"),
-    "wrong_era_date": (lambda s, d: _edit(s, d / BASE, _cell("กลุ่มเป้าหมาย", "E3", "1/5/2525")), "CELL_012"),
-    "zero_width": (lambda s, d: _edit(s, d / BASE, _cell("กลุ่มเป้าหมาย", "C4", "ผู้นำ\u200bชุมชน\u200d")), "CELL_004"),
-    "wrong_kind_score": (lambda s, d: _edit(s, d / BASE, _score_row(["5707-G01", None, None, 3])), "REF_005"),
-    "unknown_candidate_score": (lambda s, d: _edit(s, d / BASE, _score_row(["5707-X99", None, None, 3])), "REF_002"),
-    "other_districts_id": (lambda s, d: _edit(s, d / BASE, _cell("กลุ่มเป้าหมาย", "A3", "5716-L01")), "CELL_009"),
-    "empty_rows_in_the_middle": (lambda s, d: _edit(s, d / BASE, _gap), None),
-    "macro_enabled_xlsm": (lambda s, d: shutil.copy(s, d / "2568-5707-แม่จัน.xlsm") and d / "2568-5707-แม่จัน.xlsm", "FILE_011"),
-    "macro_inside_xlsx": (lambda s, d: _zip_with(s, d / BASE, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), "FILE_011"),
-    "encrypted": (lambda s, d: (d / BASE).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(4000)) and d / BASE, "FILE_012"),
-    "not_a_zip": (lambda s, d: (d / BASE).write_bytes(os.urandom(3000)) and d / BASE, "FILE_010"),
-    "csv_renamed": (lambda s, d: (d / BASE).write_text("รหัส,ชื่อ\n5707-L01,ทดสอบ\n", "utf-8") and d / BASE, "FILE_010"),
-    "truncated_zip": (lambda s, d: (d / BASE).write_bytes(s.read_bytes()[: s.stat().st_size // 2]) and d / BASE, "FILE_016"),
-    "zip_bomb": (lambda s, d: _zip_with(s, d / BASE, {"xl/media/bomb.bin": b"\0" * 60_000_000}), "FILE_014"),
-    "xml_entity_bomb": (lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _entity_bomb}), "FILE_015"),
-    "file_of_30_mb": (lambda s, d: (d / BASE).write_bytes(b"PK\x03\x04" + os.urandom(30 * 1024 * 1024)) and d / BASE, "FILE_013"),
-    "rows_50000": (lambda s, d: _many_rows(d / BASE), "FILE_018"),
+    "wrong_district": (lambda s, d: shutil.copy(s, d / "2568-5716-แม่ลาว.xlsx") and d / "2568-5716-แม่ลาว.xlsx", "TPL_006", True),
+    "wrong_year": (lambda s, d: _edit(s, d / BASE, _meta(3, "2567")), "TPL_002", True),
+    "old_template_version": (lambda s, d: _edit(s, d / BASE, _meta(6, "0")), "TPL_003", True),
+    "wrong_province": (lambda s, d: _edit(s, d / BASE, _meta(2, "เชียงใหม่")), "TPL_001", True),
+    "unknown_district": (lambda s, d: _edit(s, d / "แบบฟอร์ม.xlsx", _meta(4, "9999")), "TPL_005", True),
+    "meta_code_and_name_disagree": (lambda s, d: _edit(s, d / "แบบฟอร์ม.xlsx", _meta(4, "5716")), "TPL_008", True),
+    "meta_key_twice": (lambda s, d: _edit(s, d / BASE, _meta_rows(lambda ws: ws.append(["district_code", "5716"]))), "TPL_007", True),
+    "meta_key_missing": (lambda s, d: _edit(s, d / BASE, _meta_rows(lambda ws: ws.delete_rows(4))), "TPL_007", True),
+    "renamed_header": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "C2", "ชื่อผู้นำ")), "SHEET_005", True),
+    "missing_required_column": (lambda s, d: _edit(s, d / BASE, lambda wb: wb[CANDS].delete_cols(2)), "SHEET_002", True),
+    "deleted_indicator_column": (lambda s, d: _edit(s, d / BASE, _drop_indicator), "SHEET_002", True),
+    "extra_column": (lambda s, d: _edit(s, d / BASE, _extra_column), "SHEET_003", False),
+    "missing_score_sheet": (lambda s, d: _edit(s, d / BASE, _drop("คะแนน-ชุมชน")), "SHEET_001", True),
+    "missing_candidates_sheet": (lambda s, d: _edit(s, d / BASE, _drop(CANDS)), "SHEET_001", True),
+    "merged_cells": (lambda s, d: _edit(s, d / BASE, _merge), "CELL_010", True),
+    "text_in_score": (lambda s, d: _edit(s, d / BASE, _cell(LEADERS, "D3", "ดีมาก")), "CELL_002", False),
+    "thai_digits": (lambda s, d: _edit(s, d / BASE, _cell(LEADERS, "D3", "๔")), "CELL_003", False),
+    "out_of_range": (lambda s, d: _edit(s, d / BASE, _cell(LEADERS, "D3", 9)), "REF_004", False),
+    "duplicate_candidate": (lambda s, d: _edit(s, d / BASE, _duplicate), "ROW_001", False),
+    "typo_in_type": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "B4", "ผู้นำชุมชนน")), "CELL_008", False),
+    "blank_name": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "C4", None)), "CELL_001", False),
+    "formula_cell": (lambda s, d: _edit(s, d / BASE, _formula), "CELL_011", False),
+    "hostile_formula_text": (lambda s, d: _edit(s, d / BASE, _hostile), "CELL_013", False),
+    "plus_and_minus_text": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "F3", "+66 81 234 5678")), "CELL_013", False),
+    "control_characters": (lambda s, d: _raw_text(d / BASE, s, CANDS, "C4", "นาย_x0007_ทดสอบ_x001B_ชื่อ"), "CELL_014", False),
+    "bidi_override": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "C4", "กลุ่ม\u202eทดสอบ\u2066")), "CELL_014", False),
+    "million_character_cell": (lambda s, d: _edit(s, d / BASE, lambda wb: wb[CANDS].cell(4, 6, "ย" * 1_000_000)), "CELL_015", False),
+    "error_value_cell": (lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _error_cell}), "CELL_016", False),
+    "far_cell_out_of_order": (lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _far_cell(d, ("A", "1048000"))}), "FILE_018", True),
+    "wide_sparse_sheet": (lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _far_cell(d, ("XFD", "1"))}), "FILE_019", True),
+    "wrong_era_date": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "E3", "1/5/2525")), "CELL_012", False),
+    "zero_width": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "C4", "ผู้นำ\u200bชุมชน\u200d")), "CELL_004", False),
+    "wrong_kind_score": (lambda s, d: _edit(s, d / BASE, _score_row(["5707-G01", None, None, 3])), "REF_005", False),
+    "unknown_candidate_score": (lambda s, d: _edit(s, d / BASE, _score_row(["5707-X99", None, None, 3])), "REF_002", False),
+    "other_districts_id": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "A3", "5716-L01")), "IMP_004", True),
+    "score_for_other_districts_id": (lambda s, d: _edit(s, d / BASE, _score_row(["5716-L01", None, None, 3])), "IMP_004", True),
+    "empty_rows_in_the_middle": (lambda s, d: _edit(s, d / BASE, _gap), None, False),
+    "year_in_file_name": (lambda s, d: shutil.copy(s, d / "แม่จัน ส่งข้อมูล มชช 2568.xlsx") and d / "แม่จัน ส่งข้อมูล มชช 2568.xlsx", None, False),
+    "macro_enabled_xlsm": (lambda s, d: shutil.copy(s, d / "2568-5707-แม่จัน.xlsm") and d / "2568-5707-แม่จัน.xlsm", "FILE_011", True),
+    "macro_inside_xlsx": (lambda s, d: _zip_with(s, d / BASE, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), "FILE_011", True),
+    "encrypted": (lambda s, d: (d / BASE).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(4000)) and d / BASE, "FILE_012", True),
+    "not_a_zip": (lambda s, d: (d / BASE).write_bytes(os.urandom(3000)) and d / BASE, "FILE_010", True),
+    "csv_renamed": (lambda s, d: (d / BASE).write_text("รหัส,ชื่อ\n5707-L01,ทดสอบ\n", "utf-8") and d / BASE, "FILE_010", True),
+    "truncated_zip": (lambda s, d: (d / BASE).write_bytes(s.read_bytes()[: s.stat().st_size // 2]) and d / BASE, "FILE_016", True),
+    "zip_bomb": (lambda s, d: _zip_with(s, d / BASE, {"xl/media/bomb.bin": b"\0" * 60_000_000}), "FILE_014", True),
+    "xml_entity_bomb": (lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _entity_bomb}), "FILE_015", True),
+    "file_of_30_mb": (lambda s, d: (d / BASE).write_bytes(b"PK\x03\x04" + os.urandom(30 * 1024 * 1024)) and d / BASE, "FILE_013", True),
+    "rows_50000": (lambda s, d: _many_rows(d / BASE), "FILE_018", True),
 }
-REFUSED = {"TPL_006", "TPL_002", "TPL_003", "TPL_001", "TPL_005", "FILE_010", "FILE_011",
-           "FILE_012", "FILE_013", "FILE_014", "FILE_015", "FILE_016", "FILE_018"}
+# a flagged row lands in the master but is left out of the computation
+FLAGS_A_ROW = {"CELL_002", "REF_004", "ROW_001", "CELL_008", "CELL_001", "CELL_012", "REF_005",
+               "REF_002", "CELL_015", "CELL_016"}
 
 
 def _data_rows_of(path: Path) -> int:
@@ -284,7 +343,7 @@ def master_with_demo(demo_file, tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("kind", sorted(CORPUS))
 def test_bad_district_file(kind, filled, master_with_demo, tmp_path):
-    make, expected = CORPUS[kind]
+    make, expected, refused = CORPUS[kind]
     master = tmp_path / "master.xlsx"
     shutil.copy(master_with_demo, master)
     folder = tmp_path / "in"
@@ -296,22 +355,35 @@ def test_bad_district_file(kind, filled, master_with_demo, tmp_path):
     text = out.getvalue() + err.getvalue()
     assert "Traceback" not in text
     result_master = {t: _key(_data_rows(master, t)) for t in before}
-    log = _data_rows(master, schema.IMPORT_LOG.title)[-1]
-    assert log[1] == path.name
-    read, accepted, rejected = log[5], log[6], log[7]
-    assert read == accepted + rejected
+    log = records(master, schema.IMPORT_LOG)[-1]
+    assert log["file"] == path.name
+    # conservation: every row read is in the master (accepted or flagged) or in a refused file
+    assert log["read"] == log["accepted"] + log["flagged"] + log["refused"]
     if expected is None:  # a harmless quirk: everything lands
-        assert code == 0 and rejected == 0 and read == _data_rows_of(path)
-        assert result_master == before
+        assert code == 0 and log["flagged"] == log["refused"] == 0
+        assert log["read"] == _data_rows_of(path) and result_master == before
         return
     assert code in (1, 2)
     assert expected in text and path.name in text
-    if expected in REFUSED:
-        assert result_master == before and accepted == 0 and log[8] == "ไม่รับทั้งไฟล์"
-    else:
-        assert read == _data_rows_of(path)  # every row of the file was read: none lost
-        issue_lines = [ln for ln in err.getvalue().splitlines() if expected in ln]
-        assert any("แถว" in ln or "แผ่นงาน" in ln for ln in issue_lines)
+    if refused:  # refusal never removes anything
+        assert result_master == before and log["accepted"] == log["flagged"] == 0
+        assert log["status"] == "ไม่รับทั้งไฟล์" and log["refused"] == log["read"]
+        assert expected in log["note"]
+        return
+    assert log["read"] == _data_rows_of(path)  # every row of the file was read: none lost
+    assert log["refused"] == 0 and (log["flagged"] > 0) == (expected in FLAGS_A_ROW)
+    # the rows landed: every candidate id of the file is in the master, flagged ones included
+    ids = {str(r["id"]) for r in records(master, schema.CANDIDATES)}
+    from python_calamine import CalamineWorkbook
+    book = CalamineWorkbook.from_path(str(path))
+    sent = {str(r[0]) for r in book.get_sheet_by_name(CANDS).to_python()[2:] if r and r[0]}
+    assert sent <= ids
+    issue_lines = [ln for ln in err.getvalue().splitlines() if expected in ln]
+    assert issue_lines and all("แถว" in ln and "คอลัมน์" in ln for ln in issue_lines), issue_lines
+    if expected in FLAGS_A_ROW:  # the next recalc still reports it: nothing is hidden
+        again = recalc(master, keep_backup=False)
+        assert expected in {i.code for i in again.checked.report.errors}
+        assert again.exit_code == 1
 
 
 def test_hostile_text_never_becomes_a_formula(filled, master_with_demo, tmp_path):

@@ -13,15 +13,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..issues import Issue, Report, Severity, issue
-from ..model import (Candidate, Criterion, District, Indicator, MasterData, OrderPolicy, Score,
-                     Settings, fiscal_year_span)
+from ..model import (Candidate, Criterion, District, DistrictIndex, Indicator, MasterData,
+                     OrderPolicy, Score, Settings, fiscal_year_span)
 from ..schema import (CANDIDATES, CRITERIA, DISTRICTS, INDICATORS, RESULTS, SCORES,
                       SETTING_BY_KEY, SETTINGS, SETTINGS_FIELDS,
                       TRACKER, Sheet)
 from ..thai import clean_text
 from .cells import INVALID, MISSING, Where, parse_cell
-from .tables import ParsedRow, Rows, TableLayout, build, column_letter, find_layout, iter_rows, \
-    layout_issues
+from .tables import (ParsedRow, Rows, TableLayout, build, column_letter, find_layout, iter_rows,
+                     layout_issues, read_table)
 
 REQUIRED_SETTINGS = {"province", "fiscal_year", "meeting_date", "start_time",
                      "minutes_per_district"}
@@ -158,15 +158,14 @@ class _Checker:
         if not found:
             return []
         layout, parsed = found
-        codes = {d.code for d in districts}
-        names = {_district_key(d.name): d.code for d in districts}
+        index = DistrictIndex(districts)
         out: list[Candidate] = []
         seen: dict[str, int] = {}
         for p in parsed:
             where = p.where(self.file, CANDIDATES, layout, "district")
             raw = p.values.get("district")
             if raw is not None:
-                code = raw if raw in codes else names.get(_district_key(raw))
+                code = index.code(raw)
                 if code is None:
                     p.issues.append(where.issue("REF_001", raw, ref_sheet=DISTRICTS.title))
                     p.invalid = True
@@ -279,40 +278,48 @@ class _Checker:
                 out.append(c)
         return out
 
-    def kept(self, sheet: Sheet, key: str, validate: bool) -> dict[str, dict[str, Any]]:
+    def kept(self, sheet: Sheet, key: str, validate: bool
+             ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
         """What staff typed in the input columns of an output sheet (the response tracker, the
-        committee's decisions), by ``key``. With ``validate`` each value is checked against its
-        column (a value outside the choices is a located issue and is not kept); without, kept
-        exactly as typed."""
+        committee's decisions), by ``key``: (valid values, values as typed). With ``validate``
+        each value is checked against its column: a value outside the choices is a located issue
+        on every run and is left out of the computation, but it is written back as typed, never
+        erased."""
         rows = self.sheets.get(sheet.title)
         if not rows:
-            return {}
-        layout = find_layout(sheet, rows)
-        key_col = layout.columns.get(key)
-        if key_col is None:
-            return {}
+            return {}, {}
+        layout, records = read_table(sheet, rows, self.file)
+        if key not in layout.columns:
+            return {}, {}
         inputs = [c for c in sheet.columns if not c.output and c.key in layout.columns]
-        out: dict[str, dict[str, Any]] = {}
-        for r in range(layout.header_row, len(rows)):
-            row = rows[r]
-            if key_col >= len(row) or row[key_col] in (None, ""):
+        valid: dict[str, dict[str, Any]] = {}
+        typed: dict[str, dict[str, Any]] = {}
+        for rec in records:
+            if rec.values.get(key) is None:
                 continue
-            entry: dict[str, Any] = {}
+            ident = str(rec.values[key])
+            entry = {c.key: rec.values[c.key] for c in inputs if rec.values.get(c.key) is not None}
+            if not entry:
+                continue
+            typed[ident] = entry
+            if not validate:
+                valid[ident] = dict(entry)
+                continue
+            good: dict[str, Any] = {}
             for col in inputs:
-                i = layout.columns[col.key]
-                if i >= len(row) or row[i] in (None, ""):
+                if col.key not in entry:
                     continue
-                if not validate:
-                    entry[col.key] = row[i]
-                    continue
-                where = Where(self.file, sheet.title, r + 1, column_letter(i), col.header, col.key)
-                cell = parse_cell(row[i], col.type, where, col.choices)
+                where = Where(self.file, sheet.title, rec.row, rec.columns[col.key], col.header,
+                              col.key)
+                cell = parse_cell(entry[col.key], col.type, where, col.choices)
                 self.report.extend(cell.issues)
                 if cell.value not in (MISSING, INVALID):
-                    entry[col.key] = cell.value
-            if entry:
-                out[str(row[key_col]).removesuffix(".0")] = entry
-        return out
+                    good[col.key] = cell.value
+                    if cell.fixed is not MISSING:
+                        typed[ident][col.key] = cell.fixed
+            if good:
+                valid[ident] = good
+        return valid, typed
 
 
 def assessed_issue(cand: Candidate, p: ParsedRow, file: str, sheet: Sheet, layout: TableLayout,
@@ -331,11 +338,13 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-_DISTRICT_PREFIX = re.compile(r"^(อำเภอ|อ\.)\s*")
-
-
-def _district_key(name: str) -> str:
-    return _DISTRICT_PREFIX.sub("", clean_text(name)).replace(" ", "")
+def read_context(sheets: dict[str, Rows], file: str = "") -> MasterData:
+    """Settings, districts and indicators of a master, parsed without the row checks' report:
+    what an import needs to judge a district file before the merged master is checked once."""
+    c = _Checker(sheets, file)
+    settings, _, _ = c.settings()
+    districts = c.districts(settings)
+    return MasterData(settings, districts, indicators=c.indicators())
 
 
 def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
@@ -348,11 +357,12 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     indicators = c.indicators()
     criteria = c.criteria()
     scores = c.scores(settings.fiscal_year, candidates, indicators)
+    responses, _ = c.kept(TRACKER, "code", validate=False)
+    decisions, typed = c.kept(RESULTS, "id", validate=True)
     data = MasterData(settings, districts, candidates, indicators, scores, criteria,
-                      responses=c.kept(TRACKER, "code", validate=False),
-                      decisions=c.kept(RESULTS, "id", validate=True))
+                      responses=responses, decisions=decisions, typed_decisions=typed)
     return Checked(data, c.report, c.fixes, settings_rows=positions, settings_value_column=value_col,
                    candidate_rows=c.candidate_rows)
 
 
-__all__ = ["Checked", "Fix", "Issue", "check_master", "assessed_issue"]
+__all__ = ["Checked", "Fix", "Issue", "check_master", "read_context", "assessed_issue"]

@@ -15,10 +15,20 @@ from typing import Any
 from ..issues import Issue, issue
 from ..model import (DIGITS_TH, ORDER_POLICY_TH, ROUND_TH, RULE_TH, Break, OrderPolicy, Round,
                      TotalRule, parse_kind)
-from ..thai import BE_OFFSET, clean_text, has_thai_digits, month_number, to_arabic_digits
+from ..thai import (BE_OFFSET, clean_text, has_thai_digits, month_number, to_arabic_digits,
+                    unsafe_characters)
 
 MISSING = object()  # the cell is empty
 INVALID = object()  # the cell holds something unusable (an error Issue says what)
+
+# Excel's error values: a reader gives them as this text (calamine alone would give "").
+EXCEL_ERRORS = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
+                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!",
+                          "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+MAX_TEXT = 32_767  # Excel's limit for one cell; text this long was probably cut on the way
+# Typed into Excel, text starting with one of these becomes a formula (NOTES.md: COM parses
+# Range.Value like typed input); a lone "-" stays text.
+FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -65,9 +75,24 @@ def is_empty(raw: Any) -> bool:
 def _clean(raw: str, where: Where, cell: Cell) -> str:
     text = clean_text(raw)
     if text != raw:
-        cell.issues.append(where.issue("CELL_004", raw))
+        unsafe = unsafe_characters(raw)
+        if unsafe:
+            cell.issues.append(where.issue("CELL_014", text, detail=" ".join(unsafe)))
+        else:
+            cell.issues.append(where.issue("CELL_004", raw))
         cell.fixed = text
     return text
+
+
+def _unusable(raw: Any, where: Where) -> Cell | None:
+    """An Excel error value, or text at Excel's length limit: never data, always located."""
+    if not isinstance(raw, str):
+        return None
+    if raw.strip() in EXCEL_ERRORS:
+        return Cell(INVALID, [where.issue("CELL_016", raw.strip())])
+    if len(raw) >= MAX_TEXT:
+        return Cell(INVALID, [where.issue("CELL_015", raw[:40] + "…", length=f"{len(raw):,}")])
+    return None
 
 
 def _number(raw: Any, where: Where, whole: bool) -> Cell:
@@ -221,6 +246,8 @@ def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()
     """Typed value of one cell (MISSING when empty; INVALID with an error Issue when unusable)."""
     if is_empty(raw):
         return Cell(MISSING)
+    if (bad := _unusable(raw, where)) is not None:
+        return bad
     if type_ in ("int", "number"):
         return _number(raw, where, whole=type_ == "int")
     if type_ == "date":
@@ -230,7 +257,7 @@ def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()
     cell = Cell(MISSING)
     if isinstance(raw, str):
         text = _clean(raw, where, cell)
-        if text[:1] in ("=", "@"):  # a formula-looking text stays text: say so
+        if len(text) > 1 and text.startswith(FORMULA_START):  # stays text: say so
             cell.issues.append(where.issue("CELL_013", text, first=text[:1]))
     elif isinstance(raw, float) and raw.is_integer():
         text = str(int(raw))

@@ -159,17 +159,44 @@ def build(model: type[BaseModel], parsed: ParsedRow, file: str, sheet: Sheet,
         return None
 
 
-def table_values(rows: Rows, sheet: Sheet) -> list[list[Any]]:
-    """The data rows of a table sheet as raw values in schema column order (empty rows left out;
-    integers read as floats given back as integers), for rewriting a table as it was."""
-    layout = find_layout(sheet, rows)
+@dataclass
+class Record:
+    """One data row of a table as read: raw values by schema key, each with its cell reference."""
+
+    file: str
+    sheet: str  # the title the user sees
+    row: int  # 1-based Excel row
+    values: dict[str, Any]  # key -> raw value (integers read as floats given back as integers)
+    columns: dict[str, str]  # key -> column letter
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown header -> value (kept, not read)
+
+    def ref(self, key: str) -> str:
+        return f"{self.columns.get(key, '')}{self.row}"
+
+
+def read_table(sheet: Sheet, rows: Rows, file: str = "",
+               layout: TableLayout | None = None) -> tuple[TableLayout, list[Record]]:
+    """The keyed form of a table sheet: every non-empty row below the header, by column key.
+    Headers are matched once (``find_layout``); nothing after this knows a column's position."""
+    layout = layout or find_layout(sheet, rows)
+    cols = [(c.key, i) for c in sheet.columns if (i := layout.columns.get(c.key)) is not None]
+    letters = {k: column_letter(i) for k, i in cols}
     out = []
-    for row in rows[layout.header_row:]:
-        vals = [_plain(row[layout.columns[c.key]]) if c.key in layout.columns and
-                layout.columns[c.key] < len(row) else None for c in sheet.columns]
-        if any(v is not None for v in vals):
-            out.append(vals)
-    return out
+    for r in range(layout.header_row, len(rows)):
+        raw = rows[r]
+        values = {k: _plain(raw[i]) if i < len(raw) else None for k, i in cols}
+        extra = {h: _plain(raw[i]) for i, h in layout.extra.items() if i < len(raw)
+                 and _plain(raw[i]) is not None}
+        if all(v is None for v in values.values()) and not extra:
+            continue
+        out.append(Record(file, sheet.title, r + 1, values, letters, extra))
+    return layout, out
+
+
+def table_values(rows: Rows, sheet: Sheet) -> list[list[Any]]:
+    """The data rows of a table sheet in schema column order, for rewriting it as it was."""
+    return [sheet.row(rec.values) for rec in read_table(sheet, rows)[1]
+            if any(v is not None for v in rec.values.values())]
 
 
 def _plain(value: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import stat
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +30,36 @@ def excel_lock_file(path: Path) -> Path:
 def check_not_open(path: Path) -> None:
     if excel_lock_file(path).exists():
         raise FatalError(issue("FILE_002", file=path.name))
+
+
+def is_read_only(path: Path) -> bool:
+    """The file's own read-only mark (Windows' attribute, a Unix mode without write bits),
+    whoever runs; root on Linux could write it anyway, staff on Windows could not."""
+    try:
+        return not (path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    except OSError:
+        return False
+
+
+def check_writable(path: Path) -> None:
+    """Before a run that will save: the file exists, is not open in Excel, is not read-only."""
+    if not path.exists():
+        raise FatalError(issue("FILE_004", file=path.name))
+    check_not_open(path)
+    if is_read_only(path):
+        raise FatalError(issue("FILE_005", file=path.name))
+
+
+def clean_leftovers(path: Path) -> list[Path]:
+    """Temporary files an interrupted save left beside the master (``.<stem>.<pid>.tmp.xlsx``
+    of a process that is gone): removed on the next run."""
+    removed = []
+    for tmp in path.parent.glob(f".{path.stem}.*.tmp{path.suffix}"):
+        pid = tmp.name[len(path.stem) + 2:].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
 
 
 def _pid_alive(pid: int) -> bool:
@@ -73,6 +104,7 @@ def master_lock(path: Path) -> Iterator[None]:
     try:
         os.write(fd, str(os.getpid()).encode())
         os.close(fd)
+        clean_leftovers(path)
         yield
     finally:
         lock.unlink(missing_ok=True)
@@ -101,6 +133,8 @@ def save_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = T
     """Call ``write(temp_path)``, then back up the master and move the temp file over it."""
     path = Path(path)
     check_not_open(path)
+    if path.exists() and is_read_only(path):  # before anything is written: no new backup either
+        raise FatalError(issue("FILE_005", file=path.name))
     tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
     try:
         write(tmp)

@@ -10,7 +10,6 @@ External links are never followed: only cell values are read.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -25,12 +24,20 @@ MAX_MEMBERS = 500
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_RATIO = 100  # for members over 1 MB uncompressed
 MAX_ROWS = 5000  # rows of one sheet in a district template
+MAX_COLUMNS = 500  # columns of one sheet in a district template (3 + the indicators)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
-_REF = re.compile(r"([A-Z]+)(\d+)")
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z0-9:]+)"')
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z0-9:]+)"')
+_REFS = re.compile(rb'\br="([A-Z]{0,3})(\d{1,9})"')  # row r="5" and cell r="C5" attributes
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]{1,3})?(\d{1,9})?(?::([A-Z]{1,3})(\d{1,9}))?"')
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # exactly <f>, <f ...> or <f/>, not <formula1>
+_ERROR_TYPE = re.compile(rb'\bt="e"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_R_ATTR = re.compile(rb'\br="([A-Z]{1,3})(\d{1,9})"')
 
 
 @dataclass
@@ -38,7 +45,70 @@ class Scan:
     sheets: list[str] = field(default_factory=list)
     merges: dict[str, list[str]] = field(default_factory=dict)  # sheet -> ["A3:B4", ...]
     formulas: dict[str, set[tuple[int, int]]] = field(default_factory=dict)  # (row, col) 1-based
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # -> "#N/A"
     rows: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Extent:
+    rows: int  # the last row any cell, row or the dimension names
+    columns: int
+    far: str  # that cell's reference, for the message
+
+
+def extent(xml: bytes) -> Extent:
+    """The true extent of a sheet as its XML claims it, before any reader allocates for it:
+    every row and cell reference and the ``<dimension>``, in any order; cells written without a
+    reference count along their row."""
+    rows = cols = 0
+    far_row = far_col = 0
+    for letters, digits in _REFS.findall(xml):
+        r = int(digits)
+        c = _col(letters.decode()) if letters else 0
+        if r > rows:
+            rows, far_row = r, r
+        if c > cols:
+            cols, far_col = c, c
+    if m := _DIMENSION.search(xml[:4096]):
+        for letters, digits in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
+            if digits and int(digits) > rows:
+                rows = int(digits)
+            if letters and _col(letters.decode()) > cols:
+                cols = _col(letters.decode())
+    tags = len(_CELL_TAG.findall(xml))
+    if tags > len(_R_ATTR.findall(xml)):  # some cells have no reference: count them per row
+        for chunk in re.split(rb"<(?:\w+:)?row\b", xml):
+            cols = max(cols, len(_CELL_TAG.findall(chunk)))
+        rows = max(rows, len(re.findall(rb"<(?:\w+:)?row\b", xml)))
+    return Extent(rows, cols, f"{_letters(max(cols, 1))}{max(rows, 1)}")
+
+
+def _letters(col: int) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def cells(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
+    """Formula cells and error-value cells (``t="e"``) of a sheet, 1-based (row, column).
+    Only sheets that hold either are walked."""
+    formulas: set[tuple[int, int]] = set()
+    errors: dict[tuple[int, int], str] = {}
+    if not _FORMULA.search(xml) and not _ERROR_TYPE.search(xml):
+        return formulas, errors
+    for attrs, body in _CELL.findall(xml):
+        m = _R_ATTR.search(attrs)
+        if not m:
+            continue
+        at = (int(m.group(2)), _col(m.group(1).decode()))
+        if body and _FORMULA.search(body):
+            formulas.add(at)
+        if _ERROR_TYPE.search(attrs):
+            v = _VALUE.search(body or b"")
+            errors[at] = v.group(1).decode("utf-8", "replace") if v else "#N/A"
+    return formulas, errors
 
 
 def _col(letters: str) -> int:
@@ -111,31 +181,66 @@ def scan(path: Path) -> Scan:
             raise
 
 
-def _sheets(z: zipfile.ZipFile, path: Path) -> Scan:
-    out = Scan()
+def sheet_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(title, part name) of each sheet the workbook lists, in order."""
     book = SafeET.fromstring(z.read("xl/workbook.xml"))
     rels = SafeET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     target = {r.get("Id"): r.get("Target") for r in rels.findall("p:Relationship", NS)}
+    out = []
     for sheet in book.findall("m:sheets/m:sheet", NS):
-        title = sheet.get("name")
-        out.sheets.append(title)
-        ref = target.get(sheet.get(f"{{{NS['r']}}}id"), "")
+        ref = target.get(sheet.get(f"{{{NS['r']}}}id"), "") or ""
         part = ref.lstrip("/") if ref.startswith("/") else str(PurePosixPath("xl") / ref)
-        if part not in z.namelist():
+        out.append((sheet.get("name"), part))
+    return out
+
+
+def _sheets(z: zipfile.ZipFile, path: Path) -> Scan:
+    out = Scan()
+    names = set(z.namelist())
+    for title, part in sheet_parts(z):
+        out.sheets.append(title)
+        if part not in names:
             continue
         xml = z.read(part)
-        # the row count from the last <row r="..."> (rows are written in order)
-        at = xml.rfind(b'<row r="')
-        last_row = int(xml[at + 8:xml.index(b'"', at + 8)]) if at >= 0 else 0
-        if last_row > MAX_ROWS + 10:
-            raise _fail("FILE_018", path, sheet=title, value=f"{last_row:,}", limit=f"{MAX_ROWS:,}")
-        merges = [m.decode() for m in _MERGE.findall(xml)]
-        formulas: set[tuple[int, int]] = set()
-        if b"<f" in xml:  # rare: only then walk the cells (with defusedxml) to locate them
-            for _, el in SafeET.iterparse(io.BytesIO(xml), events=("end",)):
-                if el.tag.endswith("}c"):
-                    if el.find("m:f", NS) is not None and (m := _REF.fullmatch(el.get("r", ""))):
-                        formulas.add((int(m.group(2)), _col(m.group(1))))
-                    el.clear()
-        out.merges[title], out.formulas[title], out.rows[title] = merges, formulas, last_row
+        ext = extent(xml)
+        if ext.rows > MAX_ROWS + 10:
+            raise _fail("FILE_018", path, sheet=title, value=f"{ext.rows:,}", limit=f"{MAX_ROWS:,}")
+        if ext.columns > MAX_COLUMNS:
+            raise _fail("FILE_019", path, sheet=title, value=ext.far,
+                        limit=f"{MAX_COLUMNS:,} คอลัมน์")
+        out.merges[title] = [m.decode() for m in _MERGE.findall(xml)]
+        out.formulas[title], out.errors[title] = cells(xml)
+        out.rows[title] = ext.rows
     return out
+
+
+def bound(path: Path, max_rows: int, max_cells: int) -> dict[str, dict[tuple[int, int], str]]:
+    """For a workbook about to be read (a master): refuse a sheet whose claimed extent would make
+    a reader allocate more than ``max_rows`` rows or ``max_cells`` cells; give its error cells."""
+    path = Path(path)
+    errors: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            for title, part in sheet_parts(z):
+                if part not in names:
+                    continue
+                info = z.getinfo(part)
+                if info.file_size > MAX_UNCOMPRESSED * 4:
+                    raise _fail("FILE_014", path, f"{info.file_size / 1e6:.0f} MB",
+                                f"{info.file_size / 1e6:.0f} MB")
+                xml = z.read(part)
+                ext = extent(xml)
+                if ext.rows > max_rows or ext.rows * max(ext.columns, 1) > max_cells:
+                    raise _fail("FILE_019", path, sheet=title, value=ext.far,
+                                limit=f"{max_rows:,} แถว / {max_cells:,} เซลล์")
+                _, errors[title] = cells(xml)
+    except FatalError:
+        raise
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
+        raise _fail("FILE_016", path, str(exc)) from None
+    except Exception as exc:
+        if type(exc).__module__.startswith("defusedxml"):
+            raise _fail("FILE_015", path) from None
+        raise _fail("FILE_016", path, f"{type(exc).__name__}: {exc}") from None
+    return errors

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils.cell import range_boundaries
@@ -87,6 +88,8 @@ def put(ws: Worksheet, row: int, col: int, value: Any, style: str | None = "body
     array: assigning Font/Alignment objects cell by cell hashes them every time (that was half
     of a recalculation's time, measured)."""
     cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = storable(value)
     cell.value = value
     literal = isinstance(value, str) and cell.data_type == "f"
     if literal:
@@ -117,6 +120,18 @@ def put(ws: Worksheet, row: int, col: int, value: Any, style: str | None = "body
     else:
         cell._style = copy(cached)
     return cell
+
+
+def storable(text: str) -> str:
+    """Text as an .xlsx can hold it: control characters (which openpyxl refuses and Excel
+    cannot store) removed, and no more than Excel's 32,767 characters. The checks report both
+    where the text was read; this is the writer's last guard, so that no save ever fails."""
+    if ILLEGAL_CHARACTERS_RE.search(text):
+        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return text[:MAX_CELL_TEXT]
+
+
+MAX_CELL_TEXT = 32_767
 
 
 def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None = None,
