@@ -204,7 +204,7 @@ def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
     try:
         return args.func(args, out, err)
     except FatalError as exc:
-        print(f"ทำงานไม่สำเร็จ: {exc.issue.text()}", file=err)
+        print(f"ทำงานไม่สำเร็จ ({exc.issue.code}): {exc.issue.text()}", file=err)
         return 2
     except KeyboardInterrupt:
         print("ยกเลิกแล้ว", file=err)

@@ -28,9 +28,19 @@ from typing import Any
 from .checks.tables import Record, column_letter, find_layout, layout_issues, read_table
 from .issues import FatalError, Issue, Severity, issue
 from .model import District, DistrictIndex, Indicator, Kind, MasterData, district_key
-from .schema import (CANDIDATES, META_KEYS, SCORE_FIELD, SCORES, TEMPLATE_CANDIDATES,
-                     TEMPLATE_INSTRUCTIONS, TEMPLATE_META, TEMPLATE_VERSION, Sheet,
-                     candidate_to_master, scores_to_master)
+from .schema import (
+    CANDIDATES,
+    META_KEYS,
+    SCORE_FIELD,
+    SCORES,
+    TEMPLATE_CANDIDATES,
+    TEMPLATE_INSTRUCTIONS,
+    TEMPLATE_META,
+    TEMPLATE_VERSION,
+    Sheet,
+    candidate_to_master,
+    scores_to_master,
+)
 from .templates import indicator_hash, score_sheet, template_kinds, year_indicators
 
 STATUS_OK = "รับทั้งหมด"
@@ -99,7 +109,9 @@ def districts_named(name: str, districts: list[District]) -> set[str]:
     """District codes a file name names: a 4-digit token that is a district code of the master,
     or a district's name (the longest names first, so that "เมืองเชียงราย" is not also "เชียงราย").
     Other digits (a year such as 2568, a version) mean nothing."""
-    found = {t for t in re.findall(r"(?<!\d)(\d{4})(?!\d)", name) if t in {d.code for d in districts}}
+    found = {
+        t for t in re.findall(r"(?<!\d)(\d{4})(?!\d)", name) if t in {d.code for d in districts}
+    }
     text = district_key(name)
     for d in sorted(districts, key=lambda d: -len(district_key(d.name))):
         key = district_key(d.name)
@@ -139,14 +151,28 @@ class _Reader:
         for rec in records:
             key = str(rec.values.get("key") or "").strip()
             if key in meta:
-                self.refuse(issue("TPL_007", **where, row=rec.row, column=rec.columns.get("key", ""),
-                                  value=key, detail=f"รายการ {key} ซ้ำ",
-                                  detail_en=f"'{key}' appears twice"))
+                self.refuse(
+                    issue(
+                        "TPL_007",
+                        **where,
+                        row=rec.row,
+                        column=rec.columns.get("key", ""),
+                        value=key,
+                        detail=f"รายการ {key} ซ้ำ",
+                        detail_en=f"'{key}' appears twice",
+                    )
+                )
             meta[key] = rec.values.get("value")
         missing = [k for k in META_KEYS if k not in meta]
         if missing:
-            self.refuse(issue("TPL_007", **where, detail="ไม่มีรายการ " + ", ".join(missing),
-                              detail_en="missing " + ", ".join(missing)))
+            self.refuse(
+                issue(
+                    "TPL_007",
+                    **where,
+                    detail="ไม่มีรายการ " + ", ".join(missing),
+                    detail_en="missing " + ", ".join(missing),
+                )
+            )
 
         def text(key: str) -> str:
             return str(meta.get(key) if meta.get(key) is not None else "").strip()
@@ -155,10 +181,18 @@ class _Reader:
         if district_key(text("province")).removeprefix("จังหวัด") != district_key(s.province):
             self.refuse(issue("TPL_001", **where, value=text("province"), expected=s.province))
         if text("fiscal_year") != str(s.fiscal_year):
-            self.refuse(issue("TPL_002", **where, value=text("fiscal_year"), expected=s.fiscal_year))
+            self.refuse(
+                issue("TPL_002", **where, value=text("fiscal_year"), expected=s.fiscal_year)
+            )
         if text("template_version") != TEMPLATE_VERSION:
-            self.refuse(issue("TPL_003", **where, value=text("template_version") or "-",
-                              expected=TEMPLATE_VERSION))
+            self.refuse(
+                issue(
+                    "TPL_003",
+                    **where,
+                    value=text("template_version") or "-",
+                    expected=TEMPLATE_VERSION,
+                )
+            )
         code = self.index.code(text("district_code"))
         if code is None or district_key(text("district_code")) != code:
             self.refuse(issue("TPL_005", **where, value=text("district_code") or "-"))
@@ -167,8 +201,9 @@ class _Reader:
             self.refuse(issue("TPL_008", **where, value=code, name=text("district_name")))
         claimed = districts_named(self.sub.path.stem, self.data.districts)
         if claimed and code not in claimed:
-            self.refuse(issue("TPL_006", file=self.file, value=" ".join(sorted(claimed)),
-                              expected=code))
+            self.refuse(
+                issue("TPL_006", file=self.file, value=" ".join(sorted(claimed)), expected=code)
+            )
         if text("indicator_hash") != indicator_hash(self.data.indicators, s.fiscal_year):
             self.add(issue("TPL_004", **where))
             self.same_indicators = False
@@ -186,8 +221,11 @@ class _Reader:
             self.refuse(issue("SHEET_001", file=self.file, sheet=sheet.title))
         layout = find_layout(sheet, rows)
         needed = [c for c in sheet.columns if c.required or c.key in required]
-        renamed = {i: c for i, c in enumerate(sheet.columns)
-                   if c in needed and c.key not in layout.columns and i in layout.extra}
+        renamed = {
+            i: c
+            for i, c in enumerate(sheet.columns)
+            if c in needed and c.key not in layout.columns and i in layout.extra
+        }
         for item in layout_issues(layout, self.file):
             if item.code == "SHEET_003" and item.column in {column_letter(i) for i in renamed}:
                 continue
@@ -197,12 +235,28 @@ class _Reader:
         if positions != sorted(positions):
             self.add(issue("SHEET_004", file=self.file, sheet=sheet.title, row=layout.header_row))
         for i, col in renamed.items():
-            self.add(issue("SHEET_005", file=self.file, sheet=sheet.title, row=layout.header_row,
-                           column=column_letter(i), header=col.header, value=layout.extra[i]))
+            self.add(
+                issue(
+                    "SHEET_005",
+                    file=self.file,
+                    sheet=sheet.title,
+                    row=layout.header_row,
+                    column=column_letter(i),
+                    header=col.header,
+                    value=layout.extra[i],
+                )
+            )
         missing = [c for c in needed if c.key not in layout.columns and c not in renamed.values()]
         for col in missing:
-            self.add(issue("SHEET_002", file=self.file, sheet=sheet.title, row=layout.header_row,
-                           header=col.header))
+            self.add(
+                issue(
+                    "SHEET_002",
+                    file=self.file,
+                    sheet=sheet.title,
+                    row=layout.header_row,
+                    header=col.header,
+                )
+            )
         _, records = read_table(sheet, rows, self.file, layout)
         self.sub.rows_read += len(records)
         if renamed or missing:
@@ -210,8 +264,15 @@ class _Reader:
         for ref in self.scan.merges.get(sheet.title, []):
             m = re.fullmatch(r"[A-Z]+(\d+)(?::[A-Z]+(\d+))?", ref)
             if m and int(m.group(2) or m.group(1)) > layout.header_row:
-                self.add(issue("CELL_010", file=self.file, sheet=sheet.title,
-                               row=max(int(m.group(1)), layout.header_row + 1), value=ref))
+                self.add(
+                    issue(
+                        "CELL_010",
+                        file=self.file,
+                        sheet=sheet.title,
+                        row=max(int(m.group(1)), layout.header_row + 1),
+                        value=ref,
+                    )
+                )
         if any(i.code == "CELL_010" for i in self.sub.issues):
             raise _Refused()
         by_cell = {(r, c): None for r, c in self.scan.formulas.get(sheet.title, set())}
@@ -219,15 +280,26 @@ class _Reader:
             for key, letter in rec.columns.items():
                 if (rec.row, _col(letter)) in by_cell:
                     col = sheet.column(key)
-                    self.add(issue("CELL_011", file=self.file, sheet=sheet.title, row=rec.row,
-                                   column=letter, header=col.header, value=rec.values.get(key)))
+                    self.add(
+                        issue(
+                            "CELL_011",
+                            file=self.file,
+                            sheet=sheet.title,
+                            row=rec.row,
+                            column=letter,
+                            header=col.header,
+                            value=rec.values.get(key),
+                        )
+                    )
         return records
 
     # -- rows ----------------------------------------------------------------------------------
     def candidates(self, district: District) -> None:
         for rec in self.table(TEMPLATE_CANDIDATES):
             self.sub.candidates.append(candidate_to_master(rec.values, district.name))
-            self.sub.candidate_origins.append(Origin(self.file, rec.sheet, rec.row, dict(rec.columns)))
+            self.sub.candidate_origins.append(
+                Origin(self.file, rec.sheet, rec.row, dict(rec.columns))
+            )
 
     def scores(self, kind: Kind, indicators: list[Indicator]) -> None:
         sheet = score_sheet(kind, indicators)
@@ -319,8 +391,9 @@ class ImportPlan:
         return c
 
 
-def plan(submissions: list[Submission], imported: dict[str, str],
-         owners: dict[str, tuple[str, int]]) -> ImportPlan:
+def plan(
+    submissions: list[Submission], imported: dict[str, str], owners: dict[str, tuple[str, int]]
+) -> ImportPlan:
     """Pick, per district, the newest usable submission; the same bytes as the district's
     latest import change nothing. ``imported``: district code -> SHA-256 of its latest import;
     ``owners``: candidate id -> (district code, master row) of the master's candidates.
@@ -350,8 +423,10 @@ def plan(submissions: list[Submission], imported: dict[str, str],
             del replace[code]
             continue
         for c, origin in zip(s.candidates, s.candidate_origins):
-            held.setdefault(str(c.get("id")).strip(), (code, s.district.name,
-                                                       f"{origin.file} แผ่นงาน {origin.sheet} แถว {origin.row}"))
+            held.setdefault(
+                str(c.get("id")).strip(),
+                (code, s.district.name, f"{origin.file} แผ่นงาน {origin.sheet} แถว {origin.row}"),
+            )
     return ImportPlan(submissions, replace, unchanged)
 
 
@@ -364,9 +439,16 @@ def _foreign_id(sub: Submission, held: dict[str, tuple[str, str, str]]) -> Issue
     for ident, origin, key in rows:
         owner = held.get(str(ident).strip()) if ident is not None else None
         if owner and owner[0] != code:
-            return issue("IMP_004", file=origin.file, sheet=origin.sheet, row=origin.row,
-                         column=origin.columns.get(key, ""), value=ident, owner=owner[1],
-                         place=owner[2])
+            return issue(
+                "IMP_004",
+                file=origin.file,
+                sheet=origin.sheet,
+                row=origin.row,
+                column=origin.columns.get(key, ""),
+                value=ident,
+                owner=owner[1],
+                place=owner[2],
+            )
     return None
 
 
@@ -375,14 +457,20 @@ def collect(inputs: list[Path]) -> list[Path]:
     out: list[Path] = []
     for item in map(Path, inputs):
         if item.is_dir():
-            out += sorted(p for p in item.rglob("*") if p.is_file() and not p.name.startswith(("~$", "."))
-                          and p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".csv"))
+            out += sorted(
+                p
+                for p in item.rglob("*")
+                if p.is_file()
+                and not p.name.startswith(("~$", "."))
+                and p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".csv")
+            )
         else:
             out.append(item)
     return out
 
 
 # -- merging keyed rows into the master ---------------------------------------------------------
+
 
 @dataclass
 class Merged:
@@ -393,8 +481,13 @@ class Merged:
     removed: dict[str, list[dict[str, Any]]]  # district code -> its former rows no longer sent
 
 
-def merge(candidates: list[Record], scores: list[Record], districts: list[District],
-          replace: dict[str, Submission], first_row: int) -> Merged:
+def merge(
+    candidates: list[Record],
+    scores: list[Record],
+    districts: list[District],
+    replace: dict[str, Submission],
+    first_row: int,
+) -> Merged:
     """The master's candidate and score rows with each replaced district's rows swapped for its
     submission's rows, at the place of the district's first former row (or last, for a district
     that had none); every other row kept exactly as it was. Rows are keyed by schema key."""
@@ -454,8 +547,9 @@ def merge(candidates: list[Record], scores: list[Record], districts: list[Distri
     return Merged(new_cands, new_scores, origins, removed)
 
 
-def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]
-             ) -> dict[str, tuple[list[Issue], set[tuple[str, int]]]]:
+def relocate(
+    issues: list[Issue], origins: dict[str, dict[int, Origin]]
+) -> dict[str, tuple[list[Issue], set[tuple[str, int]]]]:
     """The master check's issues on rows that came from district files, located in those files
     (file -> (issues, the file rows with an error))."""
     import dataclasses
@@ -466,9 +560,15 @@ def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]
         if origin is None:
             continue
         found, bad = out.setdefault(origin.file, ([], set()))
-        found.append(dataclasses.replace(item, file=origin.file, sheet=origin.sheet,
-                                         row=origin.row,
-                                         column=origin.columns.get(item.field, "")))
+        found.append(
+            dataclasses.replace(
+                item,
+                file=origin.file,
+                sheet=origin.sheet,
+                row=origin.row,
+                column=origin.columns.get(item.field, ""),
+            )
+        )
         if item.severity is Severity.ERROR:
             bad.add((origin.sheet, origin.row))
     return out
@@ -479,6 +579,23 @@ def file_rows(sub: Submission) -> set[tuple[str, int]]:
     return {(o.sheet, o.row) for o in sub.candidate_origins + sub.score_origins}
 
 
-__all__ = ["Submission", "ImportPlan", "Merged", "Origin", "read_submission", "plan", "merge",
-           "relocate", "collect", "sha256", "districts_named", "STATUS_OK", "STATUS_FLAGGED",
-           "STATUS_PARTIAL", "STATUS_REFUSED", "STATUS_SAME", "STATUS_SUPERSEDED", "LANDED"]
+__all__ = [
+    "Submission",
+    "ImportPlan",
+    "Merged",
+    "Origin",
+    "read_submission",
+    "plan",
+    "merge",
+    "relocate",
+    "collect",
+    "sha256",
+    "districts_named",
+    "STATUS_OK",
+    "STATUS_FLAGGED",
+    "STATUS_PARTIAL",
+    "STATUS_REFUSED",
+    "STATUS_SAME",
+    "STATUS_SUPERSEDED",
+    "LANDED",
+]

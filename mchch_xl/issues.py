@@ -223,7 +223,8 @@ class _SafeDict(dict):
 
 
 _BRACES = re.compile(r"\{[^{}]*\}")
-_GAPS = re.compile(r"[ \t]{2,}|\(\s*\)|''")
+_EMPTY = re.compile(r"\(\s*\)|''|\[\s*\]")
+_GAPS = re.compile(r"[ \t]{2,}")
 
 
 def render(template: str, params: dict[str, Any]) -> str:
@@ -234,7 +235,7 @@ def render(template: str, params: dict[str, Any]) -> str:
         text = Formatter().vformat(template, (), values)
     except (ValueError, IndexError, KeyError, AttributeError):
         text = _BRACES.sub("", template)
-    return _GAPS.sub(lambda m: " " if m.group(0).isspace() else "", text).strip()
+    return _GAPS.sub(" ", _EMPTY.sub("", text)).strip()
 
 
 @dataclass(frozen=True)
@@ -282,7 +283,9 @@ class Issue:
 
     def text(self) -> str:
         """One line: place, problem, fix."""
-        return f"[{self.where}] {self.message_th} — {self.fix} ({self.message_en})"
+        fix = f" — {self.fix}" if self.fix else ""
+        english = f" ({self.message_en})" if self.message_en else ""
+        return f"[{self.where}] {self.message_th}{fix}{english}"
 
     def as_dict(self) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity.value, "file": self.file,

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mchch_xl.consolidate import read_submission
-from mchch_xl.pipeline import evaluate, import_files, write_templates
+from mchch_xl.io.reader import read_values
+from mchch_xl.pipeline import consolidate_sheets, evaluate, import_files, write_templates
 
 from .test_consolidate import _data_rows_of
 
@@ -57,19 +57,30 @@ def _fill(src: Path, dst: Path, cands, score_list) -> Path:
     return dst
 
 
+@pytest.fixture(scope="module")
+def master_sheets(demo_file):
+    return read_values(demo_file)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cand_rows, score_rows)
-def test_conservation(template, cands, score_list):
-    src, data = template
+def test_conservation(template, master_sheets, cands, score_list):
+    src, _ = template
     with tempfile.TemporaryDirectory() as tmp:
         path = _fill(src, Path(tmp) / src.name, cands, score_list)
-        sub = read_submission(path, data, {c.id: c.district for c in data.candidates})
-        assert not sub.refused
+        result = consolidate_sheets(master_sheets, "master.xlsx", [path], Path(tmp) / "back")
+        [sub] = result.submissions
         assert sub.rows_read == _data_rows_of(path)
-        rejected_rows = {(i.sheet, i.row) for i in sub.errors if i.row and i.row > 2}
-        assert sub.rows_read == sub.rows_accepted + len(rejected_rows)
+        # every row read: in the master (accepted or flagged) or in a refused file
+        assert sub.rows_read == sub.rows_accepted + sub.rows_flagged + sub.rows_refused
+        if sub.refused:
+            assert sub.rows_accepted == sub.rows_flagged == 0 and sub.errors
+        else:  # each flagged row of the file carries an error located on it
+            flagged = {(i.sheet, i.row) for i in sub.errors if i.row and i.row > 2}
+            assert len(flagged) == sub.rows_flagged
         for item in sub.issues:
             assert item.file == path.name and item.message_th and item.fix
+            assert "{" not in item.message_th + item.message_en + item.fix
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

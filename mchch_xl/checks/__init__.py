@@ -13,18 +13,52 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..issues import Issue, Report, Severity, issue
-from ..model import (Candidate, Criterion, District, DistrictIndex, Indicator, MasterData,
-                     OrderPolicy, Score, Settings, fiscal_year_span)
-from ..schema import (CANDIDATES, CRITERIA, DISTRICTS, INDICATORS, RESULTS, SCORES,
-                      SETTING_BY_KEY, SETTINGS, SETTINGS_FIELDS,
-                      TRACKER, Sheet)
+from ..model import (
+    Candidate,
+    Criterion,
+    District,
+    DistrictIndex,
+    Indicator,
+    MasterData,
+    OrderPolicy,
+    Score,
+    Settings,
+    fiscal_year_span,
+)
+from ..schema import (
+    CANDIDATES,
+    CRITERIA,
+    DISTRICTS,
+    INDICATORS,
+    RESULTS,
+    SCORES,
+    SETTING_BY_KEY,
+    SETTINGS,
+    SETTINGS_FIELDS,
+    TRACKER,
+    Sheet,
+)
 from ..thai import clean_text
 from .cells import INVALID, MISSING, Where, parse_cell
-from .tables import (ParsedRow, Rows, TableLayout, build, column_letter, find_layout, iter_rows,
-                     layout_issues, read_table)
+from .tables import (
+    ParsedRow,
+    Rows,
+    TableLayout,
+    build,
+    column_letter,
+    find_layout,
+    iter_rows,
+    layout_issues,
+    read_table,
+)
 
-REQUIRED_SETTINGS = {"province", "fiscal_year", "meeting_date", "start_time",
-                     "minutes_per_district"}
+REQUIRED_SETTINGS = {
+    "province",
+    "fiscal_year",
+    "meeting_date",
+    "start_time",
+    "minutes_per_district",
+}
 Fix = tuple[str, int, int, Any]  # (sheet title, 1-based row, 1-based column, value)
 
 
@@ -47,7 +81,9 @@ class _Checker:
         self.year = 2568  # the fiscal year (BE), set from the settings before candidates are read
         self.candidate_rows: dict[str, tuple[int, str]] = {}
 
-    def table(self, sheet: Sheet, optional: bool = False) -> tuple[TableLayout, list[ParsedRow]] | None:
+    def table(
+        self, sheet: Sheet, optional: bool = False
+    ) -> tuple[TableLayout, list[ParsedRow]] | None:
         rows = self.sheets.get(sheet.title)
         if rows is None:
             if not optional:
@@ -94,12 +130,15 @@ class _Checker:
             r = by_name.get(s.key, by_name.get(s.label))
             if r is None:
                 if s.key in REQUIRED_SETTINGS:
-                    self.report.add(issue("SET_001", file=self.file, sheet=SETTINGS.title,
-                                          header=s.label))
+                    self.report.add(
+                        issue("SET_001", file=self.file, sheet=SETTINGS.title, header=s.label)
+                    )
                 continue
             positions[s.key] = r + 1
             raw = rows[r][value_col] if value_col < len(rows[r]) else None
-            where = Where(self.file, SETTINGS.title, r + 1, column_letter(value_col), s.label, s.key)
+            where = Where(
+                self.file, SETTINGS.title, r + 1, column_letter(value_col), s.label, s.key
+            )
             cell = parse_cell(raw, s.type, where, s.choices)
             self.report.extend(cell.issues)
             if cell.fixed is not MISSING:
@@ -116,10 +155,23 @@ class _Checker:
         except ValidationError as err:  # a value out of bounds: report it, use the default
             for e in err.errors():
                 key = str(e["loc"][0])
-                where = Where(self.file, SETTINGS.title, positions[key], column_letter(value_col),
-                              SETTING_BY_KEY[key].label, key)
-                self.report.add(where.issue("CELL_009", values.pop(key), detail="อยู่นอกช่วงที่รับได้",
-                                            detail_en="out of range", fix=SETTING_BY_KEY[key].help))
+                where = Where(
+                    self.file,
+                    SETTINGS.title,
+                    positions[key],
+                    column_letter(value_col),
+                    SETTING_BY_KEY[key].label,
+                    key,
+                )
+                self.report.add(
+                    where.issue(
+                        "CELL_009",
+                        values.pop(key),
+                        detail="อยู่นอกช่วงที่รับได้",
+                        detail_en="out of range",
+                        fix=SETTING_BY_KEY[key].help,
+                    )
+                )
             settings = Settings.model_validate(values)
         return settings, positions, value_col + 1
 
@@ -135,8 +187,11 @@ class _Checker:
         for p in parsed:
             d = None if p.invalid else build(District, p, self.file, DISTRICTS, layout)
             if d is not None and d.code in seen:
-                p.issues.append(p.where(self.file, DISTRICTS, layout, "code").issue(
-                    "ROW_002", d.code, other_row=seen[d.code]))
+                p.issues.append(
+                    p.where(self.file, DISTRICTS, layout, "code").issue(
+                        "ROW_002", d.code, other_row=seen[d.code]
+                    )
+                )
                 p.invalid = True
             if self.finish(DISTRICTS, p) and d is not None:
                 seen[d.code] = p.row
@@ -146,8 +201,9 @@ class _Checker:
                     if d.order is None:
                         self.report.add(where.issue("ORD_002", "", name=d.name))
                     elif d.order in orders:
-                        self.report.add(where.issue("ORD_001", d.order, name=d.name,
-                                                    other_row=orders[d.order]))
+                        self.report.add(
+                            where.issue("ORD_001", d.order, name=d.name, other_row=orders[d.order])
+                        )
                     else:
                         orders[d.order] = p.row
         return out
@@ -172,14 +228,18 @@ class _Checker:
                 else:
                     p.values["district"] = code
             cand = None if p.invalid else build(Candidate, p, self.file, CANDIDATES, layout)
-            if cand is not None and (bad := assessed_issue(cand, p, self.file, CANDIDATES, layout,
-                                                           self.year)):
+            if cand is not None and (
+                bad := assessed_issue(cand, p, self.file, CANDIDATES, layout, self.year)
+            ):
                 p.issues.append(bad)
                 cand = None
                 p.invalid = True
             if cand is not None and cand.id in seen:
-                p.issues.append(p.where(self.file, CANDIDATES, layout, "id").issue(
-                    "ROW_001", cand.id, other_row=seen[cand.id]))
+                p.issues.append(
+                    p.where(self.file, CANDIDATES, layout, "id").issue(
+                        "ROW_001", cand.id, other_row=seen[cand.id]
+                    )
+                )
                 p.invalid = True
             if self.finish(CANDIDATES, p) and cand is not None:
                 seen[cand.id] = p.row
@@ -200,13 +260,19 @@ class _Checker:
         for p in parsed:
             lo, hi = p.values.get("min", 0), p.values.get("max")
             if not p.invalid and hi is not None and lo > hi:
-                p.issues.append(p.where(self.file, INDICATORS, layout, "min").issue(
-                    "ROW_004", lo, min=_num(lo), max=_num(hi)))
+                p.issues.append(
+                    p.where(self.file, INDICATORS, layout, "min").issue(
+                        "ROW_004", lo, min=_num(lo), max=_num(hi)
+                    )
+                )
                 p.invalid = True
             ind = None if p.invalid else build(Indicator, p, self.file, INDICATORS, layout)
             if ind is not None and (ind.year, ind.code) in seen:
-                p.issues.append(p.where(self.file, INDICATORS, layout, "code").issue(
-                    "ROW_005", ind.code, year=ind.year, other_row=seen[(ind.year, ind.code)]))
+                p.issues.append(
+                    p.where(self.file, INDICATORS, layout, "code").issue(
+                        "ROW_005", ind.code, year=ind.year, other_row=seen[(ind.year, ind.code)]
+                    )
+                )
                 p.invalid = True
             if self.finish(INDICATORS, p) and ind is not None:
                 seen[(ind.year, ind.code)] = p.row
@@ -214,8 +280,9 @@ class _Checker:
         return out
 
     # -- scores --------------------------------------------------------------------------------
-    def scores(self, year: int, candidates: list[Candidate],
-               indicators: list[Indicator]) -> list[Score]:
+    def scores(
+        self, year: int, candidates: list[Candidate], indicators: list[Indicator]
+    ) -> list[Score]:
         found = self.table(SCORES)
         if not found:
             return []
@@ -230,25 +297,52 @@ class _Checker:
                 cand, ind = cands.get(s.candidate), inds.get(s.indicator)
                 if cand is None:
                     rejected = self.rejected_candidates.get(s.candidate)
-                    p.issues.append(p.where(self.file, SCORES, layout, "candidate").issue(
-                        "REF_006" if rejected else "REF_002", s.candidate,
-                        ref_sheet=CANDIDATES.title, other_row=rejected))
+                    p.issues.append(
+                        p.where(self.file, SCORES, layout, "candidate").issue(
+                            "REF_006" if rejected else "REF_002",
+                            s.candidate,
+                            ref_sheet=CANDIDATES.title,
+                            other_row=rejected,
+                        )
+                    )
                 if ind is None:
-                    p.issues.append(p.where(self.file, SCORES, layout, "indicator").issue(
-                        "REF_003", s.indicator, year=year, ref_sheet=INDICATORS.title))
+                    p.issues.append(
+                        p.where(self.file, SCORES, layout, "indicator").issue(
+                            "REF_003", s.indicator, year=year, ref_sheet=INDICATORS.title
+                        )
+                    )
                 if cand and ind and cand.kind != ind.kind:
-                    p.issues.append(p.where(self.file, SCORES, layout, "indicator").issue(
-                        "REF_005", s.indicator, indicator=s.indicator, candidate=s.candidate,
-                        indicator_kind=ind.kind.th, candidate_kind=cand.kind.th))
+                    p.issues.append(
+                        p.where(self.file, SCORES, layout, "indicator").issue(
+                            "REF_005",
+                            s.indicator,
+                            indicator=s.indicator,
+                            candidate=s.candidate,
+                            indicator_kind=ind.kind.th,
+                            candidate_kind=cand.kind.th,
+                        )
+                    )
                 if ind and not ind.min <= s.score <= ind.max:
-                    p.issues.append(p.where(self.file, SCORES, layout, "score").issue(
-                        "REF_004", _num(s.score), min=_num(ind.min), max=_num(ind.max),
-                        indicator=ind.code))
+                    p.issues.append(
+                        p.where(self.file, SCORES, layout, "score").issue(
+                            "REF_004",
+                            _num(s.score),
+                            min=_num(ind.min),
+                            max=_num(ind.max),
+                            indicator=ind.code,
+                        )
+                    )
                 key = (s.candidate, s.indicator, s.round.value)
                 if key in seen:
-                    p.issues.append(p.where(self.file, SCORES, layout, "indicator").issue(
-                        "ROW_003", s.indicator, candidate=s.candidate, indicator=s.indicator,
-                        other_row=seen[key]))
+                    p.issues.append(
+                        p.where(self.file, SCORES, layout, "indicator").issue(
+                            "ROW_003",
+                            s.indicator,
+                            candidate=s.candidate,
+                            indicator=s.indicator,
+                            other_row=seen[key],
+                        )
+                    )
                 p.invalid = any(i.severity is Severity.ERROR for i in p.issues)
             if self.finish(SCORES, p) and s is not None:
                 seen[(s.candidate, s.indicator, s.round.value)] = p.row
@@ -268,18 +362,24 @@ class _Checker:
             if c is not None:
                 key = (c.year, c.kind.value)
                 if key in rules and rules[key][0] != c.rule.value:
-                    p.issues.append(p.where(self.file, CRITERIA, layout, "rule").issue(
-                        "CELL_009", p.values.get("rule", ""), detail=f"ต่างจากแถว {rules[key][1]} ของประเภทเดียวกัน",
-                        detail_en=f"differs from row {rules[key][1]} of the same type",
-                        fix="ใช้วิธีรวมคะแนนเดียวกันทุกแถวของประเภทเดียวกันในปีเดียวกัน"))
+                    p.issues.append(
+                        p.where(self.file, CRITERIA, layout, "rule").issue(
+                            "CELL_009",
+                            p.values.get("rule", ""),
+                            detail=f"ต่างจากแถว {rules[key][1]} ของประเภทเดียวกัน",
+                            detail_en=f"differs from row {rules[key][1]} of the same type",
+                            fix="ใช้วิธีรวมคะแนนเดียวกันทุกแถวของประเภทเดียวกันในปีเดียวกัน",
+                        )
+                    )
                     p.invalid = True
                 rules.setdefault(key, (c.rule.value, p.row))
             if self.finish(CRITERIA, p) and c is not None:
                 out.append(c)
         return out
 
-    def kept(self, sheet: Sheet, key: str, validate: bool
-             ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    def kept(
+        self, sheet: Sheet, key: str, validate: bool
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
         """What staff typed in the input columns of an output sheet (the response tracker, the
         committee's decisions), by ``key``: (valid values, values as typed). With ``validate``
         each value is checked against its column: a value outside the choices is a located issue
@@ -309,8 +409,9 @@ class _Checker:
             for col in inputs:
                 if col.key not in entry:
                     continue
-                where = Where(self.file, sheet.title, rec.row, rec.columns[col.key], col.header,
-                              col.key)
+                where = Where(
+                    self.file, sheet.title, rec.row, rec.columns[col.key], col.header, col.key
+                )
                 cell = parse_cell(entry[col.key], col.type, where, col.choices)
                 self.report.extend(cell.issues)
                 if cell.value not in (MISSING, INVALID):
@@ -322,8 +423,9 @@ class _Checker:
         return valid, typed
 
 
-def assessed_issue(cand: Candidate, p: ParsedRow, file: str, sheet: Sheet, layout: TableLayout,
-                   year: int) -> Issue | None:
+def assessed_issue(
+    cand: Candidate, p: ParsedRow, file: str, sheet: Sheet, layout: TableLayout, year: int
+) -> Issue | None:
     """An assessment date outside the fiscal year: usually BE and CE mixed up."""
     if cand.assessed is None:
         return None
@@ -331,7 +433,10 @@ def assessed_issue(cand: Candidate, p: ParsedRow, file: str, sheet: Sheet, layou
     if first <= cand.assessed <= last:
         return None
     return p.where(file, sheet, layout, "assessed").issue(
-        "CELL_012", f"{cand.assessed.day}/{cand.assessed.month}/{cand.assessed.year + 543}", year=year)
+        "CELL_012",
+        f"{cand.assessed.day}/{cand.assessed.month}/{cand.assessed.year + 543}",
+        year=year,
+    )
 
 
 def _num(x: float) -> str:
@@ -359,10 +464,25 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     scores = c.scores(settings.fiscal_year, candidates, indicators)
     responses, _ = c.kept(TRACKER, "code", validate=False)
     decisions, typed = c.kept(RESULTS, "id", validate=True)
-    data = MasterData(settings, districts, candidates, indicators, scores, criteria,
-                      responses=responses, decisions=decisions, typed_decisions=typed)
-    return Checked(data, c.report, c.fixes, settings_rows=positions, settings_value_column=value_col,
-                   candidate_rows=c.candidate_rows)
+    data = MasterData(
+        settings,
+        districts,
+        candidates,
+        indicators,
+        scores,
+        criteria,
+        responses=responses,
+        decisions=decisions,
+        typed_decisions=typed,
+    )
+    return Checked(
+        data,
+        c.report,
+        c.fixes,
+        settings_rows=positions,
+        settings_value_column=value_col,
+        candidate_rows=c.candidate_rows,
+    )
 
 
 __all__ = ["Checked", "Fix", "Issue", "check_master", "read_context", "assessed_issue"]

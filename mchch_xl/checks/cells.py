@@ -13,18 +13,49 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..issues import Issue, issue
-from ..model import (DIGITS_TH, ORDER_POLICY_TH, ROUND_TH, RULE_TH, Break, OrderPolicy, Round,
-                     TotalRule, parse_kind)
-from ..thai import (BE_OFFSET, clean_text, has_thai_digits, month_number, to_arabic_digits,
-                    unsafe_characters)
+from ..model import (
+    DIGITS_TH,
+    ORDER_POLICY_TH,
+    ROUND_TH,
+    RULE_TH,
+    Break,
+    OrderPolicy,
+    Round,
+    TotalRule,
+    parse_kind,
+)
+from ..thai import (
+    BE_OFFSET,
+    clean_text,
+    has_thai_digits,
+    month_number,
+    to_arabic_digits,
+    unsafe_characters,
+)
 
 MISSING = object()  # the cell is empty
 INVALID = object()  # the cell holds something unusable (an error Issue says what)
 
 # Excel's error values: a reader gives them as this text (calamine alone would give "").
-EXCEL_ERRORS = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
-                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!",
-                          "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+EXCEL_ERRORS = frozenset(
+    {
+        "#N/A",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+    }
+)
 MAX_TEXT = 32_767  # Excel's limit for one cell; text this long was probably cut on the way
 # Typed into Excel, text starting with one of these becomes a formula (NOTES.md: COM parses
 # Range.Value like typed input); a lone "-" stays text.
@@ -43,8 +74,17 @@ class Where:
     field: str = ""
 
     def issue(self, code: str, value: Any = "", **params: Any) -> Issue:
-        return issue(code, file=self.file, sheet=self.sheet, row=self.row, column=self.column,
-                     field=self.field, value=_as_text(value), header=self.header, **params)
+        return issue(
+            code,
+            file=self.file,
+            sheet=self.sheet,
+            row=self.row,
+            column=self.column,
+            field=self.field,
+            value=_as_text(value),
+            header=self.header,
+            **params,
+        )
 
 
 @dataclass
@@ -120,9 +160,15 @@ def _number(raw: Any, where: Where, whole: bool) -> Cell:
         return Cell(INVALID, cell.issues)
     if whole:
         if not float(number).is_integer():
-            cell.issues.append(where.issue("CELL_009", raw, detail="ต้องเป็นจำนวนเต็ม",
-                                           detail_en="must be a whole number",
-                                           fix="พิมพ์เป็นจำนวนเต็ม"))
+            cell.issues.append(
+                where.issue(
+                    "CELL_009",
+                    raw,
+                    detail="ต้องเป็นจำนวนเต็ม",
+                    detail_en="must be a whole number",
+                    fix="พิมพ์เป็นจำนวนเต็ม",
+                )
+            )
             return Cell(INVALID, cell.issues)
         number = int(number)
     cell.value = number
@@ -199,11 +245,13 @@ def _time(raw: Any, where: Where) -> Cell:
     return Cell(INVALID, [where.issue("CELL_007", raw)])
 
 
-_BREAK = re.compile(r"(\d{1,2}\s*[.:]\s*\d{2})\s*(?:น\.?)?\s*[-–]\s*(\d{1,2}\s*[.:]\s*\d{2})\s*(?:น\.?)?\s*(.*)")
+_BREAK = re.compile(
+    r"(\d{1,2}\s*[.:]\s*\d{2})\s*(?:น\.?)?\s*[-–]\s*(\d{1,2}\s*[.:]\s*\d{2})\s*(?:น\.?)?\s*(.*)"
+)
 
 
 def parse_breaks(text: str) -> tuple[Break, ...] | None:
-    """"12.00-13.00 พักรับประทานอาหารกลางวัน; 14.00-14.15 พักว่าง" → Breaks (None if unreadable)."""
+    """ "12.00-13.00 พักรับประทานอาหารกลางวัน; 14.00-14.15 พักว่าง" → Breaks (None if unreadable)."""
     out = []
     for part in re.split(r"[;\n]", to_arabic_digits(clean_text(text))):
         part = part.strip()
@@ -226,20 +274,48 @@ def _choice(text: str, where: Where, choices: tuple[str, ...], lookup: dict[str,
     return Cell(INVALID, [where.issue("CELL_008", text, choices=" / ".join(choices))])
 
 
-POLICY_LOOKUP = {**{p.value: p for p in OrderPolicy}, **{v: k for k, v in ORDER_POLICY_TH.items()},
-                 "ตามรหัส": OrderPolicy.CODE, "ตามชื่อ": OrderPolicy.ALPHABETICAL,
-                 "ตามตัวอักษรไทย": OrderPolicy.ALPHABETICAL}
-DIGITS_LOOKUP = {**{v: k for k, v in DIGITS_TH.items()}, "thai": "thai", "arabic": "arabic",
-                 "เลขไทย": "thai", "เลขอารบิก": "arabic"}
+POLICY_LOOKUP = {
+    **{p.value: p for p in OrderPolicy},
+    **{v: k for k, v in ORDER_POLICY_TH.items()},
+    "ตามรหัส": OrderPolicy.CODE,
+    "ตามชื่อ": OrderPolicy.ALPHABETICAL,
+    "ตามตัวอักษรไทย": OrderPolicy.ALPHABETICAL,
+}
+DIGITS_LOOKUP = {
+    **{v: k for k, v in DIGITS_TH.items()},
+    "thai": "thai",
+    "arabic": "arabic",
+    "เลขไทย": "thai",
+    "เลขอารบิก": "arabic",
+}
 
 
-ROUND_LOOKUP = {**{r.value: r for r in Round}, **{v: k for k, v in ROUND_TH.items()},
-                "ก่อนพัฒนา": Round.BEFORE, "หลังพัฒนา": Round.AFTER, "คณะกรรมการ": Round.COMMITTEE,
-                "อำเภอ": Round.COMMITTEE}
-RULE_LOOKUP = {**{r.value: r for r in TotalRule}, **{v: k for k, v in RULE_TH.items()},
-               "ผลรวม": TotalRule.SUM, "ร้อยละ": TotalRule.WEIGHTED_PERCENT}
-YESNO_LOOKUP = {"ใช่": True, "ไม่ใช่": False, "ไม่": False, "yes": True, "no": False,
-                "true": True, "false": False, "1": True, "0": False, "✓": True}
+ROUND_LOOKUP = {
+    **{r.value: r for r in Round},
+    **{v: k for k, v in ROUND_TH.items()},
+    "ก่อนพัฒนา": Round.BEFORE,
+    "หลังพัฒนา": Round.AFTER,
+    "คณะกรรมการ": Round.COMMITTEE,
+    "อำเภอ": Round.COMMITTEE,
+}
+RULE_LOOKUP = {
+    **{r.value: r for r in TotalRule},
+    **{v: k for k, v in RULE_TH.items()},
+    "ผลรวม": TotalRule.SUM,
+    "ร้อยละ": TotalRule.WEIGHTED_PERCENT,
+}
+YESNO_LOOKUP = {
+    "ใช่": True,
+    "ไม่ใช่": False,
+    "ไม่": False,
+    "yes": True,
+    "no": False,
+    "true": True,
+    "false": False,
+    "1": True,
+    "0": False,
+    "✓": True,
+}
 
 
 def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()) -> Cell:
@@ -271,8 +347,11 @@ def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()
         text = cell.fixed = arabic
     if type_ == "kind":
         kind = parse_kind(text)
-        found = Cell(kind) if kind else Cell(INVALID, [where.issue("CELL_008", text,
-                                                                   choices=" / ".join(choices))])
+        found = (
+            Cell(kind)
+            if kind
+            else Cell(INVALID, [where.issue("CELL_008", text, choices=" / ".join(choices))])
+        )
     elif type_ == "policy":
         found = _choice(text, where, choices, POLICY_LOOKUP)
     elif type_ == "digits":
@@ -287,9 +366,24 @@ def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()
         found = _choice(text, where, choices, {c: c for c in choices})
     elif type_ == "breaks":
         breaks = parse_breaks(text)
-        found = Cell(breaks) if breaks is not None else Cell(
-            INVALID, [issue("SET_002", file=where.file, sheet=where.sheet, row=where.row,
-                            column=where.column, field=where.field, value=text)])
+        found = (
+            Cell(breaks)
+            if breaks is not None
+            else Cell(
+                INVALID,
+                [
+                    issue(
+                        "SET_002",
+                        file=where.file,
+                        sheet=where.sheet,
+                        row=where.row,
+                        column=where.column,
+                        field=where.field,
+                        value=text,
+                    )
+                ],
+            )
+        )
     else:
         found = Cell(text)
     found.issues[:0] = cell.issues

@@ -73,11 +73,26 @@ def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
     out = []
     for col in layout.sheet.columns:
         if col.key not in layout.columns and col.required:
-            out.append(issue("SHEET_002", file=file, sheet=layout.sheet.title,
-                             row=layout.header_row, header=col.header))
+            out.append(
+                issue(
+                    "SHEET_002",
+                    file=file,
+                    sheet=layout.sheet.title,
+                    row=layout.header_row,
+                    header=col.header,
+                )
+            )
     for i, text in layout.extra.items():
-        out.append(issue("SHEET_003", file=file, sheet=layout.sheet.title, row=layout.header_row,
-                         column=column_letter(i), value=text))
+        out.append(
+            issue(
+                "SHEET_003",
+                file=file,
+                sheet=layout.sheet.title,
+                row=layout.header_row,
+                column=column_letter(i),
+                value=text,
+            )
+        )
     return out
 
 
@@ -92,14 +107,23 @@ class ParsedRow:
     def where(self, file: str, sheet: Sheet, layout: TableLayout, key: str) -> Where:
         col = sheet.column(key)
         idx = layout.columns.get(key)
-        return Where(file, sheet.title, self.row, column_letter(idx) if idx is not None else "",
-                     col.header, key)
+        return Where(
+            file,
+            sheet.title,
+            self.row,
+            column_letter(idx) if idx is not None else "",
+            col.header,
+            key,
+        )
 
 
 def iter_rows(sheet: Sheet, rows: Rows, layout: TableLayout, file: str) -> Iterator[ParsedRow]:
     """Each non-empty data row below the header, its cells parsed; empty rows are skipped."""
-    cols: list[tuple[Column, int]] = [(c, layout.columns[c.key]) for c in sheet.columns
-                                      if c.key in layout.columns and not c.output]
+    cols: list[tuple[Column, int]] = [
+        (c, layout.columns[c.key])
+        for c in sheet.columns
+        if c.key in layout.columns and not c.output
+    ]
     for r in range(layout.header_row, len(rows)):
         raw = rows[r]
         if all(is_empty(raw[i]) if i < len(raw) else True for _, i in cols):
@@ -131,8 +155,9 @@ _PYDANTIC_TH = {
 }
 
 
-def validation_issues(err: ValidationError, parsed: ParsedRow, file: str, sheet: Sheet,
-                      layout: TableLayout) -> list[Issue]:
+def validation_issues(
+    err: ValidationError, parsed: ParsedRow, file: str, sheet: Sheet, layout: TableLayout
+) -> list[Issue]:
     """pydantic's errors as located Thai Issues (pydantic's English never reaches a user)."""
     out = []
     for e in err.errors():
@@ -141,16 +166,29 @@ def validation_issues(err: ValidationError, parsed: ParsedRow, file: str, sheet:
         if key and key in {c.key for c in sheet.columns}:
             where = parsed.where(file, sheet, layout, key)
             fix = sheet.column(key).help or "แก้ค่าให้ถูกต้อง"
-            out.append(where.issue("CELL_009", parsed.values.get(key, ""), detail=th,
-                                   detail_en=en, fix=fix))
+            out.append(
+                where.issue(
+                    "CELL_009", parsed.values.get(key, ""), detail=th, detail_en=en, fix=fix
+                )
+            )
         else:
-            out.append(issue("CELL_009", file=file, sheet=sheet.title, row=parsed.row,
-                             detail=th, detail_en=en, fix="แก้ค่าในแถวนี้ให้ถูกต้อง"))
+            out.append(
+                issue(
+                    "CELL_009",
+                    file=file,
+                    sheet=sheet.title,
+                    row=parsed.row,
+                    detail=th,
+                    detail_en=en,
+                    fix="แก้ค่าในแถวนี้ให้ถูกต้อง",
+                )
+            )
     return out
 
 
-def build(model: type[BaseModel], parsed: ParsedRow, file: str, sheet: Sheet,
-          layout: TableLayout) -> BaseModel | None:
+def build(
+    model: type[BaseModel], parsed: ParsedRow, file: str, sheet: Sheet, layout: TableLayout
+) -> BaseModel | None:
     try:
         return model.model_validate(parsed.values)
     except ValidationError as err:
@@ -174,8 +212,9 @@ class Record:
         return f"{self.columns.get(key, '')}{self.row}"
 
 
-def read_table(sheet: Sheet, rows: Rows, file: str = "",
-               layout: TableLayout | None = None) -> tuple[TableLayout, list[Record]]:
+def read_table(
+    sheet: Sheet, rows: Rows, file: str = "", layout: TableLayout | None = None
+) -> tuple[TableLayout, list[Record]]:
     """The keyed form of a table sheet: every non-empty row below the header, by column key.
     Headers are matched once (``find_layout``); nothing after this knows a column's position."""
     layout = layout or find_layout(sheet, rows)
@@ -185,8 +224,11 @@ def read_table(sheet: Sheet, rows: Rows, file: str = "",
     for r in range(layout.header_row, len(rows)):
         raw = rows[r]
         values = {k: _plain(raw[i]) if i < len(raw) else None for k, i in cols}
-        extra = {h: _plain(raw[i]) for i, h in layout.extra.items() if i < len(raw)
-                 and _plain(raw[i]) is not None}
+        extra = {
+            h: _plain(raw[i])
+            for i, h in layout.extra.items()
+            if i < len(raw) and _plain(raw[i]) is not None
+        }
         if all(v is None for v in values.values()) and not extra:
             continue
         out.append(Record(file, sheet.title, r + 1, values, letters, extra))
@@ -195,8 +237,11 @@ def read_table(sheet: Sheet, rows: Rows, file: str = "",
 
 def table_values(rows: Rows, sheet: Sheet) -> list[list[Any]]:
     """The data rows of a table sheet in schema column order, for rewriting it as it was."""
-    return [sheet.row(rec.values) for rec in read_table(sheet, rows)[1]
-            if any(v is not None for v in rec.values.values())]
+    return [
+        sheet.row(rec.values)
+        for rec in read_table(sheet, rows)[1]
+        if any(v is not None for v in rec.values.values())
+    ]
 
 
 def _plain(value: Any) -> Any:

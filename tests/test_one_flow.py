@@ -1,0 +1,441 @@
+"""One flow, nothing lost: each bullet of the contract as a test of its own (issue "one flow").
+
+Small rule tests run in memory on inline tables; the contract tests run the CLI on real files
+and, where it applies, the Excel actions on xlwings' remote engine."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from mchch_xl import schema
+from mchch_xl.checks import check_master
+from mchch_xl.cli import main
+from mchch_xl.issues import CATALOGUE, IssueCode, issue
+from mchch_xl.model import DistrictIndex, District, district_key
+from mchch_xl.pipeline import evaluate, import_files, recalc, write_templates
+
+from .conftest import edit, records, sheet_values
+from .fill import fill
+
+C, R, T = schema.CANDIDATES.title, schema.RESULTS.title, schema.SETTINGS.title
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in args], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def md(text: str) -> list[list[object]]:
+    """A markdown table as sheet rows (pyxform's ``md=`` style): a note row, the header row,
+    then the data rows; empty cells are None, numbers stay text as typed."""
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    rows = [
+        [c.strip() or None for c in ln.strip("|").split("|")]
+        for ln in lines
+        if not set(ln) <= set("|-: ")
+    ]
+    return [["note"], *rows]
+
+
+def flat(report) -> list[tuple]:
+    """frictionless' ``report.flatten``: the whole issue list as (code, sheet, row, column)."""
+    return [(i.code, i.sheet, i.row, i.column) for i in report.issues]
+
+
+SETTINGS = md("""
+| รายการ | ค่า | คำอธิบาย | รหัสรายการ |
+| จังหวัด | เชียงราย | | province |
+| ปีงบประมาณ (พ.ศ.) | 2568 | | fiscal_year |
+| วันประชุม | 1/5/2568 | | meeting_date |
+| เวลาเริ่มนำเสนอ | 09.00 | | start_time |
+| เวลานำเสนอต่ออำเภอ (นาที) | 15 | | minutes_per_district |
+| วิธีจัดลำดับการนำเสนอ | ตามรหัสอำเภอ | | order_policy |
+""")
+DISTRICTS = md("""
+| รหัสอำเภอ | ชื่ออำเภอ |
+| 5701 | เมืองเชียงราย |
+| 5707 | แม่จัน |
+""")
+
+
+def sheets(candidates: str, **more) -> dict:
+    return {
+        T: SETTINGS,
+        schema.DISTRICTS.title: DISTRICTS,
+        C: md(candidates),
+        schema.INDICATORS.title: md("| ปี (พ.ศ.) | ประเภท | รหัสตัวชี้วัด | ตัวชี้วัด | คะแนนสูงสุด |"),
+        schema.SCORES.title: md("| รหัสกลุ่มเป้าหมาย | รหัสตัวชี้วัด | คะแนน |"),
+        **more,
+    }
+
+
+# -- rules, in memory --------------------------------------------------------------------------
+
+
+def test_one_district_normaliser_for_every_form_typed():
+    index = DistrictIndex(
+        [District(code="5707", name="แม่จัน"), District(code="5701", name="เมืองเชียงราย")]
+    )
+    typed = [
+        "แม่จัน",
+        "อ.แม่จัน",
+        "อ. แม่จัน",
+        "อำเภอแม่จัน",
+        " อำเภอ แม่จัน ",
+        "5707",
+        "๕๗๐๗",
+        5707.0,
+        "แม่\u200bจัน",
+        "เมืองเชียงราย",
+        "อ.เมืองเชียงราย",
+        "เชียงราย",
+        "9999",
+        None,
+    ]
+    assert [index.code(t) for t in typed] == ["5707"] * 9 + ["5701"] * 2 + [None] * 3
+    assert district_key("อ.แม่จัน") == district_key("อำเภอ แม่จัน") == "แม่จัน"
+
+
+def test_candidate_rules_yield_the_whole_issue_list():
+    report = check_master(
+        sheets("""
+| รหัสกลุ่มเป้าหมาย | อำเภอ | ประเภท | ชื่อ | หมายเหตุ |
+| 5707-L01 | อ.แม่จัน | ผู้นำชุมชน | นายหนึ่ง | |
+| 5707-L02 | แม่จันน | ผู้นำชุมชน | นายสอง | |
+| 5707-L03 | แม่จัน | ผู้นำชุมชนน | นายสาม | |
+| 5707-L04 | แม่จัน | ผู้นำชุมชน | | |
+| 5707-L01 | แม่จัน | ผู้นำชุมชน | นายซ้ำ | |
+| 5707-L05 | 5707 | ผู้นำชุมชน | =HYPERLINK("x") | +66 81 |
+| 5707-L06 | แม่จัน | ผู้นำชุมชน | #N/A | - ไม่มี - |
+"""),
+        "m.xlsx",
+    ).report
+    assert flat(report) == [
+        ("REF_001", C, 4, "B"),
+        ("CELL_008", C, 5, "C"),
+        ("CELL_001", C, 6, "D"),
+        ("ROW_001", C, 7, "A"),
+        ("CELL_013", C, 8, "D"),
+        ("CELL_013", C, 8, "E"),
+        ("CELL_016", C, 9, "D"),
+        ("CELL_013", C, 9, "E"),
+    ]
+    assert report.rows_read[C] == 7 and report.rows_accepted[C] == 2  # L01 and L05
+
+
+def test_control_bidi_and_length_in_memory():
+    long = "ก" * 32_767
+    report = check_master(
+        sheets(f"""
+| รหัสกลุ่มเป้าหมาย | อำเภอ | ประเภท | ชื่อ | หมายเหตุ |
+| 5707-L01 | แม่จัน | ผู้นำชุมชน | นาย\x07หนึ่ง | |
+| 5707-L02 | แม่จัน | ผู้นำชุมชน | กลุ่ม\u202eสอง\u2066 | |
+| 5707-L03 | แม่จัน | ผู้นำชุมชน | นายสาม | {long} |
+"""),
+        "m.xlsx",
+    ).report
+    assert flat(report) == [
+        ("CELL_014", C, 3, "D"),
+        ("CELL_014", C, 4, "D"),
+        ("CELL_015", C, 5, "E"),
+    ]
+    assert [dict(i.params).get("detail") for i in report.issues[:2]] == ["U+0007", "U+202E U+2066"]
+    assert report.rows_accepted[C] == 2
+
+
+def test_every_catalogue_code_renders_thai_and_english_without_a_placeholder():
+    assert {c.name for c in IssueCode} == set(CATALOGUE) and len(CATALOGUE) >= 60
+    for code in CATALOGUE:
+        bare = issue(code, file="f.xlsx", sheet="s", row=3, column="B")
+        for text in (bare.message_th, bare.message_en, bare.fix, bare.text()):
+            assert "{" not in text and "}" not in text and "None" not in text, (code, text)
+            assert text.strip() == text and "  " not in text, (code, text)
+        assert IssueCode[code].value.th and IssueCode[code].value.en
+
+
+# -- nothing lost: the master ------------------------------------------------------------------
+
+
+def _cell(path: Path, title: str, ref: str):
+    return openpyxl.load_workbook(path)[title][ref].value
+
+
+def _results_row(path: Path, cid: str) -> int:
+    values = sheet_values(path, R)
+    return next(i for i, r in enumerate(values, start=1) if r[3] == cid)
+
+
+def test_a_wrong_decision_stays_and_is_reported_on_every_recalc(demo):
+    row = _results_row(demo, "5707-L01")
+    col = schema.RESULTS.index("decision") + 1
+    ref = f"{openpyxl.utils.get_column_letter(col)}{row}"
+    edit(demo, {R: {ref: "รับรอ"}})
+    for _ in range(2):  # reported, then still there and still reported
+        code, out, err = cli("recalc", demo)
+        assert code == 1 and "CELL_008" in err and "รับรอ" in err
+        assert _cell(demo, R, ref) == "รับรอ"
+    run = evaluate(demo)
+    assert [(i.code, i.row, i.column, i.value) for i in run.checked.report.issues] == [
+        ("CELL_008", row, ref.rstrip("0123456789"), "รับรอ")
+    ]
+    assert not run.results.certification.decided  # a wrong word decides nothing
+
+
+def test_a_decision_for_a_row_left_out_is_kept_at_the_end(demo):
+    row = _results_row(demo, "5707-L02")
+    col = openpyxl.utils.get_column_letter(schema.RESULTS.index("decision") + 1)
+    edit(demo, {R: {f"{col}{row}": "รับรอง"}})
+    cands = sheet_values(demo, C)
+    crow = next(i for i, r in enumerate(cands, start=1) if r[0] == "5707-L02")
+    edit(demo, {C: {f"C{crow}": "ผู้นำ ชุมชนน"}})  # the candidate's row now has an error
+    for _ in range(2):
+        run = recalc(demo, keep_backup=False)
+        kept = [r for r in sheet_values(demo, R) if r[3] == "5707-L02"]
+        assert len(kept) == 1 and kept[0][11] == "รับรอง"
+        assert [i.code for i in run.checked.report.issues if i.code in ("CELL_008", "OUT_001")] == [
+            "CELL_008",
+            "OUT_001",
+        ]
+
+
+def test_invalid_settings_and_unknown_districts_stay_typed(demo):
+    values = sheet_values(demo, T)
+    srow = next(i for i, r in enumerate(values, start=1) if r[3] == "start_time")
+    cands = sheet_values(demo, C)
+    crow = next(i for i, r in enumerate(cands, start=1) if r[0] == "5707-L01")
+    edit(demo, {T: {f"B{srow}": "เก้าโมงเช้า"}, C: {f"B{crow}": "อำเภอไม่มีจริง"}})
+    for _ in range(2):
+        code, out, err = cli("recalc", demo)
+        assert code == 1 and "CELL_007" in err and "REF_001" in err
+        assert _cell(demo, T, f"B{srow}") == "เก้าโมงเช้า"
+        assert _cell(demo, C, f"B{crow}") == "อำเภอไม่มีจริง"
+        # the candidate row and the 15 score rows (3 rounds × 5 indicators) that hang on it
+        assert "แถวที่ไม่ได้นำมาคำนวณ 16 แถว" in out
+
+
+def test_the_meeting_table_says_how_many_rows_are_left_out(demo):
+    cands = sheet_values(demo, C)
+    rows = [i for i, r in enumerate(cands, start=1) if r[0] in ("5707-L01", "5707-L02")]
+    edit(demo, {C: {f"C{rows[0]}": "ผู้นำชุมชนน", f"D{rows[1]}": None}})
+    code, out, _ = cli("recalc", demo)
+    assert code == 1
+    order = [r[0] for r in sheet_values(demo, schema.ORDER.title) if r[0]]
+    # 2 candidate rows and the 2 × 15 score rows (3 rounds × 5 indicators) that hang on them
+    assert "ยังมีข้อมูล ๓๒ แถวที่มีข้อผิดพลาดและไม่ได้นับรวมในตารางนี้ (ดูแผ่นงาน ปัญหาข้อมูล)" in order
+    total = next(r for r in sheet_values(demo, schema.ORDER.title) if r[0] == "รวม")
+    assert total[-2] == "๑๒๗"
+
+
+# -- nothing lost: the import ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mae_chan(demo_file, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("tpl")
+    data = evaluate(demo_file).checked.data
+    [path] = write_templates(demo_file, folder, "5707")
+    return fill(path, data, "5707")
+
+
+def _copy(src: Path, folder: Path, name: str | None = None) -> Path:
+    folder.mkdir(exist_ok=True)
+    return Path(shutil.copy(src, folder / (name or src.name)))
+
+
+def test_rows_wrong_at_import_land_flagged_and_stay_reported(demo, mae_chan, tmp_path):
+    path = _copy(mae_chan, tmp_path / "in")
+    wb = openpyxl.load_workbook(path)
+    wb["กลุ่มเป้าหมาย"]["B3"] = "ผู้นำชุมชนน"  # a typo'd type
+    wb["กลุ่มเป้าหมาย"]["C4"] = None  # a blank name
+    wb.save(path)
+    code, out, err = cli("import", demo, path)
+    assert code == 1
+    landed = {
+        r["id"]: r for r in records(demo, schema.CANDIDATES) if str(r["id"]).startswith("5707")
+    }
+    assert len(landed) == 8 and landed["5707-L01"]["kind"] == "ผู้นำชุมชนน"
+    assert landed["5707-L02"]["name"] is None
+    log = records(demo, schema.IMPORT_LOG)[-1]
+    # 8 candidates + their 8 committee score rows + 8 rows before and 8 after development;
+    # flagged: 2 candidate rows and the 3 score rows of each
+    assert (log["read"], log["accepted"], log["flagged"], log["refused"]) == (32, 24, 8, 0)
+    assert log["status"] == "รับแล้ว มีแถวต้องแก้"
+    for _ in range(2):  # the next recalcs report them where they stand, and say so in totals
+        code, out, err = cli("recalc", demo)
+        # 2 candidate rows and their 2 × 15 score rows, in the master's own rows
+        assert code == 1 and "แถวที่ไม่ได้นำมาคำนวณ 32 แถว" in out
+        assert "CELL_008" in err and "CELL_001" in err
+        assert "กลุ่มเป้าหมาย 127 ราย" in out
+
+
+def test_a_refused_file_changes_nothing(demo, mae_chan, tmp_path):
+    before = demo.read_bytes()
+    path = _copy(mae_chan, tmp_path / "in")
+    wb = openpyxl.load_workbook(path)
+    wb["กลุ่มเป้าหมาย"]["C2"] = "ชื่อผู้นำ"  # a required column renamed
+    wb.save(path)
+    code, out, err = cli("import", demo, path)
+    assert code == 1 and "SHEET_005" in err
+    for title in (C, schema.SCORES.title):
+        assert sheet_values(demo, title)[2:] == _values_from(before, title)[2:]
+    log = records(demo, schema.IMPORT_LOG)[-1]
+    assert (log["accepted"], log["flagged"], log["refused"], log["status"]) == (
+        0,
+        0,
+        log["read"],
+        "ไม่รับทั้งไฟล์",
+    )
+    assert (
+        len([r for r in records(demo, schema.CANDIDATES) if str(r["id"]).startswith("5707")]) == 8
+    )
+
+
+def _values_from(data: bytes, title: str):
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    return [list(r) for r in wb[title].iter_rows(values_only=True)]
+
+
+def test_a_resubmission_that_drops_candidates_names_each_one(demo, mae_chan, tmp_path):
+    path = _copy(mae_chan, tmp_path / "in")
+    wb = openpyxl.load_workbook(path)
+    wb["กลุ่มเป้าหมาย"].delete_rows(4, 7)  # keep only 5707-L01 ...
+    for ws in wb.worksheets[2:-1]:  # ... and its scores
+        for r in range(ws.max_row, 2, -1):
+            if ws.cell(r, 1).value not in (None, "5707-L01"):
+                ws.delete_rows(r)
+    wb.save(path)
+    result = import_files(demo, [path])
+    assert result.exit_code == 1
+    [sub] = result.submissions
+    assert [(i.code, i.value) for i in sub.issues] == [
+        ("IMP_003", cid)
+        for cid in (
+            "5707-L02",
+            "5707-L03",
+            "5707-G01",
+            "5707-G02",
+            "5707-N01",
+            "5707-C01",
+            "5707-C02",
+        )
+    ]
+    assert "ไม่มีกลุ่มเป้าหมาย '5707-L02'" in sub.issues[0].message_th
+    result_ids = sorted(
+        str(r["id"]) for r in records(demo, schema.CANDIDATES) if str(r["id"]).startswith("5707")
+    )
+    assert result_ids == ["5707-L01"]
+
+
+def test_one_id_in_two_districts_files_is_refused_with_both_places(
+    demo, demo_file, mae_chan, tmp_path
+):
+    data = evaluate(demo_file).checked.data
+    [other] = write_templates(demo_file, tmp_path / "tpl", "5716")
+    other = fill(other, data, "5716")
+    wb = openpyxl.load_workbook(other)
+    wb["กลุ่มเป้าหมาย"]["A3"] = "5707-L01"  # แม่ลาว uses แม่จัน's id
+    wb.save(other)
+    code, out, err = cli(
+        "import", demo, _copy(mae_chan, tmp_path / "in"), _copy(other, tmp_path / "in")
+    )
+    assert code == 1
+    [line] = [ln for ln in err.splitlines() if "IMP_004" in ln]
+    assert "2568-5716-แม่ลาว.xlsx" in line and "แถว 3" in line and "2568-5707-แม่จัน.xlsx" in line
+    ids = [str(r["id"]) for r in records(demo, schema.CANDIDATES)]
+    assert ids.count("5707-L01") == 1 and len(ids) == 129
+
+
+def test_the_same_file_again_changes_nothing(demo, mae_chan, tmp_path):
+    path = _copy(mae_chan, tmp_path / "in")
+    cli("import", demo, path)
+    snapshot = {t: sheet_values(demo, t) for t in (C, schema.SCORES.title)}
+    code, out, err = cli("import", demo, path)
+    assert code == 0 and {t: sheet_values(demo, t) for t in snapshot} == snapshot
+    assert records(demo, schema.IMPORT_LOG)[-1]["status"] == "นำเข้าแล้ว ไม่เปลี่ยนแปลง"
+
+
+# -- what is not a master is never written -----------------------------------------------------
+
+
+def test_writing_commands_refuse_what_is_not_a_master(mae_chan, tmp_path):
+    other = tmp_path / "other.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "งบประมาณ"
+    wb.save(other)
+    for path in (_copy(mae_chan, tmp_path / "t"), other):
+        before = path.read_bytes()
+        for args in (
+            ["recalc", path],
+            ["packet", path, "--out", tmp_path / "p.pdf"],
+            ["summary", path],
+            ["templates", path, "--out", tmp_path / "x"],
+            ["import", path, mae_chan],
+        ):
+            code, out, err = cli(*args)
+            assert code == 2 and "FILE_020" in err and "Traceback" not in err, (args, err)
+        assert path.read_bytes() == before
+        assert not (tmp_path / "p.pdf").exists() and not (tmp_path / "x").exists()
+        assert not (path.parent / "สำรอง").exists()
+
+
+def test_read_only_master_gets_its_own_message_and_no_backup(demo):
+    os.chmod(demo, stat.S_IREAD)
+    try:
+        code, out, err = cli("recalc", demo)
+    finally:
+        os.chmod(demo, stat.S_IREAD | stat.S_IWRITE)
+    assert code == 2 and "FILE_005" in err and "อ่านอย่างเดียว" in err and "FILE_002" not in err
+    assert not (demo.parent / "สำรอง").exists()
+
+
+def test_temporary_files_of_an_interrupted_save_are_cleaned_up(demo):
+    stale = demo.with_name(f".{demo.stem}.999999.tmp{demo.suffix}")
+    stale.write_bytes(b"half a workbook")
+    mine = demo.with_name(f".{demo.stem}.{os.getpid()}.tmp{demo.suffix}")
+    code, out, err = cli("recalc", demo)
+    assert code == 0 and not stale.exists() and not mine.exists()
+    assert sorted(p.name for p in demo.parent.iterdir() if p.name.startswith(".")) == []
+
+
+# -- the Excel actions, on xlwings' remote engine ----------------------------------------------
+
+
+def test_remote_recalc_keeps_a_wrong_decision(demo):
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    xw = pytest.importorskip("xlwings")
+    from mchch_xl.xl import actions
+
+    from .test_xl import payload, written
+
+    row = _results_row(demo, "5707-L01")
+    col = schema.RESULTS.index("decision")
+    edit(demo, {R: {f"{openpyxl.utils.get_column_letter(col + 1)}{row}": "รับรอ"}})
+    book = xw.Book(json=payload(demo))
+    actions.recalc(book)
+    got = written(book)[R]
+    assert got[row - 1][col] == "รับรอ"
+    assert any("CELL_008" in str(v) for r in written(book)[schema.ISSUES.title] for v in r)
+
+
+def test_remote_recalc_refuses_a_template(mae_chan):
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    xw = pytest.importorskip("xlwings")
+    from mchch_xl.xl import actions
+
+    from .test_xl import payload, written
+
+    from mchch_xl.issues import FatalError
+
+    book = xw.Book(json=payload(mae_chan))
+    with pytest.raises(FatalError) as exc:  # the ribbon shows it as a Thai alert
+        actions.recalc(book)
+    assert exc.value.issue.code == "FILE_020"
+    assert written(book) == {}  # nothing written into a district's template
