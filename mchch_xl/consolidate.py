@@ -498,9 +498,18 @@ def merge(
     removed: dict[str, list[dict[str, Any]]] = {}
     placed: set[str] = set()
 
+    # values of columns staff added to the master (keys ("extra", header)) stay with their id
+    kept_extra: dict[str, dict] = {}
+    for rec in candidates:
+        if index.code(rec.values.get("district")) in replace:
+            extra = {k: v for k, v in rec.values.items() if isinstance(k, tuple) and v is not None}
+            if extra:
+                kept_extra[str(rec.values.get("id") or "")] = extra
+
     def place(code: str) -> None:
         sub = replace[code]
-        new_cands.extend(sub.candidates)
+        new_cands.extend({**row, **kept_extra.get(str(row.get("id") or ""), {})}
+                         for row in sub.candidates)
         cand_origin.extend(sub.candidate_origins)
         placed.add(code)
 

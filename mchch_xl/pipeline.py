@@ -210,8 +210,12 @@ def consolidate_sheets(sheets: dict, file: str, inputs: list[Path], annotate_dir
     paths = co.collect(inputs)
     data = read_context(sheets, file)
     index = DistrictIndex(data.districts)
-    _, cand_recs = read_table(CANDIDATES, sheets.get(CANDIDATES.title) or [], file)
-    _, score_recs = read_table(SCORES, sheets.get(SCORES.title) or [], file)
+    cand_layout, cand_recs = read_table(CANDIDATES, sheets.get(CANDIDATES.title) or [], file)
+    score_layout, score_recs = read_table(SCORES, sheets.get(SCORES.title) or [], file)
+    # columns staff added to these sheets travel with their rows (by header), never dropped
+    cand_extra, score_extra = list(cand_layout.extra.values()), list(score_layout.extra.values())
+    for rec in cand_recs + score_recs:
+        rec.values.update({("extra", h): v for h, v in rec.extra.items()})
     owners: dict[str, tuple[str, str, str]] = {}
     for rec in cand_recs:
         code = index.code(rec.values.get("district"))
@@ -230,8 +234,8 @@ def consolidate_sheets(sheets: dict, file: str, inputs: list[Path], annotate_dir
     merged = co.merge(cand_recs, score_recs, data.districts, chosen.replace, FIRST_DATA_ROW)
     new_sheets = dict(sheets)
     if chosen.replace:
-        new_sheets[CANDIDATES.title] = _table_rows(CANDIDATES, merged.candidates)
-        new_sheets[SCORES.title] = _table_rows(SCORES, merged.scores)
+        new_sheets[CANDIDATES.title] = _table_rows(CANDIDATES, merged.candidates, cand_extra)
+        new_sheets[SCORES.title] = _table_rows(SCORES, merged.scores, score_extra)
     run = process(new_sheets, file)
     for sub in subs:  # what concerns a file as a whole (refusals, structure, formulas)
         run.checked.report.extend(i for i in sub.issues if i.severity is not Severity.INFO)
@@ -267,9 +271,11 @@ def consolidate_sheets(sheets: dict, file: str, inputs: list[Path], annotate_dir
     return ImportRun(run, subs, chosen, annotated, new_sheets, [IMPORT_LOG.row(v) for v in log])
 
 
-def _table_rows(sheet, records: list[dict]) -> list[list[Any]]:
-    """A table sheet as a reader gives it (note row, header row, data rows in schema order)."""
-    return [[sheet.note], sheet.headers, *(sheet.row(v) for v in records)]
+def _table_rows(sheet, records: list[dict], extra: list[str] = ()) -> list[list[Any]]:
+    """A table sheet as a reader gives it (note row, header row, data rows in schema order,
+    then the values of the columns staff added, by their headers)."""
+    return [[sheet.note], sheet.headers + list(extra),
+            *(sheet.row(v) + [v.get(("extra", h)) for h in extra] for v in records)]
 
 
 def import_files(master: Path, inputs: list[Path], annotate_dir: Path | None = None,
@@ -287,7 +293,9 @@ def import_files(master: Path, inputs: list[Path], annotate_dir: Path | None = N
         wb = writer.load(master)
         if result.plan.replace:
             for sheet in (CANDIDATES, SCORES):  # keep the sheet's own note (e.g. "sample data")
-                writer.write_table(wb, sheet, result.sheets[sheet.title][2:], sheet_note(sheets, sheet))
+                rows = result.sheets[sheet.title]
+                writer.write_table(wb, sheet, rows[2:], sheet_note(sheets, sheet),
+                                   rows[1][len(sheet.columns):])
         writer.write_table(wb, IMPORT_LOG, result.log_rows)
         writer.write_outputs(wb, result.run.checked, result.run.results)
         writer.save(wb, master)

@@ -227,10 +227,20 @@ def settings_grid(settings: Settings) -> Grid:
 LAST_INPUT_ROW = 2000
 
 
-def input_grid(sheet: Sheet, rows: list[list[Any]], note: str | None = None) -> Grid:
+def input_grid(sheet: Sheet, rows: list[list[Any]], note: str | None = None,
+               extra_headers: Iterable[str] = ()) -> Grid:
+    """An input table; columns that staff added after the schema's (``extra_headers``, their
+    values after the schema's in each row) are written back after them, never dropped."""
     g = table(sheet, rows, note)
+    n = len(sheet.columns)
+    for i, header in enumerate(extra_headers, start=n + 1):
+        g.set(HEADER_ROW, i, header, "header")
+        g.widths.append(14)
+        for r, values in enumerate(rows, start=FIRST_DATA_ROW):
+            if i - 1 < len(values) and values[i - 1] is not None:
+                g.set(r, i, values[i - 1], "text")
     end = FIRST_DATA_ROW + len(rows) - 1
-    g.autofilter = f"A{HEADER_ROW}:{letter(len(sheet.columns))}{max(end, HEADER_ROW)}"
+    g.autofilter = f"A{HEADER_ROW}:{letter(len(g.widths))}{max(end, HEADER_ROW)}"
     last = LAST_INPUT_ROW
     if "kind" in {c.key for c in sheet.columns}:
         k = letter(sheet.index("kind") + 1)

@@ -439,3 +439,20 @@ def test_remote_recalc_refuses_a_template(mae_chan):
         actions.recalc(book)
     assert exc.value.issue.code == "FILE_020"
     assert written(book) == {}  # nothing written into a district's template
+
+
+def test_columns_staff_added_to_the_master_survive_an_import(demo, mae_chan, tmp_path):
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[C]
+    ws["H2"] = "เบอร์ติดต่อ (เพิ่มเอง)"
+    rows = {ws.cell(r, 1).value: r for r in range(3, ws.max_row + 1)}
+    ws[f"H{rows['5701-L01']}"] = "053-111111"
+    ws[f"H{rows['5707-L01']}"] = "053-222222"
+    wb.save(demo)
+    code, out, err = cli("import", demo, _copy(mae_chan, tmp_path / "in"))
+    assert code == 1 and "SHEET_003" in err  # the added column is named, not read
+    values = sheet_values(demo, C)
+    assert values[1][7] == "เบอร์ติดต่อ (เพิ่มเอง)"
+    by_id = {r[0]: r[7] for r in values[2:] if r[0]}
+    assert {k: v for k, v in by_id.items() if v} == {"5701-L01": "053-111111",
+                                                     "5707-L01": "053-222222"}

@@ -274,9 +274,12 @@ def grids_workbook(grids: list[Grid]) -> Workbook:
     return wb
 
 
-def write_table(wb: Workbook, sheet, rows: list[list[Any]], note: str | None = None) -> None:
-    """Rewrite one table sheet (candidates, scores, import log) from rows in schema order."""
-    grid = table(sheet, rows, note) if sheet is IMPORT_LOG else input_grid(sheet, rows, note)
+def write_table(wb: Workbook, sheet, rows: list[list[Any]], note: str | None = None,
+                extra_headers: list[str] = ()) -> None:
+    """Rewrite one table sheet (candidates, scores, import log) from rows in schema order
+    (with the values of columns staff added, ``extra_headers``, after them)."""
+    grid = table(sheet, rows, note) if sheet is IMPORT_LOG else input_grid(sheet, rows, note,
+                                                                            extra_headers)
     apply(_fresh_sheet(wb, sheet.title), grid)
 
 
