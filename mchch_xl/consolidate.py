@@ -508,8 +508,9 @@ def merge(
 
     def place(code: str) -> None:
         sub = replace[code]
-        new_cands.extend({**row, **kept_extra.get(str(row.get("id") or ""), {})}
-                         for row in sub.candidates)
+        new_cands.extend(
+            {**row, **kept_extra.get(str(row.get("id") or ""), {})} for row in sub.candidates
+        )
         cand_origin.extend(sub.candidate_origins)
         placed.add(code)
 

@@ -454,5 +454,28 @@ def test_columns_staff_added_to_the_master_survive_an_import(demo, mae_chan, tmp
     values = sheet_values(demo, C)
     assert values[1][7] == "เบอร์ติดต่อ (เพิ่มเอง)"
     by_id = {r[0]: r[7] for r in values[2:] if r[0]}
-    assert {k: v for k, v in by_id.items() if v} == {"5701-L01": "053-111111",
-                                                     "5707-L01": "053-222222"}
+    assert {k: v for k, v in by_id.items() if v} == {
+        "5701-L01": "053-111111",
+        "5707-L01": "053-222222",
+    }
+
+
+def test_headers_are_matched_once_with_aliases_and_did_you_mean():
+    report = check_master(
+        sheets("""
+| รหัส | อ. | ประเภท | ชื่อ-สกุลล |
+| 5707-L01 | แม่จัน | ผู้นำชุมชน | นายหนึ่ง |
+"""),
+        "m.xlsx",
+    ).report
+    assert [(i.code, i.row, i.column, i.message_th) for i in report.issues] == [
+        ("SHEET_002", 2, "", "แผ่นงาน กลุ่มเป้าหมาย ไม่มีคอลัมน์ อำเภอ"),
+        ("SHEET_002", 2, "", "แผ่นงาน กลุ่มเป้าหมาย ไม่มีคอลัมน์ ชื่อ"),
+        ("SHEET_003", 2, "B", "แผ่นงาน กลุ่มเป้าหมาย มีคอลัมน์ 'อ.' ที่ระบบไม่รู้จัก จึงไม่ได้อ่าน"),
+        (
+            "SHEET_003",
+            2,
+            "D",
+            "แผ่นงาน กลุ่มเป้าหมาย มีคอลัมน์ 'ชื่อ-สกุลล' ที่ระบบไม่รู้จัก จึงไม่ได้อ่าน (หมายถึง 'ชื่อ' หรือไม่)",
+        ),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -82,7 +83,14 @@ def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
                     header=col.header,
                 )
             )
+    names = {
+        n: c.header
+        for c in layout.sheet.columns
+        if c.key not in layout.columns
+        for n in (c.header, *c.aliases)
+    }  # a missing column, by its header or an alias
     for i, text in layout.extra.items():
+        close = [names[n] for n in difflib.get_close_matches(text, list(names), n=1, cutoff=0.6)]
         out.append(
             issue(
                 "SHEET_003",
@@ -91,6 +99,8 @@ def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
                 row=layout.header_row,
                 column=column_letter(i),
                 value=text,
+                hint=f" (หมายถึง '{close[0]}' หรือไม่)" if close else "",
+                hint_en=f" (did you mean '{close[0]}'?)" if close else "",
             )
         )
     return out
