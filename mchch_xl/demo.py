@@ -8,12 +8,11 @@ holds them says so. The official 2568 indicator list is not public.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
-from importlib import resources
 
 from .model import KINDS, Break, District, Kind, OrderPolicy, Settings
+from .places import districts_of
 
 # ลำดับการนำเสนอ of the letter: district, ผู้นำชุมชน, กลุ่มองค์กรชุมชน, เครือข่ายชุมชน, ชุมชน
 SEED_ORDER: tuple[tuple[str, int, int, int, int], ...] = (
@@ -89,11 +88,9 @@ SAMPLE_INDICATORS: dict[Kind, tuple[tuple[str, str], ...]] = {
 
 
 def reference_districts(province: str) -> list[District]:
-    """The checked district list shipped with the package (Chiang Rai only, for now)."""
-    if province.removeprefix("จังหวัด").strip() != "เชียงราย":
-        return []
-    text = resources.files("mchch_xl").joinpath("data/chiang-rai-districts.csv").read_text("utf-8")
-    return [District(code=r["code"], name=r["name_th"]) for r in csv.DictReader(text.splitlines())]
+    """The districts of a province (Thai or English name, or 2-digit code) from the table
+    shipped with the package, in code order; [] for an unknown province."""
+    return [District(code=d.code, name=d.th) for d in districts_of(province)]
 
 
 def demo_settings() -> Settings:

@@ -18,7 +18,7 @@ from .checks import Checked
 from .compute import Results
 from .compute.documents import Para
 from .issues import SEVERITY_TH, Report
-from .model import DIGITS_TH, KINDS, ORDER_POLICY_TH, MasterData, Settings
+from .model import DIGITS_TH, KINDS, ORDER_POLICY_TH, ROUND_TH, MasterData, Settings
 from .schema import (AGENDA, ANNOUNCE, CANDIDATES, FIRST_DATA_ROW, FONT_SIZE, HEADER_ROW, ISSUES,
                      KIND_CHOICES, ORDER, RESULTS, ROW_HEIGHT, RSVP, SETTINGS, SETTINGS_FIELDS,
                      SUMMARY, TRACKER, Sheet)
@@ -200,6 +200,8 @@ def setting_text(key: str, value: Any) -> Any:
         return "; ".join(f"{b.start:%H.%M}-{b.end:%H.%M} {b.label}" for b in value)
     if key == "order_policy":
         return ORDER_POLICY_TH[value]
+    if key == "deciding_round":  # shown by its Thai name, never the machine value "committee"
+        return ROUND_TH[value]
     if key == "digits":
         return DIGITS_TH.get(value, value)
     return value
