@@ -15,10 +15,12 @@ MAX_LISTED = 60
 
 
 def _print_issues(report: Report, err) -> None:
+    from .personal import redact
+
     shown = [i for i in report.issues if i.severity is not Severity.INFO] + \
             [i for i in report.issues if i.severity is Severity.INFO]
     for item in shown[:MAX_LISTED]:
-        print(f"{SEVERITY_TH[item.severity]} {item.code} {item.text()}", file=err)
+        print(redact(f"{SEVERITY_TH[item.severity]} {item.code} {item.text()}"), file=err)
     if len(shown) > MAX_LISTED:
         print(f"... และอีก {len(shown) - MAX_LISTED} รายการ (ดูทั้งหมดในแผ่นงาน ปัญหาข้อมูล)", file=err)
 

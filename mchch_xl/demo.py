@@ -93,6 +93,16 @@ def reference_districts(province: str) -> list[District]:
     return [District(code=d.code, name=d.th) for d in districts_of(province)]
 
 
+def sample_register(kind: Kind, i: int) -> list[object]:
+    """The register columns of a sample candidate (schema.REGISTER_COLUMNS order). No national
+    ID and no phone number: a made-up ID could be a real person's."""
+    leader = kind is Kind.LEADER
+    unit = kind in (Kind.GROUP, Kind.NETWORK, Kind.COMMUNITY)
+    return [None, "ผู้ใหญ่บ้าน" if leader else None, None, i, "ตำบลตัวอย่าง", 3 + i % 7,
+            2560 - i % 5 if unit else None, 15 + 5 * i if unit else None,
+            f"ผู้ประสานงานตัวอย่าง {i}" if unit else None, None]
+
+
 def demo_settings() -> Settings:
     return Settings(**LETTER)
 
@@ -120,7 +130,8 @@ def demo_tables() -> dict[str, list[list[object]]]:
             for i in range(1, count + 1):
                 cid = f"{code[name]}-{LETTERS[kind]}{i:02d}"
                 candidates.append([cid, name, kind.th, f"{_NAMES[kind]} {i} อำเภอ{name}",
-                                   f"หมู่ที่ {i} ตำบลตัวอย่าง", None, "ข้อมูลตัวอย่าง"])
+                                   f"หมู่ที่ {i} ตำบลตัวอย่าง", None, "ข้อมูลตัวอย่าง",
+                                   *sample_register(kind, i)])
                 for ind in indicators:
                     if ind[1] == kind.th:
                         rng = random.Random(f"{cid}/{ind[3]}")

@@ -149,7 +149,7 @@ def fit(grid: Grid, row: int, texts: Iterable[tuple[Any, float]], size: float = 
 # -- tables -----------------------------------------------------------------------------------
 
 def _cell_style(col) -> str:
-    if col.type == "code":
+    if col.type in ("code", "national_id"):
         return "code"
     if col.type in ("int", "number"):
         return "number"
@@ -437,15 +437,25 @@ def packet_grids(checked: Checked, results: Results) -> list[Grid]:
         grids.append(results_grid(checked.data, results))
     if cert.decided:
         grids.append(announce_grid(results))
-    return grids
+    return [private(g) for g in grids]
 
 
 def output_grids(checked: Checked, results: Results) -> list[Grid]:
     """Every output sheet, in schema order."""
-    return [summary_grid(results), order_grid(results), rsvp_grid(results),
-            tracker_grid(checked.data, results), agenda_grid(results),
-            results_grid(checked.data, results), announce_grid(results),
-            issues_grid(checked.report)]
+    return [private(g) for g in (
+        summary_grid(results), order_grid(results), rsvp_grid(results),
+        tracker_grid(checked.data, results), agenda_grid(results),
+        results_grid(checked.data, results), announce_grid(results),
+        issues_grid(checked.report))]
+
+
+def private(grid: Grid) -> Grid:
+    """The grid with every national ID written in it masked (PDPA): an ID typed into a name,
+    a note or used as a candidate id never reaches an output sheet or the packet in full."""
+    from .personal import redact
+
+    grid.values = [[redact(v) for v in row] for row in grid.values]
+    return grid
 
 
 __all__ = ["Grid", "Validation", "output_grids", "input_grid", "settings_grid", "setting_text"]

@@ -20,6 +20,7 @@ from ..schema import (CANDIDATES, CRITERIA, DISTRICTS, INDICATORS, RESULTS, SCOR
                       TRACKER, Sheet)
 from ..thai import clean_text
 from .cells import INVALID, MISSING, Where, parse_cell
+from .register import register_issues
 from .tables import ParsedRow, Rows, TableLayout, build, column_letter, find_layout, iter_rows, \
     layout_issues
 
@@ -345,6 +346,8 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     districts = c.districts(settings)
     c.year = settings.fiscal_year
     candidates = c.candidates(districts)
+    c.report.extend(register_issues(sheets.get(CANDIDATES.title) or [], candidates,
+                                    c.candidate_rows, file, settings.fiscal_year))
     indicators = c.indicators()
     criteria = c.criteria()
     scores = c.scores(settings.fiscal_year, candidates, indicators)
