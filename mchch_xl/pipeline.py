@@ -257,6 +257,18 @@ def _log_rows(sheets: dict) -> list[list[Any]]:
     return table_values(sheets.get(IMPORT_LOG.title) or [], IMPORT_LOG)
 
 
+def candidate_row(c, district_name: str) -> list[Any]:
+    """A candidate as a master row, every schema column by key (the register's included)."""
+    values = {**c.model_dump(), "district": district_name, "kind": c.kind.th}
+    out = []
+    for col in CANDIDATES.columns:
+        v = values.get(col.key)
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        out.append(None if v in ("", None) else v)
+    return out
+
+
 def _replace_district_rows(sheets: dict, data: MasterData, replace: dict) -> dict:
     """The master's candidates and scores with the replaced districts' rows swapped for the
     accepted rows of their new submissions; every other row kept exactly as it was."""
@@ -273,8 +285,8 @@ def _replace_district_rows(sheets: dict, data: MasterData, replace: dict) -> dic
         return table_values(sheets.get(sheet.title) or [], sheet)
 
     # the new rows take the place of the district's old rows (or go last for a new district)
-    new_rows = {code: [[c.id, sub.district.name, c.kind.th, c.name, c.place or None, c.assessed,
-                        c.note or None] for c in sub.candidates] for code, sub in replace.items()}
+    new_rows = {code: [candidate_row(c, sub.district.name) for c in sub.candidates]
+                for code, sub in replace.items()}
     new_scores = {code: [[cid, ind, int(v) if float(v).is_integer() else v,
                           None if r is Round.COMMITTEE else r.th]
                          for cid, ind, v, r in sub.scores] for code, sub in replace.items()}
