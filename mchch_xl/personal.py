@@ -17,8 +17,11 @@ import re
 from .thai import to_arabic_digits
 
 _SEPARATORS = re.compile(r"[\s\-–.\u00a0\u200b]+")
-# 13 digits written with or without separators (spaces, dashes), Arabic or Thai digits
-_ID_IN_TEXT = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙](?:[\s\-–.]?[0-9๐-๙]){12}(?![0-9๐-๙])")
+# 13 digits in a text, Arabic or Thai, written together or grouped 1-4-5-2-1 by spaces or dashes
+# (as on the card); other runs of digits, e.g. a table's counts "1 2 1 4 …", are not IDs.
+_D = "[0-9๐-๙]"
+_ID_IN_TEXT = re.compile(rf"(?<!{_D})(?:{_D}{{13}}|{_D}[ \-–]{_D}{{4}}[ \-–]{_D}{{5}}[ \-–]{_D}{{2}}"
+                         rf"[ \-–]{_D})(?!{_D})")
 MASKED_ID = re.compile(r"^[xX×*]-?[xX×*]{4}-?[xX×*]{5}-?\d{2}-?\d$")
 
 
