@@ -21,7 +21,7 @@ VERSION_TEXT = "แสดงรุ่นของโปรแกรมแล้�
 
 # argparse's messages (Python 3.11–3.13) → Thai; {0}, {1} are the groups matched.
 _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.S), t)
+    (re.compile(p, re.DOTALL), t)
     for p, t in (
         (r"the following arguments are required: (.*)", "ยังไม่ได้ระบุ: {0}"),
         (r"one of the arguments (.*) is required", "ต้องระบุอย่างใดอย่างหนึ่ง: {0}"),
@@ -40,7 +40,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"invalid (\S+) value: (.*)", "ค่า {1} ไม่ถูกต้อง"),
     )
 )
-_ARGUMENT = re.compile(r"^argument (\S+?): (.*)$", re.S)
+_ARGUMENT = re.compile(r"^argument (\S+?): (.*)$", re.DOTALL)
 
 
 def translate(message: str) -> str:
@@ -60,27 +60,27 @@ def translate(message: str) -> str:
 class ThaiHelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Thai usage prefix; descriptions and epilogs (examples, exit codes) keep their lines."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001
+    def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, USAGE_PREFIX if prefix is None else prefix)
 
 
 class ThaiArgumentParser(argparse.ArgumentParser):
     """An ArgumentParser whose every user-facing string is Thai."""
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("formatter_class", ThaiHelpFormatter)
         add_help = kwargs.pop("add_help", True)
         super().__init__(*args, add_help=False, **kwargs)
         self._positionals.title = POSITIONALS_TITLE
         self._optionals.title = OPTIONALS_TITLE
         if add_help:
-            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                              help=HELP_TEXT)
+            self.add_argument(
+                "-h", "--help", action="help", default=argparse.SUPPRESS, help=HELP_TEXT
+            )
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: ผิดพลาด: {translate(message)}\n"
-                     f"ดูวิธีใช้: {self.prog} --help\n")
+        self.exit(2, f"{self.prog}: ผิดพลาด: {translate(message)}\nดูวิธีใช้: {self.prog} --help\n")
 
 
 __all__ = ["ThaiArgumentParser", "ThaiHelpFormatter", "translate"]

@@ -20,8 +20,10 @@ _SEPARATORS = re.compile(r"[\s\-–.\u00a0\u200b]+")
 # 13 digits in a text, Arabic or Thai, written together or grouped 1-4-5-2-1 by spaces or dashes
 # (as on the card); other runs of digits, e.g. a table's counts "1 2 1 4 …", are not IDs.
 _D = "[0-9๐-๙]"
-_ID_IN_TEXT = re.compile(rf"(?<!{_D})(?:{_D}{{13}}|{_D}[ \-–]{_D}{{4}}[ \-–]{_D}{{5}}[ \-–]{_D}{{2}}"
-                         rf"[ \-–]{_D})(?!{_D})")
+_ID_IN_TEXT = re.compile(
+    rf"(?<!{_D})(?:{_D}{{13}}|{_D}[ \-–]{_D}{{4}}[ \-–]{_D}{{5}}[ \-–]{_D}{{2}}"
+    rf"[ \-–]{_D})(?!{_D})"
+)
 MASKED_ID = re.compile(r"^[xX×*]-?[xX×*]{4}-?[xX×*]{5}-?\d{2}-?\d$")
 
 
@@ -71,8 +73,9 @@ def redact(value: object) -> object:
         return value
     if not isinstance(value, str) or len(value) < 13:
         return value
-    return _ID_IN_TEXT.sub(lambda m: mask_id(m.group()) if is_valid_id(m.group()) else m.group(),
-                           value)
+    return _ID_IN_TEXT.sub(
+        lambda m: mask_id(m.group()) if is_valid_id(m.group()) else m.group(), value
+    )
 
 
 def redact_tree(value: object) -> object:
@@ -89,8 +92,11 @@ def mask_phone(text: object) -> str:
     digits = re.sub(r"\D", "", to_arabic_digits(str(text or "")))
     if len(digits) <= 4:
         return "x" * len(digits)
-    return re.sub(r"\d", "x", "0" * (len(digits) - 4)) + digits[-4:] if len(digits) < 9 else \
-        f"xxx-xxx-{digits[-4:]}"
+    return (
+        re.sub(r"\d", "x", "0" * (len(digits) - 4)) + digits[-4:]
+        if len(digits) < 9
+        else f"xxx-xxx-{digits[-4:]}"
+    )
 
 
 def full_ids_in(text: str) -> list[str]:
@@ -98,5 +104,15 @@ def full_ids_in(text: str) -> list[str]:
     return [normalise_id(m.group()) for m in _ID_IN_TEXT.finditer(text) if is_valid_id(m.group())]
 
 
-__all__ = ["MASKED_ID", "check_digit", "full_ids_in", "id_problem", "is_valid_id", "mask_id",
-           "mask_phone", "normalise_id", "redact", "redact_tree"]
+__all__ = [
+    "MASKED_ID",
+    "check_digit",
+    "full_ids_in",
+    "id_problem",
+    "is_valid_id",
+    "mask_id",
+    "mask_phone",
+    "normalise_id",
+    "redact",
+    "redact_tree",
+]

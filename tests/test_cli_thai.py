@@ -20,9 +20,21 @@ from mchch_xl.cli_thai import translate
 ROOT = Path(__file__).parents[1]
 COMMANDS = ("demo", "new", "recalc", "summary", "templates", "import", "packet", "build-addin")
 # argparse's own English, and the English prefixes the CLI used to print
-ENGLISH = ("usage:", "error:", "the following arguments", "invalid choice", "show this help",
-           "positional arguments", "options:", "unrecognized arguments", "expected one argument",
-           "invalid int value", "ERROR", "WARNING", "Traceback")
+ENGLISH = (
+    "usage:",
+    "error:",
+    "the following arguments",
+    "invalid choice",
+    "show this help",
+    "positional arguments",
+    "options:",
+    "unrecognized arguments",
+    "expected one argument",
+    "invalid int value",
+    "ERROR",
+    "WARNING",
+    "Traceback",
+)
 
 
 def run(*argv) -> tuple[int, str, str]:
@@ -52,10 +64,16 @@ def bad_calls(tmp: Path) -> list[tuple[tuple, int, str]]:
         (("demo", "extra"), 2, "ไม่รู้จัก: extra"),
         (("new",), 2, "ยังไม่ได้ระบุ: --province, --year"),
         (("new", "--province", "ลำปาง"), 2, "ยังไม่ได้ระบุ: --year"),
-        (("new", "--province", "ลำปางง", "--year", "2568", "--out", tmp / "n.xlsx"), 2,
-         "ไม่พบจังหวัด 'ลำปางง' — หมายถึง ลำปาง ใช่ไหม?"),
-        (("new", "--province", "ลำปาง", "--year", "x", "--out", tmp / "n.xlsx"), 2,
-         "ปีงบประมาณ 'x' อ่านไม่ได้"),
+        (
+            ("new", "--province", "ลำปางง", "--year", "2568", "--out", tmp / "n.xlsx"),
+            2,
+            "ไม่พบจังหวัด 'ลำปางง' — หมายถึง ลำปาง ใช่ไหม?",
+        ),
+        (
+            ("new", "--province", "ลำปาง", "--year", "x", "--out", tmp / "n.xlsx"),
+            2,
+            "ปีงบประมาณ 'x' อ่านไม่ได้",
+        ),
         (("recalc",), 2, "ยังไม่ได้ระบุ: สมุดงานหลัก"),
         (("recalc", missing), 2, "ไม่พบไฟล์"),
         (("recalc", notxlsx), 2, "เปิดไฟล์ไม่ได้"),
@@ -70,8 +88,11 @@ def bad_calls(tmp: Path) -> list[tuple[tuple, int, str]]:
         (("packet",), 2, "ยังไม่ได้ระบุ: สมุดงานหลัก"),
         (("packet", missing), 2, "ไม่พบไฟล์"),
         (("build-addin", "--macros"), 2, "ตัวเลือก --macros: ต้องตามด้วยค่าหนึ่งค่า"),
-        (("build-addin", "--macros", tmp / "ไม่มีโฟลเดอร์", "--out", tmp / "a.xlam"), 2,
-         "สร้าง Add-in ไม่ได้"),
+        (
+            ("build-addin", "--macros", tmp / "ไม่มีโฟลเดอร์", "--out", tmp / "a.xlam"),
+            2,
+            "สร้าง Add-in ไม่ได้",
+        ),
     ]
 
 
@@ -135,8 +156,11 @@ def test_settings_values_are_shown_in_thai(tmp_path):
     assert run("new", "--province", "เชียงราย", "--year", "2568", "--out", path)[0] == 0
     ws = openpyxl.load_workbook(path)["ตั้งค่า"]
     shown = {r[0]: r[1] for r in ws.iter_rows(min_row=3, values_only=True)}
-    assert (shown["รอบที่ใช้ตัดสินผล"], shown["วิธีจัดลำดับการนำเสนอ"], shown["ตัวเลขในเอกสาร"]) == \
-        ("คณะกรรมการอำเภอ", "กำหนดเอง", "ไทย")
+    assert (shown["รอบที่ใช้ตัดสินผล"], shown["วิธีจัดลำดับการนำเสนอ"], shown["ตัวเลขในเอกสาร"]) == (
+        "คณะกรรมการอำเภอ",
+        "กำหนดเอง",
+        "ไทย",
+    )
     assert not {"committee", "manual", "thai"} & {str(v) for v in shown.values()}
     data = json.loads(run("summary", path, "--json")[1])
     assert (data["deciding_round"], data["deciding_round_th"]) == ("committee", "คณะกรรมการอำเภอ")
@@ -144,29 +168,35 @@ def test_settings_values_are_shown_in_thai(tmp_path):
 
 
 def test_ctrl_c_is_a_thai_message_and_exit_2(monkeypatch):
-    import mchch_xl.cli as cli
+    from mchch_xl import cli
 
     def interrupted(args, out, err):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "cmd_demo", interrupted)
-    code, out, err = run("demo")
+    code, _out, err = run("demo")
     assert code == 2 and err == "\nยกเลิกแล้ว (กด Ctrl-C): ไฟล์หลักไม่เปลี่ยนแปลงถ้ายังบันทึกไม่เสร็จ\n"
 
 
 def test_translate_argparse_messages():
-    assert translate("the following arguments are required: --province, --year") == \
-        "ยังไม่ได้ระบุ: --province, --year"
-    assert translate("argument คำสั่ง: invalid choice: 'x' (choose from 'demo', 'new')") == \
-        "คำสั่ง: ไม่มีตัวเลือก x (เลือกได้: demo, new)"
-    assert translate("argument --out: expected one argument") == \
-        "ตัวเลือก --out: ต้องตามด้วยค่าหนึ่งค่า"
+    assert (
+        translate("the following arguments are required: --province, --year")
+        == "ยังไม่ได้ระบุ: --province, --year"
+    )
+    assert (
+        translate("argument คำสั่ง: invalid choice: 'x' (choose from 'demo', 'new')")
+        == "คำสั่ง: ไม่มีตัวเลือก x (เลือกได้: demo, new)"
+    )
+    assert translate("argument --out: expected one argument") == "ตัวเลือก --out: ต้องตามด้วยค่าหนึ่งค่า"
     assert translate("unrecognized arguments: a b") == "ไม่รู้จัก: a b"
-    assert translate("ambiguous option: --f could match --force, --foo") == \
-        "ตัวเลือก --f กำกวม อาจหมายถึง --force, --foo"
+    assert (
+        translate("ambiguous option: --f could match --force, --foo")
+        == "ตัวเลือก --f กำกวม อาจหมายถึง --force, --foo"
+    )
 
 
 # -- real processes: a closed pipe and SIGINT ---------------------------------------------------
+
 
 def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
@@ -174,8 +204,13 @@ def _env() -> dict[str, str]:
 
 def test_closed_pipe_ends_quietly(demo_file):
     """`mchch-xl summary master --json | head -c 0`: the reader is gone before we write."""
-    p = subprocess.Popen([sys.executable, "-m", "mchch_xl", "summary", str(demo_file), "--json"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=_env())
+    p = subprocess.Popen(
+        [sys.executable, "-m", "mchch_xl", "summary", str(demo_file), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=_env(),
+    )
     p.stdout.close()
     err = p.stderr.read().decode("utf-8")
     assert p.wait(timeout=60) == 0
@@ -183,11 +218,18 @@ def test_closed_pipe_ends_quietly(demo_file):
 
 
 def test_sigint_while_running_has_no_traceback(tmp_path):
-    code = ("import time, mchch_xl.cli as c\n"
-            "def slow(args, out, err):\n    print('start', flush=True)\n    time.sleep(30)\n"
-            "c.cmd_demo = slow\nraise SystemExit(c.main(['demo']))\n")
-    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, cwd=ROOT, env=_env())
+    code = (
+        "import time, mchch_xl.cli as c\n"
+        "def slow(args, out, err):\n    print('start', flush=True)\n    time.sleep(30)\n"
+        "c.cmd_demo = slow\nraise SystemExit(c.main(['demo']))\n"
+    )
+    p = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=_env(),
+    )
     assert p.stdout.readline() == b"start\n"
     time.sleep(0.2)
     p.send_signal(signal.SIGINT)

@@ -15,8 +15,16 @@ import pytest
 from mchch_xl import schema
 from mchch_xl.checks.cells import INVALID, Where, parse_cell
 from mchch_xl.cli import main
-from mchch_xl.personal import (check_digit, full_ids_in, id_problem, is_valid_id, mask_id,
-                               mask_phone, normalise_id, redact)
+from mchch_xl.personal import (
+    check_digit,
+    full_ids_in,
+    id_problem,
+    is_valid_id,
+    mask_id,
+    mask_phone,
+    normalise_id,
+    redact,
+)
 from mchch_xl.pipeline import evaluate
 from mchch_xl.thai import to_thai_digits
 
@@ -46,6 +54,7 @@ def run(*argv) -> tuple[int, str, str]:
 
 # -- the checksum ---------------------------------------------------------------------------------
 
+
 def test_checksum_by_the_published_rule():
     # python-stdnum's documented example for stdnum.th.pin
     assert is_valid_id("1-2345-45678-78-1") and not is_valid_id("1-2345-45678-78-9")
@@ -60,15 +69,23 @@ def test_checksum_by_the_published_rule():
             assert is_valid_id(first12 + last) == (last == str(check_digit(first12)))
 
 
-@pytest.mark.parametrize("typed, problem", [
-    (ID_A, None), (dashed(ID_A), None), (" ".join(dashed(ID_A).split("-")), None),
-    (to_thai_digits(dashed(ID_A)), None), (int(ID_A), None), (float(ID_A), None),
-    (ID_A[:12] + str((int(ID_A[12]) + 1) % 10), "เลขตรวจสอบ (หลักที่ 13) ไม่ถูกต้อง"),
-    ("0" + ID_A[1:12] + str(check_digit("0" + ID_A[1:12])), "หลักแรกเป็น 0 ซึ่งไม่ใช้กับบุคคล"),
-    ("9" + ID_A[1:12] + str(check_digit("9" + ID_A[1:12])), "หลักแรกเป็น 9 ซึ่งไม่ใช้กับบุคคล"),
-    (ID_A[:12], "มี 12 หลัก ต้องมี 13 หลัก"), (ID_A + "1", "มี 14 หลัก ต้องมี 13 หลัก"),
-    ("11014000O1231", "มีอักขระที่ไม่ใช่ตัวเลข"),
-])
+@pytest.mark.parametrize(
+    "typed, problem",
+    [
+        (ID_A, None),
+        (dashed(ID_A), None),
+        (" ".join(dashed(ID_A).split("-")), None),
+        (to_thai_digits(dashed(ID_A)), None),
+        (int(ID_A), None),
+        (float(ID_A), None),
+        (ID_A[:12] + str((int(ID_A[12]) + 1) % 10), "เลขตรวจสอบ (หลักที่ 13) ไม่ถูกต้อง"),
+        ("0" + ID_A[1:12] + str(check_digit("0" + ID_A[1:12])), "หลักแรกเป็น 0 ซึ่งไม่ใช้กับบุคคล"),
+        ("9" + ID_A[1:12] + str(check_digit("9" + ID_A[1:12])), "หลักแรกเป็น 9 ซึ่งไม่ใช้กับบุคคล"),
+        (ID_A[:12], "มี 12 หลัก ต้องมี 13 หลัก"),
+        (ID_A + "1", "มี 14 หลัก ต้องมี 13 หลัก"),
+        ("11014000O1231", "มีอักขระที่ไม่ใช่ตัวเลข"),
+    ],
+)
 def test_id_problems(typed, problem):
     found = id_problem(normalise_id(typed))
     assert (found[0] if found else None) == problem
@@ -87,8 +104,11 @@ def test_masks():
 def _cell(raw):
     where = Where("f.xlsx", "กลุ่มเป้าหมาย", 5, "H", "เลขประจำตัวประชาชน", "national_id")
     c = parse_cell(raw, "national_id", where)
-    return (c.value if c.value is not INVALID else "INVALID", c.fixed if isinstance(c.fixed, str) else None,
-            [(i.code, i.row, i.column, i.value) for i in c.issues])
+    return (
+        c.value if c.value is not INVALID else "INVALID",
+        c.fixed if isinstance(c.fixed, str) else None,
+        [(i.code, i.row, i.column, i.value) for i in c.issues],
+    )
 
 
 def test_parse_cell_national_id():
@@ -98,7 +118,11 @@ def test_parse_cell_national_id():
     assert _cell(float(ID_A)) == (ID_A, ID_A, [])  # a number in Excel: written back as text
     bad = ID_A[:12] + "9"
     assert _cell(bad) == ("INVALID", None, [("PID_001", 5, "H", "x-xxxx-xxxxx-23-9")])
-    assert _cell("x-xxxx-xxxxx-23-1") == ("INVALID", None, [("PID_003", 5, "H", "x-xxxx-xxxxx-23-1")])
+    assert _cell("x-xxxx-xxxxx-23-1") == (
+        "INVALID",
+        None,
+        [("PID_003", 5, "H", "x-xxxx-xxxxx-23-1")],
+    )
     assert _cell("12345") == ("INVALID", None, [("PID_001", 5, "H", "xx345")])
     empty = parse_cell("", "national_id", Where("f", "s", 1, "H", "h"))
     assert (empty.issues, empty.fixed is not None) == ([], True)  # empty: MISSING, no issue
@@ -106,8 +130,10 @@ def test_parse_cell_national_id():
 
 # -- in the master: located errors, duplicates, eligibility ------------------------------------------
 
-COL = {c.key: openpyxl.utils.get_column_letter(i) for i, c in
-       enumerate(schema.CANDIDATES.columns, start=1)}
+COL = {
+    c.key: openpyxl.utils.get_column_letter(i)
+    for i, c in enumerate(schema.CANDIDATES.columns, start=1)
+}
 
 
 def _register_edits(path: Path) -> None:
@@ -115,15 +141,15 @@ def _register_edits(path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb["กลุ่มเป้าหมาย"]
     h, m, n = COL["national_id"], COL["years"], COL["founded"]
-    ws[f"{h}3"] = dashed(ID_A)                     # normalised, warning
-    ws[f"{h}4"] = to_thai_digits(ID_B)             # normalised, warning
+    ws[f"{h}3"] = dashed(ID_A)  # normalised, warning
+    ws[f"{h}4"] = to_thai_digits(ID_B)  # normalised, warning
     ws[f"{h}5"] = ID_C[:12] + str((int(ID_C[12]) + 1) % 10)  # checksum: error, row left out
-    ws[f"{h}6"] = ID_D                             # a group needs no ID: warning
-    ws[f"{m}7"], ws[f"{n}7"] = None, 2568          # founded this fiscal year: under 1 year
-    ws[f"{m}8"] = 0                                # network active 0 years
-    ws[f"{h}11"] = ID_A                            # same person as row 3: flagged
-    ws[f"{h}12"] = "x-xxxx-xxxxx-23-1"             # a masked copy typed back: error
-    ws[f"{m}14"] = 0.5                             # leader half a year in the community
+    ws[f"{h}6"] = ID_D  # a group needs no ID: warning
+    ws[f"{m}7"], ws[f"{n}7"] = None, 2568  # founded this fiscal year: under 1 year
+    ws[f"{m}8"] = 0  # network active 0 years
+    ws[f"{h}11"] = ID_A  # same person as row 3: flagged
+    ws[f"{h}12"] = "x-xxxx-xxxxx-23-1"  # a masked copy typed back: error
+    ws[f"{m}14"] = 0.5  # leader half a year in the community
     wb.save(path)
 
 
@@ -132,8 +158,11 @@ def test_register_issues_are_located(demo):
     code, _, err = run("recalc", demo)
     assert code == 1
     report = evaluate(demo).checked.report
-    found = [(i.code, i.row, i.column, i.value) for i in report.issues
-             if i.code.startswith(("PID", "ELG"))]
+    found = [
+        (i.code, i.row, i.column, i.value)
+        for i in report.issues
+        if i.code.startswith(("PID", "ELG"))
+    ]
     h, m, n = COL["national_id"], COL["years"], COL["founded"]
     assert found == [
         # after recalc the normalised IDs were written back: no PID_005 on the second read
@@ -159,14 +188,16 @@ def test_register_issues_are_located(demo):
 
 # -- nothing personal leaves the master in full -------------------------------------------------------
 
+
 def _xlsx_text(path: Path) -> str:
     with zipfile.ZipFile(path) as z:
         return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
 
 
 def _pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.mark.libreoffice
@@ -190,8 +221,9 @@ def test_no_full_id_in_any_output(demo, tmp_path):
     assert run("packet", demo, "--out", pdf)[0] == 0
     outputs["packet.pdf"] = _pdf_text(pdf)
     # the name typed with an ID prints masked in the results of the packet
-    assert [ln for ln in outputs["packet.pdf"].splitlines() if "ผู้ประสานงาน x-xxxx" in ln] == \
-        ["ชุมชนตัวอย่าง (ผู้ประสานงาน x-xxxxxxxxx-11-4)"]  # pdftotext drops the wrapped dash
+    assert [ln for ln in outputs["packet.pdf"].splitlines() if "ผู้ประสานงาน x-xxxx" in ln] == [
+        "ชุมชนตัวอย่าง (ผู้ประสานงาน x-xxxxxxxxx-11-4)"
+    ]  # pdftotext drops the wrapped dash
     # a district returns IDs in its template; one is wrong, so an annotated copy goes back
     tdir = tmp_path / "templates"
     assert run("templates", demo, "--out", tdir, "--district", "แม่จัน")[0] == 0
@@ -200,8 +232,14 @@ def test_no_full_id_in_any_output(demo, tmp_path):
     twb = openpyxl.load_workbook(template)
     t = twb["กลุ่มเป้าหมาย"]
     tcol = {c.key: i for i, c in enumerate(schema.TEMPLATE_CANDIDATES.columns, start=1)}
-    for r, (cid, pid) in enumerate((("5707-L01", dashed(ID_A)), ("5707-L02", ID_B),
-                                    ("5707-L03", ID_B[:12] + str((int(ID_B[12]) + 1) % 10))), 3):
+    for r, (cid, pid) in enumerate(
+        (
+            ("5707-L01", dashed(ID_A)),
+            ("5707-L02", ID_B),
+            ("5707-L03", ID_B[:12] + str((int(ID_B[12]) + 1) % 10)),
+        ),
+        3,
+    ):
         t.cell(r, tcol["id"], cid)
         t.cell(r, tcol["kind"], "ผู้นำชุมชน")
         t.cell(r, tcol["name"], f"ผู้นำ {r} (บัตร {ID_C})")
@@ -220,13 +258,16 @@ def test_no_full_id_in_any_output(demo, tmp_path):
     for ws in mwb.worksheets:
         if ws.title != "กลุ่มเป้าหมาย":
             outputs[f"master/{ws.title}"] = "\n".join(
-                str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+                str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None
+            )
     assert len(outputs) == 6 + len(mwb.sheetnames) - 1
     leaks = {name: full_ids_in(text) for name, text in outputs.items() if full_ids_in(text)}
     assert leaks == {}
     # the master keeps the full IDs (normalised) where they were typed or imported
-    kept = [r[schema.CANDIDATES.index("national_id")]
-            for r in mwb["กลุ่มเป้าหมาย"].iter_rows(min_row=3, values_only=True)]
+    kept = [
+        r[schema.CANDIDATES.index("national_id")]
+        for r in mwb["กลุ่มเป้าหมาย"].iter_rows(min_row=3, values_only=True)
+    ]
     assert {ID_A, ID_B, ID_C} <= set(kept)
     # personal phone numbers appear in no printed output
     assert "081 234 5678" not in outputs["packet.pdf"] and "0812345678" not in outputs["packet.pdf"]
