@@ -108,6 +108,11 @@ def _candidates(district: District) -> Grid:
     last = FIRST_DATA_ROW + TEMPLATE_ROWS - 1
     n = len(TEMPLATE_CANDIDATES.columns)
     g.unlocked.append(f"A{FIRST_DATA_ROW}:{letter(n)}{last}")
+    # text format before anyone types: Excel keeps "0812345678" and 13-digit IDs as typed
+    for c, col in enumerate(TEMPLATE_CANDIDATES.columns, start=1):
+        if col.type in ("code", "national_id"):
+            for r in range(FIRST_DATA_ROW, last + 1):
+                g.styles[(r, c)] = "code"
     k = letter(TEMPLATE_CANDIDATES.index("kind") + 1)
     g.validations.append(Validation(f"{k}{FIRST_DATA_ROW}:{k}{last}", KIND_CHOICES,
                                     prompt="เลือกประเภทกลุ่มเป้าหมาย",

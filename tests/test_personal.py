@@ -271,3 +271,34 @@ def test_no_full_id_in_any_output(demo, tmp_path):
     assert {ID_A, ID_B, ID_C} <= set(kept)
     # personal phone numbers appear in no printed output
     assert "081 234 5678" not in outputs["packet.pdf"] and "0812345678" not in outputs["packet.pdf"]
+
+
+def test_template_has_the_notice_and_text_cells_for_ids_and_phones(demo_file, tmp_path):
+    assert run("templates", demo_file, "--out", tmp_path, "--district", "5707")[0] == 0
+    wb = openpyxl.load_workbook(tmp_path / "2568-5707-แม่จัน.xlsx")
+    lines = [r[0] for r in wb["คำแนะนำ"].iter_rows(values_only=True) if r[0]]
+    start = lines.index("การคุ้มครองข้อมูลส่วนบุคคล (แจ้งตามมาตรา ๒๓ พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒)")
+    notice = " ".join(lines[start + 1 : start + 4])
+    for part in (
+        "สำนักงานพัฒนาชุมชนจังหวัดเชียงราย เก็บชื่อ เลขประจำตัวประชาชน",
+        "มาตรา ๒๔ (๔)",
+        "x-xxxx-xxxxx-12-3",
+        "มาตรา ๒๖",
+        "ขอดู แก้ไข",
+    ):
+        assert part in notice, part
+    ws = wb["กลุ่มเป้าหมาย"]
+    headers = [c.value for c in ws[2]]
+    assert headers[6:] == [c.header for c in schema.REGISTER_COLUMNS]
+    last = schema.FIRST_DATA_ROW + schema.TEMPLATE_ROWS - 1
+    text_cols = {
+        h
+        for h, c in zip(headers, schema.TEMPLATE_CANDIDATES.columns)
+        if c.type in ("code", "national_id")
+    }
+    assert text_cols == {"รหัสกลุ่มเป้าหมาย", "เลขประจำตัวประชาชน", "โทรศัพท์ผู้ประสานงาน"}
+    for col, header in enumerate(headers, start=1):
+        cells = [ws.cell(r, col) for r in (schema.FIRST_DATA_ROW, last)]
+        formats = {c.number_format for c in cells}
+        assert formats == ({"@"} if header in text_cols else {"General"}), header
+        assert not any(c.protection.locked for c in cells)

@@ -14,6 +14,7 @@ from .cells import Where
 from .tables import column_letter, find_layout
 
 ELIGIBLE_YEARS = 1
+ID_KINDS = CANDIDATES.column("national_id").kinds
 
 
 def _years_active(c: Candidate, fiscal_year: int) -> float | None:
@@ -54,7 +55,7 @@ def register_issues(
     seen: dict[str, Candidate] = {}
     for c in candidates:
         if c.national_id:
-            if c.kind is not Kind.LEADER:
+            if c.kind.value not in ID_KINDS:  # collected only where the schema says (leaders)
                 out.append(
                     where(c, "national_id").issue(
                         "PID_004", mask_id(c.national_id), kind=c.kind.th, kind_en=c.kind.value

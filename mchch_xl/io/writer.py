@@ -162,7 +162,7 @@ def apply(ws: Worksheet, grid: Grid) -> None:
                 put(ws, r, c, value, style, (r, c) in open_cells)
                 open_cells.discard((r, c))
     for r, c in open_cells:  # empty cells left open to fill in: bordered, unlocked
-        put(ws, r, c, None, "text", True)
+        put(ws, r, c, None, grid.styles.get((r, c), "text"), True)
     for r1, c1, r2, c2 in grid.merges:
         ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
     for r, h in grid.heights.items():
