@@ -11,6 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mchch_xl import schema
 from mchch_xl.checks.cells import INVALID, Where, parse_cell
@@ -302,3 +304,26 @@ def test_template_has_the_notice_and_text_cells_for_ids_and_phones(demo_file, tm
         formats = {c.number_format for c in cells}
         assert formats == ({"@"} if header in text_cols else {"General"}), header
         assert not any(c.protection.locked for c in cells)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    body=st.lists(st.text(alphabet="0123456789 -กขค๐๑๒abc\n", max_size=20), max_size=4),
+    ids=st.lists(st.integers(10**11, 8 * 10**11 - 1), min_size=1, max_size=3),
+    form=st.sampled_from(["plain", "dashed", "spaced", "thai"]),
+)
+def test_redact_leaves_no_full_id(body, ids, form):
+    written = []
+    for n in ids:
+        pid = make_id(str(n))
+        text = {
+            "plain": pid,
+            "dashed": dashed(pid),
+            "spaced": dashed(pid).replace("-", " "),
+            "thai": to_thai_digits(dashed(pid)),
+        }[form]
+        written.append(text)
+    text = " ".join(x for pair in zip(body + [""] * len(written), written) for x in pair)
+    assert all(w in text for w in written)
+    assert full_ids_in(str(redact(text))) == []
+    assert redact(redact(text)) == redact(text)

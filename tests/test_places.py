@@ -302,3 +302,13 @@ def test_lampang_other_start_slot_length_breaks_and_an_absent_district(tmp_path)
     data = json.loads(out)
     assert data["province"] == "ลำปาง" and data["end"] == "14:00"
     assert [s["code"] for s in data["slots"]] == [c for c, _ in presenting]
+
+
+def test_every_province_by_each_of_its_names():
+    from mchch_xl.thai import to_thai_digits
+
+    for p in provinces():
+        forms = (p.th, f"จังหวัด{p.th}", p.en, p.en.upper(), p.code, to_thai_digits(p.code))
+        assert {find_province(f).code for f in forms} == {p.code}, p
+        assert [d.code for d in p.districts] == sorted(d.code for d in p.districts)
+        assert all(d.code.startswith(p.code) for d in p.districts)
