@@ -9,16 +9,18 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .issues import FatalError, Report, Severity
+from .issues import SEVERITY_TH, FatalError, Report, Severity
 
 MAX_LISTED = 60
 
 
 def _print_issues(report: Report, err) -> None:
+    from .personal import redact
+
     shown = [i for i in report.issues if i.severity is not Severity.INFO] + \
             [i for i in report.issues if i.severity is Severity.INFO]
     for item in shown[:MAX_LISTED]:
-        print(f"{item.severity.value.upper():7} {item.code} {item.text()}", file=err)
+        print(redact(f"{SEVERITY_TH[item.severity]} {item.code} {item.text()}"), file=err)
     if len(shown) > MAX_LISTED:
         print(f"... และอีก {len(shown) - MAX_LISTED} รายการ (ดูทั้งหมดในแผ่นงาน ปัญหาข้อมูล)", file=err)
 
@@ -54,15 +56,43 @@ def cmd_demo(args, out, err) -> int:
 
 def cmd_new(args, out, err) -> int:
     from .pipeline import new_master
+    from .places import UnknownProvince, find_province
+    from .thai import parse_year
 
-    path = Path(args.out or f"master-{args.year}.xlsx")
+    try:
+        province = find_province(args.province)
+    except UnknownProvince as exc:
+        print(_unknown_province(exc), file=err)
+        return 2
+    year = parse_year(args.year)
+    if year is None:
+        print(f"ผิดพลาด: ปีงบประมาณ '{args.year}' อ่านไม่ได้ — พิมพ์ปี พ.ศ. เช่น 2568, ๒๕๖๘ หรือ 68 "
+              f"(Fiscal year '{args.year}' cannot be read: give a Buddhist-era year such as 2568)",
+              file=err)
+        return 2
+    fiscal_year, note = year
+    if note:
+        print(f"แจ้งให้ทราบ: {note}", file=err)
+    path = Path(args.out or f"master-{fiscal_year}.xlsx")
     if path.exists() and not args.force:
         print(f"มีไฟล์ {path} อยู่แล้ว: ใช้ --force เพื่อเขียนทับ (ไฟล์เดิมจะถูกสำรองไว้)", file=err)
         return 2
-    run = new_master(path, args.province, args.year)
+    run = new_master(path, province.th, fiscal_year)
     print(f"สร้างสมุดงานหลักเปล่า จังหวัด{run.checked.data.settings.province} "
-          f"ปี {args.year} แล้ว: {path} (อำเภอ {len(run.checked.data.districts)} อำเภอ)", file=out)
+          f"ปี {fiscal_year} แล้ว: {path} (อำเภอ {len(run.checked.data.districts)} อำเภอ)", file=out)
     return 0
+
+
+def _unknown_province(exc) -> str:
+    if exc.bangkok:
+        return ("ผิดพลาด: กรุงเทพมหานครไม่มีสำนักงานพัฒนาชุมชนจังหวัด จึงไม่มีในรายชื่อ 76 จังหวัด "
+                "(Bangkok has no provincial Community Development office)")
+    text = f"ผิดพลาด: ไม่พบจังหวัด '{exc.text}'"
+    if exc.suggestions:
+        text += " — หมายถึง " + " หรือ ".join(exc.suggestions) + " ใช่ไหม?"
+    return (text + "\nพิมพ์ชื่อจังหวัดภาษาไทย (เช่น ลำปาง) ชื่อภาษาอังกฤษ (เช่น Lampang) หรือรหัส 2 หลัก "
+            f"(เช่น 52) (Unknown province '{exc.text}'"
+            + (f"; did you mean {', '.join(exc.suggestions)}?)" if exc.suggestions else ")"))
 
 
 def cmd_recalc(args, out, err) -> int:
@@ -148,48 +178,84 @@ def cmd_build_addin(args, out, err) -> int:
     return 0
 
 
+EXIT_CODES = ("รหัสการจบ (exit code): 0 = เรียบร้อย, 1 = พบปัญหาในข้อมูล (ดูรายการทาง stderr "
+              "และแผ่นงาน ปัญหาข้อมูล), 2 = ทำงานไม่ได้ (ไฟล์ไม่พบ/เปิดไม่ได้/ค่าที่ระบุผิด)")
+
+
+def _command(sub, name: str, summary: str, examples: tuple[str, ...], func) -> argparse.ArgumentParser:
+    """One sub-command: a one-line description, examples and the exit codes in its --help."""
+    epilog = "ตัวอย่าง:\n" + "\n".join(f"  {e}" for e in examples) + "\n\n" + EXIT_CODES
+    c = sub.add_parser(name, help=summary, description=summary, epilog=epilog)
+    c.set_defaults(func=func)
+    return c
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="mchch-xl",
-                                description="ระบบช่วยงานมาตรฐานการพัฒนาชุมชน (มชช.)")
-    sub = p.add_subparsers(dest="command", required=True, metavar="คำสั่ง")
-    d = sub.add_parser("demo", help="สร้างสมุดงานตัวอย่าง เชียงราย ๒๕๖๘ ที่คำนวณแล้ว")
-    d.add_argument("--out", default=".", help="โฟลเดอร์ที่จะเขียนไฟล์ (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบัน)")
-    d.set_defaults(func=cmd_demo)
-    n = sub.add_parser("new", help="สร้างสมุดงานหลักเปล่าของจังหวัดและปี")
-    n.add_argument("--province", required=True, help="ชื่อจังหวัด เช่น เชียงราย")
-    n.add_argument("--year", required=True, type=int, help="ปีงบประมาณ พ.ศ. เช่น 2568")
-    n.add_argument("--out", help="ชื่อไฟล์ (ค่าเริ่มต้น: master-ปี.xlsx)")
-    n.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม")
-    n.set_defaults(func=cmd_new)
-    r = sub.add_parser("recalc", help="ตรวจข้อมูลและคำนวณแผ่นงานผลลัพธ์ใหม่ในไฟล์เดิม")
-    r.add_argument("master", help="สมุดงานหลัก (.xlsx)")
-    r.set_defaults(func=cmd_recalc)
-    s = sub.add_parser("summary", help="สรุปจำนวนรายอำเภอ/ประเภท ลำดับและเวลานำเสนอ")
-    s.add_argument("master", help="สมุดงานหลัก (.xlsx)")
-    s.add_argument("--json", action="store_true", help="พิมพ์เป็น JSON")
-    s.set_defaults(func=cmd_summary)
-    t = sub.add_parser("templates", help="สร้างแบบฟอร์มให้อำเภอกรอก หนึ่งไฟล์ต่ออำเภอ")
-    t.add_argument("master", help="สมุดงานหลัก (.xlsx)")
-    t.add_argument("--out", required=True, help="โฟลเดอร์ที่จะเขียนแบบฟอร์ม")
-    t.add_argument("--district", help="รหัสหรือชื่ออำเภอ (เฉพาะอำเภอเดียว)")
-    t.set_defaults(func=cmd_templates)
-    i = sub.add_parser("import", help="นำเข้าแบบฟอร์มที่อำเภอส่งกลับ (ไฟล์หรือโฟลเดอร์) แล้วคำนวณใหม่")
-    i.add_argument("master", help="สมุดงานหลัก (.xlsx)")
-    i.add_argument("files", nargs="+", help="ไฟล์ .xlsx หรือโฟลเดอร์")
-    i.add_argument("--annotated", help="โฟลเดอร์ไฟล์ตรวจแล้วส่งกลับอำเภอ (ค่าเริ่มต้น: ส่งกลับอำเภอ/ ข้างสมุดงานหลัก)")
-    i.set_defaults(func=cmd_import)
-    k = sub.add_parser("packet", help="พิมพ์ชุดเอกสารประชุมเป็น PDF: วาระ ลำดับการนำเสนอ แบบตอบรับ ผลการรับรอง")
-    k.add_argument("master", help="สมุดงานหลัก (.xlsx)")
-    k.add_argument("--out", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-ชุดเอกสารประชุม.pdf)")
-    k.set_defaults(func=cmd_packet)
-    b = sub.add_parser("build-addin", help="สร้าง Add-in ของ Excel (.xlam) จากโฟลเดอร์ macros/")
-    b.add_argument("--out", default="workbook/mchch.xlam", help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น: workbook/mchch.xlam)")
-    b.add_argument("--macros", help="โฟลเดอร์ซอร์ส VBA และ customUI.xml (ค่าเริ่มต้น: macros/ ของโครงการ)")
-    b.set_defaults(func=cmd_build_addin)
+    from . import __version__
+    from .cli_thai import VERSION_TEXT, ThaiArgumentParser
+
+    p = ThaiArgumentParser(
+        prog="mchch-xl", description="ระบบช่วยงานมาตรฐานการพัฒนาชุมชน (มชช.)",
+        epilog="ดูวิธีใช้ของแต่ละคำสั่ง: mchch-xl คำสั่ง --help เช่น mchch-xl new --help\n\n"
+               + EXIT_CODES)
+    p.add_argument("--version", action="version", version=f"mchch-xl รุ่น {__version__}",
+                   help=VERSION_TEXT)
+    sub = p.add_subparsers(dest="command", required=True, metavar="คำสั่ง", title="คำสั่ง",
+                         help="คำสั่งใดคำสั่งหนึ่งต่อไปนี้")
+    d = _command(sub, "demo", "สร้างสมุดงานตัวอย่าง เชียงราย ๒๕๖๘ ที่คำนวณแล้ว",
+                 ("mchch-xl demo", "mchch-xl demo --out ตัวอย่าง"), cmd_demo)
+    d.add_argument("--out", default=".", metavar="โฟลเดอร์", help="โฟลเดอร์ที่จะเขียนไฟล์ (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบัน)")
+    n = _command(sub, "new", "สร้างสมุดงานหลักเปล่าของจังหวัดและปี พร้อมรายชื่ออำเภอทั้งจังหวัด",
+                 ("mchch-xl new --province ลำปาง --year 2568",
+                  "mchch-xl new --province Lampang --year ๒๕๖๘ --out ลำปาง-2568.xlsx",
+                  "mchch-xl new --province 52 --year 68"), cmd_new)
+    n.add_argument("--province", required=True, metavar="จังหวัด",
+                   help="จังหวัด: ชื่อไทย (ลำปาง) ชื่ออังกฤษ (Lampang) หรือรหัส 2 หลัก (52)")
+    n.add_argument("--year", required=True, metavar="ปี",
+                   help="ปีงบประมาณ พ.ศ. เช่น 2568, ๒๕๖๘ หรือ 68 (ค.ศ. 2025 อ่านเป็น 2568)")
+    n.add_argument("--out", metavar="ไฟล์", help="ชื่อไฟล์ (ค่าเริ่มต้น: master-ปี.xlsx)")
+    n.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม (ไฟล์เดิมถูกสำรองไว้)")
+    r = _command(sub, "recalc", "ตรวจข้อมูลและคำนวณแผ่นงานผลลัพธ์ใหม่ในไฟล์เดิม",
+                 ("mchch-xl recalc master-2568.xlsx",), cmd_recalc)
+    r.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
+    s = _command(sub, "summary", "สรุปจำนวนรายอำเภอ/ประเภท ลำดับและเวลานำเสนอ (ไม่เขียนไฟล์)",
+                 ("mchch-xl summary master-2568.xlsx",
+                  "mchch-xl summary master-2568.xlsx --json > สรุป.json"), cmd_summary)
+    s.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
+    s.add_argument("--json", action="store_true",
+                   help="พิมพ์เป็น JSON (เลขประจำตัวประชาชนไม่อยู่ในผลลัพธ์)")
+    t = _command(sub, "templates", "สร้างแบบฟอร์มให้อำเภอกรอก หนึ่งไฟล์ต่ออำเภอ",
+                 ("mchch-xl templates master-2568.xlsx --out แบบฟอร์มอำเภอ",
+                  "mchch-xl templates master-2568.xlsx --out แบบฟอร์มอำเภอ --district แม่จัน"),
+                 cmd_templates)
+    t.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
+    t.add_argument("--out", required=True, metavar="โฟลเดอร์", help="โฟลเดอร์ที่จะเขียนแบบฟอร์ม")
+    t.add_argument("--district", metavar="อำเภอ", help="รหัสหรือชื่ออำเภอ (เฉพาะอำเภอเดียว)")
+    i = _command(sub, "import", "นำเข้าแบบฟอร์มที่อำเภอส่งกลับ (ไฟล์หรือโฟลเดอร์) แล้วคำนวณใหม่",
+                 ("mchch-xl import master-2568.xlsx ไฟล์จากอำเภอ/",
+                  "mchch-xl import master-2568.xlsx 2568-5707-แม่จัน.xlsx --annotated ส่งกลับ"),
+                 cmd_import)
+    i.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
+    i.add_argument("files", nargs="+", metavar="ไฟล์", help="ไฟล์ .xlsx หรือโฟลเดอร์")
+    i.add_argument("--annotated", metavar="โฟลเดอร์",
+                   help="โฟลเดอร์ไฟล์ตรวจแล้วส่งกลับอำเภอ (ค่าเริ่มต้น: ส่งกลับอำเภอ/ ข้างสมุดงานหลัก)")
+    k = _command(sub, "packet",
+                 "พิมพ์ชุดเอกสารประชุมเป็น PDF: วาระ ลำดับการนำเสนอ แบบตอบรับ ผลการรับรอง",
+                 ("mchch-xl packet master-2568.xlsx",
+                  "mchch-xl packet master-2568.xlsx --out ชุดเอกสาร.pdf"), cmd_packet)
+    k.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
+    k.add_argument("--out", metavar="ไฟล์", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-ชุดเอกสารประชุม.pdf)")
+    b = _command(sub, "build-addin", "สร้าง Add-in ของ Excel (.xlam) จากโฟลเดอร์ macros/",
+                 ("mchch-xl build-addin", "mchch-xl build-addin --out mchch.xlam"), cmd_build_addin)
+    b.add_argument("--out", default="workbook/mchch.xlam", metavar="ไฟล์",
+                   help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น: workbook/mchch.xlam)")
+    b.add_argument("--macros", metavar="โฟลเดอร์", help="โฟลเดอร์ซอร์ส VBA และ customUI.xml (ค่าเริ่มต้น: macros/ ของโครงการ)")
     return p
 
 
 def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
+    """Run one command; every message in Thai, never a traceback for a user's mistake, a
+    missing file, a closed pipe (``summary | head``) or Ctrl-C."""
     out, err = out or sys.stdout, err or sys.stderr
     for stream in (out, err):
         if hasattr(stream, "reconfigure"):
@@ -198,14 +264,50 @@ def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
             except (ValueError, OSError):
                 pass
     try:
-        args = parser().parse_args(argv)
+        return _run(argv, out, err)
+    except KeyboardInterrupt:
+        print("\nยกเลิกแล้ว (กด Ctrl-C): ไฟล์หลักไม่เปลี่ยนแปลงถ้ายังบันทึกไม่เสร็จ", file=err)
+        return 2
+    except BrokenPipeError:  # the reader closed the pipe (e.g. | head): stop quietly
+        _quiet_stdout(out)
+        return 0
+
+
+def _run(argv: Sequence[str] | None, out, err) -> int:
+    from contextlib import redirect_stderr, redirect_stdout
+
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            args = parser().parse_args(argv)
     except SystemExit as exc:
-        return 0 if exc.code == 0 else 2
+        return 0 if exc.code in (0, None) else 2
     try:
         return args.func(args, out, err)
     except FatalError as exc:
         print(f"ทำงานไม่สำเร็จ ({exc.issue.code}): {exc.issue.text()}", file=err)
         return 2
-    except KeyboardInterrupt:
-        print("ยกเลิกแล้ว", file=err)
+    except BrokenPipeError:
+        raise
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
+        print(f"ทำงานไม่สำเร็จ: {_os_error_th(exc)}", file=err)
         return 2
+
+
+def _os_error_th(exc: OSError) -> str:
+    name = exc.filename or ""
+    what = {FileNotFoundError: "ไม่พบไฟล์หรือโฟลเดอร์", IsADirectoryError: "เป็นโฟลเดอร์ ไม่ใช่ไฟล์",
+            NotADirectoryError: "ไม่ใช่โฟลเดอร์", PermissionError: "ไม่มีสิทธิ์เข้าถึง"}
+    fix = {FileNotFoundError: "ตรวจชื่อและที่อยู่ของไฟล์", PermissionError:
+           "ปิดไฟล์ในโปรแกรมอื่น หรือตรวจสิทธิ์การเขียน"}.get(type(exc), "ตรวจชื่อที่ระบุ")
+    return f"{what.get(type(exc), 'เข้าถึงไฟล์ไม่ได้')}: {name} — {fix}"
+
+
+def _quiet_stdout(out) -> None:
+    """After a closed pipe, point stdout at devnull so that Python's exit flush stays quiet."""
+    import os
+
+    if out is sys.stdout:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass

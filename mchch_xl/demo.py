@@ -8,12 +8,11 @@ holds them says so. The official 2568 indicator list is not public.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
-from importlib import resources
 
 from .model import KINDS, Break, District, Kind, OrderPolicy, Settings
+from .places import districts_of
 
 # ลำดับการนำเสนอ of the letter: district, ผู้นำชุมชน, กลุ่มองค์กรชุมชน, เครือข่ายชุมชน, ชุมชน
 SEED_ORDER: tuple[tuple[str, int, int, int, int], ...] = (
@@ -89,11 +88,19 @@ SAMPLE_INDICATORS: dict[Kind, tuple[tuple[str, str], ...]] = {
 
 
 def reference_districts(province: str) -> list[District]:
-    """The checked district list shipped with the package (Chiang Rai only, for now)."""
-    if province.removeprefix("จังหวัด").strip() != "เชียงราย":
-        return []
-    text = resources.files("mchch_xl").joinpath("data/chiang-rai-districts.csv").read_text("utf-8")
-    return [District(code=r["code"], name=r["name_th"]) for r in csv.DictReader(text.splitlines())]
+    """The districts of a province (Thai or English name, or 2-digit code) from the table
+    shipped with the package, in code order; [] for an unknown province."""
+    return [District(code=d.code, name=d.th) for d in districts_of(province)]
+
+
+def sample_register(kind: Kind, i: int) -> list[object]:
+    """The register columns of a sample candidate (schema.REGISTER_COLUMNS order). No national
+    ID and no phone number: a made-up ID could be a real person's."""
+    leader = kind is Kind.LEADER
+    unit = kind in (Kind.GROUP, Kind.NETWORK, Kind.COMMUNITY)
+    return [None, "ผู้ใหญ่บ้าน" if leader else None, None, i, "ตำบลตัวอย่าง", 3 + i % 7,
+            2560 - i % 5 if unit else None, 15 + 5 * i if unit else None,
+            f"ผู้ประสานงานตัวอย่าง {i}" if unit else None, None]
 
 
 def demo_settings() -> Settings:
@@ -123,7 +130,8 @@ def demo_tables() -> dict[str, list[list[object]]]:
             for i in range(1, count + 1):
                 cid = f"{code[name]}-{LETTERS[kind]}{i:02d}"
                 candidates.append([cid, name, kind.th, f"{_NAMES[kind]} {i} อำเภอ{name}",
-                                   f"หมู่ที่ {i} ตำบลตัวอย่าง", None, "ข้อมูลตัวอย่าง"])
+                                   f"หมู่ที่ {i} ตำบลตัวอย่าง", None, "ข้อมูลตัวอย่าง",
+                                   *sample_register(kind, i)])
                 for ind in indicators:
                     if ind[1] == kind.th:
                         rng = random.Random(f"{cid}/{ind[3]}")

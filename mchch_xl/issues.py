@@ -211,6 +211,28 @@ CATALOGUE: dict[str, IssueType] = {t.code: t for t in (
     IssueType("OUT_001", W, "มติที่ประชุมของ '{value}' ไม่ตรงกับกลุ่มเป้าหมายใดที่นำมาคำนวณ จึงเก็บไว้ท้ายตาราง",
               "The decision for '{value}' matches no candidate in the computation; kept at the end",
               "แก้รหัสกลุ่มเป้าหมาย หรือแก้แถวของกลุ่มเป้าหมายนี้ในแผ่นงาน กลุ่มเป้าหมาย"),
+    # -- the register: national ID (values always masked: x-xxxx-xxxxx-12-3) and eligibility --
+    IssueType("PID_001", E, "{header} ไม่ถูกต้อง: {detail} ('{value}')",
+              "'{header}' is not a valid national ID: {detail_en} ('{value}')",
+              "ตรวจเลข 13 หลักจากบัตรประจำตัวประชาชนอีกครั้ง แล้วพิมพ์ใหม่ เช่น 1-2345-67890-12-3"),
+    IssueType("PID_002", W, "{header} '{value}' ซ้ำกับกลุ่มเป้าหมายแถว {other_row} ({other})",
+              "National ID '{value}' duplicates the candidate in row {other_row} ({other})",
+              "ตรวจว่าเสนอบุคคลเดียวกันซ้ำหรือพิมพ์เลขผิด แล้วแก้ให้เหลือรายเดียว"),
+    IssueType("PID_003", E, "{header} ถูกปิดบังไว้ ('{value}') จึงใช้แทนเลขจริงไม่ได้",
+              "'{header}' is masked ('{value}') and cannot stand for the real number",
+              "พิมพ์เลขเต็ม 13 หลักจากต้นฉบับของอำเภอ (ไฟล์ ตรวจแล้ว แสดงเพียง 3 หลักท้าย)"),
+    IssueType("PID_004", W, "{header} กรอกไว้สำหรับประเภท {kind} ซึ่งไม่ต้องใช้ (เก็บเฉพาะผู้นำชุมชน)",
+              "'{header}' given for a {kind_en}; it is collected for community leaders only",
+              "ลบเลขออก: เก็บข้อมูลส่วนบุคคลเท่าที่จำเป็น (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล)"),
+    IssueType("PID_005", W, "{header} ถูกจัดรูปแบบใหม่ (เลขไทย/ขีด/ช่องว่าง) เป็นเลข 13 หลัก ('{value}')",
+              "'{header}' normalised to 13 digits (Thai digits, dashes or spaces removed) ('{value}')",
+              "ไม่ต้องแก้"),
+    IssueType("ELG_001", W, "ผู้นำชุมชน '{value}' อยู่ในชุมชน {years} ปี น้อยกว่า 1 ปี ตามหลักเกณฑ์",
+              "Leader '{value}' has lived in the community {years} years, under the 1 year required",
+              "ตรวจระยะเวลาในชุมชน หรือเสนอในปีถัดไป"),
+    IssueType("ELG_002", W, "{kind} '{value}' ดำเนินกิจกรรมมา {years} ปี น้อยกว่า 1 ปี ตามหลักเกณฑ์",
+              "{kind_en} '{value}' has been active {years} years, under the 1 year required",
+              "ตรวจระยะเวลาดำเนินกิจกรรมหรือปีที่ก่อตั้ง หรือเสนอในปีถัดไป"),
 )}
 
 # The catalogue as an Enum: ``IssueCode.CELL_001.value`` is its IssueType.

@@ -142,6 +142,17 @@ class Candidate(_Row):
     place: str = ""
     assessed: dt.date | None = None  # the district committee's assessment (วันที่ตรวจประเมิน)
     note: str = ""
+    # the register (optional; schema.REGISTER_COLUMNS says which types each is for)
+    national_id: str = Field(default="", pattern=r"^(\d{13})?$")  # full, in the master only
+    position: str = ""
+    address: str = ""
+    village: int | None = Field(default=None, ge=1, le=99)
+    subdistrict: str = ""
+    years: float | None = Field(default=None, ge=0, le=150)  # in the community / of activity
+    founded: int | None = Field(default=None, ge=2400, le=2700)  # Buddhist era
+    members: int | None = Field(default=None, ge=0)
+    contact: str = ""
+    contact_phone: str = ""
 
 
 _DISTRICT_PREFIX = re.compile(r"^(?:อำเภอ|อ\.)\s*")

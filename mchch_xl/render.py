@@ -18,7 +18,7 @@ from .checks import Checked
 from .compute import Results
 from .compute.documents import Para
 from .issues import SEVERITY_TH, Report
-from .model import DIGITS_TH, KINDS, ORDER_POLICY_TH, MasterData, Settings
+from .model import DIGITS_TH, KINDS, ORDER_POLICY_TH, ROUND_TH, MasterData, Settings
 from .schema import (AGENDA, ANNOUNCE, CANDIDATES, FIRST_DATA_ROW, FONT_SIZE, HEADER_ROW, ISSUES,
                      KIND_CHOICES, ORDER, RESULTS, ROW_HEIGHT, RSVP, SETTINGS, SETTINGS_FIELDS,
                      SUMMARY, TRACKER, Sheet)
@@ -149,7 +149,7 @@ def fit(grid: Grid, row: int, texts: Iterable[tuple[Any, float]], size: float = 
 # -- tables -----------------------------------------------------------------------------------
 
 def _cell_style(col) -> str:
-    if col.type == "code":
+    if col.type in ("code", "national_id"):
         return "code"
     if col.type in ("int", "number"):
         return "number"
@@ -200,6 +200,8 @@ def setting_text(key: str, value: Any) -> Any:
         return "; ".join(f"{b.start:%H.%M}-{b.end:%H.%M} {b.label}" for b in value)
     if key == "order_policy":
         return ORDER_POLICY_TH[value]
+    if key == "deciding_round":  # shown by its Thai name, never the machine value "committee"
+        return ROUND_TH[value]
     if key == "digits":
         return DIGITS_TH.get(value, value)
     return value
@@ -453,15 +455,25 @@ def packet_grids(checked: Checked, results: Results) -> list[Grid]:
         grids.append(results_grid(checked.data, results))
     if cert.decided:
         grids.append(announce_grid(results))
-    return grids
+    return [private(g) for g in grids]
 
 
 def output_grids(checked: Checked, results: Results) -> list[Grid]:
     """Every output sheet, in schema order."""
-    return [summary_grid(results), order_grid(results), rsvp_grid(results),
-            tracker_grid(checked.data, results), agenda_grid(results),
-            results_grid(checked.data, results), announce_grid(results),
-            issues_grid(checked.report)]
+    return [private(g) for g in (
+        summary_grid(results), order_grid(results), rsvp_grid(results),
+        tracker_grid(checked.data, results), agenda_grid(results),
+        results_grid(checked.data, results), announce_grid(results),
+        issues_grid(checked.report))]
+
+
+def private(grid: Grid) -> Grid:
+    """The grid with every national ID written in it masked (PDPA): an ID typed into a name,
+    a note or used as a candidate id never reaches an output sheet or the packet in full."""
+    from .personal import redact
+
+    grid.values = [[redact(v) for v in row] for row in grid.values]
+    return grid
 
 
 __all__ = ["Grid", "Validation", "output_grids", "input_grid", "settings_grid", "setting_text"]

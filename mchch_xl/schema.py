@@ -16,7 +16,7 @@ from typing import Literal
 from .model import DECISIONS, DIGITS_TH, KINDS, ORDER_POLICY_TH, ROUND_TH, RULE_TH
 
 ColType = Literal["text", "code", "int", "number", "date", "time", "kind", "district", "choice",
-                  "breaks", "policy", "digits", "round", "rule", "yesno"]
+                  "breaks", "policy", "digits", "round", "rule", "yesno", "national_id"]
 
 HEADER_ROW = 2
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -34,6 +34,8 @@ class Column:
     width: float = 14
     help: str = ""
     output: bool = False  # written by recalculation (in a sheet that also has input columns)
+    kinds: tuple[str, ...] = ()  # candidate types the column is for (Kind values; () = all)
+    personal: bool = False  # personal data: masked in every printed or shared output (PDPA)
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,33 @@ DISTRICTS = Sheet(
     note="รายชื่ออำเภอ รหัสอำเภอ และลำดับการนำเสนอ",
 )
 
+# The register as offices keep it: optional columns, each for the types it applies to.
+_LEADER = ("leader",)
+_UNITS = ("group", "network", "community")
+REGISTER_COLUMNS: tuple[Column, ...] = (
+    Column("national_id", "เลขประจำตัวประชาชน", "national_id", aliases=("เลขบัตรประชาชน",),
+           width=20, kinds=_LEADER, personal=True,
+           help="เฉพาะผู้นำชุมชน: 13 หลัก เช่น 1-2345-67890-12-3 เก็บในสมุดงานหลักเท่านั้น "
+                "เอกสารที่พิมพ์หรือส่งต่อแสดงเพียง 3 หลักท้าย"),
+    Column("position", "ตำแหน่ง", width=22, kinds=_LEADER,
+           help="ตำแหน่งในชุมชน เช่น ผู้ใหญ่บ้าน ประธานกองทุนหมู่บ้าน"),
+    Column("address", "ที่อยู่", width=30, help="บ้านเลขที่ ถนน/ซอย (ผู้นำ) หรือที่ทำการ (กลุ่ม/เครือข่าย)"),
+    Column("village", "หมู่ที่", "int", width=8),
+    Column("subdistrict", "ตำบล", width=16),
+    Column("years", "ระยะเวลา (ปี)", "number", aliases=("ปีที่อยู่ในชุมชน", "ระยะเวลาดำเนินกิจกรรม"),
+           number_format="0.#", width=10,
+           help="ผู้นำ: อยู่ในชุมชนมากี่ปี; กลุ่ม/เครือข่าย/ชุมชน: ดำเนินกิจกรรมมากี่ปี "
+                "(หลักเกณฑ์: ไม่น้อยกว่า 1 ปี)"),
+    Column("founded", "ปีที่ก่อตั้ง (พ.ศ.)", "int", width=12, kinds=_UNITS,
+           help="ปี พ.ศ. ที่ก่อตั้งกลุ่ม/เครือข่าย เช่น 2560"),
+    Column("members", "จำนวนสมาชิก", "int", width=10, kinds=_UNITS),
+    Column("contact", "ผู้ประสานงาน", width=24, kinds=_UNITS,
+           help="ชื่อผู้ประสานงานของกลุ่ม/เครือข่าย/ชุมชน"),
+    Column("contact_phone", "โทรศัพท์ผู้ประสานงาน", "code", width=16, kinds=_UNITS, personal=True,
+           help="เอกสารที่พิมพ์แสดงเพียง 4 หลักท้าย"),
+)
+PERSONAL_KEYS = tuple(c.key for c in REGISTER_COLUMNS if c.personal)
+
 CANDIDATES = Sheet(
     "candidates", "กลุ่มเป้าหมาย",
     (
@@ -143,6 +172,7 @@ CANDIDATES = Sheet(
         Column("assessed", "วันที่ตรวจประเมิน", "date", number_format="d/m/yyyy", width=16,
                help="วันที่คณะกรรมการอำเภอตรวจประเมิน พ.ศ. หรือ ค.ศ. เช่น 10/4/2568"),
         Column("note", "หมายเหตุ", width=24),
+        *REGISTER_COLUMNS,
     ),
     note="กลุ่มเป้าหมายที่อำเภอเสนอ หนึ่งแถวต่อหนึ่งราย",
 )
@@ -335,6 +365,7 @@ TEMPLATE_CANDIDATES = Sheet(
         Column("assessed", "วันที่ตรวจประเมิน", "date", number_format="d/m/yyyy", width=16,
                help="วันที่คณะกรรมการอำเภอตรวจประเมิน พ.ศ. หรือ ค.ศ. เช่น 10/4/2568"),
         Column("note", "หมายเหตุ", width=24),
+        *REGISTER_COLUMNS,
     ),
     role="template",
     note="กรอกกลุ่มเป้าหมายที่อำเภอเสนอ หนึ่งแถวต่อหนึ่งราย เริ่มแถวที่ 3",

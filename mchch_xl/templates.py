@@ -53,6 +53,21 @@ def file_name(data: MasterData, district: District) -> str:
     return f"{data.settings.fiscal_year}-{district.code}-{district.name}.xlsx"
 
 
+def privacy_notice(office: str) -> list[tuple[str, str]]:
+    """The notice of พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒ s.23: who collects, why, on what
+    basis, what is shown to whom, and the data subject's rights. No sensitive data (s.26)."""
+    return [
+        ("การคุ้มครองข้อมูลส่วนบุคคล (แจ้งตามมาตรา ๒๓ พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒)", "bold"),
+        ((f"{office} เก็บชื่อ เลขประจำตัวประชาชน ตำแหน่ง ที่อยู่ และโทรศัพท์ผู้ประสานงาน "
+          "เพื่อคัดเลือกและรับรองมาตรฐานการพัฒนาชุมชน (มชช.) ตามภารกิจของรัฐ (มาตรา ๒๔ (๔))"), "text_plain"),
+        (("เลขประจำตัวประชาชนเก็บไว้ในสมุดงานหลักของจังหวัดเท่านั้น เอกสารประชุม ผลการรับรอง ประกาศ "
+          "และไฟล์ที่ส่งกลับอำเภอแสดงเพียง ๓ หลักท้าย (x-xxxx-xxxxx-12-3) โทรศัพท์แสดงเพียง ๔ หลักท้าย "
+          "และไม่เปิดเผยแก่ผู้อื่นนอกจากตามกฎหมาย"), "text_plain"),
+        (("ไม่ต้องกรอกข้อมูลอ่อนไหว (ศาสนา สุขภาพ ประวัติอาชญากรรม ความคิดเห็นทางการเมือง ฯลฯ ตามมาตรา ๒๖) "
+          f"เจ้าของข้อมูลขอดู แก้ไข หรือสอบถามการใช้ข้อมูลได้ที่{office}"), "text_plain"),
+    ]
+
+
 def _instructions(data: MasterData, district: District, kinds: list[Kind]) -> Grid:
     s = data.settings
     lines = [
@@ -72,6 +87,11 @@ def _instructions(data: MasterData, district: District, kinds: list[Kind]) -> Gr
             if s.rsvp_deadline else ""), "text_plain"),
         ("๖. ถ้าได้ไฟล์ ตรวจแล้ว กลับมา ให้แก้เซลล์สีแดงตามความเห็นในเซลล์ แล้วส่งไฟล์ทั้งไฟล์อีกครั้ง "
          "(ไฟล์ใหม่แทนที่ไฟล์เดิมของอำเภอ ไม่เกิดรายการซ้ำ)", "text_plain"),
+        (("๗. คอลัมน์ทะเบียนทางขวา (เลขประจำตัวประชาชน ตำแหน่ง ที่อยู่ หมู่ที่ ตำบล ระยะเวลา ปีที่ก่อตั้ง "
+          "จำนวนสมาชิก ผู้ประสานงาน) ไม่บังคับ: เลขประจำตัวประชาชนกรอกเฉพาะผู้นำชุมชน 13 หลัก"), "text_plain"),
+        ("", "text_plain"),
+        *((line, style) for line, style in privacy_notice(s.office or
+                                                          f"สำนักงานพัฒนาชุมชนจังหวัด{s.province}")),
         ("", "text_plain"),
         (f"ผู้ประสานงาน: {s.coordinator} {s.coordinator_phone} {s.coordinator_email}".strip(), "text_plain"),
     ]
@@ -88,6 +108,11 @@ def _candidates(district: District) -> Grid:
     last = FIRST_DATA_ROW + TEMPLATE_ROWS - 1
     n = len(TEMPLATE_CANDIDATES.columns)
     g.unlocked.append(f"A{FIRST_DATA_ROW}:{letter(n)}{last}")
+    # text format before anyone types: Excel keeps "0812345678" and 13-digit IDs as typed
+    for c, col in enumerate(TEMPLATE_CANDIDATES.columns, start=1):
+        if col.type in ("code", "national_id"):
+            for r in range(FIRST_DATA_ROW, last + 1):
+                g.styles[(r, c)] = "code"
     k = letter(TEMPLATE_CANDIDATES.index("kind") + 1)
     g.validations.append(Validation(f"{k}{FIRST_DATA_ROW}:{k}{last}", KIND_CHOICES,
                                     prompt="เลือกประเภทกลุ่มเป้าหมาย",
@@ -164,4 +189,4 @@ def build_template(data: MasterData, district: District) -> Template:
     return Template(district, file_name(data, district), grids)
 
 
-__all__ = ["Template", "build_template", "indicator_hash", "score_sheet", "meta_values"]
+__all__ = ["Template", "build_template", "indicator_hash", "meta_values", "privacy_notice", "score_sheet"]

@@ -105,3 +105,28 @@ def month_number(name: str) -> int | None:
         if name in (full, abbr, abbr.replace(".", "")):
             return i
     return None
+
+
+_YEAR = re.compile(r"^(พ\.?ศ\.?|ค\.?ศ\.?|BE|CE|AD)?\s*(\d{2}|\d{4})$", re.IGNORECASE)
+
+
+def parse_year(text: object) -> tuple[int, str] | None:
+    """A (fiscal) year as people type it → (Buddhist-era year, note), or None if unreadable.
+
+    "2568", "๒๕๖๘" and "พ.ศ. 2568" are Buddhist era; "68" is 2568 (two digits mean 25xx, as in
+    "ปีงบประมาณ 68"); "2025" or "ค.ศ. 2025" is Common era, read as 2568 with a note saying so.
+    """
+    m = _YEAR.match(to_arabic_digits(clean_text(str(text))).replace(" ", ""))
+    if not m:
+        return None
+    era, n = (m.group(1) or "").replace(".", "").upper(), int(m.group(2))
+    if len(m.group(2)) == 2:
+        return (2500 + n, f"ปี {m.group(2)} อ่านเป็น พ.ศ. {2500 + n}") if era in ("", "พศ", "BE") \
+            else None
+    if era in ("คศ", "CE", "AD") or (not era and 1900 <= n <= 2200):
+        if not 1900 <= n <= 2200:
+            return None
+        return n + BE_OFFSET, f"ค.ศ. {n} อ่านเป็น พ.ศ. {n + BE_OFFSET}"
+    if 2400 <= n <= 2700:
+        return n, ""
+    return None

@@ -19,8 +19,9 @@ def fill(template: Path, data: MasterData, code: str, out: Path | None = None) -
     cands = [c for c in data.candidates if c.district == code]
     ws = wb[schema.TEMPLATE_CANDIDATES.title]
     for r, c in enumerate(cands, start=schema.FIRST_DATA_ROW):
-        for col, value in enumerate([c.id, c.kind.th, c.name, c.place, c.assessed, c.note], start=1):
-            ws.cell(r, col).value = value or None
+        values = {**c.model_dump(), "kind": c.kind.th}
+        for col, column in enumerate(schema.TEMPLATE_CANDIDATES.columns, start=1):
+            ws.cell(r, col).value = values.get(column.key) or None
     scores = defaultdict(lambda: defaultdict(dict))  # id -> round label -> indicator -> score
     for s in data.scores:
         label = None if s.round is Round.COMMITTEE else s.round.th

@@ -177,7 +177,8 @@ def _merge(wb):
 
 def _gap(wb):
     ws = wb["กลุ่มเป้าหมาย"]
-    ws.move_range("A5:F10", rows=2)
+    last = openpyxl.utils.get_column_letter(len(schema.TEMPLATE_CANDIDATES.columns))
+    ws.move_range(f"A5:{last}10", rows=2)  # whole rows, register columns included
 
 
 def _duplicate(wb):
@@ -205,7 +206,8 @@ def _drop(title):
 
 def _extra_column(wb):
     ws = wb["กลุ่มเป้าหมาย"]
-    ws["G2"], ws["G3"] = "เบอร์โทร", "0812345678"
+    extra = openpyxl.utils.get_column_letter(len(schema.TEMPLATE_CANDIDATES.columns) + 1)
+    ws[f"{extra}2"], ws[f"{extra}3"] = "เบอร์โทร", "0812345678"  # after the template's columns
 
 
 def _many_rows(dst: Path) -> Path:

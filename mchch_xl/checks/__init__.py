@@ -40,6 +40,7 @@ from ..schema import (
 )
 from ..thai import clean_text
 from .cells import INVALID, MISSING, Where, parse_cell
+from .register import register_issues
 from .tables import (
     ParsedRow,
     Rows,
@@ -459,6 +460,8 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     districts = c.districts(settings)
     c.year = settings.fiscal_year
     candidates = c.candidates(districts)
+    c.report.extend(register_issues(sheets.get(CANDIDATES.title) or [], candidates,
+                                    c.candidate_rows, file, settings.fiscal_year))
     indicators = c.indicators()
     criteria = c.criteria()
     scores = c.scores(settings.fiscal_year, candidates, indicators)

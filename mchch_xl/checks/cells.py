@@ -318,12 +318,34 @@ YESNO_LOOKUP = {
 }
 
 
+def _national_id(raw: Any, where: Where) -> Cell:
+    """A Thai national ID: 13 digits (Thai digits, spaces, dashes accepted and normalised to
+    13-digit text), checksum and first digit checked. Issues show it masked, never in full."""
+    from ..personal import MASKED_ID, id_problem, mask_id, normalise_id
+
+    if isinstance(raw, str) and MASKED_ID.match(clean_text(raw).replace(" ", "")):
+        return Cell(INVALID, [where.issue("PID_003", clean_text(raw))])
+    digits = normalise_id(clean_text(raw) if isinstance(raw, str) else raw)
+    problem = id_problem(digits)
+    if problem:
+        return Cell(INVALID, [where.issue("PID_001", mask_id(digits), detail=problem[0],
+                                          detail_en=problem[1])])
+    cell = Cell(digits)
+    if raw != digits:  # typed with dashes or Thai digits, or stored as a number: 13-digit text
+        cell.fixed = digits
+        if isinstance(raw, str):
+            cell.issues.append(where.issue("PID_005", mask_id(digits)))
+    return cell
+
+
 def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()) -> Cell:
     """Typed value of one cell (MISSING when empty; INVALID with an error Issue when unusable)."""
     if is_empty(raw):
         return Cell(MISSING)
     if (bad := _unusable(raw, where)) is not None:
         return bad
+    if type_ == "national_id":
+        return _national_id(raw, where)
     if type_ in ("int", "number"):
         return _number(raw, where, whole=type_ == "int")
     if type_ == "date":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import KINDS, District, Kind, MasterData
+from ..model import KINDS, ORDER_POLICY_TH, District, Kind, MasterData
 from ..model import INCOMPLETE
 from .documents import OrderTable, Para, agenda, announcement, order_table, rsvp_form
 from .schedule import Slot, build_slots, presentation_order
@@ -58,7 +58,14 @@ def compute(data: MasterData) -> Results:
 
 
 def summary_dict(data: MasterData, results: Results) -> dict:
-    """The JSON of ``mchch-xl summary --json``: counts per type keyed leader/group/network/community."""
+    """The JSON of ``mchch-xl summary --json``: counts per type keyed leader/group/network/community.
+    Shared output: any national ID in it is masked (``personal.redact_tree``)."""
+    from ..personal import redact_tree
+
+    return redact_tree(_summary(data, results))
+
+
+def _summary(data: MasterData, results: Results) -> dict:
     s = data.settings
     slot_by_code = {sl.code: sl for sl in results.slots}
     rows = []
@@ -77,6 +84,9 @@ def summary_dict(data: MasterData, results: Results) -> dict:
         "fiscal_year": s.fiscal_year,
         "meeting_date": s.meeting_date.isoformat() if s.meeting_date else None,
         "order_policy": s.order_policy.value,
+        "order_policy_th": ORDER_POLICY_TH[s.order_policy],
+        "deciding_round": s.deciding_round.value,
+        "deciding_round_th": s.deciding_round.th,
         "lottery_seed": s.lottery_seed,
         "districts": rows,
         "totals": {**{k.value: results.totals[k] for k in KINDS}, "total": results.total},

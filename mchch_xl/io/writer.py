@@ -177,7 +177,7 @@ def apply(ws: Worksheet, grid: Grid) -> None:
                 put(ws, r, c, value, style, (r, c) in open_cells)
                 open_cells.discard((r, c))
     for r, c in open_cells:  # empty cells left open to fill in: bordered, unlocked
-        put(ws, r, c, None, "text", True)
+        put(ws, r, c, None, grid.styles.get((r, c), "text"), True)
     for r1, c1, r2, c2 in grid.merges:
         ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
     for r, h in grid.heights.items():
@@ -288,8 +288,9 @@ def annotated_copy(sub, data, out_dir: Path) -> Path:
     plus a sheet listing the problems: the district fixes and resends without guessing.
     Rebuilt from the template and the values read (never by re-opening the untrusted file),
     so text such as "=HYPERLINK(...)" stays literal text here too."""
-    from ..render import issues_grid
     from ..issues import Report
+    from ..personal import redact
+    from ..render import issues_grid, private
     from ..templates import build_template
 
     template = build_template(data, sub.district)
@@ -301,7 +302,8 @@ def annotated_copy(sub, data, out_dir: Path) -> Path:
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value not in (None, "") or (r, c) in g.styles:
-                    g.set(r, c, None if value == "" else value, g.styles.get((r, c), "text"))
+                    # shared back by e-mail or LINE: national IDs masked (PDPA), as in print
+                    g.set(r, c, None if value == "" else redact(value), g.styles.get((r, c), "text"))
     listed = []
     for item in sub.issues:
         if item.severity.value == "info":
@@ -313,8 +315,9 @@ def annotated_copy(sub, data, out_dir: Path) -> Path:
         col = _col_index(item.column) if item.column else 1
         g.styles[(item.row, col)] = "bad"
         note = g.comments.get((item.row, col), "")
-        g.comments[(item.row, col)] = (note + "\n" if note else "") + f"{item.message_th}\nวิธีแก้: {item.fix}"
-    problems = issues_grid(Report(listed))
+        g.comments[(item.row, col)] = redact((note + "\n" if note else "")
+                                             + f"{item.message_th}\nวิธีแก้: {item.fix}")
+    problems = private(issues_grid(Report(listed)))
     problems.sheet = dataclasses.replace(
         problems.sheet, title="ปัญหาที่พบ",
         note="ปัญหาที่พบในไฟล์นี้: แก้ตามวิธีแก้ แล้วส่งไฟล์ทั้งไฟล์อีกครั้ง")
