@@ -28,6 +28,7 @@ from typing import Any
 from .checks.tables import Record, column_letter, find_layout, layout_issues, read_table
 from .issues import FatalError, Issue, Severity, issue
 from .model import District, DistrictIndex, Indicator, Kind, MasterData, district_key
+from .personal import MASKED_ID, mask_id
 from .schema import (
     CANDIDATES,
     META_KEYS,
@@ -498,19 +499,31 @@ def merge(
     removed: dict[str, list[dict[str, Any]]] = {}
     placed: set[str] = set()
 
-    # values of columns staff added to the master (keys ("extra", header)) stay with their id
+    # values of columns staff added to the master (keys ("extra", header)) stay with their id;
+    # so does a full national ID that comes back masked in a checked copy the district resent
     kept_extra: dict[str, dict] = {}
+    full_ids: dict[str, str] = {}
     for rec in candidates:
         if index.code(rec.values.get("district")) in replace:
+            ident = str(rec.values.get("id") or "")
             extra = {k: v for k, v in rec.values.items() if isinstance(k, tuple) and v is not None}
             if extra:
-                kept_extra[str(rec.values.get("id") or "")] = extra
+                kept_extra[ident] = extra
+            if rec.values.get("national_id") is not None:
+                full_ids[ident] = str(rec.values["national_id"])
+
+    def restored(row: dict) -> dict:
+        ident = str(row.get("id") or "")
+        out = {**row, **kept_extra.get(ident, {})}
+        typed, full = row.get("national_id"), full_ids.get(ident)
+        if isinstance(typed, str) and full and MASKED_ID.match(typed.replace(" ", "")) and \
+                mask_id(full).replace("-", "")[-3:] == typed.replace("-", "")[-3:]:
+            out["national_id"] = full
+        return out
 
     def place(code: str) -> None:
         sub = replace[code]
-        new_cands.extend(
-            {**row, **kept_extra.get(str(row.get("id") or ""), {})} for row in sub.candidates
-        )
+        new_cands.extend(restored(row) for row in sub.candidates)
         cand_origin.extend(sub.candidate_origins)
         placed.add(code)
 

@@ -442,40 +442,37 @@ def test_remote_recalc_refuses_a_template(mae_chan):
 
 
 def test_columns_staff_added_to_the_master_survive_an_import(demo, mae_chan, tmp_path):
+    n = len(schema.CANDIDATES.columns)
+    added = openpyxl.utils.get_column_letter(n + 1)
     wb = openpyxl.load_workbook(demo)
     ws = wb[C]
-    ws["H2"] = "เบอร์ติดต่อ (เพิ่มเอง)"
+    ws[f"{added}2"] = "เบอร์ติดต่อ (เพิ่มเอง)"
     rows = {ws.cell(r, 1).value: r for r in range(3, ws.max_row + 1)}
-    ws[f"H{rows['5701-L01']}"] = "053-111111"
-    ws[f"H{rows['5707-L01']}"] = "053-222222"
+    ws[f"{added}{rows['5701-L01']}"] = "053-111111"
+    ws[f"{added}{rows['5707-L01']}"] = "053-222222"
     wb.save(demo)
     code, out, err = cli("import", demo, _copy(mae_chan, tmp_path / "in"))
     assert code == 1 and "SHEET_003" in err  # the added column is named, not read
     values = sheet_values(demo, C)
-    assert values[1][7] == "เบอร์ติดต่อ (เพิ่มเอง)"
-    by_id = {r[0]: r[7] for r in values[2:] if r[0]}
-    assert {k: v for k, v in by_id.items() if v} == {
-        "5701-L01": "053-111111",
-        "5707-L01": "053-222222",
-    }
+    assert values[1][n] == "เบอร์ติดต่อ (เพิ่มเอง)"
+    by_id = {r[0]: r[n] for r in values[2:] if r[0]}
+    assert {k: v for k, v in by_id.items() if v} == {"5701-L01": "053-111111",
+                                                     "5707-L01": "053-222222"}
 
 
-def test_headers_are_matched_once_with_aliases_and_did_you_mean():
-    report = check_master(
-        sheets("""
-| รหัส | อ. | ประเภท | ชื่อ-สกุลล |
-| 5707-L01 | แม่จัน | ผู้นำชุมชน | นายหนึ่ง |
-"""),
-        "m.xlsx",
-    ).report
-    assert [(i.code, i.row, i.column, i.message_th) for i in report.issues] == [
-        ("SHEET_002", 2, "", "แผ่นงาน กลุ่มเป้าหมาย ไม่มีคอลัมน์ อำเภอ"),
-        ("SHEET_002", 2, "", "แผ่นงาน กลุ่มเป้าหมาย ไม่มีคอลัมน์ ชื่อ"),
-        ("SHEET_003", 2, "B", "แผ่นงาน กลุ่มเป้าหมาย มีคอลัมน์ 'อ.' ที่ระบบไม่รู้จัก จึงไม่ได้อ่าน"),
-        (
-            "SHEET_003",
-            2,
-            "D",
-            "แผ่นงาน กลุ่มเป้าหมาย มีคอลัมน์ 'ชื่อ-สกุลล' ที่ระบบไม่รู้จัก จึงไม่ได้อ่าน (หมายถึง 'ชื่อ' หรือไม่)",
-        ),
-    ]
+def test_a_masked_id_sent_back_keeps_the_full_id_in_the_master(demo, mae_chan, tmp_path):
+    from mchch_xl.personal import check_digit, mask_id
+
+    full = "110170020345"
+    full += str(check_digit(full))
+    col = openpyxl.utils.get_column_letter(schema.CANDIDATES.index("national_id") + 1)
+    cands = sheet_values(demo, C)
+    row = next(i for i, r in enumerate(cands, start=1) if r[0] == "5707-L01")
+    edit(demo, {C: {f"{col}{row}": full}})
+    path = _copy(mae_chan, tmp_path / "in")
+    tcol = openpyxl.utils.get_column_letter(schema.TEMPLATE_CANDIDATES.index("national_id") + 1)
+    edit(path, {"กลุ่มเป้าหมาย": {f"{tcol}3": mask_id(full)}})  # as the checked copy shows it
+    result = import_files(demo, [path])
+    assert [i.code for i in result.run.checked.report.issues if i.code.startswith("PID")] == []
+    ids = {r["id"]: r["national_id"] for r in records(demo, schema.CANDIDATES)}
+    assert ids["5707-L01"] == full
