@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .issues import FatalError, Report, Severity
+from .issues import FatalError, Report, Severity, issue
 
 MAX_LISTED = 60
 
@@ -59,9 +59,32 @@ def cmd_new(args, out, err) -> int:
     if path.exists() and not args.force:
         print(f"มีไฟล์ {path} อยู่แล้ว: ใช้ --force เพื่อเขียนทับ (ไฟล์เดิมจะถูกสำรองไว้)", file=err)
         return 2
+    if args.previous:
+        return _new_from(args, path, out)
+    if not args.province:
+        print("ระบุ --province ชื่อจังหวัด หรือ --from สมุดงานหลักปีก่อน", file=err)
+        return 2
     run = new_master(path, args.province, args.year)
     print(f"สร้างสมุดงานหลักเปล่า จังหวัด{run.checked.data.settings.province} "
           f"ปี {args.year} แล้ว: {path} (อำเภอ {len(run.checked.data.districts)} อำเภอ)", file=out)
+    return 0
+
+
+def _new_from(args, path: Path, out) -> int:
+    from .pipeline import new_master_from
+
+    previous = Path(args.previous)
+    if previous.resolve() == path.resolve():
+        raise FatalError(issue("FILE_003", file=path.name, detail="ไฟล์ใหม่ต้องไม่ทับไฟล์ปีก่อน",
+                               detail_en="the new master must not overwrite last year's"))
+    run = new_master_from(path, previous, args.year)
+    data = run.checked.data
+    years = sorted({u.year for u in data.history})
+    print(f"สร้างสมุดงานหลักปี {args.year} จาก {previous.name} แล้ว: {path} "
+          f"(จังหวัด{data.settings.province}, อำเภอ {len(data.districts)} อำเภอ, "
+          f"ตัวชี้วัด {len(data.indicators)} ข้อ และเกณฑ์ {len(data.criteria)} แถว คัดลอกมาให้ตรวจทาน, "
+          f"ประวัติการรับรอง {len(data.history)} ราย"
+          + (f" ปี {', '.join(map(str, years))}" if years else "") + ")", file=out)
     return 0
 
 
@@ -152,7 +175,10 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--out", default=".", help="โฟลเดอร์ที่จะเขียนไฟล์ (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบัน)")
     d.set_defaults(func=cmd_demo)
     n = sub.add_parser("new", help="สร้างสมุดงานหลักเปล่าของจังหวัดและปี")
-    n.add_argument("--province", required=True, help="ชื่อจังหวัด เช่น เชียงราย")
+    n.add_argument("--province", help="ชื่อจังหวัด เช่น เชียงราย (ไม่ต้องใส่เมื่อใช้ --from)")
+    n.add_argument("--from", dest="previous", metavar="MASTER",
+                   help="เริ่มจากสมุดงานหลักปีก่อน: คัดลอกการตั้งค่า อำเภอ ตัวชี้วัด เกณฑ์ "
+                        "และประวัติการรับรอง (ไม่คัดลอกกลุ่มเป้าหมาย คะแนน มติ)")
     n.add_argument("--year", required=True, type=int, help="ปีงบประมาณ พ.ศ. เช่น 2568")
     n.add_argument("--out", help="ชื่อไฟล์ (ค่าเริ่มต้น: master-ปี.xlsx)")
     n.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม")

@@ -242,3 +242,4 @@ class MasterData:
     criteria: list[Criterion] = field(default_factory=list)
     responses: dict[str, dict[str, object]] = field(default_factory=dict)
     decisions: dict[str, dict[str, object]] = field(default_factory=dict)  # candidate id -> มติ
+    history: list = field(default_factory=list)  # history.Certified of earlier years (new --from)

@@ -12,7 +12,8 @@ from .compute import Results, compute
 from .demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
 from .issues import FatalError, Severity, issue
 from .model import INCOMPLETE, MasterData, OrderPolicy, Round, Settings
-from .schema import CANDIDATES, IMPORT_LOG, SCORES
+from .newyear import read_history
+from .schema import CANDIDATES, HISTORY, IMPORT_LOG, SCORES
 
 # openpyxl and calamine (io) load inside the functions that touch files: the Excel actions
 # use this module too, and every ribbon click starts Python.
@@ -36,6 +37,7 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) ->
     """Check the input sheets (title -> rows of values) and compute every result. With the
     lottery policy and no seed yet, draw one (``draw``) so that it can be recorded."""
     checked = check_master(sheets, file)
+    checked.data.history = read_history(sheets.get(HISTORY.title))  # new --from: earlier years
     s = checked.data.settings
     seed = None
     if draw and s.order_policy is OrderPolicy.LOTTERY and s.lottery_seed is None:
@@ -103,6 +105,34 @@ def new_master(path: Path, province: str, year: int) -> Run:
                         office=f"สำนักงานพัฒนาชุมชนจังหวัด{province}")
     districts = [[d.code, d.name, None, None, None, None] for d in reference_districts(province)]
     create_master(path, settings, {"districts": districts})
+    return recalc(path, keep_backup=False)
+
+
+def new_master_from(path: Path, previous: Path, year: int) -> Run:
+    """A master for ``year`` started from last year's master ``previous`` (read-only): its
+    settings, districts, indicators and criteria (flagged for review), no candidates, scores or
+    decisions, and the history of certified units grown by last year's (``newyear``)."""
+    from .io import reader
+
+    previous = Path(previous)
+    return new_master_from_sheets(path, reader.read_values(previous), previous.name, year)
+
+
+def new_master_from_sheets(path: Path, sheets: dict, file: str, year: int) -> Run:
+    """``new_master_from`` on a master's sheets as values (a file, or a book open in Excel)."""
+    from .io import newyear as out
+    from .io import writer
+    from .newyear import next_year
+    from .schema import SETTINGS
+
+    last = process(sheets, file, draw=False)
+    plan = next_year(last.checked.data, last.results.certification.evaluations,
+                     sheets.get(SETTINGS.title), year)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = writer.new_workbook(plan.settings, plan.tables, plan.notes)
+    out.add_history(wb, [u.row() for u in plan.history], plan.extra_settings)
+    writer.save(wb, path, keep_backup=path.exists())
     return recalc(path, keep_backup=False)
 
 
@@ -309,4 +339,4 @@ def _replace_district_rows(sheets: dict, data: MasterData, replace: dict) -> dic
 
 __all__ = ["Run", "process", "evaluate", "recalc", "new_master", "demo_master", "write_templates",
            "templates_for", "import_files", "consolidate_sheets", "ImportRun", "build_packet",
-           "Severity"]
+           "Severity", "new_master_from", "new_master_from_sheets"]
