@@ -155,6 +155,36 @@ def cmd_packet(args, out, err) -> int:
     return 0
 
 
+def cmd_rollup(args, out, err) -> int:
+    from .rollup import rollup, write
+
+    def progress(i: int, n: int, path: Path, province, found) -> None:
+        if province is None:
+            print(f"[{i}/{n}] {path.name}: ข้าม — {found[0].message_th}", file=err)
+        else:
+            print(f"[{i}/{n}] {path.name}: จังหวัด{province.name} ปี {province.year} "
+                  f"กลุ่มเป้าหมาย {province.proposed} ราย ({province.status})", file=err)
+
+    target = Path(args.out)
+    result = rollup([Path(p) for p in args.inputs], progress, exclude=(target,))
+    _print_issues(result.report, err)
+    if not result.provinces:
+        print(f"ไม่มีสมุดงานหลักที่รวมได้ จาก {len(result.files)} ไฟล์", file=err)
+        return 2
+    paths = write(result, target, Path(args.csv) if args.csv else None)
+    totals = {k: sum(p.summary["totals"][k] for p in result.provinces)
+              for k in ("leader", "group", "network", "community", "total")}
+    certified = sum(sum(p.summary["certified"].values()) for p in result.provinces)
+    print(f"รวมข้อมูล {len(result.provinces)} จังหวัด จาก {len(result.files)} ไฟล์ "
+          f"(ไม่ได้รวม {len(result.files) - len(result.provinces)} ไฟล์): กลุ่มเป้าหมาย "
+          f"{totals['total']} ราย (ผู้นำชุมชน {totals['leader']}, กลุ่มองค์กรชุมชน {totals['group']}, "
+          f"เครือข่ายชุมชน {totals['network']}, ชุมชน {totals['community']}), รับรองแล้ว {certified} ราย",
+          file=out)
+    for path in paths:
+        print(f"  {path}", file=out)
+    return result.exit_code
+
+
 def cmd_build_addin(args, out, err) -> int:
     from .xl.addin import build_addin
 
@@ -204,6 +234,11 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("master", help="สมุดงานหลัก (.xlsx)")
     k.add_argument("--out", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-ชุดเอกสารประชุม.pdf)")
     k.set_defaults(func=cmd_packet)
+    u = sub.add_parser("rollup", help="รวมผลทุกจังหวัดระดับประเทศ จากสมุดงานหลักของจังหวัด (ไฟล์หรือโฟลเดอร์)")
+    u.add_argument("inputs", nargs="+", metavar="MASTERS_OR_DIRS", help="สมุดงานหลัก .xlsx หรือโฟลเดอร์")
+    u.add_argument("--out", required=True, help="ไฟล์สรุประดับประเทศ (.xlsx)")
+    u.add_argument("--csv", metavar="DIR", help="เขียนตารางเป็น CSV (UTF-8 มี BOM) ในโฟลเดอร์นี้ด้วย")
+    u.set_defaults(func=cmd_rollup)
     b = sub.add_parser("build-addin", help="สร้าง Add-in ของ Excel (.xlam) จากโฟลเดอร์ macros/")
     b.add_argument("--out", default="workbook/mchch.xlam", help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น: workbook/mchch.xlam)")
     b.add_argument("--macros", help="โฟลเดอร์ซอร์ส VBA และ customUI.xml (ค่าเริ่มต้น: macros/ ของโครงการ)")
