@@ -23,9 +23,10 @@ import datetime as dt
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .issues import FatalError, Issue, Report, Severity, issue
 from .model import CERTIFIED, KINDS, Kind
@@ -177,7 +178,8 @@ def read_province(path: Path) -> tuple[Province, list[Issue]]:
     """One master, read-only: its ``summary --json`` and file facts. Raises ``FatalError`` for
     a file that is not a readable master with a province and a year."""
     from .compute import summary_dict
-    from .io import reader, rollup as rio
+    from .io import reader
+    from .io import rollup as rio
     from .pipeline import process
 
     path = Path(path)
@@ -295,7 +297,7 @@ def rollup(
             if progress:
                 progress(i, len(files), path, None, [item])
             continue
-        except Exception as exc:  # a damaged file must not stop the other provinces
+        except Exception as exc:  # noqa: BLE001 -- a damaged file must not stop the other provinces
             item = issue(
                 "FILE_001",
                 file=label(path),
