@@ -64,7 +64,7 @@ _NATIONAL_ID = re.compile(r"(?<!\d)\d(?:[-\s]?\d){12}(?!\d)")
 
 def mask_ids(value: Any) -> Any:
     """Any 13-digit number in a text (a Thai national ID, with or without dashes) keeps only
-    its last four digits: "1-2345-67890-12-3" -> "x-xxxx-xxxxx-12-3"."""
+    its last four digits: "1-2345-67890-12-3" -> "x-xxxx-xxxx0-12-3"."""
     if not isinstance(value, str):
         return value
 
