@@ -91,7 +91,7 @@ def test_rollup_equals_the_sum_of_each_masters_summary(masters, tmp_path):
 
     assert code == 1  # files were skipped: reported, and the others rolled up
     assert "รวมข้อมูล 3 จังหวัด จาก 6 ไฟล์" in stdout
-    assert len(re.findall(r"^\[\d/6\] ", err, re.M)) == 6  # progress, one line per file
+    assert len(re.findall(r"^\[\d/6\] ", err, re.MULTILINE)) == 6  # progress, one line per file
     sums = {code: summary(path) for code, path in masters.items()}
     order = ["50", "51", "57"]
     names = {"50": "เชียงใหม่", "51": "ลำพูน", "57": "เชียงราย"}
