@@ -40,14 +40,15 @@ def build(folder: Path, provinces: int) -> list[Path]:
 CHILD = (
     "import io, resource, sys, time; t = time.perf_counter(); from mchch_xl.cli import main; "
     "out = io.StringIO(); code = main(sys.argv[1:], out=out, err=io.StringIO()); "
-    "print(code, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024); "
+    "r = resource.getrusage(resource.RUSAGE_SELF); "
+    "print(code, time.perf_counter() - t, r.ru_maxrss / 1024, r.ru_utime + r.ru_stime); "
     "print(out.getvalue())"
 )
 
 
 def roll(inputs: list[str], out: Path) -> dict:
     """One roll-up in a fresh process: wall seconds (with Python's start), seconds inside,
-    and its peak RSS."""
+    its CPU seconds (user + system: what a busy shared machine does not inflate) and peak RSS."""
     start = time.perf_counter()
     proc = subprocess.run(
         [
@@ -67,13 +68,14 @@ def roll(inputs: list[str], out: Path) -> dict:
         check=True,
     )
     wall = time.perf_counter() - start
-    code, inside, peak = proc.stdout.splitlines()[0].split()
+    code, inside, peak, cpu = proc.stdout.splitlines()[0].split()
     if code not in ("0", "1"):
         raise SystemExit(proc.stdout)
     return {
         "wall_s": wall,
         "inside_s": float(inside),
         "peak_mb": float(peak),
+        "cpu_s": float(cpu),
         "line": proc.stdout.splitlines()[1],
     }
 
@@ -98,6 +100,7 @@ def main() -> None:
         results[n] = {
             "median_wall_s": round(statistics.median(r["wall_s"] for r in runs), 2),
             "median_inside_s": round(statistics.median(r["inside_s"] for r in runs), 2),
+            "median_cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 2),
             "peak_mb": round(max(r["peak_mb"] for r in runs)),
             "output": runs[0]["line"],
         }
