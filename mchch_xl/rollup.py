@@ -192,9 +192,14 @@ def read_province(path: Path) -> tuple[Province, list[Issue]]:
     del sheets
     checked = run.checked
     s = checked.data.settings
+    bad_rows = {i.row for i in checked.report.errors if i.sheet == SETTINGS.title}
     for key, header in (("province", "จังหวัด"), ("fiscal_year", "ปีงบประมาณ")):
-        if key not in checked.settings_rows or (key == "province" and not s.province):
-            raise FatalError(issue("ROL_004", file=shown, sheet=SETTINGS.title, header=header))
+        row = checked.settings_rows.get(key)
+        # a missing or unreadable year would otherwise count as the default year
+        if row is None or row in bad_rows or (key == "province" and not s.province):
+            raise FatalError(
+                issue("ROL_004", file=shown, sheet=SETTINGS.title, row=row, header=header)
+            )
     summary = summary_dict(checked.data, run.results)
     summary["issues"] = {
         "errors": len(checked.report.errors),

@@ -307,3 +307,17 @@ def test_nothing_to_roll_up_is_fatal_but_never_a_traceback(tmp_path):
     code, _, err = run("rollup", str(tmp_path), "--out", str(tmp_path / "n.xlsx"))
     assert code == 2 and "FILE_001" in err and "Traceback" not in err
     assert not (tmp_path / "n.xlsx").exists()
+
+
+def test_a_master_without_its_year_is_reported_not_counted_as_the_default_year(masters, tmp_path):
+    path = shutil.copy2(masters["57"], tmp_path / "ไม่มีปี.xlsx")
+    row = schema.FIRST_DATA_ROW + [s.key for s in schema.SETTINGS_FIELDS].index("fiscal_year")
+    wb = openpyxl.load_workbook(path)
+    wb[schema.SETTINGS.title].cell(row, 2).value = None
+    wb.save(path)
+    shutil.copy2(masters["50"], tmp_path / "เชียงใหม่.xlsx")
+    out = tmp_path / "national.xlsx"
+    assert run("rollup", str(tmp_path), "--out", str(out))[0] == 1
+    problems = [(r[2], Path(r[3]).name, r[4], r[5]) for r in body(out, schema.ROLLUP_ISSUES_TITLE)]
+    assert problems == [("ROL_004", "ไม่มีปี.xlsx", schema.SETTINGS.title, row)]
+    assert [r[0] for r in body(out, schema.ROLLUP_STATUS.title)] == ["50"]
