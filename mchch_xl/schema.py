@@ -377,7 +377,7 @@ ROLLUP_COUNTS = Sheet(
     "rollup_counts", "สรุปรายจังหวัด",
     (
         *_PROVINCE_COLUMNS,
-        Column("kind", "ประเภท", width=20),
+        Column("kind", "ประเภท", width=24),
         Column("proposed", "เสนอ", "int", width=9),
         Column("passed", "ผ่านเกณฑ์", "int", width=10),
         Column("certified", "รับรอง", "int", width=9),
