@@ -348,20 +348,22 @@ def count_rows(r: Rollup) -> list[list[Any]]:
 
 
 def national_rows(r: Rollup, rows: list[list[Any]]) -> list[list[Any]]:
-    """The national totals per type and overall (rows of ``count_rows`` summed)."""
+    """The national totals of each year, per type and overall (rows of ``count_rows`` summed):
+    masters of different years are never added together."""
     width = len(rows[0]) if rows else 7 + len(r.levels)
     out = []
-    for k in (*KINDS, None):
-        chosen = [row for row in rows if k is None or row[3] == k.th]
-        out.append(
-            [
-                None,
-                NATIONAL,
-                None,
-                k.th if k else "รวมทุกประเภท",
-                *(sum(row[i] for row in chosen) for i in range(4, width)),
-            ]
-        )
+    for year in sorted({row[2] for row in rows}):
+        for k in (*KINDS, None):
+            chosen = [row for row in rows if row[2] == year and (k is None or row[3] == k.th)]
+            out.append(
+                [
+                    None,
+                    NATIONAL,
+                    year,
+                    k.th if k else "รวมทุกประเภท",
+                    *(sum(row[i] for row in chosen) for i in range(4, width)),
+                ]
+            )
     return out
 
 

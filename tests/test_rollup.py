@@ -124,7 +124,7 @@ def test_rollup_equals_the_sum_of_each_masters_summary(masters, tmp_path):
             [
                 None,
                 "รวมทั้งประเทศ",
-                None,
+                2568,
                 k.th if k else "รวมทุกประเภท",
                 *(sum(r[i] for r in rows) for i in range(4, 10)),
             ]
@@ -321,3 +321,25 @@ def test_a_master_without_its_year_is_reported_not_counted_as_the_default_year(m
     problems = [(r[2], Path(r[3]).name, r[4], r[5]) for r in body(out, schema.ROLLUP_ISSUES_TITLE)]
     assert problems == [("ROL_004", "ไม่มีปี.xlsx", schema.SETTINGS.title, row)]
     assert [r[0] for r in body(out, schema.ROLLUP_STATUS.title)] == ["50"]
+
+
+def test_years_are_totalled_apart_and_the_same_province_in_two_years_is_no_duplicate(
+    masters, tmp_path
+):
+    y69 = province_master(tmp_path / "เชียงราย-2569.xlsx", "57", "เชียงราย", year=2569, decide="none")
+    out = tmp_path / "national.xlsx"
+    assert run("rollup", str(masters["57"]), str(y69), "--out", str(out))[0] == 0
+    counts = body(out, schema.ROLLUP_COUNTS.title)
+    assert [(r[0], r[2]) for r in counts[:8]] == [("57", 2568)] * 4 + [("57", 2569)] * 4
+    national = [(r[1], r[2], r[3], r[4], r[6]) for r in counts[8:]]
+    s68, s69 = summary(masters["57"]), summary(y69)
+    assert national == [
+        *(
+            ("รวมทั้งประเทศ", 2568, k.th, s68["totals"][k.value], s68["certified"][k.value])
+            for k in KINDS
+        ),
+        ("รวมทั้งประเทศ", 2568, "รวมทุกประเภท", 129, sum(s68["certified"].values())),
+        *(("รวมทั้งประเทศ", 2569, k.th, s69["totals"][k.value], 0) for k in KINDS),
+        ("รวมทั้งประเทศ", 2569, "รวมทุกประเภท", 129, 0),
+    ]
+    assert body(out, schema.ROLLUP_ISSUES_TITLE)[0][8] == "ไม่พบปัญหา"
