@@ -420,7 +420,8 @@ def results_grid(data: MasterData, results: Results) -> Grid:
         sheet = replace(RESULTS, columns=RESULTS.columns + (RESULTS_HISTORY,))
     g = table(sheet, rows, output_cols=[*range(1, 12), len(RESULTS.columns) + 1])
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):  # long names wrap
-        fit(g, r, [(g.values[r - 1][c], RESULTS.columns[c].width) for c in (1, 2, 4, 9)])
+        fit(g, r, [(g.values[r - 1][c], sheet.columns[c].width)
+                   for c in (1, 2, 4, 9, *((13,) if data.history else ()))])
     col = letter(RESULTS.index("decision") + 1)
     g.validations.append(Validation(f"{col}{FIRST_DATA_ROW}:{col}{FIRST_DATA_ROW + max(len(rows), 1)}",
                                     RESULTS.column("decision").choices, prompt="มติที่ประชุม",
