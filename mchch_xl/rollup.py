@@ -443,7 +443,15 @@ def grids(r: Rollup) -> list[Grid]:
     for g in (g_counts, g_status, g_cands):
         g.autofilter = f"A2:{_letter(len(g.sheet.columns))}{max(2, len(g.values))}"
     masked = Report(
-        [replace(i, file=mask_ids(i.file), value=mask_ids(i.value)) for i in r.report.issues]
+        [
+            replace(
+                i,
+                file=mask_ids(i.file),
+                value=mask_ids(i.value),
+                params=tuple((k, mask_ids(v)) for k, v in i.params),
+            )
+            for i in r.report.issues
+        ]
     )
     g_issues = issues_grid(masked)
     g_issues.sheet = replace(
