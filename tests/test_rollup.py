@@ -343,3 +343,19 @@ def test_years_are_totalled_apart_and_the_same_province_in_two_years_is_no_dupli
         ("รวมทั้งประเทศ", 2569, "รวมทุกประเภท", 129, 0),
     ]
     assert body(out, schema.ROLLUP_ISSUES_TITLE)[0][8] == "ไม่พบปัญหา"
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_rollup_and_reads_our_totals(masters, tmp_path):
+    """A spreadsheet application opens the roll-up workbook and reads the same national rows."""
+    from .test_libreoffice import convert
+
+    out = tmp_path / "national.xlsx"
+    assert run("rollup", str(masters["57"]), str(masters["50"]), "--out", str(out))[0] == 0
+    opts = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    produced = convert(out, opts, tmp_path / "csv", tmp_path)
+    sheet = next(p for p in produced.parent.glob("*.csv") if schema.ROLLUP_COUNTS.title in p.name)
+    rows = list(csv.reader(sheet.open(encoding="utf-8")))
+    want = [[_text(v) for v in row] for row in body(out, schema.ROLLUP_COUNTS.title)]
+    assert [r[: len(want[0])] for r in rows[2:] if any(r)] == want
+    assert want[-1][1:5] == ["รวมทั้งประเทศ", "2568", "รวมทุกประเภท", "258"]
