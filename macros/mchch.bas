@@ -35,3 +35,7 @@ End Sub
 Public Sub MchchCertify(control As Object)
     RunPython "import mchch_xl.xl.ribbon as r; r.certify()"
 End Sub
+
+Public Sub MchchStartNextYear(control As Object)
+    RunPython "import mchch_xl.xl.ribbon as r; r.start_next_year()"
+End Sub

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .issues import SEVERITY_TH, FatalError, Report, Severity
+from .issues import SEVERITY_TH, FatalError, Report, Severity, issue
 
 MAX_LISTED = 60
 
@@ -59,11 +59,17 @@ def cmd_new(args, out, err) -> int:
     from .places import UnknownProvince, find_province
     from .thai import parse_year
 
-    try:
-        province = find_province(args.province)
-    except UnknownProvince as exc:
-        print(_unknown_province(exc), file=err)
-        return 2
+    province = None
+    if not args.previous:
+        if not args.province:
+            print("ผิดพลาด: ระบุ --province ชื่อจังหวัด หรือ --from สมุดงานหลักปีก่อน "
+                  "(give --province or --from)", file=err)
+            return 2
+        try:
+            province = find_province(args.province)
+        except UnknownProvince as exc:
+            print(_unknown_province(exc), file=err)
+            return 2
     year = parse_year(args.year)
     if year is None:
         print(f"ผิดพลาด: ปีงบประมาณ '{args.year}' อ่านไม่ได้ — พิมพ์ปี พ.ศ. เช่น 2568, ๒๕๖๘ หรือ 68 "
@@ -77,6 +83,8 @@ def cmd_new(args, out, err) -> int:
     if path.exists() and not args.force:
         print(f"มีไฟล์ {path} อยู่แล้ว: ใช้ --force เพื่อเขียนทับ (ไฟล์เดิมจะถูกสำรองไว้)", file=err)
         return 2
+    if args.previous:
+        return _new_from(args, path, out, fiscal_year)
     run = new_master(path, province.th, fiscal_year)
     print(f"สร้างสมุดงานหลักเปล่า จังหวัด{run.checked.data.settings.province} "
           f"ปี {fiscal_year} แล้ว: {path} (อำเภอ {len(run.checked.data.districts)} อำเภอ)", file=out)
@@ -93,6 +101,22 @@ def _unknown_province(exc) -> str:
     return (text + "\nพิมพ์ชื่อจังหวัดภาษาไทย (เช่น ลำปาง) ชื่อภาษาอังกฤษ (เช่น Lampang) หรือรหัส 2 หลัก "
             f"(เช่น 52) (Unknown province '{exc.text}'"
             + (f"; did you mean {', '.join(exc.suggestions)}?)" if exc.suggestions else ")"))
+def _new_from(args, path: Path, out, year: int) -> int:
+    from .pipeline import new_master_from
+
+    previous = Path(args.previous)
+    if previous.resolve() == path.resolve():
+        raise FatalError(issue("FILE_003", file=path.name, detail="ไฟล์ใหม่ต้องไม่ทับไฟล์ปีก่อน",
+                               detail_en="the new master must not overwrite last year's"))
+    run = new_master_from(path, previous, year)
+    data = run.checked.data
+    years = sorted({u.year for u in data.history})
+    print(f"สร้างสมุดงานหลักปี {year} จาก {previous.name} แล้ว: {path} "
+          f"(จังหวัด{data.settings.province}, อำเภอ {len(data.districts)} อำเภอ, "
+          f"ตัวชี้วัด {len(data.indicators)} ข้อ และเกณฑ์ {len(data.criteria)} แถว คัดลอกมาให้ตรวจทาน, "
+          f"ประวัติการรับรอง {len(data.history)} ราย"
+          + (f" ปี {', '.join(map(str, years))}" if years else "") + ")", file=out)
+    return 0
 
 
 def cmd_recalc(args, out, err) -> int:
@@ -166,6 +190,36 @@ def cmd_packet(args, out, err) -> int:
     return 0
 
 
+def cmd_rollup(args, out, err) -> int:
+    from .rollup import rollup, write
+
+    def progress(i: int, n: int, path: Path, province, found) -> None:
+        if province is None:
+            print(f"[{i}/{n}] {path.name}: ข้าม — {found[0].message_th}", file=err)
+        else:
+            print(f"[{i}/{n}] {path.name}: จังหวัด{province.name} ปี {province.year} "
+                  f"กลุ่มเป้าหมาย {province.proposed} ราย ({province.status})", file=err)
+
+    target = Path(args.out)
+    result = rollup([Path(p) for p in args.inputs], progress, exclude=(target,))
+    _print_issues(result.report, err)
+    if not result.provinces:
+        print(f"ไม่มีสมุดงานหลักที่รวมได้ จาก {len(result.files)} ไฟล์", file=err)
+        return 2
+    paths = write(result, target, Path(args.csv) if args.csv else None)
+    totals = {k: sum(p.summary["totals"][k] for p in result.provinces)
+              for k in ("leader", "group", "network", "community", "total")}
+    certified = sum(sum(p.summary["certified"].values()) for p in result.provinces)
+    print(f"รวมข้อมูล {len(result.provinces)} จังหวัด จาก {len(result.files)} ไฟล์ "
+          f"(ไม่ได้รวม {len(result.files) - len(result.provinces)} ไฟล์): กลุ่มเป้าหมาย "
+          f"{totals['total']} ราย (ผู้นำชุมชน {totals['leader']}, กลุ่มองค์กรชุมชน {totals['group']}, "
+          f"เครือข่ายชุมชน {totals['network']}, ชุมชน {totals['community']}), รับรองแล้ว {certified} ราย",
+          file=out)
+    for path in paths:
+        print(f"  {path}", file=out)
+    return result.exit_code
+
+
 def cmd_build_addin(args, out, err) -> int:
     from .xl.addin import build_addin
 
@@ -209,8 +263,12 @@ def parser() -> argparse.ArgumentParser:
                  ("mchch-xl new --province ลำปาง --year 2568",
                   "mchch-xl new --province Lampang --year ๒๕๖๘ --out ลำปาง-2568.xlsx",
                   "mchch-xl new --province 52 --year 68"), cmd_new)
-    n.add_argument("--province", required=True, metavar="จังหวัด",
-                   help="จังหวัด: ชื่อไทย (ลำปาง) ชื่ออังกฤษ (Lampang) หรือรหัส 2 หลัก (52)")
+    n.add_argument("--province", metavar="จังหวัด",
+                   help="จังหวัด: ชื่อไทย (ลำปาง) ชื่ออังกฤษ (Lampang) หรือรหัส 2 หลัก (52) "
+                        "(ไม่ต้องใส่เมื่อใช้ --from)")
+    n.add_argument("--from", dest="previous", metavar="สมุดงานปีก่อน",
+                   help="เริ่มจากสมุดงานหลักปีก่อน: คัดลอกการตั้งค่า อำเภอ ตัวชี้วัด เกณฑ์ "
+                        "และประวัติการรับรอง (ไม่คัดลอกกลุ่มเป้าหมาย คะแนน มติ)")
     n.add_argument("--year", required=True, metavar="ปี",
                    help="ปีงบประมาณ พ.ศ. เช่น 2568, ๒๕๖๘ หรือ 68 (ค.ศ. 2025 อ่านเป็น 2568)")
     n.add_argument("--out", metavar="ไฟล์", help="ชื่อไฟล์ (ค่าเริ่มต้น: master-ปี.xlsx)")
@@ -245,6 +303,13 @@ def parser() -> argparse.ArgumentParser:
                   "mchch-xl packet master-2568.xlsx --out ชุดเอกสาร.pdf"), cmd_packet)
     k.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
     k.add_argument("--out", metavar="ไฟล์", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-ชุดเอกสารประชุม.pdf)")
+    u = _command(sub, "rollup",
+                 "รวมผลทุกจังหวัดระดับประเทศ จากสมุดงานหลักของจังหวัด (ไฟล์หรือโฟลเดอร์ อ่านอย่างเดียว)",
+                 ("mchch-xl rollup สมุดงานทุกจังหวัด/ --out national.xlsx",
+                  "mchch-xl rollup a.xlsx b.xlsx --out national.xlsx --csv csv"), cmd_rollup)
+    u.add_argument("inputs", nargs="+", metavar="สมุดงานหรือโฟลเดอร์", help="สมุดงานหลัก .xlsx หรือโฟลเดอร์")
+    u.add_argument("--out", required=True, metavar="ไฟล์", help="ไฟล์สรุประดับประเทศ (.xlsx)")
+    u.add_argument("--csv", metavar="โฟลเดอร์", help="เขียนตารางเป็น CSV (UTF-8 มี BOM) ในโฟลเดอร์นี้ด้วย")
     b = _command(sub, "build-addin", "สร้าง Add-in ของ Excel (.xlam) จากโฟลเดอร์ macros/",
                  ("mchch-xl build-addin", "mchch-xl build-addin --out mchch.xlam"), cmd_build_addin)
     b.add_argument("--out", default="workbook/mchch.xlam", metavar="ไฟล์",

@@ -172,6 +172,28 @@ CATALOGUE: dict[str, IssueType] = {t.code: t for t in (
               "'{header}' is a formula; its calculated value '{value}' was used", "พิมพ์ค่าแทนสูตร"),
     IssueType("IMP_001", I, "ไฟล์นี้ถูกแทนที่ด้วยไฟล์ที่ใหม่กว่าของอำเภอเดียวกัน ({value})",
               "Superseded by a newer file of the same district ({value})", "ไม่ต้องแก้"),
+    # the national roll-up (mchch-xl rollup)
+    IssueType("ROL_001", E, "ไม่ใช่สมุดงานหลักของ มชช. (ไม่พบแผ่นงาน {value}) จึงไม่นำมารวม",
+              "Not a มชช. master (missing sheets: {value}); skipped",
+              "ใช้สมุดงานหลักของจังหวัด (สร้างด้วย mchch-xl new) หรือย้ายไฟล์นี้ออกจากโฟลเดอร์"),
+    IssueType("ROL_002", E, "จังหวัด{province} ปี {year} มีสมุดงานหลักมากกว่าหนึ่งไฟล์: {value} และ {other} "
+              "จึงไม่นำไฟล์ใดของจังหวัดนี้มารวม",
+              "Province '{province}' year {year} has more than one master: {value} and {other}; "
+              "none of them was rolled up",
+              "เก็บไว้เฉพาะสมุดงานหลักฉบับที่ใช้จริงของจังหวัด แล้วรวมใหม่"),
+    IssueType("ROL_003", W, "{value} เป็นสำเนาเก่ากว่าของสมุดงานหลักเดียวกับ {other} "
+              "(บันทึกล่าสุด {when} และ {other_when}) จึงใช้ {other}",
+              "{value} is an older copy of the same master as {other} (saved {when} and "
+              "{other_when}); {other} was used",
+              "ลบหรือย้ายสำเนาเก่าออกจากโฟลเดอร์ (ไม่ต้องแก้ถ้าตั้งใจเก็บไว้)"),
+    IssueType("ROL_004", E, "สมุดงานไม่ระบุ{header}ในแผ่นงาน ตั้งค่า จึงไม่นำมารวม",
+              "The master has no '{header}' in its settings sheet; skipped",
+              "กรอก{header}ในแผ่นงาน ตั้งค่า แล้วรวมใหม่"),
+    IssueType("ROL_005", W, "สมุดงานหลักมีปัญหาข้อมูล (ผิดพลาด {errors} คำเตือน {warnings} รายการ) "
+              "รวมเฉพาะแถวที่ถูกต้อง เหมือนคำสั่ง summary",
+              "The master has data issues ({errors} errors, {warnings} warnings); only valid rows "
+              "were rolled up, as summary does",
+              "เปิดสมุดงานหลัก ดูแผ่นงาน ปัญหาข้อมูล แก้ แล้วรวมใหม่"),
     IssueType("IMP_002", I, "ไฟล์นี้นำเข้าแล้ว (SHA-256 เดิม) จึงไม่เปลี่ยนแปลงข้อมูล",
               "This file was already imported (same SHA-256); nothing changed", "ไม่ต้องแก้"),
     IssueType("IMP_003", W, "ไฟล์ใหม่ของอำเภอ{district} ไม่มีกลุ่มเป้าหมาย '{value}' ({name}) ที่เคยส่งไว้ "

@@ -284,3 +284,4 @@ class MasterData:
     decisions: dict[str, dict[str, object]] = field(default_factory=dict)  # candidate id -> มติ
     # the decision columns as typed (valid or not), written back so that nothing typed is erased
     typed_decisions: dict[str, dict[str, object]] = field(default_factory=dict)
+    history: list = field(default_factory=list)  # history.Certified of earlier years (new --from)

@@ -15,6 +15,8 @@ from .model import INCOMPLETE, DistrictIndex, MasterData, OrderPolicy, Settings
 from .schema import (CANDIDATES, DISTRICTS, FIRST_DATA_ROW, IMPORT_LOG, RESULTS, SCORES, SETTINGS,
                      TEMPLATE_META)
 from .thai import digits
+from .newyear import read_history
+from .schema import HISTORY
 
 # openpyxl and calamine (io) load inside the functions that touch files: the Excel actions
 # use this module too, and every ribbon click starts Python.
@@ -51,6 +53,7 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) ->
     lottery policy and no seed yet, draw one (``draw``) so that it can be recorded."""
     require_master(sheets, file)
     checked = check_master(sheets, file)
+    checked.data.history = read_history(sheets.get(HISTORY.title))  # new --from: earlier years
     s = checked.data.settings
     seed = None
     if draw and s.order_policy is OrderPolicy.LOTTERY and s.lottery_seed is None:
@@ -136,6 +139,34 @@ def new_master(path: Path, province: str, year: int) -> Run:
                         office=f"สำนักงานพัฒนาชุมชนจังหวัด{province}")
     districts = [[d.code, d.name, None, None, None, None] for d in reference_districts(province)]
     create_master(path, settings, {"districts": districts})
+    return recalc(path, keep_backup=False)
+
+
+def new_master_from(path: Path, previous: Path, year: int) -> Run:
+    """A master for ``year`` started from last year's master ``previous`` (read-only): its
+    settings, districts, indicators and criteria (flagged for review), no candidates, scores or
+    decisions, and the history of certified units grown by last year's (``newyear``)."""
+    from .io import reader
+
+    previous = Path(previous)
+    return new_master_from_sheets(path, reader.read_values(previous), previous.name, year)
+
+
+def new_master_from_sheets(path: Path, sheets: dict, file: str, year: int) -> Run:
+    """``new_master_from`` on a master's sheets as values (a file, or a book open in Excel)."""
+    from .io import newyear as out
+    from .io import writer
+    from .newyear import next_year
+    from .schema import SETTINGS
+
+    last = process(sheets, file, draw=False)
+    plan = next_year(last.checked.data, last.results.certification.evaluations,
+                     sheets.get(SETTINGS.title), year)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = writer.new_workbook(plan.settings, plan.tables, plan.notes)
+    out.add_history(wb, [u.row() for u in plan.history], plan.extra_settings)
+    writer.save(wb, path, keep_backup=path.exists())
     return recalc(path, keep_backup=False)
 
 
@@ -338,4 +369,4 @@ def _now_text() -> str:
 
 __all__ = ["Run", "process", "evaluate", "recalc", "new_master", "demo_master", "write_templates",
            "templates_for", "import_files", "consolidate_sheets", "ImportRun", "build_packet",
-           "Severity"]
+           "Severity", "new_master_from", "new_master_from_sheets"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from .checks import Checked
@@ -19,9 +19,10 @@ from .compute import Results
 from .compute.documents import Para
 from .issues import SEVERITY_TH, Report
 from .model import DIGITS_TH, KINDS, ORDER_POLICY_TH, ROUND_TH, MasterData, Settings
+from .newyear import earlier_certifications, history_note
 from .schema import (AGENDA, ANNOUNCE, CANDIDATES, FIRST_DATA_ROW, FONT_SIZE, HEADER_ROW, ISSUES,
-                     KIND_CHOICES, ORDER, RESULTS, ROW_HEIGHT, RSVP, SETTINGS, SETTINGS_FIELDS,
-                     SUMMARY, TRACKER, Sheet)
+                     KIND_CHOICES, ORDER, RESULTS, RESULTS_HISTORY, ROW_HEIGHT, RSVP, SETTINGS,
+                     SETTINGS_FIELDS, SUMMARY, TRACKER, Sheet)
 from .thai import THAI_MONTHS, be_year
 
 
@@ -410,6 +411,8 @@ def results_grid(data: MasterData, results: Results) -> Grid:
     """ผลการรับรอง: grouped by district in presentation order, then by type; the committee's
     decisions (typed by the secretary) are kept across recalculations."""
     by_district: dict[str, list] = {}
+    earlier = {cid: history_note(units, data.settings.thai_digits)
+               for cid, units in earlier_certifications(data).items()}
     for e in results.certification.evaluations:
         by_district.setdefault(e.candidate.district, []).append(e)
     rows = []
@@ -423,16 +426,23 @@ def results_grid(data: MasterData, results: Results) -> Grid:
                              _round(e.total), _round(e.percent), e.result, e.level or None,
                              " ".join(e.failed_must) or None, _round(e.improvement),
                              typed.get("decision"), typed.get("decision_note")])
+                if data.history:  # a master started from last year's: earlier certifications
+                    rows[-1].append(earlier.get(e.candidate.id))
     # a decision typed for a candidate that is not in the computation (its row has an error, or
     # its id was mistyped) is kept at the end, as typed: nothing the secretary typed is erased
     shown = {e.candidate.id for e in results.certification.evaluations}
     for ident, typed in data.typed_decisions.items():
         if ident not in shown:
             rows.append([len(rows) + 1, None, None, ident, None, None, None, None, None, None,
-                         None, typed.get("decision"), typed.get("decision_note")])
-    g = table(RESULTS, rows, output_cols=range(1, 12))
+                         None, typed.get("decision"), typed.get("decision_note"),
+                         *([None] if data.history else [])])
+    sheet = RESULTS
+    if data.history:
+        sheet = replace(RESULTS, columns=RESULTS.columns + (RESULTS_HISTORY,))
+    g = table(sheet, rows, output_cols=[*range(1, 12), len(RESULTS.columns) + 1])
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):  # long names wrap
-        fit(g, r, [(g.values[r - 1][c], RESULTS.columns[c].width) for c in (1, 2, 4, 9)])
+        fit(g, r, [(g.values[r - 1][c], sheet.columns[c].width)
+                   for c in (1, 2, 4, 9, *((13,) if data.history else ()))])
     col = letter(RESULTS.index("decision") + 1)
     g.validations.append(Validation(f"{col}{FIRST_DATA_ROW}:{col}{FIRST_DATA_ROW + max(len(rows), 1)}",
                                     RESULTS.column("decision").choices, prompt="มติที่ประชุม",

@@ -424,3 +424,79 @@ FONT_NAME = "TH SarabunPSK"
 FONT_SIZE = 16
 ROW_HEIGHT = 24  # points: Thai stacked vowels and tone marks at 16 pt need about 24 pt
 MARGINS_CM = {"left": 3.0, "right": 2.0, "top": 2.0, "bottom": 2.0}
+
+# -- each year from the last (mchch-xl new --from): the history of certified units ------------
+# Not in ALL_SHEETS: only a master started from an earlier year's master holds it (a blank
+# master stays as it was); it sits after the schema sheets and recalculation never rewrites it.
+HISTORY = Sheet(
+    "history", "ประวัติการรับรอง",
+    (
+        Column("year", "ปี (พ.ศ.)", "int", True, width=10),
+        Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, width=16),
+        Column("name", "ชื่อ", width=36),
+        Column("kind", "ประเภท", width=20),
+        Column("district_code", "รหัสอำเภอ", "code", width=11),
+        Column("district", "อำเภอ", width=16),
+        Column("level", "ระดับ", width=12),
+    ),
+    role="log",
+    note="ประวัติการรับรอง: หน่วยที่ได้รับการรับรองในปีก่อน ๆ (เพิ่มต่อทุกปีด้วยคำสั่ง mchch-xl new --from)",
+    landscape=True,
+)
+# the results sheet's last column, shown when the master holds a history
+RESULTS_HISTORY = Column("history", "เคยได้รับการรับรอง", width=24, output=True)
+
+# -- the national roll-up workbook (mchch-xl rollup) --------------------------------------------
+_PROVINCE_COLUMNS = (
+    Column("province_code", "รหัสจังหวัด", "code", width=10),
+    Column("province", "จังหวัด", width=16),
+    Column("year", "ปี (พ.ศ.)", "int", width=9),
+)
+ROLLUP_COUNTS = Sheet(
+    "rollup_counts", "สรุปรายจังหวัด",
+    (
+        *_PROVINCE_COLUMNS,
+        Column("kind", "ประเภท", width=24),
+        Column("proposed", "เสนอ", "int", width=9),
+        Column("passed", "ผ่านเกณฑ์", "int", width=10),
+        Column("certified", "รับรอง", "int", width=9),
+    ),
+    role="output",
+    note="จำนวนกลุ่มเป้าหมายรายจังหวัดและประเภท: เสนอ ผ่านเกณฑ์ รับรอง และรับรองแยกตามระดับ พร้อมรวมทั้งประเทศ",
+    landscape=True,
+)
+ROLLUP_LEVEL_PREFIX = "รับรองระดับ"  # one column per level found in the masters' criteria
+ROLLUP_STATUS = Sheet(
+    "rollup_status", "สถานะรายจังหวัด",
+    (
+        *_PROVINCE_COLUMNS,
+        Column("meeting_date", "วันประชุม", width=20),
+        Column("status", "สถานะ", width=16),
+        Column("proposed", "เสนอ", "int", width=9),
+        Column("decided", "มีมติแล้ว", "int", width=10),
+        Column("pending", "รอมติ", "int", width=9),
+        Column("certified", "รับรอง", "int", width=9),
+        Column("issues", "ปัญหาข้อมูลในสมุดงาน", "int", width=14),
+        Column("file", "ไฟล์", width=30),
+    ),
+    role="output",
+    note="สถานะการประชุมรายจังหวัด: ยังไม่ประชุม / มีมติครบแล้ว / รอมติ",
+    landscape=True,
+)
+ROLLUP_CANDIDATES = Sheet(
+    "rollup_candidates", "รายชื่อกลุ่มเป้าหมาย",
+    (
+        *_PROVINCE_COLUMNS,
+        Column("district_code", "รหัสอำเภอ", "code", width=10),
+        Column("district", "อำเภอ", width=16),
+        Column("kind", "ประเภท", width=20),
+        Column("id", "รหัสกลุ่มเป้าหมาย", "code", width=16),
+        Column("result", "ผลการประเมิน", width=12),
+        Column("level", "ระดับ", width=10),
+        Column("decision", "มติที่ประชุม", width=12),
+    ),
+    role="output",
+    note="กลุ่มเป้าหมายทุกรายทุกจังหวัด หนึ่งแถวต่อหนึ่งราย (ไม่มีชื่อบุคคล; เลขประจำตัวประชาชนถูกปิดบัง)",
+    landscape=True,
+)
+ROLLUP_ISSUES_TITLE = "ปัญหาการรวมข้อมูล"

@@ -14,8 +14,8 @@ from typing import Any
 from ..checks import Checked
 from ..pipeline import Run, consolidate_sheets, process, sheet_note, templates_for
 from ..render import Grid, input_grid, output_grids, setting_text, table
-from ..schema import (AGENDA, ANNOUNCE, CANDIDATES, IMPORT_LOG, INPUT_SHEETS, ISSUES, ORDER,
-                      RESULTS, RSVP, SCORES, SETTINGS, SUMMARY, TRACKER)
+from ..schema import (AGENDA, ANNOUNCE, CANDIDATES, HISTORY, IMPORT_LOG, INPUT_SHEETS, ISSUES,
+                      ORDER, RESULTS, RSVP, SCORES, SETTINGS, SUMMARY, TRACKER)
 
 
 @dataclass
@@ -62,7 +62,7 @@ class BookIO:
 
 def _read_inputs(io: BookIO) -> dict[str, list[list[Any]]]:
     present = set(io.titles())
-    wanted = [s.title for s in INPUT_SHEETS] + [TRACKER.title, RESULTS.title]
+    wanted = [s.title for s in INPUT_SHEETS] + [TRACKER.title, RESULTS.title, HISTORY.title]
     return {t: io.read(t) for t in wanted if t in present}
 
 
@@ -181,6 +181,30 @@ def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None)
     return Outcome(result.run, io, message)
 
 
+def start_next_year(book: Any, out: Path | None = None) -> Outcome:
+    """เริ่มปีถัดไป: a new master for next year beside this one (``mchch-xl new --from``), from
+    the values in the open book (decisions typed but not yet saved count too)."""
+    from ..issues import FatalError, issue
+    from ..pipeline import new_master_from_sheets
+
+    io = BookIO(book)
+    sheets = _read_inputs(io)
+    s = process(sheets, io.name, draw=False).checked.data.settings
+    year = s.fiscal_year + 1
+    path = Path(out) if out else _folder(book, f"สมุดงานหลัก-{s.province}-{year}.xlsx")
+    if path.exists():
+        raise FatalError(issue("FILE_003", file=path.name,
+                               detail="มีไฟล์ชื่อนี้อยู่แล้ว ย้ายหรือเปลี่ยนชื่อไฟล์เดิมก่อน",
+                               detail_en="a file of that name exists"))
+    run = new_master_from_sheets(path, sheets, io.name, year)
+    data = run.checked.data
+    message = (f"สร้างสมุดงานหลักปี {year} แล้ว:\n{path}\nคัดลอกการตั้งค่า "
+               f"อำเภอ {len(data.districts)} อำเภอ ตัวชี้วัดและเกณฑ์ (ให้ตรวจทาน) "
+               f"และประวัติการรับรอง {len(data.history)} ราย")
+    io.alert(message)
+    return Outcome(run, io, message)
+
+
 ACTIONS = {"recalc": recalc, "validate": validate, "build_order": build_order,
            "emit_rsvp": emit_rsvp, "show_issues": show_issues, "certify": certify,
-           "make_templates": make_templates}
+           "make_templates": make_templates, "start_next_year": start_next_year}

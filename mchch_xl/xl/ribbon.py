@@ -83,3 +83,4 @@ def show_issues() -> None: _run("show_issues")  # noqa: E704
 def certify() -> None: _run("certify")  # noqa: E704
 def make_templates() -> None: _run("make_templates")  # noqa: E704
 def import_files() -> None: _run("import_files")  # noqa: E704
+def start_next_year() -> None: _run("start_next_year")  # noqa: E704
