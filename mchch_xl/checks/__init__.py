@@ -16,7 +16,7 @@ from ..issues import Issue, Report, Severity, issue
 from ..model import (Candidate, Criterion, District, Indicator, MasterData, OrderPolicy, Score,
                      Settings, fiscal_year_span)
 from ..schema import (CANDIDATES, CRITERIA, DISTRICTS, INDICATORS, RESULTS, SCORES,
-                      SETTING_BY_KEY, SETTINGS, SETTINGS_FIELDS,
+                      RESOLUTIONS, SETTING_BY_KEY, SETTINGS, SETTINGS_FIELDS,
                       TRACKER, Sheet)
 from ..thai import clean_text
 from .cells import INVALID, MISSING, Where, parse_cell
@@ -350,7 +350,8 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     scores = c.scores(settings.fiscal_year, candidates, indicators)
     data = MasterData(settings, districts, candidates, indicators, scores, criteria,
                       responses=c.kept(TRACKER, "code", validate=False),
-                      decisions=c.kept(RESULTS, "id", validate=True))
+                      decisions=c.kept(RESULTS, "id", validate=True),
+                      resolutions=c.kept(RESOLUTIONS, "item", validate=False))
     return Checked(data, c.report, c.fixes, settings_rows=positions, settings_value_column=value_col,
                    candidate_rows=c.candidate_rows)
 

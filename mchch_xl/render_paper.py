@@ -1,0 +1,215 @@
+"""Layout of the year's paperwork as grids (see ``render``): the invitation letter, the printed
+results, the minutes, the certificates, the resolutions sheet and the shortlist. Pure Python.
+
+The letter follows the external-letter layout of the ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ: the
+emblem 3 cm high at the top centre, ที่ at the left and the office's address at the right on the
+same line, the date from the page's centre, เรื่อง / เรียน / อ้างถึง / สิ่งที่ส่งมาด้วย, the body with
+its first lines indented, the closing and signature from the centre, the issuing unit at the foot.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from .compute import Results
+from .compute.paperwork import Certificate, Line, Shortlisted
+from .model import MasterData, Settings
+from .render import (CELL_PADDING_PT, LINE_EM, Grid, Picture, column_points, line_count,
+                     table)
+from .schema import (FIRST_DATA_ROW, FONT_SIZE, LETTER, RESOLUTIONS, RESULTS, ROW_HEIGHT, SHORTLIST,
+                     Column, Sheet)
+from .thai import digits
+
+MAX_ROW_HEIGHT = 409  # Excel refuses taller rows
+EMBLEM_CM = 3.0
+
+
+_FACE = None
+
+
+def _face():
+    """Sarabun's real advance widths (reportlab reads the TTF of ``fontpkg-sarabun``); None
+    when the font is not installed (then ``render.fit``'s per-class estimate is used)."""
+    global _FACE
+    if _FACE is None:
+        try:
+            import fontpkg_sarabun
+            from reportlab.pdfbase.ttfonts import TTFont
+
+            path = Path(fontpkg_sarabun.__file__).parent / "files" / "Sarabun-Regular.ttf"
+            _FACE = TTFont("SarabunMeasure", str(path))
+        except Exception:  # noqa: BLE001 - no font: fall back to the estimate
+            _FACE = False
+    return _FACE or None
+
+
+RAGGED = 0.90  # Thai wraps between words: a line holds about 90 % of its width in text
+
+
+def lines_needed(text: Any, width: float, size: float) -> int:
+    face = _face()
+    if face is None or text in (None, ""):
+        return line_count(text, width, size)
+    room = max(1.0, column_points(width) - CELL_PADDING_PT) * RAGGED
+    return sum(max(1, math.ceil(face.stringWidth(part, size) / room))
+               for part in str(text).split("\n"))
+
+
+def _fit(g: Grid, row: int, texts, size: float = FONT_SIZE) -> None:
+    lines = max([1, *(lines_needed(t, w, size) for t, w in texts)])
+    g.heights[row] = min(max(ROW_HEIGHT, math.ceil(lines * LINE_EM * size + 3)), MAX_ROW_HEIGHT)
+
+
+def letter_grid(s: Settings, lines: list[Line]) -> Grid:
+    """หนังสือเชิญประชุม on one A4 portrait page (or more, when the body is long)."""
+    g = Grid(LETTER, widths=[c.width for c in LETTER.columns])
+    w = g.widths
+    full, right_half, body = sum(w), w[2] + w[3], w[1] + w[2] + w[3]
+    r = 1
+    for line in lines:
+        if line.style == "urgency":
+            g.set(r, 1, line.text, "title_big_left")
+            g.merges.append((r, 1, r, 2))
+            _fit(g, r, [(line.text, w[0] + w[1])], 18)
+        elif line.style == "emblem":
+            g.heights[r] = round(EMBLEM_CM / 2.54 * 72, 1)  # the emblem's space, 3 cm
+            if s.emblem and Path(s.emblem).is_file():
+                g.images.append(Picture(s.emblem, r, 3, EMBLEM_CM))
+        elif line.style == "head":
+            if line.label:
+                g.set(r, 1, line.label, "text_plain")
+                g.merges.append((r, 1, r, 2))
+            g.set(r, 3, line.right, "text_plain")
+            g.merges.append((r, 3, r, 4))
+            _fit(g, r, [(line.label, w[0] + w[1]), (line.right, right_half)])
+        elif line.style in ("date", "closing", "sign"):
+            g.set(r, 3, line.text, "text_plain" if line.style == "date" else "center")
+            g.merges.append((r, 3, r, 4))
+            _fit(g, r, [(line.text, right_half)])
+        elif line.style == "field":
+            g.set(r, 1, line.label, "text_top")
+            g.set(r, 2, line.text, "text_top")
+            g.merges.append((r, 2, r, 4))
+            _fit(g, r, [(line.text, body)])
+        elif line.style == "enclosure":
+            g.set(r, 1, line.label or None, "text_top")
+            g.set(r, 2, line.text, "text_top")
+            g.merges.append((r, 2, r, 3))
+            g.set(r, 4, line.right, "text_top")
+            _fit(g, r, [(line.text, w[1] + w[2]), (line.right, w[3])])
+        elif line.style in ("para", "unit"):
+            g.set(r, 1, line.text, "text_top")
+            g.merges.append((r, 1, r, 4))
+            _fit(g, r, [(line.text, full)])
+        else:  # blank
+            g.heights[r] = ROW_HEIGHT
+        r += 1
+    return g
+
+
+def lines_grid(sheet: Sheet, lines: list[Line], pages_tall: int = 0) -> Grid:
+    """A report of lines (minutes) in two columns: text, and a count at the right."""
+    g = Grid(sheet, widths=[c.width for c in sheet.columns], fit_pages_tall=pages_tall)
+    w = g.widths
+    styles = {"title": "title_big", "subtitle": "title_center", "heading": "bold", "sign": "center",
+              "item": "text_plain", "para": "text_plain"}
+    for r, line in enumerate(lines, start=1):
+        text = ("    " + line.text) if line.style == "item" else line.text
+        g.set(r, 1, text or None, styles.get(line.style, "text_plain"))
+        size = 18 if line.style == "title" else FONT_SIZE
+        if line.right:
+            g.set(r, 2, line.right, "text_plain")
+            _fit(g, r, [(text, w[0]), (line.right, w[1])], size)
+        else:
+            g.merges.append((r, 1, r, 2))
+            _fit(g, r, [(text, sum(w))], size)
+    return g
+
+
+MINUTES_DOC = Sheet("minutes_doc", "รายงานการประชุม",
+                    (Column("text", "", width=62), Column("right", "", width=25)), role="document",
+                    note="รายงานการประชุม")
+
+CERT_SHEET = Sheet("certificates", "เกียรติบัตร", (Column("text", "", width=128),), role="document",
+                   note="เกียรติบัตร")
+# font size (pt) and style name per certificate line
+_CERT_STYLE = {"title": ("cert_name", 32), "subtitle": ("cert_text", 20), "sign": ("cert_text", 20)}
+CERT_TOP_PT = 60  # space above the first line: the page is landscape A4, 21 cm high
+
+
+def certificates_grid(certs: list[Certificate]) -> Grid:
+    """One landscape A4 page per certificate (a page break after each)."""
+    g = Grid(CERT_SHEET, widths=[c.width for c in CERT_SHEET.columns], landscape=True)
+    r = 1
+    for i, cert in enumerate(certs):
+        g.heights[r] = CERT_TOP_PT
+        r += 1
+        for line in cert.lines:
+            style, size = _CERT_STYLE.get(line.style, ("cert_text", 20))
+            if line.style == "subtitle" and line.text.startswith("จังหวัด"):
+                style, size = "cert_issuer", 26
+            if line.style == "blank":
+                g.heights[r] = 40
+            else:
+                g.set(r, 1, line.text, style)
+                _fit(g, r, [(line.text, g.widths[0])], size)
+            r += 1
+        if i < len(certs) - 1:
+            g.breaks.append(r - 1)
+    return g
+
+
+def resolutions_grid(data: MasterData, titles: tuple[str, ...]) -> Grid:
+    """มติการประชุม: one row per agenda item; what the secretary typed is kept."""
+    rows = []
+    for i, title in enumerate(titles, start=1):
+        kept = data.resolutions.get(str(i), {})
+        rows.append([i, f"ระเบียบวาระที่ {digits(i, True)} {title}", kept.get("resolution")])
+    g = table(RESOLUTIONS, rows, output_cols=(1, 2))
+    for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
+        _fit(g, r, [(g.values[r - 1][c], RESOLUTIONS.columns[c].width) for c in (1, 2)])
+    return g
+
+
+def shortlist_grid(items: list[Shortlisted]) -> Grid:
+    rows = [[x.kind.th, x.rank, x.id, x.name, x.district, x.level or None,
+             None if x.percent is None else round(x.percent, 2),
+             None if x.total is None else round(x.total, 2)] for x in items]
+    if not rows:
+        rows = [["ยังไม่มีรายการที่รับรอง (กรอกมติในแผ่นงาน ผลการรับรอง)"] + [None] * 7]
+    g = table(SHORTLIST, rows, all_output=True)
+    for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
+        _fit(g, r, [(g.values[r - 1][c], SHORTLIST.columns[c].width) for c in (0, 3, 4)])
+    return g
+
+
+def _printed(value: Any, thai: bool) -> Any:
+    """A value as the printed page shows it: numbers and codes in Thai numerals when asked."""
+    if value is None or not thai:
+        return value
+    if isinstance(value, float):
+        value = int(value) if value.is_integer() else value
+    return digits(value, True) if isinstance(value, (int, float, str)) else value
+
+
+def results_print_grid(grid: Grid, s: Settings) -> Grid:
+    """ผลการรับรอง as printed in the packet: the document's title in place of the secretary's
+    instruction, numerals after the setting, no entry lists."""
+    thai = s.thai_digits
+    title = (f"ผลการประเมินเพื่อการรับรองมาตรฐานการพัฒนาชุมชน (มชช.) จังหวัด{s.province} "
+             f"ประจำปี {digits(s.fiscal_year, thai)}")
+    g = Grid(RESULTS, widths=list(grid.widths), styles=dict(grid.styles), merges=list(grid.merges),
+             heights=dict(grid.heights), title_rows=grid.title_rows, landscape=True)
+    g.values = [[_printed(v, thai) for v in row] for row in grid.values]
+    g.values[0] = [title]
+    g.styles[(1, 1)] = "title_center"
+    g.merges.append((1, 1, 1, len(RESULTS.columns)))
+    _fit(g, 1, [(title, sum(g.widths))])
+    for (r, c), style in g.styles.items():  # numbers printed as text keep their centring
+        if style.startswith("number"):
+            g.styles[(r, c)] = "code" + style[len("number"):]
+    for r in range(2, g.rows + 1):  # every cell of a row fits at the printed font
+        _fit(g, r, [(v, g.widths[c]) for c, v in enumerate(g.values[r - 1][:len(g.widths)])])
+    return g
