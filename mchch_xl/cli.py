@@ -132,6 +132,23 @@ def cmd_packet(args, out, err) -> int:
     return 0
 
 
+def cmd_minutes(args, out, err) -> int:
+    from .paperwork import build_minutes
+
+    done = build_minutes(Path(args.master), Path(args.out) if args.out else None)
+    print(f"สร้างรายงานการประชุม (PDF) แล้ว: {done.path} ({done.pages} หน้า)", file=out)
+    return 0
+
+
+def cmd_certificates(args, out, err) -> int:
+    from .paperwork import build_certificates
+
+    done = build_certificates(Path(args.master), Path(args.out) if args.out else None,
+                              args.district)
+    print(f"สร้างเกียรติบัตร {done.count} ฉบับ (PDF {done.pages} หน้า) แล้ว: {done.path}", file=out)
+    return 0
+
+
 def cmd_build_addin(args, out, err) -> int:
     from .xl.addin import build_addin
 
@@ -178,6 +195,15 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("master", help="สมุดงานหลัก (.xlsx)")
     k.add_argument("--out", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-ชุดเอกสารประชุม.pdf)")
     k.set_defaults(func=cmd_packet)
+    m = sub.add_parser("minutes", help="พิมพ์รายงานการประชุมเป็น PDF (มติจากแผ่นงาน มติการประชุม)")
+    m.add_argument("master", help="สมุดงานหลัก (.xlsx)")
+    m.add_argument("--out", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-รายงานการประชุม.pdf)")
+    m.set_defaults(func=cmd_minutes)
+    c = sub.add_parser("certificates", help="พิมพ์เกียรติบัตรเป็น PDF หนึ่งหน้าต่อหน่วยงานที่รับรอง")
+    c.add_argument("master", help="สมุดงานหลัก (.xlsx)")
+    c.add_argument("--out", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-เกียรติบัตร.pdf)")
+    c.add_argument("--district", help="รหัสหรือชื่ออำเภอ (เฉพาะอำเภอเดียว)")
+    c.set_defaults(func=cmd_certificates)
     b = sub.add_parser("build-addin", help="สร้าง Add-in ของ Excel (.xlam) จากโฟลเดอร์ macros/")
     b.add_argument("--out", default="workbook/mchch.xlam", help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น: workbook/mchch.xlam)")
     b.add_argument("--macros", help="โฟลเดอร์ซอร์ส VBA และ customUI.xml (ค่าเริ่มต้น: macros/ ของโครงการ)")

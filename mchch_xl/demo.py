@@ -55,6 +55,11 @@ LETTER = {
     "signatory": "นายประสงค์ หล้าอ่อน",
     "signatory_position": "รองผู้ว่าราชการจังหวัดเชียงราย",
     "letter_unit": "สำนักงานพัฒนาชุมชนจังหวัด; กลุ่มงานส่งเสริมการพัฒนาชุมชน",
+    # the minutes: chaired by the letter's signatory, recorded by its coordinator
+    "chair": "นายประสงค์ หล้าอ่อน",
+    "chair_position": "รองผู้ว่าราชการจังหวัดเชียงราย",
+    "recorder": "นางสาวรุ่งนภา ถาคำดีบ",
+    "recorder_position": "นักวิชาการพัฒนาชุมชนปฏิบัติการ",
 }
 
 SAMPLE_NOTE = ("ข้อมูลตัวอย่าง (สมมติ) เพื่อสาธิตระบบ: จำนวนตรงตามหนังสือจังหวัดเชียงราย ปี ๒๕๖๘ "

@@ -278,6 +278,10 @@ def summary_grid(results: Results) -> Grid:
         g.charts.append(Chart("ผ่านเกณฑ์เทียบกับจำนวนที่เสนอ", FIRST_DATA_ROW, end,
                               (SUMMARY.index("total") + 1, SUMMARY.index("passed") + 1),
                               SUMMARY.index("name") + 1, f"A{last + 2 + rows}", y_title="ราย"))
+        # the anchors count rows of ROW_HEIGHT: rows left at the default height (15 pt) made the
+        # second chart start inside the first
+        for r in range(last + 1, last + 3 + 2 * rows):
+            g.heights[r] = ROW_HEIGHT
     return g
 
 

@@ -13,13 +13,20 @@ import math
 from pathlib import Path
 from typing import Any
 
-from .compute import Results
 from .compute.paperwork import Certificate, Line, Shortlisted
 from .model import MasterData, Settings
-from .render import (CELL_PADDING_PT, LINE_EM, Grid, Picture, column_points, line_count,
-                     table)
-from .schema import (FIRST_DATA_ROW, FONT_SIZE, LETTER, RESOLUTIONS, RESULTS, ROW_HEIGHT, SHORTLIST,
-                     Column, Sheet)
+from .render import CELL_PADDING_PT, LINE_EM, Grid, Picture, column_points, line_count, table
+from .schema import (
+    FIRST_DATA_ROW,
+    FONT_SIZE,
+    LETTER,
+    RESOLUTIONS,
+    RESULTS,
+    ROW_HEIGHT,
+    SHORTLIST,
+    Column,
+    Sheet,
+)
 from .thai import digits
 
 MAX_ROW_HEIGHT = 409  # Excel refuses taller rows
@@ -53,13 +60,19 @@ def lines_needed(text: Any, width: float, size: float) -> int:
     if face is None or text in (None, ""):
         return line_count(text, width, size)
     room = max(1.0, column_points(width) - CELL_PADDING_PT) * RAGGED
-    return sum(max(1, math.ceil(face.stringWidth(part, size) / room))
-               for part in str(text).split("\n"))
+    return sum(
+        max(1, math.ceil(face.stringWidth(part, size) / room)) for part in str(text).split("\n")
+    )
 
 
-def _fit(g: Grid, row: int, texts, size: float = FONT_SIZE) -> None:
+def lines_fit(g: Grid, row: int, texts, size: float = FONT_SIZE) -> None:
+    """Row height for the tallest wrapped text of ``texts`` ((text, column width) pairs), from
+    Sarabun's real widths, never above Excel's 409 pt."""
     lines = max([1, *(lines_needed(t, w, size) for t, w in texts)])
     g.heights[row] = min(max(ROW_HEIGHT, math.ceil(lines * LINE_EM * size + 3)), MAX_ROW_HEIGHT)
+
+
+_fit = lines_fit
 
 
 def letter_grid(s: Settings, lines: list[Line]) -> Grid:
@@ -113,8 +126,14 @@ def lines_grid(sheet: Sheet, lines: list[Line], pages_tall: int = 0) -> Grid:
     """A report of lines (minutes) in two columns: text, and a count at the right."""
     g = Grid(sheet, widths=[c.width for c in sheet.columns], fit_pages_tall=pages_tall)
     w = g.widths
-    styles = {"title": "title_big", "subtitle": "title_center", "heading": "bold", "sign": "center",
-              "item": "text_plain", "para": "text_plain"}
+    styles = {
+        "title": "title_big",
+        "subtitle": "title_center",
+        "heading": "bold",
+        "sign": "center",
+        "item": "text_plain",
+        "para": "text_plain",
+    }
     for r, line in enumerate(lines, start=1):
         text = ("    " + line.text) if line.style == "item" else line.text
         g.set(r, 1, text or None, styles.get(line.style, "text_plain"))
@@ -128,12 +147,17 @@ def lines_grid(sheet: Sheet, lines: list[Line], pages_tall: int = 0) -> Grid:
     return g
 
 
-MINUTES_DOC = Sheet("minutes_doc", "รายงานการประชุม",
-                    (Column("text", "", width=62), Column("right", "", width=25)), role="document",
-                    note="รายงานการประชุม")
+MINUTES_DOC = Sheet(
+    "minutes_doc",
+    "รายงานการประชุม",
+    (Column("text", "", width=62), Column("right", "", width=25)),
+    role="document",
+    note="รายงานการประชุม",
+)
 
-CERT_SHEET = Sheet("certificates", "เกียรติบัตร", (Column("text", "", width=128),), role="document",
-                   note="เกียรติบัตร")
+CERT_SHEET = Sheet(
+    "certificates", "เกียรติบัตร", (Column("text", "", width=128),), role="document", note="เกียรติบัตร"
+)
 # font size (pt) and style name per certificate line
 _CERT_STYLE = {"title": ("cert_name", 32), "subtitle": ("cert_text", 20), "sign": ("cert_text", 20)}
 CERT_TOP_PT = 60  # space above the first line: the page is landscape A4, 21 cm high
@@ -174,9 +198,19 @@ def resolutions_grid(data: MasterData, titles: tuple[str, ...]) -> Grid:
 
 
 def shortlist_grid(items: list[Shortlisted]) -> Grid:
-    rows = [[x.kind.th, x.rank, x.id, x.name, x.district, x.level or None,
-             None if x.percent is None else round(x.percent, 2),
-             None if x.total is None else round(x.total, 2)] for x in items]
+    rows = [
+        [
+            x.kind.th,
+            x.rank,
+            x.id,
+            x.name,
+            x.district,
+            x.level or None,
+            None if x.percent is None else round(x.percent, 2),
+            None if x.total is None else round(x.total, 2),
+        ]
+        for x in items
+    ]
     if not rows:
         rows = [["ยังไม่มีรายการที่รับรอง (กรอกมติในแผ่นงาน ผลการรับรอง)"] + [None] * 7]
     g = table(SHORTLIST, rows, all_output=True)
@@ -198,10 +232,19 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
     """ผลการรับรอง as printed in the packet: the document's title in place of the secretary's
     instruction, numerals after the setting, no entry lists."""
     thai = s.thai_digits
-    title = (f"ผลการประเมินเพื่อการรับรองมาตรฐานการพัฒนาชุมชน (มชช.) จังหวัด{s.province} "
-             f"ประจำปี {digits(s.fiscal_year, thai)}")
-    g = Grid(RESULTS, widths=list(grid.widths), styles=dict(grid.styles), merges=list(grid.merges),
-             heights=dict(grid.heights), title_rows=grid.title_rows, landscape=True)
+    title = (
+        f"ผลการประเมินเพื่อการรับรองมาตรฐานการพัฒนาชุมชน (มชช.) จังหวัด{s.province} "
+        f"ประจำปี {digits(s.fiscal_year, thai)}"
+    )
+    g = Grid(
+        RESULTS,
+        widths=list(grid.widths),
+        styles=dict(grid.styles),
+        merges=list(grid.merges),
+        heights=dict(grid.heights),
+        title_rows=grid.title_rows,
+        landscape=True,
+    )
     g.values = [[_printed(v, thai) for v in row] for row in grid.values]
     g.values[0] = [title]
     g.styles[(1, 1)] = "title_center"
@@ -209,7 +252,7 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
     _fit(g, 1, [(title, sum(g.widths))])
     for (r, c), style in g.styles.items():  # numbers printed as text keep their centring
         if style.startswith("number"):
-            g.styles[(r, c)] = "code" + style[len("number"):]
+            g.styles[(r, c)] = "code" + style[len("number") :]
     for r in range(2, g.rows + 1):  # every cell of a row fits at the printed font
-        _fit(g, r, [(v, g.widths[c]) for c, v in enumerate(g.values[r - 1][:len(g.widths)])])
+        _fit(g, r, [(v, g.widths[c]) for c, v in enumerate(g.values[r - 1][: len(g.widths)])])
     return g

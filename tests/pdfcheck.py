@@ -37,15 +37,24 @@ class Page:
 
 
 def pages(pdf: Path) -> list[Page]:
-    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True,
-                         text=True).stdout
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
     xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
     root = ElementTree.fromstring(xml)
     out = []
     for n, page in enumerate(root.iter("{http://www.w3.org/1999/xhtml}page"), start=1):
-        words = tuple(Word(n, w.text or "", float(w.get("xMin")), float(w.get("yMin")),
-                           float(w.get("xMax")), float(w.get("yMax")))
-                      for w in page.iter("{http://www.w3.org/1999/xhtml}word"))
+        words = tuple(
+            Word(
+                n,
+                w.text or "",
+                float(w.get("xMin")),
+                float(w.get("yMin")),
+                float(w.get("xMax")),
+                float(w.get("yMax")),
+            )
+            for w in page.iter("{http://www.w3.org/1999/xhtml}word")
+        )
         out.append(Page(n, float(page.get("width")), float(page.get("height")), words))
     return out
 
@@ -55,8 +64,12 @@ def outside(pdf_pages: list[Page], band: dict[str, float] = BAND) -> list[Word]:
     bad = []
     for p in pdf_pages:
         for w in p.words:
-            if (w.x0 < band["left"] - 0.01 or w.x1 > p.width - band["right"] + 0.01
-                    or w.y0 < band["top"] - 0.01 or w.y1 > p.height - band["bottom"] + 0.01):
+            if (
+                w.x0 < band["left"] - 0.01
+                or w.x1 > p.width - band["right"] + 0.01
+                or w.y0 < band["top"] - 0.01
+                or w.y1 > p.height - band["bottom"] + 0.01
+            ):
                 bad.append(w)
     return bad
 
@@ -67,5 +80,9 @@ ARABIC = re.compile(r"[0-9]")
 def arabic_words(pdf_pages: list[Page], allowed: re.Pattern | None = None) -> list[Word]:
     """Words with an Arabic digit (Thai-digit documents must have none, but for e-mail
     addresses and the like matched by ``allowed``)."""
-    return [w for p in pdf_pages for w in p.words
-            if ARABIC.search(w.text) and not (allowed and allowed.fullmatch(w.text))]
+    return [
+        w
+        for p in pdf_pages
+        for w in p.words
+        if ARABIC.search(w.text) and not (allowed and allowed.fullmatch(w.text))
+    ]

@@ -36,15 +36,22 @@ def _pages(pdf: Path) -> list[str]:
 
 
 def test_pages_in_order(packet):
+    """Letter, agenda, presentation order, one RSVP form per district, results."""
     pages = _pages(packet)
-    order_pages = [i for i, p in enumerate(pages) if "ลำดับการนำเสนอข้อมูล" in p]
+    first_agenda = next(i for i, p in enumerate(pages) if "ระเบียบวาระการประชุม" in p)
+    letter_pages = list(range(first_agenda))
+    agenda_pages = [i for i, p in enumerate(pages) if "ระเบียบวาระการประชุม" in p]
+    order_pages = [i for i, p in enumerate(pages) if "ลำดับการนำเสนอข้อมูลเพื่อสนับสนุนการพัฒนา" in p]
     rsvp_pages = [i for i, p in enumerate(pages) if "แบบตอบรับเข้าร่วม" in p]
     result_pages = [i for i, p in enumerate(pages) if "หมายเหตุมติ" in p]  # its repeated header
-    assert "ระเบียบวาระการประชุม" in pages[0] and "ระเบียบวาระที่ ๕" in pages[0]  # one page
-    assert order_pages == [1]
-    assert rsvp_pages == list(range(2, 20))
-    assert result_pages == list(range(20, len(pages)))
-    assert len(pages) == 1 + len(order_pages) + 18 + len(result_pages)
+    n = len(letter_pages)
+    assert letter_pages == list(range(n)) and n >= 1
+    assert "ขร ๐๐๑๙.๒/ว ๐๐๙๖" in pages[0] and "ขอแสดงความนับถือ" in pages[n - 1]
+    assert agenda_pages == [n] and "ระเบียบวาระที่ ๕" in pages[n]  # the agenda on one page
+    assert order_pages == [n + 1]
+    assert rsvp_pages == list(range(n + 2, n + 20))
+    assert result_pages == list(range(n + 20, len(pages)))
+    assert len(pages) == n + 1 + len(order_pages) + 18 + len(result_pages)
     districts = [d.name for d in evaluate_demo_order()]
     for page, name in zip(rsvp_pages, districts):
         assert f"อำเภอ{name}" in pages[page]  # one form per page, in presentation order

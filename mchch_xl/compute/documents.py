@@ -215,7 +215,7 @@ def announcement(s: Settings, districts: list, cert) -> list[Para]:
             lines.append(Para(f"ประเภท{k.th.replace('/', '')}", "indent", f"จำนวน {d(len(of_kind))} {k.unit}"))
             for n, e in enumerate(of_kind, start=1):
                 level = f" ระดับ{e.level}" if e.level else ""
-                lines.append(Para(f"{d(n)}. {e.candidate.name}{level}", "indent2"))
+                lines.append(Para(f"{d(n)}. {d(e.candidate.name)}{level}", "indent2"))
             total += len(of_kind)
     lines.append(Para(f"รวมผ่านการรับรองทั้งสิ้น {d(total)} หน่วยงาน", "heading"))
     lines += [
@@ -232,6 +232,6 @@ def announcement(s: Settings, districts: list, cert) -> list[Para]:
         lines.append(Para("(สำหรับเลขานุการ ไม่ใช่ส่วนของประกาศ: กรอกมติในแผ่นงาน ผลการรับรอง)", "body"))
         names = {x.code: x.name for x in districts}
         for n, e in enumerate(pending, start=1):
-            lines.append(Para(f"{d(n)}. {e.candidate.name} (อำเภอ{names.get(e.candidate.district, '')} "
+            lines.append(Para(f"{d(n)}. {d(e.candidate.name)} (อำเภอ{names.get(e.candidate.district, '')} "
                               f"ประเภท{e.candidate.kind.th})", "indent2"))
     return lines

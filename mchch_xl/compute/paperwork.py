@@ -42,7 +42,7 @@ def enclosures(s: Settings) -> list[tuple[str, str]]:
 def invitation(s: Settings, end) -> list[Line]:
     """หนังสือเชิญประชุม, every field of the seed's letter of 25 April 2568."""
     thai = s.thai_digits
-    d = lambda x: digits(x, thai)  # noqa: E731
+    d = lambda x: digits(x, thai)
     year = d(s.fiscal_year)
     p = s.province
     lines: list[Line] = []
@@ -50,8 +50,11 @@ def invitation(s: Settings, end) -> list[Line]:
         lines.append(Line("urgency", s.letter_urgency))
     lines.append(Line("emblem"))
     address = split_lines(s.letter_address) or [s.office]
-    lines.append(Line("head", label=f"ที่ {d(s.letter_no) if s.letter_no else '........'}",
-                      right=d(address[0])))
+    lines.append(
+        Line(
+            "head", label=f"ที่ {d(s.letter_no) if s.letter_no else '........'}", right=d(address[0])
+        )
+    )
     lines += [Line("head", right=d(a)) for a in address[1:]]
     lines.append(Line("date", format_date(s.letter_date, thai) if s.letter_date else "........"))
     lines.append(Line("field", d(s.subject), "เรื่อง"))
@@ -71,24 +74,31 @@ def invitation(s: Settings, end) -> list[Line]:
     who = " ".join(x for x in (s.coordinator, s.coordinator_position) if x)
     phone = f" หมายเลขโทรศัพท์ {d(s.coordinator_phone)}" if s.coordinator_phone else ""
     lines += [
-        Line("para", INDENT + f"ตามที่ จังหวัด{p}ได้ดำเนินการจัดทำระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
-             "เพื่อใช้เป็นเครื่องมือในการสร้างความเข้มแข็งชุมชน โดยการพัฒนาศักยภาพและเพิ่มขีดความสามารถ"
-             "ให้กับกลุ่มเป้าหมาย เพื่อเป็นกลไกในการขับเคลื่อนงานพัฒนาชุมชนในพื้นที่อย่างมีประสิทธิภาพ "
-             "กลุ่มเป้าหมายประกอบด้วย ผู้นำชุมชน กลุ่มองค์กรชุมชน เครือข่ายองค์กรชุมชน และชุมชน "
-             "ซึ่งดำเนินการตามแนวทางการดำเนินงานมาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี "
-             f"{year} นั้น"),
-        Line("para", INDENT + "เพื่อให้การขับเคลื่อนการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
-             f"ประจำปี {year} เป็นไปตามวัตถุประสงค์และบรรลุเป้าหมาย จังหวัด{p}ได้กำหนดการประชุม"
-             f"{s.committee} ใน{meeting_when(s, True, end)} {venue_line(s)} จังหวัด{p} "
-             "จึงขอความร่วมมืออำเภอมอบหมายให้พัฒนาการอำเภอ หรือเจ้าหน้าที่พัฒนาชุมชนที่รับผิดชอบงาน "
-             "เข้าร่วมประชุมฯ เพื่อสนับสนุนข้อมูลการพัฒนาระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
-             f"ของกลุ่มเป้าหมาย ตามลำดับการนำเสนอ (สิ่งที่ส่งมาด้วย {order_no}) ทั้งนี้ "
-             f"ขอความกรุณาส่งแบบตอบรับให้{s.office or 'หน่วยงานผู้จัด'} ภายในวันที่ {deadline} "
-             + " หรือ ".join(channels)
-             + (f" โดยมอบหมายให้ {who}{phone} เป็นผู้ประสานงานในครั้งนี้" if who else "")),
+        Line(
+            "para",
+            INDENT + f"ตามที่ จังหวัด{p}ได้ดำเนินการจัดทำระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
+            "เพื่อใช้เป็นเครื่องมือในการสร้างความเข้มแข็งชุมชน โดยการพัฒนาศักยภาพและเพิ่มขีดความสามารถ"
+            "ให้กับกลุ่มเป้าหมาย เพื่อเป็นกลไกในการขับเคลื่อนงานพัฒนาชุมชนในพื้นที่อย่างมีประสิทธิภาพ "
+            "กลุ่มเป้าหมายประกอบด้วย ผู้นำชุมชน กลุ่มองค์กรชุมชน เครือข่ายองค์กรชุมชน และชุมชน "
+            "ซึ่งดำเนินการตามแนวทางการดำเนินงานมาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี "
+            f"{year} นั้น",
+        ),
+        Line(
+            "para",
+            INDENT + "เพื่อให้การขับเคลื่อนการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
+            f"ประจำปี {year} เป็นไปตามวัตถุประสงค์และบรรลุเป้าหมาย จังหวัด{p}ได้กำหนดการประชุม"
+            f"{s.committee} ใน{meeting_when(s, True, end)} {venue_line(s)} จังหวัด{p} "
+            "จึงขอความร่วมมืออำเภอมอบหมายให้พัฒนาการอำเภอ หรือเจ้าหน้าที่พัฒนาชุมชนที่รับผิดชอบงาน "
+            "เข้าร่วมประชุมฯ เพื่อสนับสนุนข้อมูลการพัฒนาระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
+            f"ของกลุ่มเป้าหมาย ตามลำดับการนำเสนอ (สิ่งที่ส่งมาด้วย {order_no}) ทั้งนี้ "
+            f"ขอความกรุณาส่งแบบตอบรับให้{s.office or 'หน่วยงานผู้จัด'} ภายในวันที่ {deadline} "
+            + " หรือ ".join(channels)
+            + (f" โดยมอบหมายให้ {who}{phone} เป็นผู้ประสานงานในครั้งนี้" if who else ""),
+        ),
         Line("para", INDENT + "จึงเรียนมาเพื่อพิจารณาดำเนินการ"),
         Line("closing", "ขอแสดงความนับถือ"),
-        Line("blank"), Line("blank"),
+        Line("blank"),
+        Line("blank"),
         Line("sign", f"({s.signatory})" if s.signatory else f"({DOTS})"),
         Line("sign", s.signatory_position or DOTS),
         Line("blank"),
@@ -101,6 +111,7 @@ def invitation(s: Settings, end) -> list[Line]:
 
 
 # -- shortlist (กิจกรรมพัฒนาชุมชนดีเด่น) ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Shortlisted:
@@ -115,8 +126,9 @@ class Shortlisted:
     total: float | None
 
 
-def shortlist(data: MasterData, cert, bands_order: dict[tuple[Kind, str], int] | None = None
-              ) -> list[Shortlisted]:
+def shortlist(
+    data: MasterData, cert, bands_order: dict[tuple[Kind, str], int] | None = None
+) -> list[Shortlisted]:
     """Certified units ranked per type: best level first (the band reached), then weighted
     percent, then total points; ties share nothing, the unit id breaks them for a stable list."""
     names = {d.code: d.name for d in data.districts}
@@ -125,13 +137,24 @@ def shortlist(data: MasterData, cert, bands_order: dict[tuple[Kind, str], int] |
         units = [e for e in cert.evaluations if e.certified and e.candidate.kind == k]
         units.sort(key=lambda e: (-e.band, -(e.percent or 0), -(e.total or 0), e.candidate.id))
         for rank, e in enumerate(units, start=1):
-            out.append(Shortlisted(k, rank, e.candidate.id, e.candidate.name,
-                                   names.get(e.candidate.district, e.candidate.district),
-                                   e.candidate.district, e.level, e.percent, e.total))
+            out.append(
+                Shortlisted(
+                    k,
+                    rank,
+                    e.candidate.id,
+                    e.candidate.name,
+                    names.get(e.candidate.district, e.candidate.district),
+                    e.candidate.district,
+                    e.level,
+                    e.percent,
+                    e.total,
+                )
+            )
     return out
 
 
 # -- certificates (เกียรติบัตร) ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Certificate:
@@ -143,7 +166,7 @@ class Certificate:
 def certificates(s: Settings, districts: list[District], cert) -> list[Certificate]:
     """One certificate per certified unit, in presentation order of the districts, then type."""
     thai = s.thai_digits
-    d = lambda x: digits(x, thai)  # noqa: E731
+    d = lambda x: digits(x, thai)
     names = {x.code: x.name for x in districts}
     rank = {x.code: i for i, x in enumerate(districts)}
     units = [e for e in cert.evaluations if e.certified]
@@ -157,10 +180,15 @@ def certificates(s: Settings, districts: list[District], cert) -> list[Certifica
         lines = (
             Line("subtitle", f"{issuer}"),
             Line("subtitle", "มอบเกียรติบัตรฉบับนี้ไว้เพื่อแสดงว่า"),
-            Line("title", c.name),
-            Line("subtitle", f"ประเภท{c.kind.th.replace('/', '')} อำเภอ{names.get(c.district, '')} "
-                             f"จังหวัด{s.province}"),
-            Line("subtitle", f"ผ่านการรับรองมาตรฐานการพัฒนาชุมชน (มชช.){level} ประจำปี {d(s.fiscal_year)}"),
+            Line("title", d(c.name)),
+            Line(
+                "subtitle",
+                f"ประเภท{c.kind.th.replace('/', '')} อำเภอ{names.get(c.district, '')} "
+                f"จังหวัด{s.province}",
+            ),
+            Line(
+                "subtitle", f"ผ่านการรับรองมาตรฐานการพัฒนาชุมชน (มชช.){level} ประจำปี {d(s.fiscal_year)}"
+            ),
             Line("subtitle", "ขอให้มีความสุข ความเจริญ และเป็นแบบอย่างที่ดีในการพัฒนาชุมชนสืบไป"),
             Line("subtitle", f"ให้ไว้ ณ วันที่ {when}"),
             Line("blank"),
@@ -195,13 +223,17 @@ def minutes(data: MasterData, results) -> list[Line]:
     the proposed and certified counts from the decisions), closing time, recorder and checker."""
     s = data.settings
     thai = s.thai_digits
-    d = lambda x: digits(x, thai)  # noqa: E731
+    d = lambda x: digits(x, thai)
     year = d(s.fiscal_year)
     lines = [
         Line("title", f"รายงานการประชุม{s.committee}"),
         Line("subtitle", f"ครั้งที่ {d(s.meeting_no)}/{year}"),
-        Line("subtitle", ("เมื่อ" + format_date(s.meeting_date, thai, weekday=True))
-             if s.meeting_date else "เมื่อวันที่ ........"),
+        Line(
+            "subtitle",
+            ("เมื่อ" + format_date(s.meeting_date, thai, weekday=True))
+            if s.meeting_date
+            else "เมื่อวันที่ ........",
+        ),
         Line("subtitle", venue_line(s)),
         Line("heading", "ผู้มาประชุม"),
     ]
@@ -226,40 +258,76 @@ def minutes(data: MasterData, results) -> list[Line]:
         lines.append(Line("item", "- ไม่มีข้อมูลการตอบรับ (แผ่นงาน ติดตามการตอบรับ) -"))
     lines.append(Line("heading", "ผู้ไม่มาประชุม"))
     lines += [Line("item", f"{d(i)}. {a}") for i, a in enumerate(absent, start=1)] or [
-        Line("item", "- ไม่มี -")]
+        Line("item", "- ไม่มี -")
+    ]
     opened = s.opened_time or s.start_time
     lines.append(Line("heading", f"เริ่มประชุมเวลา {format_time(opened, thai)} น."))
     if s.chair:
-        lines.append(Line("para", INDENT + f"{s.chair} {s.chair_position} ประธานในที่ประชุม "
-                                           "กล่าวเปิดการประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้"))
+        lines.append(
+            Line(
+                "para",
+                INDENT + f"{s.chair} {s.chair_position} ประธานในที่ประชุม "
+                "กล่าวเปิดการประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้",
+            )
+        )
     cert = results.certification
     totals = results.totals
     done = certified_counts(cert, data.districts)
     for i, title in enumerate(AGENDA_TITLES, start=1):
         lines.append(Line("heading", f"ระเบียบวาระที่ {digits(i, True)} {title}"))
         if i == 4:
-            lines.append(Line("para", INDENT + f"การรับรองมาตรฐานการพัฒนาชุมชนจังหวัด{s.province} "
-                              f"ประจำปี {year} กลุ่มเป้าหมายที่ผ่านการตรวจประเมินโดยคณะกรรมการตรวจประเมิน"
-                              "เพื่อการรับรองมาตรฐานการพัฒนาชุมชนอำเภอ เสนอเข้ารับการรับรอง จำนวนทั้งสิ้น "
-                              f"{d(results.total)} หน่วยงาน"))
-            lines += [Line("item", f"{digits(j, True)}) ประเภท{k.th.replace('/', '')}",
-                           right=f"จำนวน {d(totals[k])} {k.unit}") for j, k in enumerate(KINDS, 1)]
+            lines.append(
+                Line(
+                    "para",
+                    INDENT + f"การรับรองมาตรฐานการพัฒนาชุมชนจังหวัด{s.province} "
+                    f"ประจำปี {year} กลุ่มเป้าหมายที่ผ่านการตรวจประเมินโดยคณะกรรมการตรวจประเมิน"
+                    "เพื่อการรับรองมาตรฐานการพัฒนาชุมชนอำเภอ เสนอเข้ารับการรับรอง จำนวนทั้งสิ้น "
+                    f"{d(results.total)} หน่วยงาน",
+                )
+            )
+            lines += [
+                Line(
+                    "item",
+                    f"{digits(j, True)}) ประเภท{k.th.replace('/', '')}",
+                    right=f"จำนวน {d(totals[k])} {k.unit}",
+                )
+                for j, k in enumerate(KINDS, 1)
+            ]
         typed = str(data.resolutions.get(str(i), {}).get("resolution") or "").strip()
         if i == 4 and cert.decided:
-            lines.append(Line("para", f"มติที่ประชุม รับรองมาตรฐานการพัฒนาชุมชน จำนวน "
-                                      f"{d(sum(done.values()))} หน่วยงาน ประกอบด้วย"))
-            lines += [Line("item", f"{digits(j, True)}) ประเภท{k.th.replace('/', '')}",
-                           right=f"จำนวน {d(done[k])} {k.unit}") for j, k in enumerate(KINDS, 1)]
+            lines.append(
+                Line(
+                    "para",
+                    f"มติที่ประชุม รับรองมาตรฐานการพัฒนาชุมชน จำนวน "
+                    f"{d(sum(done.values()))} หน่วยงาน ประกอบด้วย",
+                )
+            )
+            lines += [
+                Line(
+                    "item",
+                    f"{digits(j, True)}) ประเภท{k.th.replace('/', '')}",
+                    right=f"จำนวน {d(done[k])} {k.unit}",
+                )
+                for j, k in enumerate(KINDS, 1)
+            ]
             if typed:
                 lines.append(Line("para", INDENT + typed))
         else:
             lines.append(Line("para", "มติที่ประชุม " + (typed or DOTS * 2)))
     closed = s.closed_time or results.end
-    lines.append(Line("heading", f"เลิกประชุมเวลา {format_time(closed, thai)} น." if closed
-                      else "เลิกประชุมเวลา ........ น."))
+    lines.append(
+        Line(
+            "heading",
+            f"เลิกประชุมเวลา {format_time(closed, thai)} น."
+            if closed
+            else "เลิกประชุมเวลา ........ น.",
+        )
+    )
     lines.append(Line("blank"))
-    for who, pos, role in ((s.recorder, s.recorder_position, "ผู้จดรายงานการประชุม"),
-                           (s.checker, s.checker_position, "ผู้ตรวจรายงานการประชุม")):
+    for who, pos, role in (
+        (s.recorder, s.recorder_position, "ผู้จดรายงานการประชุม"),
+        (s.checker, s.checker_position, "ผู้ตรวจรายงานการประชุม"),
+    ):
         lines.append(Line("sign", f"ลงชื่อ{DOTS}{role}"))
         lines.append(Line("sign", f"({who})" if who else f"({DOTS})"))
         lines.append(Line("sign", pos or f"ตำแหน่ง{DOTS}"))
