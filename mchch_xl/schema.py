@@ -331,8 +331,8 @@ ANNOUNCE = Sheet("announce", "ประกาศรับรอง", (Column("te
                  role="document", note="ประกาศรายชื่อกลุ่มเป้าหมายที่ผ่านการรับรอง")
 
 LETTER = Sheet("letter", "หนังสือเชิญประชุม",
-               (Column("label", "", width=17), Column("text", "", width=26), Column("mid", "", width=20),
-                Column("right", "", width=23)),
+               (Column("label", "", width=17), Column("text", "", width=29), Column("mid", "", width=22),
+                Column("right", "", width=18)),
                role="document", note="หนังสือเชิญประชุม (หนังสือภายนอก)")
 RESOLUTIONS = Sheet(
     "resolutions", "มติการประชุม",
