@@ -344,6 +344,8 @@ def _paras(g: Grid, paras: list[Para], start: int, right_col: bool) -> int:
         text = " " * pad + p.text if pad else p.text
         g.set(r, 1, text or None, _PARA_STYLE.get(p.style, "text_plain"))
         size = 18 if p.style == "title" else FONT_SIZE
+        # Sarabun's real widths and Thai's ragged wrap: a paragraph never runs into the next
+        from .render_paper import lines_fit as fit
         if p.right:
             g.set(r, 2, p.right, "text_plain")
             fit(g, r, [(text, g.widths[0]), (p.right, g.widths[1])], size)
@@ -435,13 +437,15 @@ def results_grid(data: MasterData, results: Results) -> Grid:
     return g
 
 
-def announce_grid(results: Results) -> Grid:
+def announce_grid(results: Results, pending: bool = True) -> Grid:
     """ประกาศจังหวัด, ready to sign; the list still waiting for a decision (for the secretary)
-    follows on its own page."""
+    follows on its own page (left out of the packet with ``pending=False``)."""
     g = Grid(ANNOUNCE, widths=[c.width for c in ANNOUNCE.columns])
     r = 1
     for p in results.announcement:
         if p.style == "pagebreak":
+            if not pending:
+                break
             g.breaks.append(r - 1)
             continue
         r = _paras(g, [p], r, right_col=True)
@@ -461,7 +465,7 @@ def packet_grids(checked: Checked, results: Results) -> list[Grid]:
     if any(e.level or e.result in ("ผ่าน", "ไม่ผ่าน") for e in cert.evaluations):
         grids.append(results_print_grid(results_grid(checked.data, results), s))
     if cert.decided:
-        grids.append(announce_grid(results))
+        grids.append(announce_grid(results, pending=False))
     return grids
 
 

@@ -33,30 +33,30 @@ MAX_ROW_HEIGHT = 409  # Excel refuses taller rows
 EMBLEM_CM = 3.0
 
 
-_FACE = None
+_FACES: dict[bool, object] = {}
 
 
-def _face():
+def _face(bold: bool = False):
     """Sarabun's real advance widths (reportlab reads the TTF of ``fontpkg-sarabun``); None
     when the font is not installed (then ``render.fit``'s per-class estimate is used)."""
-    global _FACE
-    if _FACE is None:
+    if bold not in _FACES:
         try:
             import fontpkg_sarabun
             from reportlab.pdfbase.ttfonts import TTFont
 
-            path = Path(fontpkg_sarabun.__file__).parent / "files" / "Sarabun-Regular.ttf"
-            _FACE = TTFont("SarabunMeasure", str(path))
+            name = "Sarabun-Bold.ttf" if bold else "Sarabun-Regular.ttf"
+            path = Path(fontpkg_sarabun.__file__).parent / "files" / name
+            _FACES[bold] = TTFont(f"SarabunMeasure{int(bold)}", str(path))
         except Exception:  # noqa: BLE001 - no font: fall back to the estimate
-            _FACE = False
-    return _FACE or None
+            _FACES[bold] = None
+    return _FACES[bold]
 
 
 RAGGED = 0.90  # Thai wraps between words: a line holds about 90 % of its width in text
 
 
-def lines_needed(text: Any, width: float, size: float) -> int:
-    face = _face()
+def lines_needed(text: Any, width: float, size: float, bold: bool = False) -> int:
+    face = _face(bold)
     if face is None or text in (None, ""):
         return line_count(text, width, size)
     room = max(1.0, column_points(width) - CELL_PADDING_PT) * RAGGED
@@ -65,10 +65,10 @@ def lines_needed(text: Any, width: float, size: float) -> int:
     )
 
 
-def lines_fit(g: Grid, row: int, texts, size: float = FONT_SIZE) -> None:
+def lines_fit(g: Grid, row: int, texts, size: float = FONT_SIZE, bold: bool = False) -> None:
     """Row height for the tallest wrapped text of ``texts`` ((text, column width) pairs), from
-    Sarabun's real widths, never above Excel's 409 pt."""
-    lines = max([1, *(lines_needed(t, w, size) for t, w in texts)])
+    Sarabun's real widths (bold when ``bold``), never above Excel's 409 pt."""
+    lines = max([1, *(lines_needed(t, w, size, bold) for t, w in texts)])
     g.heights[row] = min(max(ROW_HEIGHT, math.ceil(lines * LINE_EM * size + 3)), MAX_ROW_HEIGHT)
 
 
@@ -253,6 +253,13 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
     for (r, c), style in g.styles.items():  # numbers printed as text keep their centring
         if style.startswith("number"):
             g.styles[(r, c)] = "code" + style[len("number") :]
+    g.widths[0] += 2  # "ลำดับ" on one line
+    g.widths[-1] -= 2
     for r in range(2, g.rows + 1):  # every cell of a row fits at the printed font
-        _fit(g, r, [(v, g.widths[c]) for c, v in enumerate(g.values[r - 1][: len(g.widths)])])
+        _fit(
+            g,
+            r,
+            [(v, g.widths[c]) for c, v in enumerate(g.values[r - 1][: len(g.widths)])],
+            bold=r == 2,
+        )
     return g
