@@ -19,7 +19,9 @@ class Printed:
 
 def _print(grids, out_pdf: Path, numbered: bool, thai: bool) -> int:
     from .io import packet, writer
+    from .render_paper import follow_digits
 
+    grids = follow_digits(grids, thai)
     with tempfile.TemporaryDirectory() as tmp:
         xlsx = Path(tmp) / "print.xlsx"
         wb = writer.grids_workbook(grids)

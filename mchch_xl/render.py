@@ -223,7 +223,7 @@ def settings_grid(settings: Settings) -> Grid:
     g.landscape = True
     keys = [s.key for s in SETTINGS_FIELDS]
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
-        fit(g, r, [(g.values[r - 1][c], SETTINGS.columns[c].width) for c in (1, 2)])
+        fit(g, r, [(g.values[r - 1][c], SETTINGS.columns[c].width) for c in (0, 1, 2)])
         g.styles[(r, 4)] = "small"
     g.hidden_columns.append(4)  # the machine key; staff read the label in column A
     g.validations += [
@@ -456,7 +456,7 @@ def packet_grids(checked: Checked, results: Results) -> list[Grid]:
     """The meeting packet, in order: the invitation letter, agenda, presentation order, RSVP
     forms, then the results (once criteria give results, titled and in the setting's numerals)
     and the announcement (once the committee has decided)."""
-    from .render_paper import results_print_grid
+    from .render_paper import follow_digits, results_print_grid
 
     s = checked.data.settings
     grids = [letter_sheet(checked, results), agenda_grid(results), order_grid(results),
@@ -466,7 +466,7 @@ def packet_grids(checked: Checked, results: Results) -> list[Grid]:
         grids.append(results_print_grid(results_grid(checked.data, results), s))
     if cert.decided:
         grids.append(announce_grid(results, pending=False))
-    return grids
+    return follow_digits(grids, s.thai_digits)
 
 
 def letter_sheet(checked: Checked, results: Results) -> Grid:

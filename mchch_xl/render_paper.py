@@ -27,7 +27,7 @@ from .schema import (
     Column,
     Sheet,
 )
-from .thai import digits
+from .thai import digits, to_arabic_digits
 
 MAX_ROW_HEIGHT = 409  # Excel refuses taller rows
 EMBLEM_CM = 3.0
@@ -263,3 +263,15 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
             bold=r == 2,
         )
     return g
+
+
+def follow_digits(grids: list[Grid], thai: bool) -> list[Grid]:
+    """Under the Arabic-digits setting, no printed page keeps a Thai numeral (the agenda's item
+    numbers, a venue typed "ชั้น ๓"); under the Thai setting each document already prints Thai
+    numerals (user text such as an e-mail address stays as typed)."""
+    if not thai:
+        for g in grids:
+            g.values = [
+                [to_arabic_digits(v) if isinstance(v, str) else v for v in row] for row in g.values
+            ]
+    return grids

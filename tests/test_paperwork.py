@@ -396,3 +396,40 @@ def test_district_form_rows_and_numerals(demo_file, tmp_path):
         assert all(h is not None and h >= 24 for h in heights), ws.title
     text = " ".join(str(c.value) for row in wb["คำแนะนำ"].iter_rows() for c in row if c.value)
     assert "28/4/2568" not in text and "ภายในวันที่ ๒๘ เมษายน ๒๕๖๘" in text
+
+
+def test_decided_packet_keeps_margins_numerals_and_order(decided, tmp_path):
+    """With decisions the packet ends with the announcement, ready to sign (no pending list)."""
+    soffice()
+    out = tmp_path / "packet.pdf"
+    assert (
+        main(["packet", str(decided), "--out", str(out)], out=io.StringIO(), err=io.StringIO()) == 0
+    )
+    got = pages(out)
+    assert outside(got) == []
+    assert [w.text for w in arabic_words(got, EMAIL)] == []
+    announce = [p.number for p in got if "ประกาศจังหวัดเชียงราย" in p.text]
+    assert len(announce) == 1
+    tail = _flat(_text(out, announce[0], len(got)))
+    signed = _flat("(นายประสงค์ หล้าอ่อน) รองผู้ว่าราชการจังหวัดเชียงราย")
+    assert tail.endswith(signed + _flat(f"-{to_thai_digits(len(got))}-"))  # the last words
+    assert _flat("รอพิจารณา") not in tail
+
+
+THAI_DIGIT = re.compile(r"[๐-๙]")
+
+
+def test_arabic_setting_prints_no_thai_numeral(demo, tmp_path):
+    soffice()
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[schema.SETTINGS.title]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "digits")
+    ws.cell(row, 2).value = "อารบิก"
+    wb.save(demo)
+    out = tmp_path / "packet.pdf"
+    assert main(["packet", str(demo), "--out", str(out)], out=io.StringIO(), err=io.StringIO()) == 0
+    got = pages(out)
+    assert [w.text for w in got[0].words if THAI_DIGIT.search(w.text)] == []
+    assert [(w.page, w.text) for p in got for w in p.words if THAI_DIGIT.search(w.text)] == []
+    assert _flat("ที่ ขร 0019.2/ว 0096") in _flat(_text(out, 1, layout=True))
+    assert outside(got) == []
