@@ -345,14 +345,16 @@ def _paras(g: Grid, paras: list[Para], start: int, right_col: bool) -> int:
         g.set(r, 1, text or None, _PARA_STYLE.get(p.style, "text_plain"))
         size = 18 if p.style == "title" else FONT_SIZE
         # Sarabun's real widths and Thai's ragged wrap: a paragraph never runs into the next
-        from .render_paper import lines_fit as fit
+        from .render_paper import lines_fit
+
+        bold = p.style in ("title", "subtitle", "heading")
         if p.right:
             g.set(r, 2, p.right, "text_plain")
-            fit(g, r, [(text, g.widths[0]), (p.right, g.widths[1])], size)
+            lines_fit(g, r, [(text, g.widths[0]), (p.right, g.widths[1])], size, bold)
         else:
             if right_col:
                 g.merges.append((r, 1, r, 2))
-            fit(g, r, [(text, sum(g.widths) if right_col else g.widths[0])], size)
+            lines_fit(g, r, [(text, sum(g.widths) if right_col else g.widths[0])], size, bold)
         r += 1
     return r
 

@@ -10,6 +10,7 @@ its first lines indented, the closing and signature from the centre, the issuing
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +60,62 @@ def lines_needed(text: Any, width: float, size: float, bold: bool = False) -> in
     face = _face(bold)
     if face is None or text in (None, ""):
         return line_count(text, width, size)
-    room = max(1.0, column_points(width) - CELL_PADDING_PT) * RAGGED
-    return sum(
-        max(1, math.ceil(face.stringWidth(part, size) / room)) for part in str(text).split("\n")
-    )
+    room = max(1.0, column_points(width) - CELL_PADDING_PT)
+    out = 0
+    for part in str(text).split("\n"):
+        w = face.stringWidth(part, size)
+        out += 1 if w <= room else math.ceil(w / (room * RAGGED))  # one line needs no break
+    return out
+
+
+_TRIES: dict[frozenset[str], object] = {}
+
+
+def _trie(words: frozenset[str]):
+    if words not in _TRIES:
+        from pythainlp.corpus import thai_words
+        from pythainlp.util import dict_trie
+
+        _TRIES[words] = dict_trie(set(thai_words()) | set(words))
+    return _TRIES[words]
+
+
+FILL = 0.95  # of a line's room, when we break the lines ourselves (kerning, LibreOffice's padding)
+
+
+def break_lines(
+    text: str, width: float, size: float = FONT_SIZE, words: frozenset[str] = frozenset()
+) -> list[str]:
+    """A paragraph broken into printed lines that fit ``width`` (column units) at ``size``:
+    at spaces, and inside a long run of Thai at word boundaries (pythainlp's dictionary, plus
+    ``words`` such as the province's and districts' names), so that each line can be its own
+    row and a long paragraph may continue on the next page. "๐๘.๓๐ - ๑๔.๓๐" stays together."""
+    face = _face()
+    room = (column_points(width) - CELL_PADDING_PT) * FILL
+    if face is None or face.stringWidth(text, size) <= room:
+        return [text]
+    from pythainlp.tokenize import word_tokenize
+
+    lead = len(text) - len(text.lstrip(" "))
+    tokens = [text[:lead]] if lead else []
+    body = text[lead:].replace(" - ", "\u00a0-\u00a0")
+    trie = _trie(words) if words else None
+    for chunk in re.split(r"( )", body):
+        if chunk and face.stringWidth(chunk, size) > room / 8:
+            tokens += word_tokenize(chunk, custom_dict=trie, engine="newmm", keep_whitespace=True)
+        elif chunk:
+            tokens.append(chunk)
+    tokens = [t.replace("\u00a0", " ") for t in tokens]
+    lines, line = [], ""
+    for tok in tokens:
+        if line.strip() and face.stringWidth(line + tok, size) > room:
+            lines.append(line.rstrip())
+            line = "" if tok == " " else tok
+        else:
+            line += tok
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 def lines_fit(g: Grid, row: int, texts, size: float = FONT_SIZE, bold: bool = False) -> None:
@@ -75,6 +128,14 @@ def lines_fit(g: Grid, row: int, texts, size: float = FONT_SIZE, bold: bool = Fa
 _fit = lines_fit
 
 
+def _names(s: Settings) -> frozenset[str]:
+    """Words the dictionary may split wrongly (เชียง|รายได้): the province and its districts."""
+    from .demo import reference_districts
+
+    names = {s.province, f"จังหวัด{s.province}"} | {d.name for d in reference_districts(s.province)}
+    return frozenset(n for n in names if n)
+
+
 def letter_grid(s: Settings, lines: list[Line]) -> Grid:
     """หนังสือเชิญประชุม on one A4 portrait page (or more, when the body is long)."""
     g = Grid(LETTER, widths=[c.width for c in LETTER.columns])
@@ -85,7 +146,7 @@ def letter_grid(s: Settings, lines: list[Line]) -> Grid:
         if line.style == "urgency":
             g.set(r, 1, line.text, "title_big_left")
             g.merges.append((r, 1, r, 2))
-            _fit(g, r, [(line.text, w[0] + w[1])], 18)
+            _fit(g, r, [(line.text, w[0] + w[1])], 18, bold=True)
         elif line.style == "emblem":
             g.heights[r] = round(EMBLEM_CM / 2.54 * 72, 1)  # the emblem's space, 3 cm
             if s.emblem and Path(s.emblem).is_file():
@@ -112,7 +173,14 @@ def letter_grid(s: Settings, lines: list[Line]) -> Grid:
             g.merges.append((r, 2, r, 3))
             g.set(r, 4, line.right, "text_top")
             _fit(g, r, [(line.text, w[1] + w[2]), (line.right, w[3])])
-        elif line.style in ("para", "unit"):
+        elif line.style == "para":  # one row per printed line: the body may run on a page
+            for text in break_lines(line.text, full, words=_names(s)):
+                g.set(r, 1, text, "text_line")
+                g.merges.append((r, 1, r, 4))
+                g.heights[r] = ROW_HEIGHT
+                r += 1
+            continue
+        elif line.style == "unit":
             g.set(r, 1, line.text, "text_top")
             g.merges.append((r, 1, r, 4))
             _fit(g, r, [(line.text, full)])
@@ -134,16 +202,26 @@ def lines_grid(sheet: Sheet, lines: list[Line], pages_tall: int = 0) -> Grid:
         "item": "text_plain",
         "para": "text_plain",
     }
-    for r, line in enumerate(lines, start=1):
+    r = 1
+    for line in lines:
         text = ("    " + line.text) if line.style == "item" else line.text
+        if line.style == "para" and not line.right:  # one row per line: may run on a page
+            for part in break_lines(text, sum(w)):
+                g.set(r, 1, part, "text_line")
+                g.merges.append((r, 1, r, 2))
+                g.heights[r] = ROW_HEIGHT
+                r += 1
+            continue
         g.set(r, 1, text or None, styles.get(line.style, "text_plain"))
         size = 18 if line.style == "title" else FONT_SIZE
+        bold = line.style in ("title", "subtitle", "heading")
         if line.right:
             g.set(r, 2, line.right, "text_plain")
-            _fit(g, r, [(text, w[0]), (line.right, w[1])], size)
+            _fit(g, r, [(text, w[0]), (line.right, w[1])], size, bold)
         else:
             g.merges.append((r, 1, r, 2))
-            _fit(g, r, [(text, sum(w))], size)
+            _fit(g, r, [(text, sum(w))], size, bold)
+        r += 1
     return g
 
 
@@ -178,7 +256,7 @@ def certificates_grid(certs: list[Certificate]) -> Grid:
                 g.heights[r] = 40
             else:
                 g.set(r, 1, line.text, style)
-                _fit(g, r, [(line.text, g.widths[0])], size)
+                _fit(g, r, [(line.text, g.widths[0])], size, bold=style != "cert_text")
             r += 1
         if i < len(certs) - 1:
             g.breaks.append(r - 1)

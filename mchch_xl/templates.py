@@ -59,7 +59,8 @@ def _instructions(data: MasterData, district: District, kinds: list[Kind]) -> Gr
     lines = [
         (f"แบบฟอร์มเสนอกลุ่มเป้าหมาย มาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี "
          f"{digits(s.fiscal_year, s.thai_digits)}", "title_big"),
-        (f"อำเภอ{district.name} จังหวัด{s.province} (รหัสอำเภอ {district.code})", "title_center"),
+        (f"อำเภอ{district.name} จังหวัด{s.province} "
+         f"(รหัสอำเภอ {digits(district.code, s.thai_digits)})", "title_center"),
         ("", "text_plain"),
         ("วิธีกรอก", "bold"),
         ("๑. แผ่นงาน กลุ่มเป้าหมาย: หนึ่งแถวต่อหนึ่งราย ตั้งรหัสไม่ซ้ำกัน เช่น "

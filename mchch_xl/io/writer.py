@@ -77,6 +77,8 @@ STYLES: dict[str, tuple[Font | None, Alignment | None, str | None, Border | None
     "header_small": (font(True, 12), CENTER, None, BOX, HEADER_FILL),
     "bad": (BODY, LEFT, None, BOX, BAD_FILL),
     "title_big_left": (font(True, 18), LEFT, None, None, None),
+    "text_line": (BODY, Alignment(horizontal="left", vertical="center", shrink_to_fit=True), None,
+                  None, None),  # a line we broke ourselves: never wraps, shrinks if ever too long
     "text_top": (BODY, Alignment(horizontal="left", vertical="top", wrap_text=True), None, None, None),
     "cert_issuer": (font(True, 26), CENTER, None, None, None),
     "cert_name": (font(True, 32), CENTER, None, None, None),
