@@ -238,15 +238,16 @@ CERT_SHEET = Sheet(
 )
 # font size (pt) and style name per certificate line
 _CERT_STYLE = {"title": ("cert_name", 32), "subtitle": ("cert_text", 20), "sign": ("cert_text", 20)}
-CERT_TOP_PT = 60  # space above the first line: the page is landscape A4, 21 cm high
+CERT_PAGE_PT = (21.0 - 4.0) / 2.54 * 72  # landscape A4's printable height (2 cm margins)
 
 
 def certificates_grid(certs: list[Certificate]) -> Grid:
-    """One landscape A4 page per certificate (a page break after each)."""
+    """One landscape A4 page per certificate (a page break after each), its lines centred on
+    the page's height."""
     g = Grid(CERT_SHEET, widths=[c.width for c in CERT_SHEET.columns], landscape=True)
     r = 1
     for i, cert in enumerate(certs):
-        g.heights[r] = CERT_TOP_PT
+        top = r
         r += 1
         for line in cert.lines:
             style, size = _CERT_STYLE.get(line.style, ("cert_text", 20))
@@ -258,6 +259,8 @@ def certificates_grid(certs: list[Certificate]) -> Grid:
                 g.set(r, 1, line.text, style)
                 _fit(g, r, [(line.text, g.widths[0])], size, bold=style != "cert_text")
             r += 1
+        used = sum(g.heights.get(x, ROW_HEIGHT) for x in range(top + 1, r))
+        g.heights[top] = max(ROW_HEIGHT, (CERT_PAGE_PT - used) / 2)
         if i < len(certs) - 1:
             g.breaks.append(r - 1)
     return g

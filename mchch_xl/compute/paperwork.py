@@ -179,7 +179,7 @@ def certificates(s: Settings, districts: list[District], cert) -> list[Certifica
         level = f" ระดับ{e.level}" if e.level else ""
         lines = (
             Line("subtitle", f"{issuer}"),
-            Line("subtitle", "มอบเกียรติบัตรฉบับนี้ไว้เพื่อแสดงว่า"),
+            Line("subtitle", "ขอมอบเกียรติบัตรฉบับนี้ไว้เพื่อแสดงว่า"),
             Line("title", d(c.name)),
             Line(
                 "subtitle",
