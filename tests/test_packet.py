@@ -111,11 +111,15 @@ def _font_width():
 def test_every_cell_fits_at_the_printed_font(demo_file):
     """For each cell of the packet's sheets: its text, wrapped in its column (or merged columns)
     at Sarabun's real widths, needs no more height than the row has."""
+    run = evaluate(demo_file)
+    assert_cells_fit(render.packet_grids(run.checked, run.results))
+
+
+def assert_cells_fit(grids) -> None:
     from mchch_xl.io.writer import STYLES
 
     width = _font_width()
-    run = evaluate(demo_file)
-    for grid in render.packet_grids(run.checked, run.results):
+    for grid in grids:
         spans = {(r1, c1): sum(grid.widths[c - 1] for c in range(c1, c2 + 1))
                  for r1, c1, r2, c2 in grid.merges}
         tall = {(r1, c1): sum(grid.heights.get(r, 15) for r in range(r1, r2 + 1))

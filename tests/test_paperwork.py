@@ -433,3 +433,15 @@ def test_arabic_setting_prints_no_thai_numeral(demo, tmp_path):
     assert [(w.page, w.text) for p in got for w in p.words if THAI_DIGIT.search(w.text)] == []
     assert _flat("ที่ ขร 0019.2/ว 0096") in _flat(_text(out, 1, layout=True))
     assert outside(got) == []
+
+
+def test_minutes_and_certificate_cells_fit_at_the_printed_font(decided):
+    from mchch_xl.compute.paperwork import certificates
+    from mchch_xl.render_paper import MINUTES_DOC, certificates_grid, lines_grid
+
+    from .test_packet import assert_cells_fit
+
+    run = evaluate(decided)
+    data, res = run.checked.data, run.results
+    certs = certificates(data.settings, res.order + res.absent, res.certification)
+    assert_cells_fit([lines_grid(MINUTES_DOC, minutes(data, res)), certificates_grid(certs)])
