@@ -218,6 +218,21 @@ def cmd_rollup(args, out, err) -> int:
     for path in paths:
         print(f"  {path}", file=out)
     return result.exit_code
+def cmd_minutes(args, out, err) -> int:
+    from .paperwork import build_minutes
+
+    done = build_minutes(Path(args.master), Path(args.out) if args.out else None)
+    print(f"สร้างรายงานการประชุม (PDF) แล้ว: {done.path} ({done.pages} หน้า)", file=out)
+    return 0
+
+
+def cmd_certificates(args, out, err) -> int:
+    from .paperwork import build_certificates
+
+    done = build_certificates(Path(args.master), Path(args.out) if args.out else None,
+                              args.district)
+    print(f"สร้างเกียรติบัตร {done.count} ฉบับ (PDF {done.pages} หน้า) แล้ว: {done.path}", file=out)
+    return 0
 
 
 def cmd_build_addin(args, out, err) -> int:
@@ -310,6 +325,18 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("inputs", nargs="+", metavar="สมุดงานหรือโฟลเดอร์", help="สมุดงานหลัก .xlsx หรือโฟลเดอร์")
     u.add_argument("--out", required=True, metavar="ไฟล์", help="ไฟล์สรุประดับประเทศ (.xlsx)")
     u.add_argument("--csv", metavar="โฟลเดอร์", help="เขียนตารางเป็น CSV (UTF-8 มี BOM) ในโฟลเดอร์นี้ด้วย")
+    m = _command(sub, "minutes", "พิมพ์รายงานการประชุมเป็น PDF (มติจากแผ่นงาน มติการประชุม)",
+                 ("mchch-xl minutes master-2568.xlsx",
+                  "mchch-xl minutes master-2568.xlsx --out รายงานการประชุม.pdf"), cmd_minutes)
+    m.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
+    m.add_argument("--out", metavar="ไฟล์", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-รายงานการประชุม.pdf)")
+    c = _command(sub, "certificates", "พิมพ์เกียรติบัตรเป็น PDF หนึ่งหน้าต่อหน่วยงานที่รับรอง",
+                 ("mchch-xl certificates master-2568.xlsx",
+                  "mchch-xl certificates master-2568.xlsx --district 5707 --out แม่จัน.pdf"),
+                 cmd_certificates)
+    c.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
+    c.add_argument("--out", metavar="ไฟล์", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-เกียรติบัตร.pdf)")
+    c.add_argument("--district", metavar="อำเภอ", help="รหัสหรือชื่ออำเภอ (เฉพาะอำเภอเดียว)")
     b = _command(sub, "build-addin", "สร้าง Add-in ของ Excel (.xlam) จากโฟลเดอร์ macros/",
                  ("mchch-xl build-addin", "mchch-xl build-addin --out mchch.xlam"), cmd_build_addin)
     b.add_argument("--out", default="workbook/mchch.xlam", metavar="ไฟล์",

@@ -43,6 +43,22 @@ LETTER = {
     "coordinator_email": "rungnapa.neung@gmail.com",
     "coordinator_line": "01061701",
     "order_policy": OrderPolicy.MANUAL,
+    # the letter itself (หนังสือเชิญประชุม): its heading, addressee, reference, signatory and unit
+    "letter_urgency": "ด่วนที่สุด",
+    "letter_no": "ขร 0019.2/ว 0096",
+    "letter_date": dt.date(2025, 4, 25),
+    "letter_subject": "การดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี 2568",
+    "letter_to": "นายอำเภอทุกอำเภอ",
+    "letter_reference": "หนังสือจังหวัดเชียงราย ที่ ขร 0019.2/ว 27089 ลงวันที่ 28 ตุลาคม 2567",
+    "letter_address": "ศาลากลางจังหวัดเชียงราย; ถนนแม่ฟ้าหลวง ขร 57100",
+    "signatory": "นายประสงค์ หล้าอ่อน",
+    "signatory_position": "รองผู้ว่าราชการจังหวัดเชียงราย",
+    "letter_unit": "สำนักงานพัฒนาชุมชนจังหวัด; กลุ่มงานส่งเสริมการพัฒนาชุมชน",
+    # the minutes: chaired by the letter's signatory, recorded by its coordinator
+    "chair": "นายประสงค์ หล้าอ่อน",
+    "chair_position": "รองผู้ว่าราชการจังหวัดเชียงราย",
+    "recorder": "นางสาวรุ่งนภา ถาคำดีบ",
+    "recorder_position": "นักวิชาการพัฒนาชุมชนปฏิบัติการ",
 }
 
 SAMPLE_NOTE = ("ข้อมูลตัวอย่าง (สมมติ) เพื่อสาธิตระบบ: จำนวนตรงตามหนังสือจังหวัดเชียงราย ปี ๒๕๖๘ "

@@ -256,6 +256,32 @@ class Settings(_Row):
     order_policy: OrderPolicy = OrderPolicy.MANUAL
     lottery_seed: int | None = None
     digits: str = "thai"
+    # the invitation letter (หนังสือภายนอก, ระเบียบงานสารบรรณ) and the minutes
+    letter_urgency: str = ""
+    letter_no: str = ""
+    letter_date: dt.date | None = None
+    letter_subject: str = ""
+    letter_to: str = ""
+    letter_reference: str = ""
+    letter_address: str = ""
+    signatory: str = ""
+    signatory_position: str = ""
+    letter_unit: str = ""
+    emblem: str = ""
+    chair: str = ""
+    chair_position: str = ""
+    opened_time: dt.time | None = None
+    closed_time: dt.time | None = None
+    recorder: str = ""
+    recorder_position: str = ""
+    checker: str = ""
+    checker_position: str = ""
+
+    @property
+    def subject(self) -> str:
+        """เรื่อง of the letter (the seed's wording when the setting is empty)."""
+        return self.letter_subject or (
+            f"การดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี {self.fiscal_year}")
 
     @property
     def thai_digits(self) -> bool:
@@ -285,3 +311,4 @@ class MasterData:
     # the decision columns as typed (valid or not), written back so that nothing typed is erased
     typed_decisions: dict[str, dict[str, object]] = field(default_factory=dict)
     history: list = field(default_factory=list)  # history.Certified of earlier years (new --from)
+    resolutions: dict[str, dict[str, object]] = field(default_factory=dict)  # agenda item -> มติ

@@ -53,6 +53,16 @@ class Chart:
     y_title: str = ""
 
 
+@dataclass(frozen=True)
+class Picture:
+    """An image file placed over the grid (the letter's emblem), centred on a column border."""
+
+    path: str
+    row: int  # 1-based row it sits in
+    center_col: int  # 1-based: the image's centre is on this column's left border
+    height_cm: float = 3.0
+
+
 @dataclass
 class Grid:
     sheet: Sheet
@@ -75,6 +85,7 @@ class Grid:
     print_scale: int = 0  # a fixed print scale (%) instead of fitting to the page width
     comments: dict[tuple[int, int], str] = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)
+    images: list[Picture] = field(default_factory=list)
 
     def set(self, row: int, col: int, value: Any, style: str = "body") -> None:
         while len(self.values) < row:
@@ -215,7 +226,7 @@ def settings_grid(settings: Settings) -> Grid:
     g.landscape = True
     keys = [s.key for s in SETTINGS_FIELDS]
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
-        fit(g, r, [(g.values[r - 1][2], SETTINGS.columns[2].width)])
+        fit(g, r, [(g.values[r - 1][c], SETTINGS.columns[c].width) for c in (0, 1, 2)])
         g.styles[(r, 4)] = "small"
     g.hidden_columns.append(4)  # the machine key; staff read the label in column A
     g.validations += [
@@ -280,6 +291,10 @@ def summary_grid(results: Results) -> Grid:
         g.charts.append(Chart("ผ่านเกณฑ์เทียบกับจำนวนที่เสนอ", FIRST_DATA_ROW, end,
                               (SUMMARY.index("total") + 1, SUMMARY.index("passed") + 1),
                               SUMMARY.index("name") + 1, f"A{last + 2 + rows}", y_title="ราย"))
+        # the anchors count rows of ROW_HEIGHT: rows left at the default height (15 pt) made the
+        # second chart start inside the first
+        for r in range(last + 1, last + 3 + 2 * rows):
+            g.heights[r] = ROW_HEIGHT
     return g
 
 
@@ -331,7 +346,7 @@ def order_grid(results: Results) -> Grid:
 
 
 _PARA_STYLE = {"title": "title_big", "subtitle": "title_center", "heading": "bold",
-               "sign": "right"}
+               "sign": "right", "center": "center"}
 
 
 def _paras(g: Grid, paras: list[Para], start: int, right_col: bool) -> int:
@@ -342,13 +357,17 @@ def _paras(g: Grid, paras: list[Para], start: int, right_col: bool) -> int:
         text = " " * pad + p.text if pad else p.text
         g.set(r, 1, text or None, _PARA_STYLE.get(p.style, "text_plain"))
         size = 18 if p.style == "title" else FONT_SIZE
+        # Sarabun's real widths and Thai's ragged wrap: a paragraph never runs into the next
+        from .render_paper import lines_fit
+
+        bold = p.style in ("title", "subtitle", "heading")
         if p.right:
             g.set(r, 2, p.right, "text_plain")
-            fit(g, r, [(text, g.widths[0]), (p.right, g.widths[1])], size)
+            lines_fit(g, r, [(text, g.widths[0]), (p.right, g.widths[1])], size, bold)
         else:
             if right_col:
                 g.merges.append((r, 1, r, 2))
-            fit(g, r, [(text, sum(g.widths) if right_col else g.widths[0])], size)
+            lines_fit(g, r, [(text, sum(g.widths) if right_col else g.widths[0])], size, bold)
         r += 1
     return r
 
@@ -450,31 +469,57 @@ def results_grid(data: MasterData, results: Results) -> Grid:
     return g
 
 
-def announce_grid(results: Results) -> Grid:
+def announce_grid(results: Results, pending: bool = True) -> Grid:
+    """ประกาศจังหวัด, ready to sign; the list still waiting for a decision (for the secretary)
+    follows on its own page (left out of the packet with ``pending=False``)."""
     g = Grid(ANNOUNCE, widths=[c.width for c in ANNOUNCE.columns])
-    _paras(g, results.announcement, 1, right_col=True)
+    r = 1
+    for p in results.announcement:
+        if p.style == "pagebreak":
+            if not pending:
+                break
+            g.breaks.append(r - 1)
+            continue
+        r = _paras(g, [p], r, right_col=True)
     return g
 
 
 def packet_grids(checked: Checked, results: Results) -> list[Grid]:
-    """The meeting packet, in order: agenda, presentation order, RSVP forms, then the results
-    (once criteria give results) and the announcement (once the committee has decided)."""
-    grids = [agenda_grid(results), order_grid(results), rsvp_grid(results)]
+    """The meeting packet, in order: the invitation letter, agenda, presentation order, RSVP
+    forms, then the results (once criteria give results, titled and in the setting's numerals)
+    and the announcement (once the committee has decided)."""
+    from .render_paper import follow_digits, results_print_grid
+
+    s = checked.data.settings
+    grids = [letter_sheet(checked, results), agenda_grid(results), order_grid(results),
+             rsvp_grid(results)]
     cert = results.certification
     if any(e.level or e.result in ("ผ่าน", "ไม่ผ่าน") for e in cert.evaluations):
-        grids.append(results_grid(checked.data, results))
+        grids.append(results_print_grid(results_grid(checked.data, results), s))
     if cert.decided:
-        grids.append(announce_grid(results))
-    return [private(g) for g in grids]
+        grids.append(announce_grid(results, pending=False))
+    return follow_digits([private(g) for g in grids], s.thai_digits)
+
+
+def letter_sheet(checked: Checked, results: Results) -> Grid:
+    from .compute.paperwork import invitation
+    from .render_paper import letter_grid
+
+    s = checked.data.settings
+    return letter_grid(s, invitation(s, results.end))
 
 
 def output_grids(checked: Checked, results: Results) -> list[Grid]:
     """Every output sheet, in schema order."""
-    return [private(g) for g in (
-        summary_grid(results), order_grid(results), rsvp_grid(results),
-        tracker_grid(checked.data, results), agenda_grid(results),
-        results_grid(checked.data, results), announce_grid(results),
-        issues_grid(checked.report))]
+    from .compute.paperwork import AGENDA_TITLES, shortlist
+    from .render_paper import resolutions_grid, shortlist_grid
+
+    data = checked.data
+    return [private(g) for g in (summary_grid(results), letter_sheet(checked, results), order_grid(results),
+            rsvp_grid(results), tracker_grid(data, results), agenda_grid(results),
+            results_grid(data, results), announce_grid(results),
+            resolutions_grid(data, AGENDA_TITLES),
+            shortlist_grid(shortlist(data, results.certification)), issues_grid(checked.report))]
 
 
 def private(grid: Grid) -> Grid:

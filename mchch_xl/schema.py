@@ -102,6 +102,29 @@ SETTINGS_FIELDS: tuple[Setting, ...] = (
             POLICY_CHOICES),
     Setting("lottery_seed", "เลขสุ่มจับสลาก", "int", "บันทึกให้อัตโนมัติเมื่อจับสลาก เพื่อให้จับซ้ำได้ผลเดิม"),
     Setting("digits", "ตัวเลขในเอกสาร", "digits", "ไทย หรือ อารบิก", DIGIT_CHOICES),
+    # หนังสือเชิญประชุม (หนังสือภายนอก ตามระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ)
+    Setting("letter_urgency", "ชั้นความเร็วหนังสือ", help="ด่วนที่สุด / ด่วนมาก / ด่วน หรือเว้นว่าง"),
+    Setting("letter_no", "เลขที่หนังสือเชิญประชุม", help="เช่น ขร 0019.2/ว 0096 (พิมพ์เป็นเลขไทยตามการตั้งค่า)"),
+    Setting("letter_date", "วันที่หนังสือ", "date", "วันที่ลงในหนังสือ เช่น 25/4/2568"),
+    Setting("letter_subject", "เรื่อง", help="เว้นว่างได้: การดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี …"),
+    Setting("letter_to", "เรียน", help="เช่น นายอำเภอทุกอำเภอ"),
+    Setting("letter_reference", "อ้างถึง", help="หนังสือที่อ้างถึง เว้นว่างได้"),
+    Setting("letter_address", "ที่ตั้งส่วนราชการเจ้าของหนังสือ",
+            help="พิมพ์ที่มุมขวาบนของหนังสือ คั่นบรรทัดด้วย ; เช่น ศาลากลางจังหวัดเชียงราย; ถนนแม่ฟ้าหลวง ขร 57100"),
+    Setting("signatory", "ผู้ลงนาม", help="ชื่อเต็มพร้อมคำนำหน้า เช่น นายประสงค์ หล้าอ่อน"),
+    Setting("signatory_position", "ตำแหน่งผู้ลงนาม", help="เช่น รองผู้ว่าราชการจังหวัดเชียงราย"),
+    Setting("letter_unit", "ส่วนราชการเจ้าของเรื่อง",
+            help="พิมพ์ท้ายหนังสือ คั่นบรรทัดด้วย ; เช่น สำนักงานพัฒนาชุมชนจังหวัด; กลุ่มงานส่งเสริมการพัฒนาชุมชน"),
+    Setting("emblem", "ไฟล์ภาพตราครุฑ", help="ที่อยู่ไฟล์ภาพ (.png/.jpg) สูง 3 ซม. กลางหัวกระดาษ เว้นว่าง = เว้นที่ว่างไว้"),
+    # รายงานการประชุม
+    Setting("chair", "ประธานในที่ประชุม", help="ชื่อ-สกุล สำหรับรายงานการประชุม"),
+    Setting("chair_position", "ตำแหน่งประธาน"),
+    Setting("opened_time", "เริ่มประชุมเวลา", "time", "เวลาเปิดประชุมจริง เช่น 09.00 (เว้นว่าง = เวลาเริ่มนำเสนอ)"),
+    Setting("closed_time", "เลิกประชุมเวลา", "time", "เช่น 14.30 (เว้นว่าง = เวลาจบการนำเสนอ)"),
+    Setting("recorder", "ผู้จดรายงานการประชุม"),
+    Setting("recorder_position", "ตำแหน่งผู้จดรายงาน"),
+    Setting("checker", "ผู้ตรวจรายงานการประชุม"),
+    Setting("checker_position", "ตำแหน่งผู้ตรวจรายงาน"),
 )
 SETTING_BY_KEY = {s.key: s for s in SETTINGS_FIELDS}
 
@@ -344,8 +367,42 @@ RESULTS = Sheet(
 ANNOUNCE = Sheet("announce", "ประกาศรับรอง", (Column("text", "", width=56), Column("right", "", width=31)),
                  role="document", note="ประกาศรายชื่อกลุ่มเป้าหมายที่ผ่านการรับรอง")
 
+LETTER = Sheet("letter", "หนังสือเชิญประชุม",
+               (Column("label", "", width=17), Column("text", "", width=29), Column("mid", "", width=22),
+                Column("right", "", width=18)),
+               role="document", note="หนังสือเชิญประชุม (หนังสือภายนอก)")
+RESOLUTIONS = Sheet(
+    "resolutions", "มติการประชุม",
+    (
+        Column("item", "วาระที่", "int", width=8, output=True),
+        Column("title", "เรื่อง", width=44, output=True),
+        Column("resolution", "มติที่ประชุม", width=60,
+               help="เลขานุการพิมพ์มติของแต่ละวาระ (เก็บไว้ทุกครั้งที่คำนวณใหม่) ใช้ในรายงานการประชุม"),
+    ),
+    role="tracker",
+    note="มติการประชุม: เลขานุการพิมพ์มติของแต่ละวาระในคอลัมน์ มติที่ประชุม แล้วสั่ง mchch-xl minutes",
+    landscape=True,
+)
+SHORTLIST = Sheet(
+    "shortlist", "คัดเลือกดีเด่น",
+    (
+        Column("kind", "ประเภท", width=18),
+        Column("rank", "อันดับ", "int", width=7),
+        Column("id", "รหัสกลุ่มเป้าหมาย", "code", width=14),
+        Column("name", "ชื่อ", width=38),
+        Column("district", "อำเภอ", width=14),
+        Column("level", "ระดับ", width=10),
+        Column("percent", "ร้อยละ", "number", width=9),
+        Column("total", "คะแนนรวม", "number", width=10),
+    ),
+    role="output",
+    note="รายชื่อที่รับรองแล้ว เรียงตามระดับและคะแนนในแต่ละประเภท เพื่อเสนอคัดสรรกิจกรรมพัฒนาชุมชนดีเด่นปีถัดไป",
+    landscape=True,
+)
+
 INPUT_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, CRITERIA, SCORES)
-OUTPUT_SHEETS = (SUMMARY, ORDER, RSVP, TRACKER, AGENDA, RESULTS, ANNOUNCE, ISSUES)
+OUTPUT_SHEETS = (SUMMARY, LETTER, ORDER, RSVP, TRACKER, AGENDA, RESULTS, ANNOUNCE, RESOLUTIONS,
+                 SHORTLIST, ISSUES)
 ALL_SHEETS = INPUT_SHEETS + (IMPORT_LOG,) + OUTPUT_SHEETS
 
 # -- district template workbooks (mchch-xl templates / import) ---------------------------------

@@ -13,11 +13,12 @@ import hashlib
 from dataclasses import dataclass
 
 from .model import KINDS, ROUND_TH, District, Indicator, Kind, MasterData
-from .render import Grid, Validation, fit, letter, table
-from .schema import (FIRST_DATA_ROW, KIND_CHOICES, META_KEYS, ROW_HEIGHT,
+from .render import Grid, Validation, letter, table
+from .render_paper import lines_fit
+from .schema import (FIRST_DATA_ROW, FONT_SIZE, KIND_CHOICES, META_KEYS, ROW_HEIGHT,
                      TEMPLATE_CANDIDATES, TEMPLATE_INSTRUCTIONS, TEMPLATE_META, TEMPLATE_ROWS,
                      TEMPLATE_SCORE_PREFIX, TEMPLATE_VERSION, Column, Sheet)
-from .thai import digits
+from .thai import digits, format_date
 
 
 def _num(x: float) -> str:
@@ -71,8 +72,10 @@ def privacy_notice(office: str) -> list[tuple[str, str]]:
 def _instructions(data: MasterData, district: District, kinds: list[Kind]) -> Grid:
     s = data.settings
     lines = [
-        (f"แบบฟอร์มเสนอกลุ่มเป้าหมาย มาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี {digits(s.fiscal_year, True)}", "title_big"),
-        (f"อำเภอ{district.name} จังหวัด{s.province} (รหัสอำเภอ {district.code})", "title_center"),
+        (f"แบบฟอร์มเสนอกลุ่มเป้าหมาย มาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี "
+         f"{digits(s.fiscal_year, s.thai_digits)}", "title_big"),
+        (f"อำเภอ{district.name} จังหวัด{s.province} "
+         f"(รหัสอำเภอ {digits(district.code, s.thai_digits)})", "title_center"),
         ("", "text_plain"),
         ("วิธีกรอก", "bold"),
         ("๑. แผ่นงาน กลุ่มเป้าหมาย: หนึ่งแถวต่อหนึ่งราย ตั้งรหัสไม่ซ้ำกัน เช่น "
@@ -83,7 +86,7 @@ def _instructions(data: MasterData, district: District, kinds: list[Kind]) -> Gr
         ("๓. กรอกเฉพาะช่องสีขาวในตาราง หัวตารางถูกล็อกไว้ ห้ามเปลี่ยนชื่อ ย้าย หรือลบแผ่นงานและคอลัมน์", "text_plain"),
         ("๔. พิมพ์ค่าเป็นข้อความหรือตัวเลขเท่านั้น ไม่ใช้สูตร ไม่ผสานเซลล์ ไม่เว้นแถวว่างกลางตาราง", "text_plain"),
         ("๕. บันทึกเป็น .xlsx (ไม่ใช่ .xlsm และไม่ตั้งรหัสผ่าน) แล้วส่งกลับสำนักงานพัฒนาชุมชนจังหวัด"
-         + (f" ภายในวันที่ {s.rsvp_deadline.day}/{s.rsvp_deadline.month}/{s.rsvp_deadline.year + 543}"
+         + (f" ภายในวันที่ {format_date(s.rsvp_deadline, s.thai_digits)}"  # not 28/4/2568 by ๒๕๖๘
             if s.rsvp_deadline else ""), "text_plain"),
         ("๖. ถ้าได้ไฟล์ ตรวจแล้ว กลับมา ให้แก้เซลล์สีแดงตามความเห็นในเซลล์ แล้วส่งไฟล์ทั้งไฟล์อีกครั้ง "
          "(ไฟล์ใหม่แทนที่ไฟล์เดิมของอำเภอ ไม่เกิดรายการซ้ำ)", "text_plain"),
@@ -93,14 +96,23 @@ def _instructions(data: MasterData, district: District, kinds: list[Kind]) -> Gr
         *((line, style) for line, style in privacy_notice(s.office or
                                                           f"สำนักงานพัฒนาชุมชนจังหวัด{s.province}")),
         ("", "text_plain"),
-        (f"ผู้ประสานงาน: {s.coordinator} {s.coordinator_phone} {s.coordinator_email}".strip(), "text_plain"),
+        (f"ผู้ประสานงาน: {s.coordinator} {digits(s.coordinator_phone, s.thai_digits)} "
+         f"{s.coordinator_email}".strip(), "text_plain"),
     ]
     g = Grid(TEMPLATE_INSTRUCTIONS, widths=[TEMPLATE_INSTRUCTIONS.columns[0].width])
     for r, (text, style) in enumerate(lines, start=1):
         g.set(r, 1, text or None, style)
-        fit(g, r, [(text, g.widths[0])])
+        # Sarabun's real widths, so that wrapped items never run into the next one
+        lines_fit(g, r, [(text, g.widths[0])], 18 if style == "title_big" else FONT_SIZE)
     g.protect = True
     return g
+
+
+def _tall_rows(g: Grid, last: int) -> None:
+    """The rows prepared for entry are as tall as 16 pt Thai needs (Excel's default 15 pt lets
+    stacked marks cross the borders)."""
+    for r in range(FIRST_DATA_ROW, last + 1):
+        g.heights[r] = ROW_HEIGHT
 
 
 def _candidates(district: District) -> Grid:
@@ -113,6 +125,7 @@ def _candidates(district: District) -> Grid:
         if col.type in ("code", "national_id"):
             for r in range(FIRST_DATA_ROW, last + 1):
                 g.styles[(r, c)] = "code"
+    _tall_rows(g, last)
     k = letter(TEMPLATE_CANDIDATES.index("kind") + 1)
     g.validations.append(Validation(f"{k}{FIRST_DATA_ROW}:{k}{last}", KIND_CHOICES,
                                     prompt="เลือกประเภทกลุ่มเป้าหมาย",
@@ -130,6 +143,7 @@ def _scores(kind: Kind, indicators: list[Indicator]) -> Grid:
     g.heights[1] = ROW_HEIGHT * 3
     last = FIRST_DATA_ROW + TEMPLATE_ROWS - 1
     g.unlocked.append(f"A{FIRST_DATA_ROW}:{letter(len(sheet.columns))}{last}")
+    _tall_rows(g, last)
     g.validations.append(Validation(
         f"A{FIRST_DATA_ROW}:A{last}",
         formula=f"'{TEMPLATE_CANDIDATES.title}'!$A${FIRST_DATA_ROW}:$A${last}",

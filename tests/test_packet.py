@@ -36,15 +36,22 @@ def _pages(pdf: Path) -> list[str]:
 
 
 def test_pages_in_order(packet):
+    """Letter, agenda, presentation order, one RSVP form per district, results."""
     pages = _pages(packet)
-    order_pages = [i for i, p in enumerate(pages) if "ลำดับการนำเสนอข้อมูล" in p]
+    first_agenda = next(i for i, p in enumerate(pages) if "ระเบียบวาระการประชุม" in p)
+    letter_pages = list(range(first_agenda))
+    agenda_pages = [i for i, p in enumerate(pages) if "ระเบียบวาระการประชุม" in p]
+    order_pages = [i for i, p in enumerate(pages) if "ลำดับการนำเสนอข้อมูลเพื่อสนับสนุนการพัฒนา" in p]
     rsvp_pages = [i for i, p in enumerate(pages) if "แบบตอบรับเข้าร่วม" in p]
     result_pages = [i for i, p in enumerate(pages) if "หมายเหตุมติ" in p]  # its repeated header
-    assert "ระเบียบวาระการประชุม" in pages[0] and "ระเบียบวาระที่ ๕" in pages[0]  # one page
-    assert order_pages == [1]
-    assert rsvp_pages == list(range(2, 20))
-    assert result_pages == list(range(20, len(pages)))
-    assert len(pages) == 1 + len(order_pages) + 18 + len(result_pages)
+    n = len(letter_pages)
+    assert letter_pages == list(range(n)) and n >= 1
+    assert "ขร ๐๐๑๙.๒/ว ๐๐๙๖" in pages[0] and "ขอแสดงความนับถือ" in pages[n - 1]
+    assert agenda_pages == [n] and "ระเบียบวาระที่ ๕" in pages[n]  # the agenda on one page
+    assert order_pages == [n + 1]
+    assert rsvp_pages == list(range(n + 2, n + 20))
+    assert result_pages == list(range(n + 20, len(pages)))
+    assert len(pages) == n + 1 + len(order_pages) + 18 + len(result_pages)
     districts = [d.name for d in evaluate_demo_order()]
     for page, name in zip(rsvp_pages, districts):
         assert f"อำเภอ{name}" in pages[page]  # one form per page, in presentation order
@@ -104,11 +111,15 @@ def _font_width():
 def test_every_cell_fits_at_the_printed_font(demo_file):
     """For each cell of the packet's sheets: its text, wrapped in its column (or merged columns)
     at Sarabun's real widths, needs no more height than the row has."""
+    run = evaluate(demo_file)
+    assert_cells_fit(render.packet_grids(run.checked, run.results))
+
+
+def assert_cells_fit(grids) -> None:
     from mchch_xl.io.writer import STYLES
 
     width = _font_width()
-    run = evaluate(demo_file)
-    for grid in render.packet_grids(run.checked, run.results):
+    for grid in grids:
         spans = {(r1, c1): sum(grid.widths[c - 1] for c in range(c1, c2 + 1))
                  for r1, c1, r2, c2 in grid.merges}
         tall = {(r1, c1): sum(grid.heights.get(r, 15) for r in range(r1, r2 + 1))

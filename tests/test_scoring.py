@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from mchch_xl import schema
 from mchch_xl.cli import main
 from mchch_xl.compute.scoring import certify, evaluate
+from mchch_xl.thai import to_thai_digits
 from mchch_xl.model import (Candidate, Criterion, Indicator, Kind, MasterData, Round, Score,
                             Settings, TotalRule)
 from mchch_xl.pipeline import evaluate as evaluate_master
@@ -160,7 +161,7 @@ def test_decisions_make_the_announcement(demo):
     kept = _results_rows(demo)
     assert kept["5707-L01"][1][11] == "รับรอง" and kept["5716-L01"][1][11] == "ไม่รับรอง"
     text = [r[0].strip() for r in sheet_values(demo, schema.ANNOUNCE.title) if r[0]]
-    names = {c.id: c.name for c in run.checked.data.candidates}
+    names = {c.id: to_thai_digits(c.name) for c in run.checked.data.candidates}  # printed form
     assert "อำเภอแม่จัน" in text and "อำเภอแม่ลาว" not in text
     assert f"๑. {names['5707-L01']} ระดับ{kept['5707-L01'][1][8]}" in text
     assert f"๑. {names['5707-G01']} ระดับ{kept['5707-G01'][1][8]}" in text

@@ -205,3 +205,19 @@ def test_remote_certify_writes_results_and_announcement(demo_file):
                                       schema.AGENDA.title, schema.SUMMARY.title, schema.ISSUES.title}
     results = written(book)[schema.RESULTS.title]
     assert len([r for r in results[2:] if r[3]]) == 129
+
+
+def test_remote_recalc_keeps_the_typed_resolutions(demo):
+    """The secretary's resolutions (sheet มติการประชุม) survive a recalculation from Excel."""
+    from .conftest import edit
+
+    edit(demo, {schema.RESOLUTIONS.title: {"C3": "ที่ประชุมรับทราบ", "C6": "เห็นชอบตามที่เสนอ"}})
+    book = xw.Book(json=payload(demo))
+    actions.recalc(book)
+    rows = written(book)[schema.RESOLUTIONS.title]
+    assert [[_norm(v) for v in r[:3]] for r in rows[2:7]] == [
+        [1, "ระเบียบวาระที่ ๑ เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ", "ที่ประชุมรับทราบ"],
+        [2, "ระเบียบวาระที่ ๒ เรื่องรับรองรายงานการประชุมครั้งที่แล้ว", None],
+        [3, "ระเบียบวาระที่ ๓ เรื่องเพื่อทราบ", None],
+        [4, "ระเบียบวาระที่ ๔ เรื่องเพื่อพิจารณา", "เห็นชอบตามที่เสนอ"],
+        [5, "ระเบียบวาระที่ ๕ เรื่องอื่น ๆ (ถ้ามี)", None]]

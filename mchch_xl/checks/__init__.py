@@ -30,6 +30,7 @@ from ..schema import (
     CRITERIA,
     DISTRICTS,
     INDICATORS,
+    RESOLUTIONS,
     RESULTS,
     SCORES,
     SETTING_BY_KEY,
@@ -467,6 +468,7 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     scores = c.scores(settings.fiscal_year, candidates, indicators)
     responses, _ = c.kept(TRACKER, "code", validate=False)
     decisions, typed = c.kept(RESULTS, "id", validate=True)
+    resolutions, _ = c.kept(RESOLUTIONS, "item", validate=False)
     data = MasterData(
         settings,
         districts,
@@ -477,6 +479,7 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
         responses=responses,
         decisions=decisions,
         typed_decisions=typed,
+        resolutions=resolutions,
     )
     return Checked(
         data,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import KINDS, ORDER_POLICY_TH, District, Kind, MasterData
 from ..model import INCOMPLETE
+from .paperwork import shortlist
 from .documents import OrderTable, Para, agenda, announcement, order_table, rsvp_form
 from .schedule import Slot, build_slots, presentation_order
 from .scoring import Certification, certify
@@ -107,6 +108,11 @@ def _summary(data: MasterData, results: Results) -> dict:
                    for k in KINDS},
         "certified": {k.value: sum(results.certification.certified[(c.code, k)]
                                    for c in results.counts) for k in KINDS},
+        "shortlist": {k.value: [{"rank": x.rank, "id": x.id, "name": x.name,
+                                 "district": x.district_code, "level": x.level or None,
+                                 "percent": x.percent, "total": x.total}
+                                for x in shortlist(data, results.certification) if x.kind == k]
+                      for k in KINDS},
     }
 
 

@@ -177,19 +177,30 @@ def agenda(s: Settings, totals: dict[Kind, int], end, certified: int | None = No
 
 
 def announcement(s: Settings, districts: list, cert) -> list[Para]:
-    """ประกาศรับรอง: certified units by district (presentation order) and type, numbered in
-    Thai numerals; units not decided yet are listed as pending."""
+    """ประกาศจังหวัด… เรื่อง ผลการรับรองมาตรฐานการพัฒนาชุมชน ประจำปี…: the certified units by
+    district (presentation order) and type, numbered in Thai numerals, the total, the date line
+    and the signatory, ready to sign. Units not decided yet follow on a page of their own."""
     thai = s.thai_digits
     d = lambda x: digits(x, thai)  # noqa: E731
+    indent = " " * 16
     by_district: dict[str, list] = {}
     for e in cert.evaluations:
         by_district.setdefault(e.candidate.district, []).append(e)
+    certified = [e for e in cert.evaluations if e.certified]
+    per_kind = {k: sum(1 for e in certified if e.candidate.kind == k) for k in KINDS}
+    when = f" เมื่อ{format_date(s.meeting_date, thai, weekday=True)}" if s.meeting_date else ""
     lines = [
-        Para("ประกาศรายชื่อกลุ่มเป้าหมายที่ผ่านการรับรองมาตรฐานการพัฒนาชุมชน (มชช.)", "title"),
-        Para(f"จังหวัด{s.province} ประจำปี {d(s.fiscal_year)}", "subtitle"),
-        Para(f"ตามมติ{s.committee} {_meeting_no(s, False)}"
-             + (f" เมื่อ{format_date(s.meeting_date, thai, weekday=True)}" if s.meeting_date else ""),
-             "subtitle"),
+        Para(f"ประกาศจังหวัด{s.province}", "title"),
+        Para(f"เรื่อง ผลการรับรองมาตรฐานการพัฒนาชุมชน ประจำปี {d(s.fiscal_year)}", "subtitle"),
+        Para("-" * 40, "center"),
+        Para(f"{indent}ตามที่ จังหวัด{s.province} ได้ดำเนินการระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
+             f"ประจำปี {d(s.fiscal_year)} เพื่อส่งเสริมและพัฒนาผู้นำชุมชน กลุ่ม/องค์กรชุมชน "
+             f"เครือข่ายองค์กรชุมชน และชุมชน ให้ได้มาตรฐาน และ{s.committee} ได้พิจารณารับรองมาตรฐาน"
+             f"ในการประชุม {_meeting_no(s, False)}{when} นั้น", "body"),
+        Para(f"{indent}จังหวัด{s.province} จึงประกาศรายชื่อกลุ่มเป้าหมายที่ผ่านการรับรองมาตรฐานการพัฒนาชุมชน "
+             f"(มชช.) ประจำปี {d(s.fiscal_year)} จำนวนทั้งสิ้น {d(len(certified))} หน่วยงาน ประกอบด้วย "
+             + " ".join(f"ประเภท{k.th.replace('/', '')} {d(per_kind[k])} {k.unit}" for k in KINDS)
+             + " ดังนี้", "body"),
     ]
     total = 0
     for district in districts:
@@ -204,14 +215,23 @@ def announcement(s: Settings, districts: list, cert) -> list[Para]:
             lines.append(Para(f"ประเภท{k.th.replace('/', '')}", "indent", f"จำนวน {d(len(of_kind))} {k.unit}"))
             for n, e in enumerate(of_kind, start=1):
                 level = f" ระดับ{e.level}" if e.level else ""
-                lines.append(Para(f"{d(n)}. {e.candidate.name}{level}", "indent2"))
+                lines.append(Para(f"{d(n)}. {d(e.candidate.name)}{level}", "indent2"))
             total += len(of_kind)
     lines.append(Para(f"รวมผ่านการรับรองทั้งสิ้น {d(total)} หน่วยงาน", "heading"))
+    lines += [
+        Para(f"{indent}จึงประกาศมาเพื่อทราบโดยทั่วกัน", "body"),
+        Para(f"ประกาศ ณ วันที่ {DOTS}", "center"),
+        Para("", "blank"), Para("", "blank"),
+        Para(f"({s.signatory})" if s.signatory else f"({DOTS})", "center"),
+        Para(s.signatory_position or f"ผู้ว่าราชการจังหวัด{s.province}", "center"),
+    ]
     pending = [e for e in cert.evaluations if not e.decision]
     if pending:
+        lines.append(Para("", "pagebreak"))
         lines.append(Para(f"รอพิจารณา (ยังไม่มีมติ) {d(len(pending))} หน่วยงาน", "heading"))
+        lines.append(Para("(สำหรับเลขานุการ ไม่ใช่ส่วนของประกาศ: กรอกมติในแผ่นงาน ผลการรับรอง)", "body"))
         names = {x.code: x.name for x in districts}
         for n, e in enumerate(pending, start=1):
-            lines.append(Para(f"{d(n)}. {e.candidate.name} (อำเภอ{names.get(e.candidate.district, '')} "
+            lines.append(Para(f"{d(n)}. {d(e.candidate.name)} (อำเภอ{names.get(e.candidate.district, '')} "
                               f"ประเภท{e.candidate.kind.th})", "indent2"))
     return lines

@@ -77,6 +77,13 @@ STYLES: dict[str, tuple[Font | None, Alignment | None, str | None, Border | None
     "right": (BODY, RIGHT, None, None, None),
     "header_small": (font(True, 12), CENTER, None, BOX, HEADER_FILL),
     "bad": (BODY, LEFT, None, BOX, BAD_FILL),
+    "title_big_left": (font(True, 18), LEFT, None, None, None),
+    "text_line": (BODY, Alignment(horizontal="left", vertical="center", shrink_to_fit=True), None,
+                  None, None),  # a line we broke ourselves: never wraps, shrinks if ever too long
+    "text_top": (BODY, Alignment(horizontal="left", vertical="top", wrap_text=True), None, None, None),
+    "cert_issuer": (font(True, 26), CENTER, None, None, None),
+    "cert_name": (font(True, 32), CENTER, None, None, None),
+    "cert_text": (font(size=20), CENTER, None, None, None),
 }
 
 
@@ -214,8 +221,39 @@ def apply(ws: Worksheet, grid: Grid) -> None:
     if grid.protect:
         ws.protection.sheet = True
         ws.protection.formatColumns = ws.protection.formatRows = False  # widths stay adjustable
+    for pic in grid.images:
+        _place_picture(ws, grid, pic)
     ws.sheet_state = grid.state
     print_setup(ws, grid.landscape, grid.title_rows, grid.fit_pages_tall, grid.print_scale)
+
+
+def _place_picture(ws: Worksheet, grid: Grid, pic) -> None:
+    """An image (the emblem) pic.height_cm high, centred on the left border of pic.center_col;
+    a missing or unreadable file leaves the space blank (the letter still prints)."""
+    from openpyxl.drawing.image import Image
+    from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
+    from openpyxl.drawing.xdr import XDRPositiveSize2D
+    from openpyxl.utils.units import pixels_to_EMU
+
+    from ..render import column_points
+
+    try:
+        img = Image(pic.path)
+    except Exception:  # noqa: BLE001 - any unreadable image: keep the blank space
+        return
+    height_pt = pic.height_cm / 2.54 * 72
+    width_pt = img.width * height_pt / img.height
+    img.width, img.height = width_pt * 4 / 3, height_pt * 4 / 3  # pixels at 96 dpi
+    left = column_points(grid.widths[pic.center_col - 2]) - width_pt / 2
+    col = pic.center_col - 2
+    while left < 0 and col > 0:
+        col -= 1
+        left += column_points(grid.widths[col])
+    emu = lambda pt: int(pt * 12700)  # noqa: E731
+    marker = AnchorMarker(col=col, colOff=emu(max(left, 0)), row=pic.row - 1, rowOff=0)
+    img.anchor = OneCellAnchor(_from=marker, ext=XDRPositiveSize2D(
+        pixels_to_EMU(img.width), pixels_to_EMU(img.height)))
+    ws.add_image(img)
 
 
 def _chart(ws: Worksheet, spec):

@@ -15,7 +15,7 @@ from ..checks import Checked
 from ..pipeline import Run, consolidate_sheets, process, sheet_note, templates_for
 from ..render import Grid, input_grid, output_grids, setting_text, table
 from ..schema import (AGENDA, ANNOUNCE, CANDIDATES, HISTORY, IMPORT_LOG, INPUT_SHEETS, ISSUES,
-                      ORDER, RESULTS, RSVP, SCORES, SETTINGS, SUMMARY, TRACKER)
+                      ORDER, RESOLUTIONS, RESULTS, RSVP, SCORES, SETTINGS, SUMMARY, TRACKER)
 
 
 @dataclass
@@ -62,7 +62,9 @@ class BookIO:
 
 def _read_inputs(io: BookIO) -> dict[str, list[list[Any]]]:
     present = set(io.titles())
-    wanted = [s.title for s in INPUT_SHEETS] + [TRACKER.title, RESULTS.title, HISTORY.title]
+    # output sheets with columns staff type in: read so that a recalculation keeps them
+    wanted = [s.title for s in INPUT_SHEETS] + [TRACKER.title, RESULTS.title, HISTORY.title,
+                                                                 RESOLUTIONS.title]
     return {t: io.read(t) for t in wanted if t in present}
 
 

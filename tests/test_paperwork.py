@@ -1,0 +1,447 @@
+"""The year's paperwork, read back from the real PDFs: the invitation letter holds every field of
+the seed's letter; certificates are one landscape page per certified unit with Thai intact;
+minutes and the announcement carry the counts of ``summary --json``; the shortlist ranks the
+certified units; every page keeps its words inside the margins and prints Thai numerals."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from mchch_xl import schema
+from mchch_xl.cli import main
+from mchch_xl.compute.paperwork import invitation, minutes, shortlist
+from mchch_xl.pipeline import evaluate, recalc
+from mchch_xl.thai import to_thai_digits
+
+from .conftest import edit, sheet_values, soffice
+from .pdfcheck import arabic_words, outside, pages
+
+SHAPING = "ที่ นั้น นี่ ทั้ง มั้ง บุหรี่"
+MIXED = "A วันที่"
+EMAIL = re.compile(r"rungnapa\.neung@gmail\.com")
+
+
+def _flat(text: str) -> str:
+    """Text without white space (Thai wraps between words, so line breaks fall anywhere) and
+    without the marks above and below: pdftotext reads a tone mark after the next consonant now
+    and then (สิง่ for สิ่ง) by its drawn position. Shaping itself is checked on certificates."""
+    return "".join(ch for ch in re.sub(r"\s+", "", text) if unicodedata.category(ch) != "Mn")
+
+
+def _text(
+    pdf: Path, first: int | None = None, last: int | None = None, layout: bool = False
+) -> str:
+    cmd = ["pdftotext", "-layout"] if layout else ["pdftotext"]
+    if first:
+        cmd += ["-f", str(first), "-l", str(last or first)]
+    return subprocess.run([*cmd, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _summary(path: Path) -> dict:
+    out = io.StringIO()
+    main(["summary", str(path), "--json"], out=out, err=io.StringIO())
+    return json.loads(out.getvalue())
+
+
+# -- the letter ---------------------------------------------------------------------------------
+
+SEED_LETTER_FIELDS = (
+    "ด่วนที่สุด",
+    "ที่ ขร ๐๐๑๙.๒/ว ๐๐๙๖",
+    "ศาลากลางจังหวัดเชียงราย",
+    "ถนนแม่ฟ้าหลวง ขร ๕๗๑๐๐",
+    "๒๕ เมษายน ๒๕๖๘",
+    "เรื่อง การดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี ๒๕๖๘",
+    "เรียน นายอำเภอทุกอำเภอ",
+    "อ้างถึง หนังสือจังหวัดเชียงราย ที่ ขร ๐๐๑๙.๒/ว ๒๗๐๘๙ ลงวันที่ ๒๘ ตุลาคม ๒๕๖๗",
+    "สิ่งที่ส่งมาด้วย ๑. วาระการประชุม จำนวน ๑ ฉบับ",
+    "๒. ลำดับการนำเสนอข้อมูลเพื่อสนับสนุน จำนวน ๑ ฉบับ",
+    "๓. แบบตอบรับ จำนวน ๑ ฉบับ",
+    "ในวันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘ เวลา ๐๘.๓๐ - ๑๔.๓๐ น.",
+    "ณ ห้องประชุมพวงแสด ชั้น ๓ ศาลากลางจังหวัดเชียงราย อำเภอเมืองเชียงราย จังหวัดเชียงราย",
+    "ตามลำดับการนำเสนอ (สิ่งที่ส่งมาด้วย ๒)",
+    "ขอความกรุณาส่งแบบตอบรับให้สำนักงานพัฒนาชุมชนจังหวัดเชียงราย ภายในวันที่ ๒๘ เมษายน ๒๕๖๘",
+    "ทางไปรษณีย์อิเล็กทรอนิกส์ rungnapa.neung@gmail.com",
+    "ID Line : ๐๑๐๖๑๗๐๑",
+    "นางสาวรุ่งนภา ถาคำดีบ นักวิชาการพัฒนาชุมชนปฏิบัติการ หมายเลขโทรศัพท์ ๐๙๓ ๑๓๗ ๙๒๙๒",
+    "จึงเรียนมาเพื่อพิจารณาดำเนินการ",
+    "ขอแสดงความนับถือ",
+    "(นายประสงค์ หล้าอ่อน)",
+    "รองผู้ว่าราชการจังหวัดเชียงราย",
+    "สำนักงานพัฒนาชุมชนจังหวัด",
+    "กลุ่มงานส่งเสริมการพัฒนาชุมชน",
+    "โทรศัพท์/โทรสาร ๐ ๕๓๑๗ ๗๓๕๐",
+)
+
+
+def test_letter_lines_in_the_seed_order(demo_file):
+    """The letter as data, before any layout: every field of the seed, in the seed's order."""
+    run = evaluate(demo_file)
+    lines = invitation(run.checked.data.settings, run.results.end)
+    text = " ".join(" ".join(x for x in (ln.label, ln.text, ln.right) if x) for ln in lines)
+    flat = _flat(text)
+    pos, missing = 0, []
+    for f in SEED_LETTER_FIELDS:  # each field after the one before it
+        i = flat.find(_flat(f), pos)
+        if i < 0:
+            missing.append(f)
+        else:
+            pos = i + len(_flat(f))
+    assert missing == []
+    assert [ln.style for ln in lines][:3] == ["urgency", "emblem", "head"]
+
+
+@pytest.fixture(scope="module")
+def packet(demo_file, tmp_path_factory) -> Path:
+    soffice()
+    out = tmp_path_factory.mktemp("letter") / "packet.pdf"
+    assert (
+        main(["packet", str(demo_file), "--out", str(out)], out=io.StringIO(), err=io.StringIO())
+        == 0
+    )
+    return out
+
+
+def test_packet_letter_holds_every_field_of_the_seed(packet):
+    all_pages = pages(packet)
+    first_agenda = next(p.number for p in all_pages if "ระเบียบวาระการประชุม" in p.text)
+    assert first_agenda in (2, 3)  # the letter takes the first page or two
+    letter = _flat(_text(packet, 1, first_agenda - 1, layout=True))
+    missing = [f for f in SEED_LETTER_FIELDS if _flat(f) not in letter]
+    assert missing == []
+
+
+def test_packet_words_inside_margins_and_thai_digits(packet):
+    all_pages = pages(packet)
+    assert outside(all_pages) == []
+    assert [w.text for w in arabic_words(all_pages, EMAIL)] == []
+
+
+def test_emblem_is_placed_3cm_high(demo, tmp_path):
+    from PIL import Image
+
+    emblem = tmp_path / "garuda.png"
+    Image.new("RGB", (300, 330), (160, 120, 20)).save(emblem)
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[schema.SETTINGS.title]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "emblem")
+    ws.cell(row, 2).value = str(emblem)
+    wb.save(demo)
+    recalc(demo)
+    letter = openpyxl.load_workbook(demo)[schema.LETTER.title]
+    assert len(letter._images) == 1
+    img = letter._images[0]
+    emblem_row = img.anchor._from.row + 1
+    assert letter.row_dimensions[emblem_row].height == pytest.approx(3 / 2.54 * 72, abs=0.1)
+    assert img.anchor.ext.height == pytest.approx(3 / 2.54 * 914400, rel=0.01)  # EMU
+
+
+# -- decisions: certificates, minutes, announcement, shortlist ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def decided(demo_file, tmp_path_factory) -> Path:
+    """The demo with decisions: the first 30 passed units certified, 5 not, the rest pending;
+    one unit's name carries stacked Thai marks and mixed Latin; two districts answered the
+    RSVP; the secretary typed resolutions for items 1 and 4."""
+    path = tmp_path_factory.mktemp("decided") / demo_file.name
+    shutil.copy(demo_file, path)
+    wb = openpyxl.load_workbook(path)
+    cands = wb[schema.CANDIDATES.title]
+    for r in range(3, cands.max_row + 1):
+        if cands.cell(r, 1).value == "5707-G01":
+            cands.cell(r, 4).value = f"กลุ่ม{SHAPING} {MIXED}"
+    ws = wb[schema.RESULTS.title]
+    n = 0
+    for r in range(3, ws.max_row + 1):
+        if not ws.cell(r, 4).value:
+            continue
+        if ws.cell(r, 8).value == "ผ่าน" and n < 30:
+            ws.cell(r, 12).value = "รับรอง"
+        elif n < 35:
+            ws.cell(r, 12).value = "ไม่รับรอง"
+        n += 1
+    wb.save(path)
+    recalc(path)
+    tracker = {r[1]: i for i, r in enumerate(sheet_values(path, schema.TRACKER.title), start=1)}
+    edit(
+        path,
+        {
+            schema.TRACKER.title: {
+                f"E{tracker['5707']}": "เข้าร่วม",
+                f"G{tracker['5707']}": "นายสมชาย ใจดี",
+                f"H{tracker['5707']}": "พัฒนาการอำเภอแม่จัน",
+                f"E{tracker['5701']}": "มอบผู้แทน",
+                f"G{tracker['5701']}": "นางสมศรี มีสุข",
+                f"E{tracker['5713']}": "ไม่เข้าร่วม",
+            },
+            schema.RESOLUTIONS.title: {"C3": "ที่ประชุมรับทราบ", "C6": "เห็นชอบตามที่เสนอ"},
+        },
+    )
+    recalc(path)
+    return path
+
+
+def test_certificates_one_page_per_certified_unit(decided, tmp_path):
+    soffice()
+    summary = _summary(decided)
+    certified = sum(summary["certified"].values())
+    assert certified == 30
+    out = tmp_path / "cert.pdf"
+    err = io.StringIO()
+    assert main(["certificates", str(decided), "--out", str(out)], out=io.StringIO(), err=err) == 0
+    got = pages(out)
+    assert len(got) == certified
+    assert all(p.width > p.height and {round(p.width), round(p.height)} == {842, 595} for p in got)
+    run = evaluate(decided)
+    ids = [c["id"] for c in summary["candidates"] if c["decision"] == "รับรอง"]
+    names = {c.id: to_thai_digits(c.name) for c in run.checked.data.candidates}
+    texts = [_text(out, p.number) for p in got]
+    # each page holds exactly one certified unit's name, every unit has its page
+    owners = [[i for i in ids if names[i] in t.splitlines()] for t in texts]  # the name's line
+    assert [len(o) for o in owners] == [1] * len(texts), [
+        (o, t) for o, t in zip(owners, texts) if len(o) != 1
+    ]
+    assert sorted(o[0] for o in owners) == sorted(ids)
+    shaped = next(t for t in texts if SHAPING in t)
+    assert SHAPING in shaped and MIXED in shaped  # stacked marks and mixed Latin, intact
+    assert outside(got) == []
+    assert [w.text for w in arabic_words(got)] == []  # "1" of the sample names printed ๑
+    fonts = subprocess.run(
+        ["pdffonts", str(out)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert fonts and all("Sarabun" in f.split()[0] and f.split()[-5] == "yes" for f in fonts)
+
+
+def test_certificates_of_one_district(decided, tmp_path):
+    soffice()
+    summary = _summary(decided)
+    mae_chan = next(d for d in summary["districts"] if d["code"] == "5707")
+    out = tmp_path / "5707.pdf"
+    assert (
+        main(
+            ["certificates", str(decided), "--district", "5707", "--out", str(out)],
+            out=io.StringIO(),
+            err=io.StringIO(),
+        )
+        == 0
+    )
+    assert len(pages(out)) == sum(mae_chan["certified"].values()) > 0
+    assert all("อำเภอแม่จัน" in p.text for p in pages(out))
+
+
+def test_no_certificate_without_decisions(demo_file, tmp_path):
+    err = io.StringIO()
+    code = main(
+        ["certificates", str(demo_file), "--out", str(tmp_path / "x.pdf")],
+        out=io.StringIO(),
+        err=err,
+    )
+    assert code == 2 and "ยังไม่มีหน่วยงานที่มีมติ รับรอง" in err.getvalue()
+    assert not (tmp_path / "x.pdf").exists()
+
+
+KIND_LABELS = (
+    ("leader", "ประเภทผู้นำชุมชน", "คน"),
+    ("group", "ประเภทกลุ่มองค์กรชุมชน", "กลุ่ม"),
+    ("network", "ประเภทเครือข่ายองค์กรชุมชน", "เครือข่าย"),
+    ("community", "ประเภทชุมชน", "ชุมชน"),
+)
+
+
+def test_minutes_counts_equal_summary(decided, tmp_path):
+    soffice()
+    summary = _summary(decided)
+    out = tmp_path / "minutes.pdf"
+    assert (
+        main(["minutes", str(decided), "--out", str(out)], out=io.StringIO(), err=io.StringIO())
+        == 0
+    )
+    got = pages(out)
+    assert outside(got) == []
+    assert [w.text for w in arabic_words(got)] == []
+    text = _flat(_text(out, layout=True))
+    certified = summary["certified"]
+    total = sum(certified.values())
+    decided_at = text.index(
+        _flat(f"มติที่ประชุม รับรองมาตรฐานการพัฒนาชุมชน จำนวน {to_thai_digits(total)} หน่วยงาน")
+    )
+    proposed_at = text.index(_flat("เสนอเข้ารับการรับรอง จำนวนทั้งสิ้น ๑๒๙ หน่วยงาน"))
+    for key, label, unit in KIND_LABELS:  # the certified counts after the resolution's words
+        found = text.find(
+            _flat(f"{label} จำนวน {to_thai_digits(certified[key])} {unit}"), decided_at
+        )
+        assert found > decided_at, key
+        proposed = summary["totals"][key]
+        found = text.find(_flat(f"{label} จำนวน {to_thai_digits(proposed)} {unit}"), proposed_at)
+        assert proposed_at < found < decided_at, key
+    for part in (
+        "รายงานการประชุมคณะกรรมการรับรองมาตรฐานการพัฒนาชุมชนจังหวัด",
+        "ครั้งที่ ๑/๒๕๖๘",
+        "ผู้มาประชุม",
+        "นายประสงค์ หล้าอ่อน",
+        "นายสมชาย ใจดี พัฒนาการอำเภอแม่จัน อำเภอแม่จัน",
+        "นางสมศรี มีสุข (ผู้แทน) อำเภอเมืองเชียงราย",
+        "ผู้ไม่มาประชุม",
+        "อำเภอเวียงแก่น (ติดราชการ)",
+        "เริ่มประชุมเวลา ๐๙.๐๐ น.",
+        "มติที่ประชุม ที่ประชุมรับทราบ",
+        "เห็นชอบตามที่เสนอ",
+        "เลิกประชุมเวลา ๑๔.๓๐ น.",
+        "ผู้จดรายงานการประชุม",
+        "(นางสาวรุ่งนภา ถาคำดีบ)",
+        "ผู้ตรวจรายงานการประชุม",
+    ):
+        assert _flat(part) in text, part
+    # the attendees: the chair and the two districts that came; the other 16 are absent
+    run = evaluate(decided)
+    lines = minutes(run.checked.data, run.results)
+    heads = [i for i, ln in enumerate(lines) if ln.style == "heading"]
+    came = lines[heads[0] + 1 : heads[1]]
+    away = lines[heads[1] + 1 : heads[2]]
+    assert len(came) == 3 and len(away) == 16
+
+
+def test_announcement_counts_equal_summary(decided):
+    summary = _summary(decided)
+    text = [str(r[0]).strip() for r in sheet_values(decided, schema.ANNOUNCE.title) if r[0]]
+    flat = " ".join(text)
+    total = sum(summary["certified"].values())
+    assert text[:2] == ["ประกาศจังหวัดเชียงราย", "เรื่อง ผลการรับรองมาตรฐานการพัฒนาชุมชน ประจำปี ๒๕๖๘"]
+    assert f"จำนวนทั้งสิ้น {to_thai_digits(total)} หน่วยงาน" in flat
+    assert f"รวมผ่านการรับรองทั้งสิ้น {to_thai_digits(total)} หน่วยงาน" in text
+    for key, label, unit in KIND_LABELS:
+        assert f"{label} {to_thai_digits(summary['certified'][key])} {unit}" in flat
+    # per district: the counts listed add up to the summary's certified counts
+    for d in summary["districts"]:
+        n = sum(d["certified"].values())
+        assert (f"อำเภอ{d['name']}" in text) == (n > 0)
+    numbered = [t for t in text if re.match(r"^[๑-๙][๐-๙]*\. ", t)]
+    pending = 129 - 35
+    assert len(numbered) == total + pending
+    assert "ประกาศ ณ วันที่" in flat and "(นายประสงค์ หล้าอ่อน)" in text
+
+
+def test_shortlist_ranks_certified_units_by_level_then_score(decided):
+    summary = _summary(decided)
+    run = evaluate(decided)
+    by_id = {e.candidate.id: e for e in run.results.certification.evaluations}
+    listed = summary["shortlist"]
+    assert set(listed) == {"leader", "group", "network", "community"}
+    assert sum(len(v) for v in listed.values()) == sum(summary["certified"].values())
+    for kind, items in listed.items():
+        assert [x["rank"] for x in items] == list(range(1, len(items) + 1))
+        keys = [(-by_id[x["id"]].band, -(x["percent"] or 0), -(x["total"] or 0)) for x in items]
+        assert keys == sorted(keys), kind
+        assert all(
+            by_id[x["id"]].candidate.kind.value == kind and by_id[x["id"]].certified for x in items
+        )
+    rows = [r for r in sheet_values(decided, schema.SHORTLIST.title)[2:] if r[2]]
+    assert [(r[1], r[2]) for r in rows] == [(x["rank"], x["id"]) for k in listed for x in listed[k]]
+    assert shortlist(run.checked.data, run.results.certification)[0].rank == 1
+
+
+def test_resolutions_kept_across_recalc(decided):
+    rows = sheet_values(decided, schema.RESOLUTIONS.title)
+    assert [r[:3] for r in rows[2:7]] == [
+        [1, "ระเบียบวาระที่ ๑ เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ", "ที่ประชุมรับทราบ"],
+        [2, "ระเบียบวาระที่ ๒ เรื่องรับรองรายงานการประชุมครั้งที่แล้ว", None],
+        [3, "ระเบียบวาระที่ ๓ เรื่องเพื่อทราบ", None],
+        [4, "ระเบียบวาระที่ ๔ เรื่องเพื่อพิจารณา", "เห็นชอบตามที่เสนอ"],
+        [5, "ระเบียบวาระที่ ๕ เรื่องอื่น ๆ (ถ้ามี)", None],
+    ]
+
+
+# -- the general guard on sheets ----------------------------------------------------------------
+
+
+def test_no_row_above_409pt_and_charts_apart(demo_file, tmp_path):
+    from mchch_xl import render
+    from mchch_xl.templates import build_template
+
+    run = evaluate(demo_file)
+    grids = render.output_grids(run.checked, run.results) + render.packet_grids(
+        run.checked, run.results
+    )
+    for d in run.checked.data.districts[:2]:
+        grids += build_template(run.checked.data, d).grids
+    too_tall = [(g.sheet.title, r, h) for g in grids for r, h in g.heights.items() if h > 409]
+    assert too_tall == []
+    summary = next(g for g in grids if g.sheet is schema.SUMMARY)
+    first, second = summary.charts
+    row1 = int(first.anchor[1:])
+    row2 = int(second.anchor[1:])
+    gap_pt = sum(summary.heights.get(r, 15) for r in range(row1, row2))
+    assert gap_pt >= render.chart_height_cm(first.last_row - first.first_row + 1) / 2.54 * 72
+
+
+def test_district_form_rows_and_numerals(demo_file, tmp_path):
+    from mchch_xl.pipeline import write_templates
+
+    path = write_templates(demo_file, tmp_path, "5707")[0]
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible" or ws.title == "คำแนะนำ":
+            continue
+        heights = [ws.row_dimensions[r].height for r in range(3, 203)]
+        assert all(h is not None and h >= 24 for h in heights), ws.title
+    text = " ".join(str(c.value) for row in wb["คำแนะนำ"].iter_rows() for c in row if c.value)
+    assert "28/4/2568" not in text and "ภายในวันที่ ๒๘ เมษายน ๒๕๖๘" in text
+
+
+def test_decided_packet_keeps_margins_numerals_and_order(decided, tmp_path):
+    """With decisions the packet ends with the announcement, ready to sign (no pending list)."""
+    soffice()
+    out = tmp_path / "packet.pdf"
+    assert (
+        main(["packet", str(decided), "--out", str(out)], out=io.StringIO(), err=io.StringIO()) == 0
+    )
+    got = pages(out)
+    assert outside(got) == []
+    assert [w.text for w in arabic_words(got, EMAIL)] == []
+    announce = [p.number for p in got if "ประกาศจังหวัดเชียงราย" in p.text]
+    assert len(announce) == 1
+    tail = _flat(_text(out, announce[0], len(got)))
+    signed = _flat("(นายประสงค์ หล้าอ่อน) รองผู้ว่าราชการจังหวัดเชียงราย")
+    assert tail.endswith(signed + _flat(f"-{to_thai_digits(len(got))}-"))  # the last words
+    assert _flat("รอพิจารณา") not in tail
+
+
+THAI_DIGIT = re.compile(r"[๐-๙]")
+
+
+def test_arabic_setting_prints_no_thai_numeral(demo, tmp_path):
+    soffice()
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[schema.SETTINGS.title]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "digits")
+    ws.cell(row, 2).value = "อารบิก"
+    wb.save(demo)
+    out = tmp_path / "packet.pdf"
+    assert main(["packet", str(demo), "--out", str(out)], out=io.StringIO(), err=io.StringIO()) == 0
+    got = pages(out)
+    assert [w.text for w in got[0].words if THAI_DIGIT.search(w.text)] == []
+    assert [(w.page, w.text) for p in got for w in p.words if THAI_DIGIT.search(w.text)] == []
+    assert _flat("ที่ ขร 0019.2/ว 0096") in _flat(_text(out, 1, layout=True))
+    assert outside(got) == []
+
+
+def test_minutes_and_certificate_cells_fit_at_the_printed_font(decided):
+    from mchch_xl.compute.paperwork import certificates
+    from mchch_xl.render_paper import MINUTES_DOC, certificates_grid, lines_grid
+
+    from .test_packet import assert_cells_fit
+
+    run = evaluate(decided)
+    data, res = run.checked.data, run.results
+    certs = certificates(data.settings, res.order + res.absent, res.certification)
+    assert_cells_fit([lines_grid(MINUTES_DOC, minutes(data, res)), certificates_grid(certs)])
