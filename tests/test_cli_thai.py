@@ -18,7 +18,8 @@ from mchch_xl.cli import main, parser
 from mchch_xl.cli_thai import translate
 
 ROOT = Path(__file__).parents[1]
-COMMANDS = ("demo", "new", "recalc", "summary", "templates", "import", "packet", "build-addin")
+COMMANDS = ("demo", "new", "recalc", "summary", "templates", "import", "packet", "rollup",
+            "minutes", "certificates", "build-addin")
 # argparse's own English, and the English prefixes the CLI used to print
 ENGLISH = (
     "usage:",
@@ -62,7 +63,10 @@ def bad_calls(tmp: Path) -> list[tuple[tuple, int, str]]:
         (("--bogus",), 2, "ยังไม่ได้ระบุ: คำสั่ง"),
         (("demo", "--out"), 2, "ตัวเลือก --out: ต้องตามด้วยค่าหนึ่งค่า"),
         (("demo", "extra"), 2, "ไม่รู้จัก: extra"),
-        (("new",), 2, "ยังไม่ได้ระบุ: --province, --year"),
+        (("new",), 2, "ยังไม่ได้ระบุ: --year"),
+        (("new", "--year", "2568", "--out", tmp / "n.xlsx"), 2,
+         "ระบุ --province ชื่อจังหวัด หรือ --from สมุดงานหลักปีก่อน"),
+        (("new", "--from", missing, "--year", "2569", "--out", tmp / "n.xlsx"), 2, "ไม่พบไฟล์"),
         (("new", "--province", "ลำปาง"), 2, "ยังไม่ได้ระบุ: --year"),
         (
             ("new", "--province", "ลำปางง", "--year", "2568", "--out", tmp / "n.xlsx"),
@@ -87,6 +91,14 @@ def bad_calls(tmp: Path) -> list[tuple[tuple, int, str]]:
         (("import", missing, tmp / "ไม่มี.xlsx"), 2, "ไม่พบไฟล์"),
         (("packet",), 2, "ยังไม่ได้ระบุ: สมุดงานหลัก"),
         (("packet", missing), 2, "ไม่พบไฟล์"),
+        (("rollup",), 2, "ยังไม่ได้ระบุ: สมุดงานหรือโฟลเดอร์, --out"),
+        (("rollup", missing), 2, "ยังไม่ได้ระบุ: --out"),
+        (("rollup", missing, "--out", tmp / "r.xlsx"), 2, "ไม่มีสมุดงานหลักที่รวมได้"),
+        (("minutes",), 2, "ยังไม่ได้ระบุ: สมุดงานหลัก"),
+        (("minutes", missing), 2, "ไม่พบไฟล์"),
+        (("certificates",), 2, "ยังไม่ได้ระบุ: สมุดงานหลัก"),
+        (("certificates", missing, "--district"), 2, "ตัวเลือก --district: ต้องตามด้วยค่าหนึ่งค่า"),
+        (("certificates", missing), 2, "ไม่พบไฟล์"),
         (("build-addin", "--macros"), 2, "ตัวเลือก --macros: ต้องตามด้วยค่าหนึ่งค่า"),
         (
             ("build-addin", "--macros", tmp / "ไม่มีโฟลเดอร์", "--out", tmp / "a.xlam"),

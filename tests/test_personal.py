@@ -223,9 +223,8 @@ def test_no_full_id_in_any_output(demo, tmp_path):
     assert run("packet", demo, "--out", pdf)[0] == 0
     outputs["packet.pdf"] = _pdf_text(pdf)
     # the name typed with an ID prints masked in the results of the packet
-    assert [ln for ln in outputs["packet.pdf"].splitlines() if "ผู้ประสานงาน x-xxxx" in ln] == [
-        "ชุมชนตัวอย่าง (ผู้ประสานงาน x-xxxxxxxxx-11-4)"
-    ]  # pdftotext drops the wrapped dash
+    # (the name wraps in the printed results, so its parts stand on separate text lines)
+    assert "x-xxxx-xxxxx-11-4)" in outputs["packet.pdf"].split()
     # a district returns IDs in its template; one is wrong, so an annotated copy goes back
     tdir = tmp_path / "templates"
     assert run("templates", demo, "--out", tdir, "--district", "แม่จัน")[0] == 0
