@@ -16,6 +16,7 @@ from ..pipeline import Run, consolidate_sheets, process, sheet_note, templates_f
 from ..render import Grid, input_grid, output_grids, setting_text, table
 from ..schema import (AGENDA, ANNOUNCE, CANDIDATES, IMPORT_LOG, INPUT_SHEETS, ISSUES, ORDER,
                       RESULTS, RSVP, SCORES, SETTINGS, SUMMARY, TRACKER)
+from .writes import format_ranges
 
 
 @dataclass
@@ -42,19 +43,29 @@ class BookIO:
         return [[v if v is not None else "" for v in row] for row in values]
 
     def write(self, grid: Grid) -> None:
-        """Clear the sheet's values, then write the grid as one block."""
+        """Clear the sheet's values, then write the grid as one block (see ``put``)."""
         title = grid.sheet.title
         if title in self.titles():
             sheet = self.book.sheets[title]
             sheet.clear_contents()
         else:
             sheet = self.book.sheets.add(title, after=self.book.sheets[-1])
-        sheet.range("A1").value = grid.rectangular()
-        self.writes[title] = self.writes.get(title, 0) + 1
+        self.put(sheet, 1, 1, grid.rectangular(), grid.styles)
 
     def write_cell(self, title: str, row: int, col: int, value: Any) -> None:
-        self.book.sheets[title].range((row, col)).value = value
-        self.writes[title] = self.writes.get(title, 0) + 1
+        self.put(self.book.sheets[title], row, col, [[value]])
+
+    def put(self, sheet: Any, row: int, col: int, values: list[list[Any]],
+            styles: dict[tuple[int, int], str] | None = None) -> None:
+        """THE write of every action: number formats first (text Excel would parse gets ``@``,
+        numbers and dates a numeric format), then the values in one call, so that desktop
+        Excel stores each cell exactly as the file path does (``writes``)."""
+        for fr in format_ranges(values, styles, row, col):
+            sheet.range((fr.first_row, fr.first_col),
+                        (fr.last_row, fr.last_col)).number_format = fr.number_format
+        if values and values[0]:
+            sheet.range((row, col)).value = values
+        self.writes[sheet.name] = self.writes.get(sheet.name, 0) + 1
 
     def alert(self, text: str) -> None:
         self.book.app.alert(text, title="มชช.")
