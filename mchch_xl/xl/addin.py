@@ -1,4 +1,4 @@
-"""Build the Excel add-in (``mchch.xlam``) from the text sources in ``macros/``, on any OS.
+"""Build the Excel add-in (``mchch.xlam``) from the text sources in ``mchch_xl/macros/``, on any OS.
 
 The add-in is a zip of XML parts written here byte for byte (fixed timestamps, fixed order),
 plus ``xl/vbaProject.bin`` made by ms-ovba from the VBA text with our own [MS-OVBA]
@@ -32,7 +32,8 @@ CONFIG = (("INTERPRETER_WIN", ""), ("UDF MODULES", "mchch_xl.xl.udfs"),
 
 
 def default_macros_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "macros"
+    """``mchch_xl/macros``: package data, so any installed copy can build the add-in."""
+    return Path(__file__).resolve().parents[1] / "macros"
 
 
 def xlwings_vba() -> tuple[str, str]:
