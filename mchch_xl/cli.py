@@ -144,6 +144,36 @@ def cmd_build_addin(args, out, err) -> int:
     return 0
 
 
+def cmd_addin(args, out, err) -> int:
+    from .xl import install
+
+    try:
+        if args.action == "install":
+            lines = install.install(Path(args.dir) if args.dir else None, args.interpreter).lines
+        else:
+            lines = install.uninstall(Path(args.dir) if args.dir else None)
+    except (FileNotFoundError, ImportError) as exc:
+        print(f"ติดตั้ง Add-in ไม่ได้: {exc}", file=err)
+        return 2
+    except PermissionError as exc:
+        print(f"เขียนไฟล์ไม่ได้ ({exc.filename}): ปิด Excel ก่อน แล้วลองอีกครั้ง", file=err)
+        return 2
+    for line in lines:
+        print(line, file=out)
+    return 0
+
+
+def cmd_doctor(args, out, err) -> int:
+    from .xl.doctor import FAIL, run_checks
+
+    checks = run_checks(Path(args.dir) if args.dir else None)
+    for c in checks:
+        print(f"[{c.status}] {c.title}: {c.detail}", file=out)
+    failed = sum(c.status == FAIL for c in checks)
+    print("พร้อมใช้งาน" if not failed else f"ต้องแก้ {failed} รายการ", file=out)
+    return 1 if failed else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mchch-xl",
                                 description="ระบบช่วยงานมาตรฐานการพัฒนาชุมชน (มชช.)")
@@ -182,6 +212,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="workbook/mchch.xlam", help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น: workbook/mchch.xlam)")
     b.add_argument("--macros", help="โฟลเดอร์ซอร์ส VBA และ customUI.xml (ค่าเริ่มต้น: macros/ ของโครงการ)")
     b.set_defaults(func=cmd_build_addin)
+    a = sub.add_parser("addin", help="ติดตั้งหรือถอน Add-in ในโฟลเดอร์ XLSTART ของ Excel")
+    a.add_argument("action", choices=("install", "uninstall"), help="install ติดตั้ง / uninstall ถอน")
+    a.add_argument("--dir", help="โฟลเดอร์ XLSTART (ค่าเริ่มต้น: %%APPDATA%%\\Microsoft\\Excel\\XLSTART)")
+    a.add_argument("--interpreter", help="Python ที่ Excel จะเรียก (ค่าเริ่มต้น: pythonw.exe ของ Python นี้)")
+    a.set_defaults(func=cmd_addin)
+    dr = sub.add_parser("doctor", help="ตรวจความพร้อมของเครื่องสำหรับ Add-in และอธิบายวิธีแก้")
+    dr.add_argument("--dir", help="โฟลเดอร์ XLSTART ที่จะตรวจ (ค่าเริ่มต้น: ของผู้ใช้นี้)")
+    dr.set_defaults(func=cmd_doctor)
     return p
 
 
