@@ -16,6 +16,7 @@ from ..pipeline import Run, consolidate_sheets, process, sheet_note, templates_f
 from ..render import Grid, input_grid, output_grids, setting_text, table
 from ..schema import (AGENDA, ANNOUNCE, CANDIDATES, IMPORT_LOG, INPUT_SHEETS, ISSUES, ORDER,
                       RESULTS, RSVP, SCORES, SETTINGS, SUMMARY, TRACKER)
+from . import formatted
 from .writes import format_ranges
 
 
@@ -101,12 +102,27 @@ def _write_back(io: BookIO, checked: Checked, seed: int | None) -> None:
 
 @dataclass
 class Outcome:
-    run: Run
+    run: Run | None  # None: nothing was run (a book never saved)
     io: BookIO  # the counted reads and writes
     message: str
 
 
-def _run(book: Any, only: set[str] | None, verb: str) -> Outcome:
+def _run(book: Any, only: set[str] | None, verb: str, formats: bool = True) -> Outcome:
+    """One button. On desktop Excel (``formatted.mode``) the file is recalculated by the command
+    line's own code and reopened; elsewhere the output sheets get their values in place."""
+    how = formatted.mode(book)
+    if how.unsaved:
+        io = BookIO(book)
+        io.alert(formatted.UNSAVED)
+        return Outcome(None, io, formatted.UNSAVED)
+    if how.formatted and formats:
+        from ..pipeline import recalc as headless_recalc
+
+        done = formatted.run_on_file(book, headless_recalc)
+        io = BookIO(done.book)
+        message = f"{verb}แล้ว (จัดรูปแบบทั้งสมุดงานใหม่)\n" + _summary_line(done.result)
+        io.alert(message)
+        return Outcome(done.result, io, message)
     io = BookIO(book)
     run = process(_read_inputs(io), io.name)
     _write_back(io, run.checked, run.seed)
@@ -114,6 +130,8 @@ def _run(book: Any, only: set[str] | None, verb: str) -> Outcome:
         if only is None or grid.sheet.title in only:
             io.write(grid)
     message = f"{verb}แล้ว\n" + _summary_line(run)
+    if how.reason:
+        message += "\n" + how.reason
     io.alert(message)
     return Outcome(run, io, message)
 
@@ -125,7 +143,7 @@ def recalc(book: Any) -> Outcome:
 
 def validate(book: Any) -> Outcome:
     """ตรวจข้อมูล: refresh the issues sheet only."""
-    return _run(book, {ISSUES.title}, "ตรวจข้อมูล")
+    return _run(book, {ISSUES.title}, "ตรวจข้อมูล", formats=False)
 
 
 def build_order(book: Any) -> Outcome:
@@ -170,24 +188,37 @@ def make_templates(book: Any, out_dir: Path | None = None) -> Outcome:
 
 def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None) -> Outcome:
     """นำเข้าไฟล์อำเภอ: consolidate returned templates into the open workbook, then recalculate."""
-    io = BookIO(book)
-    sheets = _read_inputs(io)
-    if IMPORT_LOG.title in io.titles():
-        sheets[IMPORT_LOG.title] = io.read(IMPORT_LOG.title)
-    result = consolidate_sheets(sheets, io.name, [Path(p) for p in paths],
-                                Path(annotate_dir) if annotate_dir else _folder(book, "ส่งกลับอำเภอ"))
-    if result.plan.replace:
-        for sheet in (CANDIDATES, SCORES):
-            io.write(input_grid(sheet, result.sheets[sheet.title][2:], sheet_note(sheets, sheet)))
-    io.write(table(IMPORT_LOG, result.log_rows))
-    _write_back(io, result.run.checked, result.run.seed)
-    for grid in output_grids(result.run.checked, result.run.results):
-        io.write(grid)
+    how = formatted.mode(book)
+    if how.unsaved:
+        io = BookIO(book)
+        io.alert(formatted.UNSAVED)
+        return Outcome(None, io, formatted.UNSAVED)
+    back = Path(annotate_dir) if annotate_dir else _folder(book, "ส่งกลับอำเภอ")
+    if how.formatted:
+        from ..pipeline import import_files as headless_import
+
+        done = formatted.run_on_file(book, lambda p: headless_import(p, [Path(x) for x in paths], back))
+        io, result = BookIO(done.book), done.result
+    else:
+        io = BookIO(book)
+        sheets = _read_inputs(io)
+        if IMPORT_LOG.title in io.titles():
+            sheets[IMPORT_LOG.title] = io.read(IMPORT_LOG.title)
+        result = consolidate_sheets(sheets, io.name, [Path(p) for p in paths], back)
+        if result.plan.replace:
+            for sheet in (CANDIDATES, SCORES):
+                io.write(input_grid(sheet, result.sheets[sheet.title][2:], sheet_note(sheets, sheet)))
+        io.write(table(IMPORT_LOG, result.log_rows))
+        _write_back(io, result.run.checked, result.run.seed)
+        for grid in output_grids(result.run.checked, result.run.results):
+            io.write(grid)
     totals = result.plan.totals
     message = (f"นำเข้า {len(result.submissions)} ไฟล์: แทนที่ข้อมูล {len(result.plan.replace)} อำเภอ, "
                f"แถวที่อ่าน {totals['read']} = รับ {totals['accepted']} + ไม่รับ {totals['rejected']}")
     if result.annotated:
         message += f"\nไฟล์ตรวจแล้วส่งกลับอำเภอ {len(result.annotated)} ไฟล์ ที่ {result.annotated[0].parent}"
+    if how.reason:
+        message += "\n" + how.reason
     io.alert(message + "\n" + _summary_line(result.run))
     return Outcome(result.run, io, message)
 
