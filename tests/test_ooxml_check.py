@@ -67,7 +67,11 @@ def every_written_file(demo: Path, tmp: Path) -> list[Path]:
     assert len(annotated) == 2
     addin = tmp / "mchch.xlam"
     assert main(["build-addin", "--out", str(addin)]) == 0
-    return [master, blank, demo, target, *templates, *annotated, addin]
+    interp = r"C:\Users\สมชาย\AppData\Local\Programs\Python\Python311\pythonw.exe"
+    args = ["addin", "install", "--dir", str(tmp / "XLSTART"), "--interpreter", interp]
+    assert main(args) == 0
+    installed = tmp / "XLSTART" / "mchch.xlam"
+    return [master, blank, demo, target, *templates, *annotated, addin, installed]
 
 
 @pytest.fixture(scope="module")
@@ -76,9 +80,9 @@ def written(demo_file, tmp_path_factory) -> list[Path]:
 
 
 def test_every_written_file_passes_schema_and_limits(written):
-    found = {p.name: check_file(p, SCHEMAS) for p in written}
+    found = {str(p): check_file(p, SCHEMAS) for p in written}
     assert {name: f for name, f in found.items() if f} == {}
-    assert len(found) == 2 + 1 + 1 + 18 + 2 + 1
+    assert len(written) == 2 + 1 + 1 + 18 + 2 + 2
 
 
 def test_long_wording_is_kept_in_cells_and_shortened_only_in_prompts(written):
