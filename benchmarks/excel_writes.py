@@ -26,21 +26,27 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     demo = demo_master(tmp / "demo").path
     masters = {"demo": demo, "hostile": hostile_master(demo, tmp / "hostile.xlsx")}
-    print("master   writes          cells written  changed (no formats)  changed (formats)")
+    print("start: the cells' number formats before the action (the file's own, or all General)")
+    print(
+        "master   start    writes          cells written  changed (no formats)  changed (formats)"
+    )
     for which, path in masters.items():
-        counts = {}
-        for protect in (False, True):
-            work = tmp / f"{which}-{protect}"
-            work.mkdir()
-            counts[protect] = every_action(path, work, MonkeyPatch(), protect)
-        for name in counts[True]:
-            written, after = counts[True][name]
-            _, before = counts[False][name]
-            print(f"{which:8} {name:15} {written:13}  {len(before):20}  {len(after):17}")
-        total = sum(c for c, _ in counts[True].values())
-        before = sum(len(b) for _, b in counts[False].values())
-        after = sum(len(a) for _, a in counts[True].values())
-        print(f"{which:8} {'(all)':15} {total:13}  {before:20}  {after:17}")
+        for start in ("file", "General"):
+            counts = {}
+            for protect in (False, True):
+                work = tmp / f"{which}-{start}-{protect}"
+                work.mkdir()
+                counts[protect] = every_action(path, work, MonkeyPatch(), protect, start)
+            for name in counts[True]:
+                written, after = counts[True][name]
+                _, before = counts[False][name]
+                print(
+                    f"{which:8} {start:8} {name:15} {written:13}  {len(before):20}  {len(after):17}"
+                )
+            total = sum(c for c, _ in counts[True].values())
+            before = sum(len(b) for _, b in counts[False].values())
+            after = sum(len(a) for _, a in counts[True].values())
+            print(f"{which:8} {start:8} {'(all)':15} {total:13}  {before:20}  {after:17}")
 
 
 if __name__ == "__main__":

@@ -116,8 +116,11 @@ def _number(s: str) -> float:
 class ExcelModel:
     """Sheets of cells (value, number format); actions applied in order."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, start: str = "file"):
+        """``start``: "file" takes each cell's number format from the file; "General" or "@"
+        gives every cell that format (a sheet whose formatting was lost, or set to text)."""
         wb = openpyxl.load_workbook(path)
+        self.default = "General" if start == "file" else start
         self.titles: list[str] = list(wb.sheetnames)
         self.values: dict[str, dict[tuple[int, int], Any]] = {}
         self.formats: dict[str, dict[tuple[int, int], str]] = {}
@@ -127,7 +130,7 @@ class ExcelModel:
                 for cell in row:
                     if cell.value is not None:
                         vals[(cell.row, cell.column)] = cell.value
-                    if cell.number_format != "General":
+                    if start == "file" and cell.number_format != "General":
                         fmts[(cell.row, cell.column)] = cell.number_format
             self.values[ws.title], self.formats[ws.title] = vals, fmts
 
@@ -154,7 +157,7 @@ class ExcelModel:
                 for i, row in enumerate(a["values"]):
                     for j, v in enumerate(row):
                         key = (r0 + i, c0 + j)
-                        stored = parse(v, self.formats[title].get(key, "General"))
+                        stored = parse(v, self.formats[title].get(key, self.default))
                         if stored is None:
                             self.values[title].pop(key, None)
                         else:

@@ -103,7 +103,9 @@ def _same(meant, stored) -> bool:
     return type(stored) is type(meant) and stored == meant
 
 
-def replay(path: Path, run, monkeypatch, protect: bool = True) -> tuple[int, list]:
+def replay(
+    path: Path, run, monkeypatch, protect: bool = True, start: str = "file"
+) -> tuple[int, list]:
     """Run one action on the remote engine, apply its recorded actions to the double and
     return (cells written, the cells that would not read back as written)."""
     meant: dict[tuple[str, int, int], object] = {}
@@ -120,7 +122,7 @@ def replay(path: Path, run, monkeypatch, protect: bool = True) -> tuple[int, lis
         monkeypatch.setattr(actions, "format_ranges", lambda *a, **k: [])
     book = xw.Book(json=payload(path))
     run(book)
-    model = ExcelModel(path)
+    model = ExcelModel(path, start)
     model.apply(book.json()["actions"])
     changed = [
         (key, v, model.value(*key)) for key, v in meant.items() if not _same(v, model.value(*key))
@@ -139,7 +141,9 @@ def _import(tmp: Path):
     return run
 
 
-def every_action(path: Path, tmp: Path, monkeypatch, protect: bool = True) -> dict[str, tuple]:
+def every_action(
+    path: Path, tmp: Path, monkeypatch, protect: bool = True, start: str = "file"
+) -> dict[str, tuple]:
     from mchch_xl.pipeline import evaluate
 
     from .fill import empty_like, fill
@@ -152,12 +156,12 @@ def every_action(path: Path, tmp: Path, monkeypatch, protect: bool = True) -> di
             def fn(book, _f=fn):
                 return _f(book, tmp / "filled")
 
-        out[name] = replay(path, fn, monkeypatch, protect)
+        out[name] = replay(path, fn, monkeypatch, protect, start)
     data = evaluate(path).checked.data
     for p in sorted((tmp / "filled").glob("*.xlsx")):
         fill(p, data, p.name.split("-")[1])
     empty = empty_like(path, tmp / "empty.xlsx")
-    out["import_files"] = replay(empty, _import(tmp), monkeypatch, protect)
+    out["import_files"] = replay(empty, _import(tmp), monkeypatch, protect, start)
     return out
 
 
@@ -175,6 +179,15 @@ def test_every_action_reads_back_exactly_as_written(masters, which, tmp_path, mo
         assert changed == [], name
         if name != "make_templates":  # it writes files, not cells
             assert count > 0, name
+
+
+@pytest.mark.parametrize("start", ["General", "@"])
+def test_whatever_the_cells_formats_were(masters, start, tmp_path, monkeypatch):
+    """The writes do not lean on the master's own formats: on sheets whose cells were all
+    General, or all text (a number written into a text cell would become text), every action
+    still reads back as written."""
+    results = every_action(masters["hostile"], tmp_path, monkeypatch, start=start)
+    assert {name: changed for name, (_, changed) in results.items() if changed} == {}
 
 
 def test_without_the_formats_excel_would_change_cells(masters, monkeypatch):
