@@ -149,7 +149,8 @@ def cmd_addin(args, out, err) -> int:
 
     try:
         if args.action == "install":
-            lines = install.install(Path(args.dir) if args.dir else None, args.interpreter).lines
+            lines = install.install(Path(args.dir) if args.dir else None, args.interpreter,
+                                    temp_dir=args.temp_dir).lines
         else:
             lines = install.uninstall(Path(args.dir) if args.dir else None)
     except (FileNotFoundError, ImportError) as exc:
@@ -216,6 +217,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("action", choices=("install", "uninstall"), help="install ติดตั้ง / uninstall ถอน")
     a.add_argument("--dir", help="โฟลเดอร์ XLSTART (ค่าเริ่มต้น: %%APPDATA%%\\Microsoft\\Excel\\XLSTART)")
     a.add_argument("--interpreter", help="Python ที่ Excel จะเรียก (ค่าเริ่มต้น: pythonw.exe ของ Python นี้)")
+    a.add_argument("--temp-dir", help="โฟลเดอร์ไฟล์ชั่วคราวของ xlwings เมื่อชื่อผู้ใช้เป็นภาษาไทย เช่น C:\\Temp")
     a.set_defaults(func=cmd_addin)
     dr = sub.add_parser("doctor", help="ตรวจความพร้อมของเครื่องสำหรับ Add-in และอธิบายวิธีแก้")
     dr.add_argument("--dir", help="โฟลเดอร์ XLSTART ที่จะตรวจ (ค่าเริ่มต้น: ของผู้ใช้นี้)")

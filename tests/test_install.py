@@ -64,6 +64,17 @@ def test_install_writes_the_interpreter_first_in_the_config_sheet_and_unblocks(t
     assert out.getvalue().splitlines() == [f"ไม่พบ Add-in ที่ {xlam} (ไม่ได้ติดตั้งไว้ที่นี่)"]
 
 
+def test_install_can_move_xlwings_temp_files_to_an_ascii_folder(tmp_path):
+    out = io.StringIO()
+    args = ["addin", "install", "--dir", str(tmp_path), "--interpreter", "C:\\P\\pythonw.exe"]
+    assert main([*args, "--temp-dir", "C:\\Temp"], out=out) == 0
+    assert config_rows(tmp_path / "mchch.xlam")[:2] == [
+        ["INTERPRETER_WIN", "C:\\P\\pythonw.exe"],
+        ["TEMP DIR", "C:\\Temp"],
+    ]
+    assert "ตั้งค่า TEMP DIR ในแผ่นงาน mchch.conf ของ Add-in = C:\\Temp" in out.getvalue()
+
+
 def test_a_plain_build_leaves_no_empty_interpreter_setting(tmp_path):
     xlam = build_addin(tmp_path / "mchch.xlam")
     assert config_rows(xlam) == [[k, v] for k, v in CONFIG]

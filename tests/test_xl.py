@@ -75,6 +75,24 @@ def test_remote_recalc_equals_headless_cell_for_cell(demo):
     assert "คำนวณใหม่แล้ว" in outcome.message and "129" in outcome.message
 
 
+@pytest.mark.parametrize("action", ["validate", "build_order", "emit_rsvp", "certify", "show_issues"])
+def test_every_remote_action_writes_what_recalc_writes(demo, action):
+    """Each button's sheets, on the remote engine, equal the command line's file cell for cell."""
+    book = xw.Book(json=payload(demo))
+    outcome = actions.ACTIONS[action](book)
+    got = written(book)
+    assert set(got) == set(outcome.io.writes) and got
+    headless_recalc(demo)
+    wb = openpyxl.load_workbook(demo)
+    for title, block in got.items():
+        want = [[_norm(v) for v in row] for row in wb[title].iter_rows(values_only=True)]
+        have = [[_norm(v) for v in row] for row in block]
+        width = max(len(r) for r in want)
+        have = [r + [None] * (width - len(r)) for r in have]
+        assert have == want[:len(have)], title
+        assert all(all(v is None for v in r) for r in want[len(have):]), title
+
+
 def test_remote_calls_are_bounded(demo):
     book = xw.Book(json=payload(demo))
     outcome = actions.recalc(book)

@@ -67,21 +67,29 @@ class InstallResult:
 
 
 def install(
-    xlstart: Path | None = None, interpreter: str | None = None, platform: str = sys.platform
+    xlstart: Path | None = None,
+    interpreter: str | None = None,
+    platform: str = sys.platform,
+    temp_dir: str | None = None,
 ) -> InstallResult:
-    """Build the add-in for ``interpreter`` straight into ``xlstart``; unblock it."""
+    """Build the add-in for ``interpreter`` straight into ``xlstart``; unblock it. ``temp_dir``
+    (xlwings' ``TEMP DIR``) moves xlwings' temporary files to an ASCII folder when the user's
+    own TEMP holds Thai letters (its VBA opens them through ANSI paths)."""
     folder = Path(xlstart) if xlstart else default_xlstart(platform=platform)
     if folder is None:
         raise FileNotFoundError("ไม่รู้ตำแหน่ง XLSTART ของเครื่องนี้: ระบุด้วย --dir")
     interpreter = interpreter or default_interpreter()
     key = interpreter_key(platform)
     folder.mkdir(parents=True, exist_ok=True)
-    path = build_addin(folder / ADDIN_NAME, settings=((key, interpreter),))
+    settings = ((key, interpreter),) + ((("TEMP DIR", temp_dir),) if temp_dir else ())
+    path = build_addin(folder / ADDIN_NAME, settings=settings)
     unblocked = unblock(path)
     lines = [
         f"สร้าง Add-in ไว้ที่ {path}",
         f"ตั้งค่า {key} ในแผ่นงาน {PROJECT_NAME}.conf ของ Add-in = {interpreter}",
     ]
+    if temp_dir:
+        lines.append(f"ตั้งค่า TEMP DIR ในแผ่นงาน {PROJECT_NAME}.conf ของ Add-in = {temp_dir}")
     if unblocked:
         lines.append("ยกเลิกการบล็อกไฟล์ที่ดาวน์โหลดมา (Zone.Identifier) แล้ว")
     lines.append("ปิดแล้วเปิด Excel ใหม่ แท็บ มชช. จะขึ้นบนริบบอน")
