@@ -40,9 +40,9 @@ def test_vba_sources_are_ascii_and_hold_no_logic():
     for bas in MACROS.glob("*.bas"):
         raw = bas.read_bytes()
         text = raw.decode("ascii")
-        subs = re.findall(r"Public Sub \w+\(control As Object\)\n(.*?)\nEnd Sub", text, re.S)
+        subs = re.findall(r"Public Sub \w+\(control As Object\)\n(.*?)\nEnd Sub", text, re.DOTALL)
         assert subs and all(re.fullmatch(r'    If Ready\(\) Then RunPython "[^"]+"', b) for b in subs)
-        private = re.findall(r"^Private (?:Function|Const) (\w+)", text, re.M)
+        private = re.findall(r"^Private (?:Function|Const) (\w+)", text, re.MULTILINE)
         assert private == ["NO_WORKBOOK", "TITLE_TH", "Thai", "Ready"], bas
 
 
