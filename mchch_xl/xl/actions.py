@@ -1,8 +1,11 @@
 """One step of the มชช. cycle on an open workbook, the same code the command line runs.
 
-Each action reads each sheet it needs in one call and writes each output sheet as one block of
-values. The layout and styles of the sheets come from the workbook itself (made by
-``mchch-xl new`` or ``mchch-xl demo``); Excel-side actions write values only.
+On desktop Excel a button saves the book, runs the command line's own recalculation (or import)
+on the file and reopens it (``formatted``), so the sheets look exactly as ``mchch-xl recalc``
+leaves them. Where that cannot work (xlwings' remote and read engines, a read-only or OneDrive
+book) each action reads each sheet it needs in one call and writes each output sheet as one
+block of values through ``BookIO.put``, which keeps every value as Excel would store it from
+the file path (``writes``).
 """
 
 from __future__ import annotations
