@@ -124,6 +124,12 @@ class ExcelModel:
         self.titles: list[str] = list(wb.sheetnames)
         self.values: dict[str, dict[tuple[int, int], Any]] = {}
         self.formats: dict[str, dict[tuple[int, int], str]] = {}
+        # merged areas (r1, c1, r2, c2): Excel refuses a value in a merged cell other than the
+        # top-left one ("Cannot change part of a merged cell"); such a value is not stored
+        self.merges: dict[str, set[tuple[int, int, int, int]]] = {
+            ws.title: {(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges}
+            for ws in wb.worksheets
+        }
         for ws in wb.worksheets:
             vals, fmts = {}, {}
             for row in ws.iter_rows():
@@ -142,7 +148,7 @@ class ExcelModel:
             if func == "addSheet":
                 ix, name = a["args"]
                 self.titles.insert(ix, name)
-                self.values[name], self.formats[name] = {}, {}
+                self.values[name], self.formats[name], self.merges[name] = {}, {}, set()
                 continue
             title = self.titles[a["sheet_position"]]
             if func == "sheetClearContents":  # values go, number formats stay
@@ -153,10 +159,23 @@ class ExcelModel:
                 for r in range(r0, r0 + a["row_count"]):
                     for c in range(c0, c0 + a["column_count"]):
                         self.formats[title][(r, c)] = a["args"][0]
+            elif func == "rangeUnmerge":
+                r2, c2 = r0 + a["row_count"] - 1, c0 + a["column_count"] - 1
+                self.merges[title] = {
+                    m
+                    for m in self.merges[title]
+                    if m[2] < r0 or m[0] > r2 or m[3] < c0 or m[1] > c2
+                }
+            elif func == "rangeMerge":
+                self.merges[title].add(
+                    (r0, c0, r0 + a["row_count"] - 1, c0 + a["column_count"] - 1)
+                )
             elif func == "setValues":
                 for i, row in enumerate(a["values"]):
                     for j, v in enumerate(row):
                         key = (r0 + i, c0 + j)
+                        if v not in (None, "") and self._inside_merge(title, *key):
+                            continue  # refused
                         stored = parse(v, self.formats[title].get(key, self.default))
                         if stored is None:
                             self.values[title].pop(key, None)
@@ -164,6 +183,13 @@ class ExcelModel:
                             self.values[title][key] = stored
             else:
                 raise AssertionError(f"the double does not know action {func!r}")
+
+    def _inside_merge(self, title: str, row: int, col: int) -> bool:
+        """A merged cell other than its area's top-left one."""
+        return any(
+            r1 <= row <= r2 and c1 <= col <= c2 and (row, col) != (r1, c1)
+            for r1, c1, r2, c2 in self.merges[title]
+        )
 
     def value(self, title: str, row: int, col: int) -> Any:
         return self.values[title].get((row, col))

@@ -221,3 +221,49 @@ def test_read_only_book_gets_values_and_is_told_why(demo):
     funcs = [a["func"] for a in remote.json()["actions"]]
     assert funcs.count("setValues") == len(schema.OUTPUT_SHEETS)
     assert outcome.message.splitlines()[-1].startswith("สมุดงานเปิดแบบอ่านอย่างเดียว")
+
+
+def _values_fallback_changes(demo: Path, remerge: bool, monkeypatch) -> list:
+    """Cells of a read-only desktop book (values path) that would not read back as written,
+    when the sheets were laid out for fewer districts than the data now has (the old total and
+    note rows' merges sit where new district rows go)."""
+    from mchch_xl.io.writer import put
+
+    from .excel_model import ExcelModel
+    from .test_xl_writes import _same
+
+    rows = [list(r) for r in openpyxl.load_workbook(demo)[schema.CANDIDATES.title].iter_rows()]
+    _fewer_candidates(demo)
+    headless_recalc(demo)
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[schema.CANDIDATES.title]
+    for r, line in enumerate(rows, start=1):
+        for c, cell in enumerate(line, start=1):
+            put(ws, r, c, cell.value, style=None)
+    wb.save(demo)
+    meant = {}
+    original = actions.BookIO.put
+
+    def recording(self, sheet, row, col, values, styles=None):
+        for i, line in enumerate(values):
+            for j, v in enumerate(line):
+                meant[(sheet.name, row + i, col + j)] = v
+        return original(self, sheet, row, col, values, styles)
+
+    monkeypatch.setattr(actions.BookIO, "put", recording)
+    if not remerge:
+        monkeypatch.setattr(formatted, "is_desktop", lambda book: False)
+    remote = xw.Book(json=payload(demo))
+    actions.recalc(_Desktop(remote, str(demo), True))
+    model = ExcelModel(demo)
+    model.apply(remote.json()["actions"])
+    return [k for k, v in meant.items() if not _same(v, model.value(*k))]
+
+
+def test_values_fallback_unmerges_the_old_layout_and_merges_the_new(demo, monkeypatch):
+    assert _values_fallback_changes(demo, True, monkeypatch) == []
+
+
+def test_values_fallback_without_remerging_would_be_refused(demo, monkeypatch):
+    refused = _values_fallback_changes(demo, False, monkeypatch)
+    assert {t for t, _, _ in refused} == {schema.ORDER.title}

@@ -30,6 +30,13 @@ class BookIO:
     book: Any
     reads: dict[str, int] = field(default_factory=dict)
     writes: dict[str, int] = field(default_factory=dict)
+    # Desktop Excel refuses a block of values over merged cells of an older layout: there the
+    # sheet is unmerged first and the grid's own merges are made again after the values.
+    # Not on xlwings' remote clients, which have no merge handler (NOTES.md).
+    remerge: bool = False
+
+    def __post_init__(self) -> None:
+        self.remerge = self.remerge or formatted.is_desktop(self.book)
 
     @property
     def name(self) -> str:
@@ -51,10 +58,15 @@ class BookIO:
         title = grid.sheet.title
         if title in self.titles():
             sheet = self.book.sheets[title]
+            if self.remerge:
+                sheet.used_range.unmerge()
             sheet.clear_contents()
         else:
             sheet = self.book.sheets.add(title, after=self.book.sheets[-1])
         self.put(sheet, 1, 1, grid.rectangular(), grid.styles)
+        if self.remerge:
+            for r1, c1, r2, c2 in grid.merges:
+                sheet.range((r1, c1), (r2, c2)).merge()
 
     def write_cell(self, title: str, row: int, col: int, value: Any) -> None:
         self.put(self.book.sheets[title], row, col, [[value]])

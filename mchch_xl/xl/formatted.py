@@ -36,6 +36,13 @@ class Mode:
     unsaved: bool = False
 
 
+def is_desktop(book: Any) -> bool:
+    try:
+        return book.app.engine.name in DESKTOP_ENGINES
+    except AttributeError:
+        return False
+
+
 def _read_only(book: Any) -> bool:
     try:
         return bool(book.api.ReadOnly)  # Windows COM
@@ -45,11 +52,7 @@ def _read_only(book: Any) -> bool:
 
 def mode(book: Any) -> Mode:
     """How a button can write to ``book``: the formatted path or values only."""
-    try:
-        engine = book.app.engine.name
-    except AttributeError:
-        engine = ""
-    if engine not in DESKTOP_ENGINES:
+    if not is_desktop(book):
         return Mode(False)
     full = str(getattr(book, "fullname", "") or "")
     if "://" in full:
