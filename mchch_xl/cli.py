@@ -211,7 +211,7 @@ def parser() -> argparse.ArgumentParser:
     k.set_defaults(func=cmd_packet)
     b = sub.add_parser("build-addin", help="สร้าง Add-in ของ Excel (.xlam) จากโฟลเดอร์ macros/")
     b.add_argument("--out", default="workbook/mchch.xlam", help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น: workbook/mchch.xlam)")
-    b.add_argument("--macros", help="โฟลเดอร์ซอร์ส VBA และ customUI.xml (ค่าเริ่มต้น: macros/ ของโครงการ)")
+    b.add_argument("--macros", help="โฟลเดอร์ซอร์ส VBA และ customUI.xml (ค่าเริ่มต้น: mchch_xl/macros/ ที่ติดมากับแพ็กเกจ)")
     b.set_defaults(func=cmd_build_addin)
     a = sub.add_parser("addin", help="ติดตั้งหรือถอน Add-in ในโฟลเดอร์ XLSTART ของ Excel")
     a.add_argument("action", choices=("install", "uninstall"), help="install ติดตั้ง / uninstall ถอน")

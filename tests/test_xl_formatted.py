@@ -252,7 +252,7 @@ def _values_fallback_changes(demo: Path, remerge: bool, monkeypatch) -> list:
 
     monkeypatch.setattr(actions.BookIO, "put", recording)
     if not remerge:
-        monkeypatch.setattr(formatted, "is_desktop", lambda book: False)
+        monkeypatch.setattr(actions, "manages_merges", lambda book: False)
     remote = xw.Book(json=payload(demo))
     actions.recalc(_Desktop(remote, str(demo), True))
     model = ExcelModel(demo)

@@ -23,6 +23,11 @@ from . import formatted
 from .writes import format_ranges
 
 
+def manages_merges(book: Any) -> bool:
+    """Whether the values path unmerges and merges again: on desktop Excel only."""
+    return formatted.is_desktop(book)
+
+
 @dataclass
 class BookIO:
     """Reads and writes of one book, counted (tests assert the counts stay bounded)."""
@@ -36,7 +41,7 @@ class BookIO:
     remerge: bool = False
 
     def __post_init__(self) -> None:
-        self.remerge = self.remerge or formatted.is_desktop(self.book)
+        self.remerge = self.remerge or manages_merges(self.book)
 
     @property
     def name(self) -> str:
