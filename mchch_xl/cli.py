@@ -247,6 +247,37 @@ def cmd_build_addin(args, out, err) -> int:
     return 0
 
 
+def cmd_addin(args, out, err) -> int:
+    from .xl import install
+
+    try:
+        if args.action == "install":
+            lines = install.install(Path(args.dir) if args.dir else None, args.interpreter,
+                                    temp_dir=args.temp_dir).lines
+        else:
+            lines = install.uninstall(Path(args.dir) if args.dir else None)
+    except (FileNotFoundError, ImportError) as exc:
+        print(f"ติดตั้ง Add-in ไม่ได้: {exc}", file=err)
+        return 2
+    except PermissionError as exc:
+        print(f"เขียนไฟล์ไม่ได้ ({exc.filename}): ปิด Excel ก่อน แล้วลองอีกครั้ง", file=err)
+        return 2
+    for line in lines:
+        print(line, file=out)
+    return 0
+
+
+def cmd_doctor(args, out, err) -> int:
+    from .xl.doctor import FAIL, run_checks
+
+    checks = run_checks(Path(args.dir) if args.dir else None)
+    for c in checks:
+        print(f"[{c.status}] {c.title}: {c.detail}", file=out)
+    failed = sum(c.status == FAIL for c in checks)
+    print("พร้อมใช้งาน" if not failed else f"ต้องแก้ {failed} รายการ", file=out)
+    return 1 if failed else 0
+
+
 EXIT_CODES = ("รหัสการจบ (exit code): 0 = เรียบร้อย, 1 = พบปัญหาในข้อมูล (ดูรายการทาง stderr "
               "และแผ่นงาน ปัญหาข้อมูล), 2 = ทำงานไม่ได้ (ไฟล์ไม่พบ/เปิดไม่ได้/ค่าที่ระบุผิด)")
 
@@ -337,7 +368,21 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
     c.add_argument("--out", metavar="ไฟล์", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-เกียรติบัตร.pdf)")
     c.add_argument("--district", metavar="อำเภอ", help="รหัสหรือชื่ออำเภอ (เฉพาะอำเภอเดียว)")
-    b = _command(sub, "build-addin", "สร้าง Add-in ของ Excel (.xlam) จากโฟลเดอร์ macros/",
+    a = _command(sub, "addin", "ติดตั้งหรือถอน Add-in ในโฟลเดอร์ XLSTART ของ Excel",
+                 ("mchch-xl addin install", "mchch-xl addin install --temp-dir C:\\Temp",
+                  "mchch-xl addin uninstall"), cmd_addin)
+    a.add_argument("action", choices=("install", "uninstall"), metavar="install|uninstall",
+                   help="install ติดตั้ง / uninstall ถอน")
+    a.add_argument("--dir", metavar="โฟลเดอร์",
+                   help="โฟลเดอร์ XLSTART (ค่าเริ่มต้น: %%APPDATA%%\\Microsoft\\Excel\\XLSTART)")
+    a.add_argument("--interpreter", metavar="ไฟล์",
+                   help="Python ที่ Excel จะเรียก (ค่าเริ่มต้น: pythonw.exe ของ Python นี้)")
+    a.add_argument("--temp-dir", metavar="โฟลเดอร์",
+                   help="โฟลเดอร์ไฟล์ชั่วคราวของ xlwings เมื่อชื่อผู้ใช้เป็นภาษาไทย เช่น C:\\Temp")
+    dr = _command(sub, "doctor", "ตรวจความพร้อมของเครื่องสำหรับ Add-in และอธิบายวิธีแก้",
+                  ("mchch-xl doctor",), cmd_doctor)
+    dr.add_argument("--dir", metavar="โฟลเดอร์", help="โฟลเดอร์ XLSTART ที่จะตรวจ (ค่าเริ่มต้น: ของผู้ใช้นี้)")
+    b = _command(sub, "build-addin", "สร้าง Add-in ของ Excel (.xlam) จากโฟลเดอร์ mchch_xl/macros/",
                  ("mchch-xl build-addin", "mchch-xl build-addin --out mchch.xlam"), cmd_build_addin)
     b.add_argument("--out", default="workbook/mchch.xlam", metavar="ไฟล์",
                    help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น: workbook/mchch.xlam)")

@@ -17,7 +17,7 @@ from mchch_xl.xl.ovba import compress, decompress
 
 from .conftest import soffice
 
-MACROS = Path(__file__).parents[1] / "macros"
+MACROS = Path(__file__).parents[1] / "mchch_xl" / "macros"
 NS = {"ui": "http://schemas.microsoft.com/office/2006/01/customui"}
 
 
@@ -31,16 +31,34 @@ def xlam(tmp_path_factory) -> Path:
 def _subs() -> dict[str, str]:
     """Sub name -> the Python it runs, from macros/*.bas."""
     text = "\n".join(p.read_text("ascii") for p in MACROS.glob("*.bas"))
-    return dict(re.findall(r'Sub (\w+)\(control As Object\)\s+RunPython "([^"]+)"', text))
+    return dict(re.findall(r'Sub (\w+)\(control As Object\)\s+If Ready\(\) Then RunPython "([^"]+)"',
+                           text))
 
 
 def test_vba_sources_are_ascii_and_hold_no_logic():
+    """Each button is one guarded RunPython line; the only other code is the no-workbook guard."""
     for bas in MACROS.glob("*.bas"):
         raw = bas.read_bytes()
-        raw.decode("ascii")
-        code = [ln.strip() for ln in raw.decode().splitlines()
-                if ln.strip() and not ln.strip().startswith(("'", "Attribute", "Option"))]
-        assert all(ln.startswith(("Public Sub", "RunPython", "End Sub")) for ln in code), bas
+        text = raw.decode("ascii")
+        subs = re.findall(r"Public Sub \w+\(control As Object\)\n(.*?)\nEnd Sub", text, re.DOTALL)
+        assert subs and all(re.fullmatch(r'    If Ready\(\) Then RunPython "[^"]+"', b) for b in subs)
+        private = re.findall(r"^Private (?:Function|Const) (\w+)", text, re.MULTILINE)
+        assert private == ["NO_WORKBOOK", "TITLE_TH", "Thai", "Ready"], bas
+
+
+def _thai(codes: str) -> str:
+    """What the VBA function Thai() makes of a constant: UTF-16 code units, 4 hex digits each."""
+    return "".join(chr(int(codes[i:i + 4], 16)) for i in range(0, len(codes), 4))
+
+
+def test_no_workbook_guard_speaks_thai():
+    text = (MACROS / "mchch.bas").read_text("ascii")
+    consts = dict(re.findall(r'Private Const (\w+) As String = "([0-9A-F]+)"', text))
+    assert _thai(consts["NO_WORKBOOK"]) == \
+        "ยังไม่มีสมุดงานที่เปิดอยู่: เปิดสมุดงานหลักก่อน แล้วกดปุ่มในแท็บ มชช. อีกครั้ง"
+    assert _thai(consts["TITLE_TH"]) == "มชช."
+    assert "Ready = Not (ActiveWorkbook Is Nothing)" in text
+    assert 'CreateObject("WScript.Shell").Popup Thai(NO_WORKBOOK), 0, Thai(TITLE_TH), 48' in text
 
 
 def test_every_ribbon_action_names_an_existing_sub_and_python_function():

@@ -19,7 +19,7 @@ from mchch_xl.cli_thai import translate
 
 ROOT = Path(__file__).parents[1]
 COMMANDS = ("demo", "new", "recalc", "summary", "templates", "import", "packet", "rollup",
-            "minutes", "certificates", "build-addin")
+            "minutes", "certificates", "addin", "doctor", "build-addin")
 # argparse's own English, and the English prefixes the CLI used to print
 ENGLISH = (
     "usage:",
@@ -99,6 +99,9 @@ def bad_calls(tmp: Path) -> list[tuple[tuple, int, str]]:
         (("certificates",), 2, "ยังไม่ได้ระบุ: สมุดงานหลัก"),
         (("certificates", missing, "--district"), 2, "ตัวเลือก --district: ต้องตามด้วยค่าหนึ่งค่า"),
         (("certificates", missing), 2, "ไม่พบไฟล์"),
+        (("addin",), 2, "ยังไม่ได้ระบุ: install|uninstall"),
+        (("addin", "remove"), 2, "ไม่มีตัวเลือก remove"),
+        (("doctor", "--dir"), 2, "ตัวเลือก --dir: ต้องตามด้วยค่าหนึ่งค่า"),
         (("build-addin", "--macros"), 2, "ตัวเลือก --macros: ต้องตามด้วยค่าหนึ่งค่า"),
         (
             ("build-addin", "--macros", tmp / "ไม่มีโฟลเดอร์", "--out", tmp / "a.xlam"),

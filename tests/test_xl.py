@@ -75,6 +75,24 @@ def test_remote_recalc_equals_headless_cell_for_cell(demo):
     assert "คำนวณใหม่แล้ว" in outcome.message and "129" in outcome.message
 
 
+@pytest.mark.parametrize("action", ["validate", "build_order", "emit_rsvp", "certify", "show_issues"])
+def test_every_remote_action_writes_what_recalc_writes(demo, action):
+    """Each button's sheets, on the remote engine, equal the command line's file cell for cell."""
+    book = xw.Book(json=payload(demo))
+    outcome = actions.ACTIONS[action](book)
+    got = written(book)
+    assert set(got) == set(outcome.io.writes) and got
+    headless_recalc(demo)
+    wb = openpyxl.load_workbook(demo)
+    for title, block in got.items():
+        want = [[_norm(v) for v in row] for row in wb[title].iter_rows(values_only=True)]
+        have = [[_norm(v) for v in row] for row in block]
+        width = max(len(r) for r in want)
+        have = [r + [None] * (width - len(r)) for r in have]
+        assert have == want[:len(have)], title
+        assert all(all(v is None for v in r) for r in want[len(have):]), title
+
+
 def test_remote_calls_are_bounded(demo):
     book = xw.Book(json=payload(demo))
     outcome = actions.recalc(book)
@@ -82,13 +100,16 @@ def test_remote_calls_are_bounded(demo):
         assert outcome.io.reads.get(title) == 1, title
     assert outcome.io.writes == {s.title: 1 for s in schema.OUTPUT_SHEETS}
     acts = book.json()["actions"]
-    per_sheet = {}
+    per_sheet: dict[int, list[str]] = {}
     for a in acts:
         if a["sheet_position"] is not None:
-            per_sheet[a["sheet_position"]] = per_sheet.get(a["sheet_position"], 0) + 1
-    assert max(per_sheet.values()) == 2  # clear contents, then one block of values
+            per_sheet.setdefault(a["sheet_position"], []).append(a["func"])
+    # per sheet: clear contents, a few number formats (xl.writes), then one block of values
+    for funcs in per_sheet.values():
+        assert funcs[0] == "sheetClearContents" and funcs[-1] == "setValues", funcs
+        assert set(funcs[1:-1]) <= {"setNumberFormat"} and len(funcs) <= 6, funcs
+    assert len(per_sheet) == len(schema.OUTPUT_SHEETS)
     assert [a["func"] for a in acts if a["sheet_position"] is None] == ["alert"]
-    assert len(acts) == 2 * len(schema.OUTPUT_SHEETS) + 1
 
 
 def test_remote_fixes_and_bad_rows(demo):
@@ -101,7 +122,8 @@ def test_remote_fixes_and_bad_rows(demo):
     acts = book.json()["actions"]
     pos = book.sheet_names.index(schema.SCORES.title)
     fix = [a for a in acts if a["sheet_position"] == pos]
-    assert [(a["start_row"], a["start_column"], a["values"]) for a in fix] == [(2, 2, [[4]])]
+    assert [(a["func"], a["start_row"], a["start_column"], a["values"] or a["args"]) for a in fix] \
+        == [("setNumberFormat", 2, 2, ["General"]), ("setValues", 2, 2, [[4]])]
     codes = {(i.code, i.row, i.column) for i in outcome.run.checked.report.issues}
     assert codes == {("CELL_003", 3, "C"), ("REF_004", 4, "C")}
     issues = written(book)[schema.ISSUES.title]
@@ -119,8 +141,8 @@ def test_remote_lottery_seed_is_recorded(demo):
     outcome = actions.build_order(book)
     seed = outcome.run.checked.data.settings.lottery_seed
     pos = book.sheet_names.index(schema.SETTINGS.title)
-    cells = [a["values"] for a in book.json()["actions"] if a["sheet_position"] == pos]
-    assert cells == [[[seed]]]
+    cells = [a["values"] or a["args"] for a in book.json()["actions"] if a["sheet_position"] == pos]
+    assert cells == [["General"], [[seed]]]
     assert set(outcome.io.writes) == {schema.ORDER.title, schema.SUMMARY.title, schema.TRACKER.title,
                                       schema.ISSUES.title, schema.SETTINGS.title}
 

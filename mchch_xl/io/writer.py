@@ -29,6 +29,9 @@ from ..render import (Grid, chart_height_cm, input_grid, letter, output_grids, s
 from ..schema import (ALL_SHEETS, CANDIDATES, CRITERIA, DISTRICTS, FONT_NAME, FONT_SIZE, IMPORT_LOG,
                       INDICATORS, MARGINS_CM, SCORES, SETTINGS, SETTINGS_FIELDS)
 from .files import save_atomic
+from .vml import unique_comment_shape_ids
+
+unique_comment_shape_ids()
 
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -188,7 +191,7 @@ def apply(ws: Worksheet, grid: Grid) -> None:
     for r1, c1, r2, c2 in grid.merges:
         ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
     for r, h in grid.heights.items():
-        ws.row_dimensions[r].height = h
+        ws.row_dimensions[r].height = min(h, MAX_ROW_PT)
     for i, w in enumerate(grid.widths, start=1):
         ws.column_dimensions[letter(i)].width = w
     for i in grid.hidden_columns:
@@ -208,6 +211,7 @@ def apply(ws: Worksheet, grid: Grid) -> None:
             dv.promptTitle, dv.prompt = "เลือกจากรายการ", v.prompt
             dv.errorTitle, dv.error = "ค่าไม่อยู่ในรายการ", v.error or "กรุณาเลือกค่าจากรายการ"
         dv.showInputMessage = dv.showErrorMessage = True
+        _within_limits(dv)
         ws.add_data_validation(dv)
         dv.add(v.ref)
     if grid.freeze:
@@ -254,6 +258,19 @@ def _place_picture(ws: Worksheet, grid: Grid, pic) -> None:
     img.anchor = OneCellAnchor(_from=marker, ext=XDRPositiveSize2D(
         pixels_to_EMU(img.width), pixels_to_EMU(img.height)))
     ws.add_image(img)
+# Excel's limits (it repairs a file beyond them): a validation's prompt and error message 255
+# characters, their titles 32, a row 409 points. The official wording stays whole in the cells;
+# only these pop-ups are shortened, with "…" to show it.
+MAX_MESSAGE, MAX_TITLE, MAX_ROW_PT = 255, 32, 409
+
+
+def _clip(text: str | None, limit: int) -> str | None:
+    return text if text is None or len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _within_limits(dv: DataValidation) -> None:
+    dv.prompt, dv.error = _clip(dv.prompt, MAX_MESSAGE), _clip(dv.error, MAX_MESSAGE)
+    dv.promptTitle, dv.errorTitle = _clip(dv.promptTitle, MAX_TITLE), _clip(dv.errorTitle, MAX_TITLE)
 
 
 def _chart(ws: Worksheet, spec):

@@ -1,8 +1,11 @@
 """One step of the มชช. cycle on an open workbook, the same code the command line runs.
 
-Each action reads each sheet it needs in one call and writes each output sheet as one block of
-values. The layout and styles of the sheets come from the workbook itself (made by
-``mchch-xl new`` or ``mchch-xl demo``); Excel-side actions write values only.
+On desktop Excel a button saves the book, runs the command line's own recalculation (or import)
+on the file and reopens it (``formatted``), so the sheets look exactly as ``mchch-xl recalc``
+leaves them. Where that cannot work (xlwings' remote and read engines, a read-only or OneDrive
+book) each action reads each sheet it needs in one call and writes each output sheet as one
+block of values through ``BookIO.put``, which keeps every value as Excel would store it from
+the file path (``writes``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,13 @@ from ..pipeline import Run, consolidate_sheets, process, sheet_note, templates_f
 from ..render import Grid, input_grid, output_grids, setting_text, table
 from ..schema import (AGENDA, ANNOUNCE, CANDIDATES, HISTORY, IMPORT_LOG, INPUT_SHEETS, ISSUES,
                       ORDER, RESOLUTIONS, RESULTS, RSVP, SCORES, SETTINGS, SUMMARY, TRACKER)
+from . import formatted
+from .writes import format_ranges
+
+
+def manages_merges(book: Any) -> bool:
+    """Whether the values path unmerges and merges again: on desktop Excel only."""
+    return formatted.is_desktop(book)
 
 
 @dataclass
@@ -25,6 +35,13 @@ class BookIO:
     book: Any
     reads: dict[str, int] = field(default_factory=dict)
     writes: dict[str, int] = field(default_factory=dict)
+    # Desktop Excel refuses a block of values over merged cells of an older layout: there the
+    # sheet is unmerged first and the grid's own merges are made again after the values.
+    # Not on xlwings' remote clients, which have no merge handler (NOTES.md).
+    remerge: bool = False
+
+    def __post_init__(self) -> None:
+        self.remerge = self.remerge or manages_merges(self.book)
 
     @property
     def name(self) -> str:
@@ -42,19 +59,34 @@ class BookIO:
         return [[v if v is not None else "" for v in row] for row in values]
 
     def write(self, grid: Grid) -> None:
-        """Clear the sheet's values, then write the grid as one block."""
+        """Clear the sheet's values, then write the grid as one block (see ``put``)."""
         title = grid.sheet.title
         if title in self.titles():
             sheet = self.book.sheets[title]
+            if self.remerge:
+                sheet.used_range.unmerge()
             sheet.clear_contents()
         else:
             sheet = self.book.sheets.add(title, after=self.book.sheets[-1])
-        sheet.range("A1").value = grid.rectangular()
-        self.writes[title] = self.writes.get(title, 0) + 1
+        self.put(sheet, 1, 1, grid.rectangular(), grid.styles)
+        if self.remerge:
+            for r1, c1, r2, c2 in grid.merges:
+                sheet.range((r1, c1), (r2, c2)).merge()
 
     def write_cell(self, title: str, row: int, col: int, value: Any) -> None:
-        self.book.sheets[title].range((row, col)).value = value
-        self.writes[title] = self.writes.get(title, 0) + 1
+        self.put(self.book.sheets[title], row, col, [[value]])
+
+    def put(self, sheet: Any, row: int, col: int, values: list[list[Any]],
+            styles: dict[tuple[int, int], str] | None = None) -> None:
+        """THE write of every action: number formats first (text Excel would parse gets ``@``,
+        numbers and dates a numeric format), then the values in one call, so that desktop
+        Excel stores each cell exactly as the file path does (``writes``)."""
+        for fr in format_ranges(values, styles, row, col):
+            sheet.range((fr.first_row, fr.first_col),
+                        (fr.last_row, fr.last_col)).number_format = fr.number_format
+        if values and values[0]:
+            sheet.range((row, col)).value = values
+        self.writes[sheet.name] = self.writes.get(sheet.name, 0) + 1
 
     def alert(self, text: str) -> None:
         self.book.app.alert(text, title="มชช.")
@@ -92,12 +124,27 @@ def _write_back(io: BookIO, checked: Checked, seed: int | None) -> None:
 
 @dataclass
 class Outcome:
-    run: Run
+    run: Run | None  # None: nothing was run (a book never saved)
     io: BookIO  # the counted reads and writes
     message: str
 
 
-def _run(book: Any, only: set[str] | None, verb: str) -> Outcome:
+def _run(book: Any, only: set[str] | None, verb: str, formats: bool = True) -> Outcome:
+    """One button. On desktop Excel (``formatted.mode``) the file is recalculated by the command
+    line's own code and reopened; elsewhere the output sheets get their values in place."""
+    how = formatted.mode(book)
+    if how.unsaved:
+        io = BookIO(book)
+        io.alert(formatted.UNSAVED)
+        return Outcome(None, io, formatted.UNSAVED)
+    if how.formatted and formats:
+        from ..pipeline import recalc as headless_recalc
+
+        done = formatted.run_on_file(book, headless_recalc)
+        io = BookIO(done.book)
+        message = f"{verb}แล้ว (จัดรูปแบบทั้งสมุดงานใหม่)\n" + _summary_line(done.result)
+        io.alert(message)
+        return Outcome(done.result, io, message)
     io = BookIO(book)
     run = process(_read_inputs(io), io.name)
     _write_back(io, run.checked, run.seed)
@@ -105,6 +152,8 @@ def _run(book: Any, only: set[str] | None, verb: str) -> Outcome:
         if only is None or grid.sheet.title in only:
             io.write(grid)
     message = f"{verb}แล้ว\n" + _summary_line(run)
+    if how.reason:
+        message += "\n" + how.reason
     io.alert(message)
     return Outcome(run, io, message)
 
@@ -116,7 +165,7 @@ def recalc(book: Any) -> Outcome:
 
 def validate(book: Any) -> Outcome:
     """ตรวจข้อมูล: refresh the issues sheet only."""
-    return _run(book, {ISSUES.title}, "ตรวจข้อมูล")
+    return _run(book, {ISSUES.title}, "ตรวจข้อมูล", formats=False)
 
 
 def build_order(book: Any) -> Outcome:
@@ -161,24 +210,37 @@ def make_templates(book: Any, out_dir: Path | None = None) -> Outcome:
 
 def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None) -> Outcome:
     """นำเข้าไฟล์อำเภอ: consolidate returned templates into the open workbook, then recalculate."""
-    io = BookIO(book)
-    sheets = _read_inputs(io)
-    if IMPORT_LOG.title in io.titles():
-        sheets[IMPORT_LOG.title] = io.read(IMPORT_LOG.title)
-    result = consolidate_sheets(sheets, io.name, [Path(p) for p in paths],
-                                Path(annotate_dir) if annotate_dir else _folder(book, "ส่งกลับอำเภอ"))
-    if result.plan.replace:
-        for sheet in (CANDIDATES, SCORES):
-            io.write(input_grid(sheet, result.sheets[sheet.title][2:], sheet_note(sheets, sheet)))
-    io.write(table(IMPORT_LOG, result.log_rows))
-    _write_back(io, result.run.checked, result.run.seed)
-    for grid in output_grids(result.run.checked, result.run.results):
-        io.write(grid)
+    how = formatted.mode(book)
+    if how.unsaved:
+        io = BookIO(book)
+        io.alert(formatted.UNSAVED)
+        return Outcome(None, io, formatted.UNSAVED)
+    back = Path(annotate_dir) if annotate_dir else _folder(book, "ส่งกลับอำเภอ")
+    if how.formatted:
+        from ..pipeline import import_files as headless_import
+
+        done = formatted.run_on_file(book, lambda p: headless_import(p, [Path(x) for x in paths], back))
+        io, result = BookIO(done.book), done.result
+    else:
+        io = BookIO(book)
+        sheets = _read_inputs(io)
+        if IMPORT_LOG.title in io.titles():
+            sheets[IMPORT_LOG.title] = io.read(IMPORT_LOG.title)
+        result = consolidate_sheets(sheets, io.name, [Path(p) for p in paths], back)
+        if result.plan.replace:
+            for sheet in (CANDIDATES, SCORES):
+                io.write(input_grid(sheet, result.sheets[sheet.title][2:], sheet_note(sheets, sheet)))
+        io.write(table(IMPORT_LOG, result.log_rows))
+        _write_back(io, result.run.checked, result.run.seed)
+        for grid in output_grids(result.run.checked, result.run.results):
+            io.write(grid)
     totals = result.plan.totals
     message = (f"นำเข้า {len(result.submissions)} ไฟล์: แทนที่ข้อมูล {len(result.plan.replace)} อำเภอ, "
                f"แถวที่อ่าน {totals['read']} = รับ {totals['accepted']} + ไม่รับ {totals['rejected']}")
     if result.annotated:
         message += f"\nไฟล์ตรวจแล้วส่งกลับอำเภอ {len(result.annotated)} ไฟล์ ที่ {result.annotated[0].parent}"
+    if how.reason:
+        message += "\n" + how.reason
     io.alert(message + "\n" + _summary_line(result.run))
     return Outcome(result.run, io, message)
 

@@ -1,4 +1,4 @@
-"""Build the Excel add-in (``mchch.xlam``) from the text sources in ``macros/``, on any OS.
+"""Build the Excel add-in (``mchch.xlam``) from the text sources in ``mchch_xl/macros/``, on any OS.
 
 The add-in is a zip of XML parts written here byte for byte (fixed timestamps, fixed order),
 plus ``xl/vbaProject.bin`` made by ms-ovba from the VBA text with our own [MS-OVBA]
@@ -26,13 +26,16 @@ PROJECT_NAME = "mchch"
 CONFIG_SHEET = f"{PROJECT_NAME}.conf"
 PROJECT_ID = "{6C1D6F2A-3B4E-4F51-9A57-4D43484358AC}"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-# The add-in's own config sheet (xlwings reads it when no user config file overrides it).
-CONFIG = (("INTERPRETER_WIN", ""), ("UDF MODULES", "mchch_xl.xl.udfs"),
-          ("ADD_WORKBOOK_TO_PYTHONPATH", "False"), ("SHOW CONSOLE", "False"))
+# The add-in's own config sheet. xlwings' VBA (GetConfig) reads a key from this sheet before any
+# config file, and a key present with an empty value still counts: so no INTERPRETER_WIN row
+# here unless ``addin install`` writes the real interpreter into it.
+CONFIG = (("UDF MODULES", "mchch_xl.xl.udfs"), ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
+          ("SHOW CONSOLE", "False"))
 
 
 def default_macros_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "macros"
+    """``mchch_xl/macros``: package data, so any installed copy can build the add-in."""
+    return Path(__file__).resolve().parents[1] / "macros"
 
 
 def xlwings_vba() -> tuple[str, str]:
@@ -114,11 +117,12 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _parts(vba: bytes, custom_ui: bytes, xlwings_version: str) -> dict[str, bytes]:
+def _parts(vba: bytes, custom_ui: bytes, xlwings_version: str,
+           config: tuple[tuple[str, str], ...] = CONFIG) -> dict[str, bytes]:
     rows = "".join(
         f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{_esc(k)}</t></is></c>'
         + (f'<c r="B{i}" t="inlineStr"><is><t>{_esc(v)}</t></is></c>' if v else "") + "</row>"
-        for i, (k, v) in enumerate(CONFIG, start=1))
+        for i, (k, v) in enumerate(config, start=1))
     x = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -179,14 +183,17 @@ def module_sources(macros: Path) -> dict[str, str]:
     return modules
 
 
-def build_addin(out: Path, macros: Path | None = None) -> Path:
-    """Write the add-in to ``out`` (atomic) and return its path."""
+def build_addin(out: Path, macros: Path | None = None,
+                settings: tuple[tuple[str, str], ...] = ()) -> Path:
+    """Write the add-in to ``out`` (atomic) and return its path. ``settings`` go first in its
+    config sheet (``addin install`` puts the interpreter there)."""
     macros = Path(macros or default_macros_dir())
     if not (macros / "customUI.xml").exists():
         raise FileNotFoundError(f"ไม่พบ customUI.xml ในโฟลเดอร์ {macros} (ใช้ --macros)")
     version, _ = xlwings_vba()
     vba = vba_project(module_sources(macros))
-    parts = _parts(vba, (macros / "customUI.xml").read_bytes(), version)
+    parts = _parts(vba, (macros / "customUI.xml").read_bytes(), version,
+                   tuple(settings) + CONFIG)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")

@@ -1,4 +1,4 @@
-"""Ribbon callbacks: one line each, named by the RunPython calls in ``macros/mchch.bas``.
+"""Ribbon callbacks: one line each, named by the RunPython calls in ``mchch_xl/macros/mchch.bas``.
 
 Importing this module is cheap: xlwings and the computing core load inside ``_run``, after
 the click (every RunPython click starts a new Python process).
@@ -23,10 +23,9 @@ def log_dir() -> Path:
 def _book():
     import xlwings as xw
 
-    book = xw.Book.caller()
-    if book.name.lower().endswith(".xlam"):  # called from the add-in: act on the user's book
-        book = xw.books.active
-    return book
+    # From an add-in, RunPython hands over ActiveWorkbook (never the .xlam itself); with no
+    # workbook open the add-in's VBA guard (mchch.bas: Ready) stops before Python starts.
+    return xw.Book.caller()
 
 
 def _choose_files() -> list[str]:
