@@ -212,9 +212,17 @@ def test_without_the_formats_excel_would_change_cells(masters, monkeypatch):
         (results, 5, 5): ("@หมู่ 5 บ้านป่าซาง", f("@หมู่ 5 บ้านป่าซาง")),
         (results, 5, 13): ("12/2568", ("fraction", "12/2568")),
         (results, 6, 5): ("-นายสมชาย-", f("-นายสมชาย-")),
+        # the certified names again in the shortlist, and the announcement's rule line
+        ("คัดเลือกดีเด่น", 3, 4): ("+66 81 234 5678", f("+66 81 234 5678")),
+        ("คัดเลือกดีเด่น", 4, 4): (link, f(link)),
+        (schema.ANNOUNCE.title, 3, 1): ("-" * 40, f("-" * 40)),
     }
     issues = [(r, c, v) for (t, r, c), v, s in changed if t == schema.ISSUES.title and c == 8]
-    assert issues == [(3, 8, link), (4, 8, link), (5, 8, "@หมู่ 5 บ้านป่าซาง"), (6, 8, "=SUM(A1:A9)")]
+    # the values that CELL_013 names (text starting with = + - @), as the issues sheet shows them
+    plus, minus = "+66 81 234 5678", "-นายสมชาย-"
+    assert issues == [(3, 8, link), (4, 8, plus), (5, 8, link), (6, 8, plus),
+                      (7, 8, "@หมู่ 5 บ้านป่าซาง"), (8, 8, minus), (9, 8, "- ไม่มี -"),
+                      (10, 8, "=SUM(A1:A9)")]
 
 
 def test_the_double_parses_as_excel_does():

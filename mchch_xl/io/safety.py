@@ -56,30 +56,53 @@ class Extent:
     far: str  # that cell's reference, for the message
 
 
-def extent(xml: bytes) -> Extent:
-    """The true extent of a sheet as its XML claims it, before any reader allocates for it:
-    every row and cell reference and the ``<dimension>``, in any order; cells written without a
-    reference count along their row."""
+_BIG: dict[tuple[int, int], re.Pattern] = {}
+
+
+def _big_refs(max_rows: int, max_columns: int) -> re.Pattern:
+    """References that may lie beyond the limits: a row number with as many digits as the row
+    limit, or a column with as many letters as the column limit. Real sheets have few or none,
+    so the scan is one pass of a literal-led pattern, not a walk over every cell."""
+    key = (max_rows, max_columns)
+    if key not in _BIG:
+        digits = len(str(max_rows))
+        letters = 1 if max_columns < 26 else 2 if max_columns < 702 else 3
+        _BIG[key] = re.compile(rb' r="([A-Z]{%d,3})(\d{1,9})"| r="([A-Z]{0,3})(\d{%d,9})"'
+                               % (letters, digits))
+    return _BIG[key]
+
+
+def extent(xml: bytes, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS,
+           exact: bool = False) -> Extent:
+    """The true extent of a sheet as its XML claims it, as far as the limits need, before any
+    reader allocates for it: every row and cell reference (in any order) that could pass the
+    limits and the ``<dimension>``; cells written without a reference count along their row."""
     rows = cols = 0
-    far_row = far_col = 0
-    for letters, digits in _REFS.findall(xml):
-        r = int(digits)
-        c = _col(letters.decode()) if letters else 0
-        if r > rows:
-            rows, far_row = r, r
-        if c > cols:
-            cols, far_col = c, c
+    for a, b, c, d in _big_refs(max_rows, max_columns).findall(xml):
+        letters, digits = (a, b) if b else (c, d)
+        rows = max(rows, int(digits))
+        cols = max(cols, _col(letters.decode()) if letters else 0)
+    at = xml.rfind(b'<row r="')  # otherwise the last row (rows are written in order)
+    if at >= 0:
+        end = xml.find(b'"', at + 8)
+        if xml[at + 8:end].isdigit():
+            rows = max(rows, int(xml[at + 8:end]))
     if m := _DIMENSION.search(xml[:4096]):
         for letters, digits in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
             if digits and int(digits) > rows:
                 rows = int(digits)
             if letters and _col(letters.decode()) > cols:
                 cols = _col(letters.decode())
-    tags = len(_CELL_TAG.findall(xml))
-    if tags > len(_R_ATTR.findall(xml)):  # some cells have no reference: count them per row
-        for chunk in re.split(rb"<(?:\w+:)?row\b", xml):
-            cols = max(cols, len(_CELL_TAG.findall(chunk)))
-        rows = max(rows, len(re.findall(rb"<(?:\w+:)?row\b", xml)))
+    prefixed = b":c " in xml or b":row " in xml
+    tags = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>")
+    if exact or prefixed or tags > xml.count(b'<c r="'):  # count every cell exactly
+        for letters, digits in _REFS.findall(xml):
+            rows = max(rows, int(digits))
+            cols = max(cols, _col(letters.decode()) if letters else 0)
+        if len(_CELL_TAG.findall(xml)) > len(_R_ATTR.findall(xml)):
+            for chunk in re.split(rb"<(?:\w+:)?row\b", xml):
+                cols = max(cols, len(_CELL_TAG.findall(chunk)))
+            rows = max(rows, len(re.findall(rb"<(?:\w+:)?row\b", xml)))
     return Extent(rows, cols, f"{_letters(max(cols, 1))}{max(rows, 1)}")
 
 
@@ -96,7 +119,11 @@ def cells(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]
     Only sheets that hold either are walked."""
     formulas: set[tuple[int, int]] = set()
     errors: dict[tuple[int, int], str] = {}
-    if not _FORMULA.search(xml) and not _ERROR_TYPE.search(xml):
+    plain = b":c " not in xml and b":f" not in xml  # no namespace prefixes: literal tests do
+    if plain and b"<f>" not in xml and b"<f " not in xml and b"<f/>" not in xml \
+            and b't="e"' not in xml:
+        return formulas, errors
+    if not plain and not _FORMULA.search(xml) and not _ERROR_TYPE.search(xml):
         return formulas, errors
     for attrs, body in _CELL.findall(xml):
         m = _R_ATTR.search(attrs)
@@ -230,7 +257,9 @@ def bound(path: Path, max_rows: int, max_cells: int) -> dict[str, dict[tuple[int
                     raise _fail("FILE_014", path, f"{info.file_size / 1e6:.0f} MB",
                                 f"{info.file_size / 1e6:.0f} MB")
                 xml = z.read(part)
-                ext = extent(xml)
+                ext = extent(xml, max_rows, 100)  # columns past Z: then every cell, exactly
+                if ext.columns > 26:
+                    ext = extent(xml, exact=True)
                 if ext.rows > max_rows or ext.rows * max(ext.columns, 1) > max_cells:
                     raise _fail("FILE_019", path, sheet=title, value=ext.far,
                                 limit=f"{max_rows:,} แถว / {max_cells:,} เซลล์")
