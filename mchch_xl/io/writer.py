@@ -11,6 +11,9 @@ from copy import copy
 from pathlib import Path
 from typing import Any
 
+# isort: off
+from . import _openpyxl  # noqa: F401  (before openpyxl: no numpy, see there)
+# isort: on
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
