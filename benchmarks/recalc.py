@@ -1,78 +1,251 @@
-"""Benchmark: `mchch-xl recalc` on the demo master, interpreter start included.
+"""`mchch-xl recalc` against its I/O floor, on the demo master and on masters 1× and 16× its size.
 
-    python benchmarks/recalc.py [--runs 9]
+Masters: the demo itself, and ``scaled.py`` masters shaped like it with 18 and 288 districts
+(1× and 16×: 129 and 2,064 candidates, 5 indicators per type). Each is recalculated once first:
+staff press "recalculate" on a master that already has its output sheets.
 
-Prints the median and spread of whole-command runs, the in-process phases (read, check,
-compute, load, write, save) and the import time of the package. The package is byte-compiled
-first, as `pip install` does, so that runs do not time Python's compiler.
+  mchch-xl   ``python -m mchch_xl recalc MASTER`` as a whole process (interpreter start, read,
+             check, compute, write every output sheet, atomic save with a dated backup)
+  floor      the I/O floor of the same job, also a whole process: python-calamine reads every
+             sheet; each output sheet's cells (values and style ids, the same as mchch-xl writes,
+             prepared before timing) are serialised as sheet XML around the sheet's own layout
+             (merges, widths, print setup) and spliced into a copy of the package; every other
+             part is copied (decompressed and compressed again, as zipfile does)
+
+Repetitions are interleaved (order alternates); a fresh copy of the master for every run.
+
+    python benchmarks/recalc.py [--reps 7] [--json OUT]
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import json
+import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-import mchch_xl
+ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+def sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet title -> its part name in the package (xl/worksheets/sheetN.xml)."""
+    with zipfile.ZipFile(path) as z:
+        wb = z.read("xl/workbook.xml").decode()
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    target = dict(re.findall(r'<Relationship[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
+    target |= {
+        k: v for v, k in re.findall(r'<Relationship[^>]*Target="([^"]+)"[^>]*Id="([^"]+)"', rels)
+    }
+    out = {}
+    for name, rid in re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', wb):
+        t = target[rid].lstrip("/")
+        out[name.replace("&amp;", "&")] = t if t.startswith("xl/") else "xl/" + t
+    return out
+
+
+def prepare(path: Path, spec: Path) -> None:
+    """What the floor writes: each output sheet's layout and cells (ref, style, value) as
+    mchch-xl wrote them, shared strings resolved (the floor writes them inline)."""
+    from lxml import etree
+
+    from mchch_xl.pipeline import evaluate
+    from mchch_xl.render import output_grids
+
+    run = evaluate(path)
+    titles = [g.sheet.title for g in output_grids(run.checked, run.results)]
+    parts = sheet_parts(path)
+    with zipfile.ZipFile(path) as z:
+        strings = []
+        if "xl/sharedStrings.xml" in z.namelist():
+            root = etree.fromstring(z.read("xl/sharedStrings.xml"))
+            strings = ["".join(si.itertext()) for si in root.iterfind("m:si", NS)]
+        sheets = {}
+        for title in titles:
+            xml = z.read(parts[title]).decode()
+            head, rest = xml.split("<sheetData", 1)
+            _, tail = rest.split("</sheetData>", 1) if "</sheetData>" in rest else ("", rest[2:])
+            rows = []
+            for row in etree.fromstring(xml.encode()).iterfind("m:sheetData/m:row", NS):
+                cells = []
+                for c in row.iterfind("m:c", NS):
+                    v, f, inline = c.find("m:v", NS), c.find("m:f", NS), c.find("m:is", NS)
+                    kind = c.get("t")
+                    value = None if v is None else v.text
+                    if f is not None:
+                        value, kind = f.text, "formula"
+                    elif inline is not None:
+                        value, kind = "".join(inline.itertext()), "str"
+                    elif kind == "s":
+                        value, kind = strings[int(value)], "str"
+                    cells.append((c.get("r"), c.get("s"), kind, value))
+                rows.append((row.get("r"), dict(row.attrib), cells))
+            sheets[parts[title]] = {"head": head, "tail": tail, "rows": rows}
+    spec.write_text(json.dumps(sheets, ensure_ascii=False))
+
+
+def floor(path: Path, spec_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    values = {t: book.get_sheet_by_name(t).to_python() for t in book.sheet_names}
+    assert values
+    spec = json.loads(spec_path.read_text())
+    out = {}
+    for part, sheet in spec.items():
+        body = ["<sheetData>"]
+        for r, attrs, cells in sheet["rows"]:
+            extra = "".join(f' {k}="{v}"' for k, v in attrs.items() if k != "r")
+            body.append(f'<row r="{r}"{extra}>')
+            for ref, style, kind, value in cells:
+                s = f' s="{style}"' if style else ""
+                if value is None:
+                    body.append(f'<c r="{ref}"{s}/>')
+                elif kind == "str":
+                    body.append(
+                        f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">'
+                        f"{escape(value)}</t></is></c>"
+                    )
+                elif kind == "formula":
+                    body.append(f'<c r="{ref}"{s}><f>{escape(value)}</f></c>')
+                else:
+                    t = f' t="{kind}"' if kind else ""
+                    body.append(f'<c r="{ref}"{s}{t}><v>{escape(value)}</v></c>')
+            body.append("</row>")
+        body.append("</sheetData>")
+        out[part] = (sheet["head"] + "".join(body) + sheet["tail"]).encode()
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(
+                info, out.get(info.filename) or zin.read(info.filename), zipfile.ZIP_DEFLATED
+            )
+    tmp.replace(path)
+
+
+def all_values(path: Path) -> dict[str, list[list]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    return {t: book.get_sheet_by_name(t).to_python() for t in book.sheet_names}
 
 
 def timed(cmd: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=False, capture_output=True)
+    proc = subprocess.run(cmd, cwd=ROOT, check=False, capture_output=True, text=True)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{cmd} failed:\n{proc.stderr[-3000:]}")
     return time.perf_counter() - start
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--reps", type=int, default=7)
+    ap.add_argument("--sizes", nargs="+", default=["demo", "1", "16"])
+    ap.add_argument("--json")
+    ap.add_argument("--floor", nargs=2)
     args = ap.parse_args()
-    compileall.compile_dir(Path(mchch_xl.__file__).parent, quiet=1)
+    if args.floor:
+        return floor(Path(args.floor[0]), Path(args.floor[1]))
+    import scaled
+
     from mchch_xl.pipeline import demo_master
 
+    compileall.compile_dir(ROOT / "mchch_xl", quiet=1)  # as pip install does
+    py = sys.executable
+    results = []
     with tempfile.TemporaryDirectory() as tmp:
-        path = demo_master(Path(tmp)).path
-        py = sys.executable
-        bare = [timed([py, "-c", "pass"]) for _ in range(args.runs)]
-        imports = [timed([py, "-c", "import mchch_xl.pipeline"]) for _ in range(args.runs)]
-        runs = [timed([py, "-m", "mchch_xl", "recalc", str(path)]) for _ in range(args.runs)]
-
-        from mchch_xl.checks import check_master
-        from mchch_xl.compute import compute
-        from mchch_xl.io import reader, writer
-
-        phases: dict[str, list[float]] = {k: [] for k in
-                                          ("read", "check", "compute", "load", "write", "save")}
-        for _ in range(args.runs):
-            t = [time.perf_counter()]
-            sheets = reader.read_values(path)
-            t.append(time.perf_counter())
-            checked = check_master(sheets, path.name)
-            t.append(time.perf_counter())
-            results = compute(checked.data)
-            t.append(time.perf_counter())
-            wb = writer.load(path)
-            t.append(time.perf_counter())
-            writer.write_outputs(wb, checked, results)
-            t.append(time.perf_counter())
-            wb.save(Path(tmp) / "out.xlsx")
-            t.append(time.perf_counter())
-            for k, a, b in zip(phases, t, t[1:]):
-                phases[k].append(b - a)
-
-    med = statistics.median
-    print(f"runs: {args.runs}; python {sys.version.split()[0]}")
-    print(f"python -c pass:                 median {med(bare):.3f} s")
-    print(f"import mchch_xl.pipeline:       median {med(imports):.3f} s "
-          f"(package alone {med(imports) - med(bare):.3f} s)")
-    print(f"mchch-xl recalc (demo master):  median {med(runs):.3f} s "
-          f"(min {min(runs):.3f}, max {max(runs):.3f})")
-    print("in-process phases (median): " +
-          ", ".join(f"{k} {med(v) * 1000:.0f} ms" for k, v in phases.items()))
+        tmp = Path(tmp)
+        imports = []
+        for _ in range(args.reps):
+            bare = timed([py, "-c", "pass"])
+            imports.append(timed([py, "-c", "import mchch_xl.pipeline, mchch_xl.io.writer"]) - bare)
+        for size in args.sizes:
+            if size == "demo":
+                master = demo_master(tmp / "demo").path
+                label, n = "demo (Chiang Rai 2568)", 18
+            else:
+                n = 18 * int(size)
+                master = scaled.create(tmp / f"x{size}.xlsx", scaled.scaled_tables(n, 1, 5), n)
+                label = f"{size}× ({n} districts)"
+            spec = tmp / f"{master.stem}.json"
+            prepare(master, spec)
+            times: dict[str, list[float]] = {"mchch-xl": [], "floor": []}
+            snapshot: dict[str, dict] = {}
+            for rep in range(args.reps):
+                order = ("mchch-xl", "floor") if rep % 2 == 0 else ("floor", "mchch-xl")
+                for method in order:
+                    copy = tmp / f"run-{method}.xlsx"
+                    shutil.copyfile(master, copy)
+                    cmd = (
+                        [py, "-m", "mchch_xl", "recalc", str(copy)]
+                        if method == "mchch-xl"
+                        else [py, __file__, "--floor", str(copy), str(spec)]
+                    )
+                    times[method].append(timed(cmd))
+                    if rep == 0:
+                        snapshot[method] = all_values(copy)
+                    for p in tmp.glob("run-*"):
+                        if p.is_file():
+                            p.unlink()
+                    shutil.rmtree(tmp / "backup", ignore_errors=True)
+            med = {m: statistics.median(v) for m, v in times.items()}
+            same = snapshot["mchch-xl"] == snapshot["floor"]
+            row = {
+                "size": label,
+                "districts": n,
+                "same_values": same,
+                "ratio": med["mchch-xl"] / med["floor"],
+                **{
+                    m: {"median_s": med[m], "min_s": min(v), "max_s": max(v)}
+                    for m, v in times.items()
+                },
+            }
+            results.append(row)
+            print(
+                f"{label}: mchch-xl {med['mchch-xl']:.2f} s (min {min(times['mchch-xl']):.2f}, "
+                f"max {max(times['mchch-xl']):.2f}); floor {med['floor']:.2f} s "
+                f"(min {min(times['floor']):.2f}, max {max(times['floor']):.2f}); "
+                f"ratio {row['ratio']:.1f}×; same values in every sheet: {same}",
+                flush=True,
+            )
+    print(
+        f"package import (pipeline + writer, minus `python -c pass`): median "
+        f"{statistics.median(imports):.3f} s"
+    )
+    by = {r["size"]: r for r in results}
+    ones = [r for r in results if r["districts"] == 18 and not r["size"].startswith("demo")]
+    big = [r for r in results if r["districts"] == 288]
+    if ones and big:
+        growth = big[0]["mchch-xl"]["median_s"] / ones[0]["mchch-xl"]["median_s"]
+        print(
+            f"16× the data took {growth:.1f}× the time (floor: "
+            f"{big[0]['floor']['median_s'] / ones[0]['floor']['median_s']:.1f}×)"
+        )
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "runs": results,
+                    "import_s": imports,
+                },
+                indent=1,
+                ensure_ascii=False,
+            )
+        )
+    assert by
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """Thai text conventions: digits, Buddhist-era dates, "๐๙.๐๐ น." times, collation, clean-up.
 
-A thin layer over ``pythainlp.util``: pythainlp knows the Thai day and month names, the
-Buddhist-era year and Thai dictionary order (leading vowels such as เ แ โ are skipped when
-sorting, as in the Royal Institute dictionary); we only add the office's print forms. Digits
-are a plain translation table (the same one pythainlp uses), kept here to avoid its import.
+Thai dictionary order (leading vowels such as เ แ โ are skipped when sorting, as in the Royal
+Institute dictionary) comes from ``pythainlp.util.collate``. Digits, day and month names and the
+Buddhist-era year are plain tables here (the same as pythainlp's): pythainlp's import costs
+about a quarter of a second, and every Excel button click starts Python to print one date.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-# pythainlp loads on first use (dates and collation): every Excel button click starts Python.
+# pythainlp loads on first use (collation only): every Excel button click starts Python.
 
 BE_OFFSET = 543
 
@@ -19,6 +19,8 @@ THAI_MONTHS = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
 )
+# Monday first, as datetime.date.weekday() counts
+THAI_WEEKDAYS = ("วันจันทร์", "วันอังคาร", "วันพุธ", "วันพฤหัสบดี", "วันศุกร์", "วันเสาร์", "วันอาทิตย์")
 THAI_MONTHS_ABBR = (
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
@@ -72,10 +74,10 @@ def strip_unsafe(text: str) -> str:
 
 def format_date(day: dt.date, thai: bool = True, weekday: bool = False) -> str:
     """Official form: "๑ พฤษภาคม ๒๕๖๘"; with ``weekday``: "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘"."""
-    from pythainlp.util import thai_strftime
-
-    fmt = "%Aที่ %-d %B %Y" if weekday else "%-d %B %Y"
-    return thai_strftime(dt.datetime(day.year, day.month, day.day), fmt, thaidigit=thai)
+    text = f"{day.day} {THAI_MONTHS[day.month - 1]} {be_year(day)}"
+    if weekday:
+        text = f"{THAI_WEEKDAYS[day.weekday()]}ที่ {text}"
+    return to_thai_digits(text) if thai else text
 
 
 def format_time(t: dt.time, thai: bool = True) -> str:

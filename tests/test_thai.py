@@ -51,3 +51,21 @@ def test_clean_text_and_collation():
     assert thai.clean_text("\ufeff แม่\u200bจัน\u00a0 ") == "แม่จัน"
     # Thai dictionary order skips leading vowels: เชียงของ sorts under ช, before ดอยหลวง
     assert thai.thai_sorted(["ดอยหลวง", "เชียงของ", "ขุนตาล"]) == ["ขุนตาล", "เชียงของ", "ดอยหลวง"]
+
+
+def test_dates_as_pythainlp_prints_them():
+    """format_date writes its own tables (no pythainlp import for one date): every day of two
+    years, Thai and Arabic digits, with and without the weekday, equals thai_strftime."""
+    from pythainlp.util import thai_strftime
+
+    day, ours, theirs = dt.date(2024, 1, 1), [], []
+    while day < dt.date(2026, 1, 1):
+        moment = dt.datetime(day.year, day.month, day.day)
+        for digits_thai in (True, False):
+            for weekday in (True, False):
+                ours.append(thai.format_date(day, digits_thai, weekday))
+                fmt = "%Aที่ %-d %B %Y" if weekday else "%-d %B %Y"
+                theirs.append(thai_strftime(moment, fmt, thaidigit=digits_thai))
+        day += dt.timedelta(days=1)
+    assert len(ours) == 731 * 4
+    assert ours == theirs
