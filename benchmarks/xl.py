@@ -54,10 +54,14 @@ def main() -> None:
             times.append(time.perf_counter() - t)
             counts.append(len(book.json()["actions"]))
     med = statistics.median
-    print(f"import mchch_xl.xl.ribbon (with interpreter start): median {med(imports):.3f} s; "
-          f"python -c pass: {med(bare):.3f} s")
-    print(f"remote-engine recalc of the demo master: median {med(times) * 1000:.0f} ms, "
-          f"{counts[0]} recorded actions")
+    print(
+        f"import mchch_xl.xl.ribbon (with interpreter start): median {med(imports):.3f} s; "
+        f"python -c pass: {med(bare):.3f} s"
+    )
+    print(
+        f"remote-engine recalc of the demo master: median {med(times) * 1000:.0f} ms, "
+        f"{counts[0]} recorded actions"
+    )
 
 
 if __name__ == "__main__":

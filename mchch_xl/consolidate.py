@@ -516,8 +516,12 @@ def merge(
         ident = str(row.get("id") or "")
         out = {**row, **kept_extra.get(ident, {})}
         typed, full = row.get("national_id"), full_ids.get(ident)
-        if isinstance(typed, str) and full and MASKED_ID.match(typed.replace(" ", "")) and \
-                mask_id(full).replace("-", "")[-3:] == typed.replace("-", "")[-3:]:
+        if (
+            isinstance(typed, str)
+            and full
+            and MASKED_ID.match(typed.replace(" ", ""))
+            and mask_id(full).replace("-", "")[-3:] == typed.replace("-", "")[-3:]
+        ):
             out["national_id"] = full
         return out
 

@@ -16,12 +16,24 @@ from .places import districts_of
 
 # ลำดับการนำเสนอ of the letter: district, ผู้นำชุมชน, กลุ่มองค์กรชุมชน, เครือข่ายชุมชน, ชุมชน
 SEED_ORDER: tuple[tuple[str, int, int, int, int], ...] = (
-    ("แม่จัน", 3, 2, 1, 2), ("เมืองเชียงราย", 5, 1, 1, 1), ("เวียงแก่น", 3, 4, 0, 1),
-    ("เวียงชัย", 4, 1, 1, 1), ("พาน", 4, 1, 1, 1), ("เทิง", 4, 3, 1, 1),
-    ("แม่สรวย", 3, 1, 2, 2), ("แม่สาย", 2, 1, 1, 1), ("พญาเม็งราย", 3, 1, 0, 1),
-    ("เวียงป่าเป้า", 6, 1, 1, 1), ("ป่าแดด", 6, 1, 1, 1), ("แม่ลาว", 14, 1, 1, 1),
-    ("เวียงเชียงรุ้ง", 3, 0, 1, 1), ("ดอยหลวง", 3, 1, 0, 1), ("ขุนตาล", 2, 1, 0, 1),
-    ("เชียงของ", 2, 2, 1, 1), ("เชียงแสน", 3, 1, 1, 1), ("แม่ฟ้าหลวง", 1, 1, 0, 1),
+    ("แม่จัน", 3, 2, 1, 2),
+    ("เมืองเชียงราย", 5, 1, 1, 1),
+    ("เวียงแก่น", 3, 4, 0, 1),
+    ("เวียงชัย", 4, 1, 1, 1),
+    ("พาน", 4, 1, 1, 1),
+    ("เทิง", 4, 3, 1, 1),
+    ("แม่สรวย", 3, 1, 2, 2),
+    ("แม่สาย", 2, 1, 1, 1),
+    ("พญาเม็งราย", 3, 1, 0, 1),
+    ("เวียงป่าเป้า", 6, 1, 1, 1),
+    ("ป่าแดด", 6, 1, 1, 1),
+    ("แม่ลาว", 14, 1, 1, 1),
+    ("เวียงเชียงรุ้ง", 3, 0, 1, 1),
+    ("ดอยหลวง", 3, 1, 0, 1),
+    ("ขุนตาล", 2, 1, 0, 1),
+    ("เชียงของ", 2, 2, 1, 1),
+    ("เชียงแสน", 3, 1, 1, 1),
+    ("แม่ฟ้าหลวง", 1, 1, 0, 1),
 )
 
 LETTER = {
@@ -61,14 +73,21 @@ LETTER = {
     "recorder_position": "นักวิชาการพัฒนาชุมชนปฏิบัติการ",
 }
 
-SAMPLE_NOTE = ("ข้อมูลตัวอย่าง (สมมติ) เพื่อสาธิตระบบ: จำนวนตรงตามหนังสือจังหวัดเชียงราย ปี ๒๕๖๘ "
-               "แต่รายชื่อไม่ใช่ข้อมูลจริง")
-SAMPLE_INDICATOR_NOTE = ("ตัวชี้วัดตัวอย่าง ไม่ใช่หลักเกณฑ์ทางการ: ให้แทนที่ด้วยหลักเกณฑ์การประเมินผล"
-                         "ระบบมาตรฐานการพัฒนาชุมชน (มชช.) ของปีนั้น (เอกสารแนบ ๑)")
+SAMPLE_NOTE = (
+    "ข้อมูลตัวอย่าง (สมมติ) เพื่อสาธิตระบบ: จำนวนตรงตามหนังสือจังหวัดเชียงราย ปี ๒๕๖๘ แต่รายชื่อไม่ใช่ข้อมูลจริง"
+)
+SAMPLE_INDICATOR_NOTE = (
+    "ตัวชี้วัดตัวอย่าง ไม่ใช่หลักเกณฑ์ทางการ: ให้แทนที่ด้วยหลักเกณฑ์การประเมินผล"
+    "ระบบมาตรฐานการพัฒนาชุมชน (มชช.) ของปีนั้น (เอกสารแนบ ๑)"
+)
 
 LETTERS = {Kind.LEADER: "L", Kind.GROUP: "G", Kind.NETWORK: "N", Kind.COMMUNITY: "C"}
-_NAMES = {Kind.LEADER: "ผู้นำชุมชนตัวอย่าง", Kind.GROUP: "กลุ่มตัวอย่าง",
-          Kind.NETWORK: "เครือข่ายตัวอย่าง", Kind.COMMUNITY: "ชุมชนตัวอย่าง"}
+_NAMES = {
+    Kind.LEADER: "ผู้นำชุมชนตัวอย่าง",
+    Kind.GROUP: "กลุ่มตัวอย่าง",
+    Kind.NETWORK: "เครือข่ายตัวอย่าง",
+    Kind.COMMUNITY: "ชุมชนตัวอย่าง",
+}
 
 # (component, text) per type: plausible wording, clearly a sample.
 SAMPLE_INDICATORS: dict[Kind, tuple[tuple[str, str], ...]] = {
@@ -114,9 +133,18 @@ def sample_register(kind: Kind, i: int) -> list[object]:
     ID and no phone number: a made-up ID could be a real person's."""
     leader = kind is Kind.LEADER
     unit = kind in (Kind.GROUP, Kind.NETWORK, Kind.COMMUNITY)
-    return [None, "ผู้ใหญ่บ้าน" if leader else None, None, i, "ตำบลตัวอย่าง", 3 + i % 7,
-            2560 - i % 5 if unit else None, 15 + 5 * i if unit else None,
-            f"ผู้ประสานงานตัวอย่าง {i}" if unit else None, None]
+    return [
+        None,
+        "ผู้ใหญ่บ้าน" if leader else None,
+        None,
+        i,
+        "ตำบลตัวอย่าง",
+        3 + i % 7,
+        2560 - i % 5 if unit else None,
+        15 + 5 * i if unit else None,
+        f"ผู้ประสานงานตัวอย่าง {i}" if unit else None,
+        None,
+    ]
 
 
 def demo_settings() -> Settings:
@@ -125,7 +153,9 @@ def demo_settings() -> Settings:
 
 def demo_districts() -> list[District]:
     position = {name: i for i, (name, *_rest) in enumerate(SEED_ORDER, start=1)}
-    return [d.model_copy(update={"order": position[d.name]}) for d in reference_districts("เชียงราย")]
+    return [
+        d.model_copy(update={"order": position[d.name]}) for d in reference_districts("เชียงราย")
+    ]
 
 
 def demo_tables() -> dict[str, list[list[object]]]:
@@ -139,23 +169,50 @@ def demo_tables() -> dict[str, list[list[object]]]:
             c = components.setdefault(component, len(components) + 1)
             item = sum(1 for row in indicators if row[1] == kind.th and row[2] == component) + 1
             must = c == 1 and item == 1  # the first indicator of each type must reach 3
-            indicators.append([2568, kind.th, component, f"{LETTERS[kind]}{c}.{item}", text, 1, 5, 1,
-                               "ใช่" if must else None, 3 if must else None])
+            indicators.append(
+                [
+                    2568,
+                    kind.th,
+                    component,
+                    f"{LETTERS[kind]}{c}.{item}",
+                    text,
+                    1,
+                    5,
+                    1,
+                    "ใช่" if must else None,
+                    3 if must else None,
+                ]
+            )
     for name, *counts in SEED_ORDER:
         for kind, count in zip(KINDS, counts):
             for i in range(1, count + 1):
                 cid = f"{code[name]}-{LETTERS[kind]}{i:02d}"
-                candidates.append([cid, name, kind.th, f"{_NAMES[kind]} {i} อำเภอ{name}",
-                                   f"หมู่ที่ {i} ตำบลตัวอย่าง", None, "ข้อมูลตัวอย่าง",
-                                   *sample_register(kind, i)])
+                candidates.append(
+                    [
+                        cid,
+                        name,
+                        kind.th,
+                        f"{_NAMES[kind]} {i} อำเภอ{name}",
+                        f"หมู่ที่ {i} ตำบลตัวอย่าง",
+                        None,
+                        "ข้อมูลตัวอย่าง",
+                        *sample_register(kind, i),
+                    ]
+                )
                 for ind in indicators:
                     if ind[1] == kind.th:
                         rng = random.Random(f"{cid}/{ind[3]}")
                         final = rng.choice((3, 4, 4, 5, 5))
                         scores.append([cid, ind[3], final, None])
                         if name == "แม่จัน":  # self-assessments of one district, to show progress
-                            scores.append([cid, ind[3], max(1, final - rng.choice((1, 1, 2))),
-                                           "ประเมินตนเองก่อนพัฒนา"])
+                            scores.append(
+                                [
+                                    cid,
+                                    ind[3],
+                                    max(1, final - rng.choice((1, 1, 2))),
+                                    "ประเมินตนเองก่อนพัฒนา",
+                                ]
+                            )
                             scores.append([cid, ind[3], final, "ประเมินตนเองหลังพัฒนา"])
     return {
         "districts": [[d.code, d.name, d.order, None, None, None] for d in districts],
@@ -168,10 +225,26 @@ def demo_tables() -> dict[str, list[list[object]]]:
 
 # Sample cut-off tables: two types by weighted percentage, two by points (5 indicators of 1-5).
 SAMPLE_CRITERIA = [
-    *([2568, k.th, "ร้อยละถ่วงน้ำหนัก", t, r, lv] for k in (Kind.LEADER, Kind.COMMUNITY)
-      for t, r, lv in ((0, "ไม่ผ่าน", None), (60, "ผ่าน", "ดี"), (75, "ผ่าน", "ดีมาก"), (90, "ผ่าน", "ดีเด่น"))),
-    *([2568, k.th, "ผลรวมคะแนน", t, r, lv] for k in (Kind.GROUP, Kind.NETWORK)
-      for t, r, lv in ((0, "ไม่ผ่าน", None), (15, "ผ่าน", "ดี"), (19, "ผ่าน", "ดีมาก"), (23, "ผ่าน", "ดีเด่น"))),
+    *(
+        [2568, k.th, "ร้อยละถ่วงน้ำหนัก", t, r, lv]
+        for k in (Kind.LEADER, Kind.COMMUNITY)
+        for t, r, lv in (
+            (0, "ไม่ผ่าน", None),
+            (60, "ผ่าน", "ดี"),
+            (75, "ผ่าน", "ดีมาก"),
+            (90, "ผ่าน", "ดีเด่น"),
+        )
+    ),
+    *(
+        [2568, k.th, "ผลรวมคะแนน", t, r, lv]
+        for k in (Kind.GROUP, Kind.NETWORK)
+        for t, r, lv in (
+            (0, "ไม่ผ่าน", None),
+            (15, "ผ่าน", "ดี"),
+            (19, "ผ่าน", "ดีมาก"),
+            (23, "ผ่าน", "ดีเด่น"),
+        )
+    ),
 ]
 
 

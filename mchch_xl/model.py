@@ -63,8 +63,9 @@ KIND_ALIASES: dict[str, Kind] = {}
 for _k in KINDS:
     for _name in (_k.value, _k.th, _k.column, "ประเภท" + _k.th, "ประเภท" + _k.column):
         KIND_ALIASES[_name.replace(" ", "").lower()] = _k
-KIND_ALIASES.update({"กลุ่ม": Kind.GROUP, "องค์กรชุมชน": Kind.GROUP, "เครือข่าย": Kind.NETWORK,
-                     "ผู้นำ": Kind.LEADER})
+KIND_ALIASES.update(
+    {"กลุ่ม": Kind.GROUP, "องค์กรชุมชน": Kind.GROUP, "เครือข่าย": Kind.NETWORK, "ผู้นำ": Kind.LEADER}
+)
 
 
 def parse_kind(text: str) -> Kind | None:
@@ -83,8 +84,11 @@ class Round(StrEnum):
         return ROUND_TH[self]
 
 
-ROUND_TH = {Round.BEFORE: "ประเมินตนเองก่อนพัฒนา", Round.AFTER: "ประเมินตนเองหลังพัฒนา",
-            Round.COMMITTEE: "คณะกรรมการอำเภอ"}
+ROUND_TH = {
+    Round.BEFORE: "ประเมินตนเองก่อนพัฒนา",
+    Round.AFTER: "ประเมินตนเองหลังพัฒนา",
+    Round.COMMITTEE: "คณะกรรมการอำเภอ",
+}
 
 
 class TotalRule(StrEnum):
@@ -281,7 +285,8 @@ class Settings(_Row):
     def subject(self) -> str:
         """เรื่อง of the letter (the seed's wording when the setting is empty)."""
         return self.letter_subject or (
-            f"การดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี {self.fiscal_year}")
+            f"การดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี {self.fiscal_year}"
+        )
 
     @property
     def thai_digits(self) -> bool:

@@ -12,11 +12,19 @@ from .compute import Results, compute
 from .demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
 from .issues import FatalError, Severity, issue
 from .model import INCOMPLETE, DistrictIndex, MasterData, OrderPolicy, Settings
-from .schema import (CANDIDATES, DISTRICTS, FIRST_DATA_ROW, IMPORT_LOG, RESULTS, SCORES, SETTINGS,
-                     TEMPLATE_META)
-from .thai import digits
 from .newyear import read_history
-from .schema import HISTORY
+from .schema import (
+    CANDIDATES,
+    DISTRICTS,
+    FIRST_DATA_ROW,
+    HISTORY,
+    IMPORT_LOG,
+    RESULTS,
+    SCORES,
+    SETTINGS,
+    TEMPLATE_META,
+)
+from .thai import digits
 
 # openpyxl and calamine (io) load inside the functions that touch files: the Excel actions
 # use this module too, and every ribbon click starts Python.
@@ -40,12 +48,24 @@ def require_master(sheets: dict[str, list[list[Any]]], file: str) -> None:
     """Refuse what is not a master (a district template, any other workbook) before anything is
     computed or written: exit 2, file untouched."""
     if TEMPLATE_META.title in sheets and SETTINGS.title not in sheets:
-        raise FatalError(issue("FILE_020", file=file, detail="เป็นแบบฟอร์มของอำเภอ",
-                               detail_en="it is a district template"))
+        raise FatalError(
+            issue(
+                "FILE_020",
+                file=file,
+                detail="เป็นแบบฟอร์มของอำเภอ",
+                detail_en="it is a district template",
+            )
+        )
     missing = [s.title for s in (SETTINGS, DISTRICTS, CANDIDATES) if s.title not in sheets]
     if missing:
-        raise FatalError(issue("FILE_020", file=file, detail="ไม่มีแผ่นงาน " + ", ".join(missing),
-                               detail_en="no sheet " + ", ".join(missing)))
+        raise FatalError(
+            issue(
+                "FILE_020",
+                file=file,
+                detail="ไม่มีแผ่นงาน " + ", ".join(missing),
+                detail_en="no sheet " + ", ".join(missing),
+            )
+        )
 
 
 def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) -> Run:
@@ -67,7 +87,8 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) ->
     if left_out:  # the meeting documents say that their counts leave rows out
         results.order_table.notes.append(
             f"ยังมีข้อมูล {digits(left_out, s.thai_digits)} แถวที่มีข้อผิดพลาดและไม่ได้นับรวมในตารางนี้ "
-            "(ดูแผ่นงาน ปัญหาข้อมูล)")
+            "(ดูแผ่นงาน ปัญหาข้อมูล)"
+        )
     return Run(file, checked, results, seed)
 
 
@@ -89,9 +110,19 @@ def _report_incomplete(checked: Checked, results: Results, file: str) -> None:
     for e in results.certification.evaluations:
         if e.result == INCOMPLETE and e.missing:
             row, col = checked.candidate_rows.get(e.candidate.id, (None, ""))
-            checked.report.add(issue("SCO_001", file=file, sheet=CANDIDATES.title, row=row, column=col,
-                                     value=e.candidate.id, missing=" ".join(e.missing),
-                                     round=f"รอบ{rnd.th}", round_en=rnd.value))
+            checked.report.add(
+                issue(
+                    "SCO_001",
+                    file=file,
+                    sheet=CANDIDATES.title,
+                    row=row,
+                    column=col,
+                    value=e.candidate.id,
+                    missing=" ".join(e.missing),
+                    round=f"รอบ{rnd.th}",
+                    round_en=rnd.value,
+                )
+            )
 
 
 def evaluate(path: Path) -> Run:
@@ -135,8 +166,9 @@ def new_master(path: Path, province: str, year: int) -> Run:
     """An empty master for a province and fiscal year (districts filled where the package
     knows them), recalculated so that its output sheets are laid out."""
     province = province.removeprefix("จังหวัด").strip()
-    settings = Settings(province=province, fiscal_year=year,
-                        office=f"สำนักงานพัฒนาชุมชนจังหวัด{province}")
+    settings = Settings(
+        province=province, fiscal_year=year, office=f"สำนักงานพัฒนาชุมชนจังหวัด{province}"
+    )
     districts = [[d.code, d.name, None, None, None, None] for d in reference_districts(province)]
     create_master(path, settings, {"districts": districts})
     return recalc(path, keep_backup=False)
@@ -160,8 +192,9 @@ def new_master_from_sheets(path: Path, sheets: dict, file: str, year: int) -> Ru
     from .schema import SETTINGS
 
     last = process(sheets, file, draw=False)
-    plan = next_year(last.checked.data, last.results.certification.evaluations,
-                     sheets.get(SETTINGS.title), year)
+    plan = next_year(
+        last.checked.data, last.results.certification.evaluations, sheets.get(SETTINGS.title), year
+    )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = writer.new_workbook(plan.settings, plan.tables, plan.notes)
@@ -177,18 +210,17 @@ def demo_master(out_dir: Path) -> Run:
     return recalc(path, keep_backup=False)
 
 
-
-
-
 # -- district templates out, consolidation back in ---------------------------------------------
+
 
 def write_templates(master: Path, out_dir: Path, district: str | None = None) -> list[Path]:
     """One template workbook per district of the master (or the one ``district`` code)."""
     return templates_for(evaluate(Path(master)).checked.data, out_dir, district, Path(master).name)
 
 
-def templates_for(data: MasterData, out_dir: Path, district: str | None = None,
-                  file: str = "") -> list[Path]:
+def templates_for(
+    data: MasterData, out_dir: Path, district: str | None = None, file: str = ""
+) -> list[Path]:
     from .io import writer
     from .templates import build_template
 
@@ -219,13 +251,16 @@ class ImportRun:
     def exit_code(self) -> int:
         """1 when a file was refused, a row is flagged, a candidate was removed, or the master
         has issues; else 0."""
-        bad = any(s.refused or s.rows_flagged or any(i.code == "IMP_003" for i in s.issues)
-                  for s in self.submissions)
+        bad = any(
+            s.refused or s.rows_flagged or any(i.code == "IMP_003" for i in s.issues)
+            for s in self.submissions
+        )
         return 1 if bad or self.run.exit_code else 0
 
 
-def consolidate_sheets(sheets: dict, file: str, inputs: list[Path], annotate_dir: Path,
-                       progress=None) -> ImportRun:
+def consolidate_sheets(
+    sheets: dict, file: str, inputs: list[Path], annotate_dir: Path, progress=None
+) -> ImportRun:
     """The import on the master's sheets as values (title -> rows), whatever holds them: a file
     (``import_files``) or a workbook open in Excel (``xl.actions.import_files``).
 
@@ -251,11 +286,18 @@ def consolidate_sheets(sheets: dict, file: str, inputs: list[Path], annotate_dir
     for rec in cand_recs:
         code = index.code(rec.values.get("district"))
         if code and rec.values.get("id") is not None:
-            owners.setdefault(str(rec.values["id"]).strip(), (
-                code, index.names[code], f"สมุดงานหลัก แผ่นงาน {CANDIDATES.title} แถว {rec.row}"))
-    log = [rec.values for rec in read_table(IMPORT_LOG, sheets.get(IMPORT_LOG.title) or [], file)[1]]
-    imported = {str(v.get("code")): str(v.get("sha256")) for v in log
-                if v.get("status") in (*co.LANDED, co.STATUS_SAME)}
+            owners.setdefault(
+                str(rec.values["id"]).strip(),
+                (code, index.names[code], f"สมุดงานหลัก แผ่นงาน {CANDIDATES.title} แถว {rec.row}"),
+            )
+    log = [
+        rec.values for rec in read_table(IMPORT_LOG, sheets.get(IMPORT_LOG.title) or [], file)[1]
+    ]
+    imported = {
+        str(v.get("code")): str(v.get("sha256"))
+        for v in log
+        if v.get("status") in (*co.LANDED, co.STATUS_SAME)
+    }
     subs = []
     for i, path in enumerate(paths, start=1):
         subs.append(co.read_submission(path, data))
@@ -278,39 +320,69 @@ def consolidate_sheets(sheets: dict, file: str, inputs: list[Path], annotate_dir
         sub.rows_accepted = sub.rows_read - sub.rows_flagged
         sub.status = co.STATUS_FLAGGED if sub.rows_flagged else co.STATUS_OK
         for values in merged.removed.get(code, []):
-            item = issue("IMP_003", file=sub.path.name, value=values.get("id"),
-                         name=values.get("name"), district=sub.district.name)
+            item = issue(
+                "IMP_003",
+                file=sub.path.name,
+                value=values.get("id"),
+                name=values.get("name"),
+                district=sub.district.name,
+            )
             sub.issues.append(item)
             run.checked.report.add(item)
     for sub in chosen.unchanged:  # as logged when those bytes were imported
-        before = next((v for v in reversed(log) if v.get("sha256") == sub.sha256
-                       and v.get("status") in co.LANDED), {})
+        before = next(
+            (
+                v
+                for v in reversed(log)
+                if v.get("sha256") == sub.sha256 and v.get("status") in co.LANDED
+            ),
+            {},
+        )
         sub.rows_flagged = int(before.get("flagged") or 0)
         sub.rows_accepted = sub.rows_read - sub.rows_flagged
     now = _now_text()
     for sub in subs:
-        log.append({"time": now, "file": sub.path.name, "sha256": sub.sha256,
-                    "district": sub.district.name if sub.district else None,
-                    "code": sub.district.code if sub.district else None,
-                    "read": sub.rows_read, "accepted": sub.rows_accepted,
-                    "flagged": sub.rows_flagged, "refused": sub.rows_refused, "status": sub.status,
-                    "note": "; ".join(dict.fromkeys(x.code for x in sub.issues
-                                                    if x.severity is not Severity.INFO)) or None})
-    annotated = [writer.annotated_copy(sub, data, annotate_dir) for sub in subs
-                 if sub.district is not None and sub.sheets
-                 and any(x.severity is not Severity.INFO for x in sub.issues)]
+        log.append(
+            {
+                "time": now,
+                "file": sub.path.name,
+                "sha256": sub.sha256,
+                "district": sub.district.name if sub.district else None,
+                "code": sub.district.code if sub.district else None,
+                "read": sub.rows_read,
+                "accepted": sub.rows_accepted,
+                "flagged": sub.rows_flagged,
+                "refused": sub.rows_refused,
+                "status": sub.status,
+                "note": "; ".join(
+                    dict.fromkeys(x.code for x in sub.issues if x.severity is not Severity.INFO)
+                )
+                or None,
+            }
+        )
+    annotated = [
+        writer.annotated_copy(sub, data, annotate_dir)
+        for sub in subs
+        if sub.district is not None
+        and sub.sheets
+        and any(x.severity is not Severity.INFO for x in sub.issues)
+    ]
     return ImportRun(run, subs, chosen, annotated, new_sheets, [IMPORT_LOG.row(v) for v in log])
 
 
 def _table_rows(sheet, records: list[dict], extra: list[str] = ()) -> list[list[Any]]:
     """A table sheet as a reader gives it (note row, header row, data rows in schema order,
     then the values of the columns staff added, by their headers)."""
-    return [[sheet.note], sheet.headers + list(extra),
-            *(sheet.row(v) + [v.get(("extra", h)) for h in extra] for v in records)]
+    return [
+        [sheet.note],
+        sheet.headers + list(extra),
+        *(sheet.row(v) + [v.get(("extra", h)) for h in extra] for v in records),
+    ]
 
 
-def import_files(master: Path, inputs: list[Path], annotate_dir: Path | None = None,
-                 progress=None) -> ImportRun:
+def import_files(
+    master: Path, inputs: list[Path], annotate_dir: Path | None = None, progress=None
+) -> ImportRun:
     """Consolidate returned district templates into the master, then recalculate (one save)."""
     from .io import files, reader, writer
 
@@ -325,8 +397,9 @@ def import_files(master: Path, inputs: list[Path], annotate_dir: Path | None = N
         if result.plan.replace:
             for sheet in (CANDIDATES, SCORES):  # keep the sheet's own note (e.g. "sample data")
                 rows = result.sheets[sheet.title]
-                writer.write_table(wb, sheet, rows[2:], sheet_note(sheets, sheet),
-                                   rows[1][len(sheet.columns):])
+                writer.write_table(
+                    wb, sheet, rows[2:], sheet_note(sheets, sheet), rows[1][len(sheet.columns) :]
+                )
         writer.write_table(wb, IMPORT_LOG, result.log_rows)
         writer.write_outputs(wb, result.run.checked, result.run.results)
         writer.save(wb, master)
@@ -367,6 +440,20 @@ def _now_text() -> str:
     return f"{now.day}/{now.month}/{now.year + 543} {now:%H:%M:%S}"
 
 
-__all__ = ["Run", "process", "evaluate", "recalc", "new_master", "demo_master", "write_templates",
-           "templates_for", "import_files", "consolidate_sheets", "ImportRun", "build_packet",
-           "Severity", "new_master_from", "new_master_from_sheets"]
+__all__ = [
+    "Run",
+    "process",
+    "evaluate",
+    "recalc",
+    "new_master",
+    "demo_master",
+    "write_templates",
+    "templates_for",
+    "import_files",
+    "consolidate_sheets",
+    "ImportRun",
+    "build_packet",
+    "Severity",
+    "new_master_from",
+    "new_master_from_sheets",
+]

@@ -20,9 +20,26 @@ from .compute.documents import Para
 from .issues import SEVERITY_TH, Report
 from .model import DIGITS_TH, KINDS, ORDER_POLICY_TH, ROUND_TH, MasterData, Settings
 from .newyear import earlier_certifications, history_note
-from .schema import (AGENDA, ANNOUNCE, CANDIDATES, FIRST_DATA_ROW, FONT_SIZE, HEADER_ROW, ISSUES,
-                     KIND_CHOICES, ORDER, RESULTS, RESULTS_HISTORY, ROW_HEIGHT, RSVP, SETTINGS,
-                     SETTINGS_FIELDS, SUMMARY, TRACKER, Sheet)
+from .schema import (
+    AGENDA,
+    ANNOUNCE,
+    CANDIDATES,
+    FIRST_DATA_ROW,
+    FONT_SIZE,
+    HEADER_ROW,
+    ISSUES,
+    KIND_CHOICES,
+    ORDER,
+    RESULTS,
+    RESULTS_HISTORY,
+    ROW_HEIGHT,
+    RSVP,
+    SETTINGS,
+    SETTINGS_FIELDS,
+    SUMMARY,
+    TRACKER,
+    Sheet,
+)
 from .thai import THAI_MONTHS, be_year
 
 
@@ -150,7 +167,9 @@ def line_count(text: Any, width: float, size: float = FONT_SIZE) -> int:
         return 1
     room = max(1.0, column_points(width) - CELL_PADDING_PT)
     # Thai breaks between words, not letters: allow 10 % for the ragged right edge
-    return sum(max(1, math.ceil(text_em(part) * size * 1.1 / room)) for part in str(text).split("\n"))
+    return sum(
+        max(1, math.ceil(text_em(part) * size * 1.1 / room)) for part in str(text).split("\n")
+    )
 
 
 def fit(grid: Grid, row: int, texts: Iterable[tuple[Any, float]], size: float = FONT_SIZE) -> None:
@@ -159,6 +178,7 @@ def fit(grid: Grid, row: int, texts: Iterable[tuple[Any, float]], size: float = 
 
 
 # -- tables -----------------------------------------------------------------------------------
+
 
 def _cell_style(col) -> str:
     if col.type in ("code", "national_id"):
@@ -173,11 +193,21 @@ def _cell_style(col) -> str:
 PLAIN_ABOVE = 5000  # rows
 
 
-def table(sheet: Sheet, rows: Iterable[list[Any]], note: str | None = None,
-          output_cols: Iterable[int] = (), all_output: bool = False) -> Grid:
+def table(
+    sheet: Sheet,
+    rows: Iterable[list[Any]],
+    note: str | None = None,
+    output_cols: Iterable[int] = (),
+    all_output: bool = False,
+) -> Grid:
     """A schema table: note in row 1, headers in row 2, one row per record."""
-    g = Grid(sheet, widths=[c.width for c in sheet.columns], freeze=f"A{FIRST_DATA_ROW}",
-             title_rows=f"{HEADER_ROW}:{HEADER_ROW}", landscape=sheet.landscape or len(sheet.columns) > 5)
+    g = Grid(
+        sheet,
+        widths=[c.width for c in sheet.columns],
+        freeze=f"A{FIRST_DATA_ROW}",
+        title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+        landscape=sheet.landscape or len(sheet.columns) > 5,
+    )
     g.set(1, 1, note if note is not None else sheet.note, "note" if note else "sheet_note")
     g.heights[1] = ROW_HEIGHT
     for i, col in enumerate(sheet.columns, start=1):
@@ -189,7 +219,7 @@ def table(sheet: Sheet, rows: Iterable[list[Any]], note: str | None = None,
     r = FIRST_DATA_ROW
     for values in rows:
         if plain:
-            g.values.append(list(values[:len(sheet.columns)]))
+            g.values.append(list(values[: len(sheet.columns)]))
             r += 1
             continue
         for i, (col, value) in enumerate(zip(sheet.columns, values), start=1):
@@ -220,8 +250,10 @@ def setting_text(key: str, value: Any) -> Any:
 
 
 def settings_grid(settings: Settings) -> Grid:
-    rows = [[s.label, setting_text(s.key, getattr(settings, s.key)), s.help, s.key]
-            for s in SETTINGS_FIELDS]
+    rows = [
+        [s.label, setting_text(s.key, getattr(settings, s.key)), s.help, s.key]
+        for s in SETTINGS_FIELDS
+    ]
     g = table(SETTINGS, rows)
     g.landscape = True
     keys = [s.key for s in SETTINGS_FIELDS]
@@ -230,10 +262,16 @@ def settings_grid(settings: Settings) -> Grid:
         g.styles[(r, 4)] = "small"
     g.hidden_columns.append(4)  # the machine key; staff read the label in column A
     g.validations += [
-        Validation(f"B{FIRST_DATA_ROW + keys.index('order_policy')}",
-                   tuple(ORDER_POLICY_TH.values()), prompt="วิธีจัดลำดับการนำเสนอ"),
-        Validation(f"B{FIRST_DATA_ROW + keys.index('digits')}", tuple(DIGITS_TH.values()),
-                   prompt="ตัวเลขไทยหรืออารบิกในเอกสาร"),
+        Validation(
+            f"B{FIRST_DATA_ROW + keys.index('order_policy')}",
+            tuple(ORDER_POLICY_TH.values()),
+            prompt="วิธีจัดลำดับการนำเสนอ",
+        ),
+        Validation(
+            f"B{FIRST_DATA_ROW + keys.index('digits')}",
+            tuple(DIGITS_TH.values()),
+            prompt="ตัวเลขไทยหรืออารบิกในเอกสาร",
+        ),
     ]
     return g
 
@@ -241,8 +279,9 @@ def settings_grid(settings: Settings) -> Grid:
 LAST_INPUT_ROW = 2000
 
 
-def input_grid(sheet: Sheet, rows: list[list[Any]], note: str | None = None,
-               extra_headers: Iterable[str] = ()) -> Grid:
+def input_grid(
+    sheet: Sheet, rows: list[list[Any]], note: str | None = None, extra_headers: Iterable[str] = ()
+) -> Grid:
     """An input table; columns that staff added after the schema's (``extra_headers``, their
     values after the schema's in each row) are written back after them, never dropped."""
     g = table(sheet, rows, note)
@@ -258,25 +297,52 @@ def input_grid(sheet: Sheet, rows: list[list[Any]], note: str | None = None,
     last = LAST_INPUT_ROW
     if "kind" in {c.key for c in sheet.columns}:
         k = letter(sheet.index("kind") + 1)
-        g.validations.append(Validation(f"{k}{FIRST_DATA_ROW}:{k}{last}", KIND_CHOICES,
-                                        prompt="ประเภทกลุ่มเป้าหมาย"))
+        g.validations.append(
+            Validation(f"{k}{FIRST_DATA_ROW}:{k}{last}", KIND_CHOICES, prompt="ประเภทกลุ่มเป้าหมาย")
+        )
     if sheet is CANDIDATES:
         d = letter(sheet.index("district") + 1)
-        g.validations.append(Validation(
-            f"{d}{FIRST_DATA_ROW}:{d}{last}",
-            formula=f"'อำเภอ'!$B${FIRST_DATA_ROW}:$B${last}", prompt="เลือกอำเภอ", strict=False))
+        g.validations.append(
+            Validation(
+                f"{d}{FIRST_DATA_ROW}:{d}{last}",
+                formula=f"'อำเภอ'!$B${FIRST_DATA_ROW}:$B${last}",
+                prompt="เลือกอำเภอ",
+                strict=False,
+            )
+        )
     return g
 
 
 # -- outputs ----------------------------------------------------------------------------------
 
+
 def summary_grid(results: Results) -> Grid:
     pos = {s.code: s.position for s in results.slots}
-    rows = [[c.code, c.name, pos.get(c.code), *(c.counts[k] for k in KINDS), c.total, c.scored,
-             c.passed, c.certified] for c in results.counts]
-    rows.append([None, "รวม", None, *(results.totals[k] for k in KINDS), results.total,
-                 sum(c.scored for c in results.counts), sum(c.passed for c in results.counts),
-                 sum(c.certified for c in results.counts)])
+    rows = [
+        [
+            c.code,
+            c.name,
+            pos.get(c.code),
+            *(c.counts[k] for k in KINDS),
+            c.total,
+            c.scored,
+            c.passed,
+            c.certified,
+        ]
+        for c in results.counts
+    ]
+    rows.append(
+        [
+            None,
+            "รวม",
+            None,
+            *(results.totals[k] for k in KINDS),
+            results.total,
+            sum(c.scored for c in results.counts),
+            sum(c.passed for c in results.counts),
+            sum(c.certified for c in results.counts),
+        ]
+    )
     g = table(SUMMARY, rows, all_output=True)
     g.landscape = False
     last = FIRST_DATA_ROW + len(rows) - 1
@@ -286,11 +352,29 @@ def summary_grid(results: Results) -> Grid:
         end = last - 1  # the districts, not the รวม row
         rows = math.ceil(chart_height_cm(end - FIRST_DATA_ROW + 1) / (ROW_HEIGHT * 2.54 / 72)) + 1
         kinds = tuple(SUMMARY.index(k.value) + 1 for k in KINDS)
-        g.charts.append(Chart("จำนวนกลุ่มเป้าหมายรายอำเภอ แยกตามประเภท", FIRST_DATA_ROW, end, kinds,
-                              SUMMARY.index("name") + 1, f"A{last + 2}", stacked=True, y_title="ราย"))
-        g.charts.append(Chart("ผ่านเกณฑ์เทียบกับจำนวนที่เสนอ", FIRST_DATA_ROW, end,
-                              (SUMMARY.index("total") + 1, SUMMARY.index("passed") + 1),
-                              SUMMARY.index("name") + 1, f"A{last + 2 + rows}", y_title="ราย"))
+        g.charts.append(
+            Chart(
+                "จำนวนกลุ่มเป้าหมายรายอำเภอ แยกตามประเภท",
+                FIRST_DATA_ROW,
+                end,
+                kinds,
+                SUMMARY.index("name") + 1,
+                f"A{last + 2}",
+                stacked=True,
+                y_title="ราย",
+            )
+        )
+        g.charts.append(
+            Chart(
+                "ผ่านเกณฑ์เทียบกับจำนวนที่เสนอ",
+                FIRST_DATA_ROW,
+                end,
+                (SUMMARY.index("total") + 1, SUMMARY.index("passed") + 1),
+                SUMMARY.index("name") + 1,
+                f"A{last + 2 + rows}",
+                y_title="ราย",
+            )
+        )
         # the anchors count rows of ROW_HEIGHT: rows left at the default height (15 pt) made the
         # second chart start inside the first
         for r in range(last + 1, last + 3 + 2 * rows):
@@ -345,8 +429,13 @@ def order_grid(results: Results) -> Grid:
     return g
 
 
-_PARA_STYLE = {"title": "title_big", "subtitle": "title_center", "heading": "bold",
-               "sign": "right", "center": "center"}
+_PARA_STYLE = {
+    "title": "title_big",
+    "subtitle": "title_center",
+    "heading": "bold",
+    "sign": "right",
+    "center": "center",
+}
 
 
 def _paras(g: Grid, paras: list[Para], start: int, right_col: bool) -> int:
@@ -399,21 +488,46 @@ def tracker_grid(data: MasterData, results: Results) -> Grid:
     for d in results.order + results.absent:
         s = slots.get(d.code)
         kept = data.responses.get(d.code, {})
-        rows.append([s.position if s else None, d.code, d.name,
-                     f"{s.start:%H.%M}-{s.end:%H.%M} น." if s else "ไม่มีการนำเสนอ",
-                     *(kept.get(c.key) for c in TRACKER.columns[4:])])
+        rows.append(
+            [
+                s.position if s else None,
+                d.code,
+                d.name,
+                f"{s.start:%H.%M}-{s.end:%H.%M} น." if s else "ไม่มีการนำเสนอ",
+                *(kept.get(c.key) for c in TRACKER.columns[4:]),
+            ]
+        )
     g = table(TRACKER, rows, output_cols=(1, 2, 3, 4))
     g.landscape = True
     status = TRACKER.column("status")
     col = letter(TRACKER.index("status") + 1)
-    g.validations.append(Validation(f"{col}{FIRST_DATA_ROW}:{col}{FIRST_DATA_ROW + max(len(rows), 1)}",
-                                    status.choices, prompt="สถานะการตอบรับ"))
+    g.validations.append(
+        Validation(
+            f"{col}{FIRST_DATA_ROW}:{col}{FIRST_DATA_ROW + max(len(rows), 1)}",
+            status.choices,
+            prompt="สถานะการตอบรับ",
+        )
+    )
     return g
 
 
 def issues_grid(report: Report) -> Grid:
-    rows = [[n, SEVERITY_TH[i.severity], i.code, i.file, i.sheet, i.row, i.column, i.value,
-             i.message_th, i.message_en, i.fix] for n, i in enumerate(report.issues, start=1)]
+    rows = [
+        [
+            n,
+            SEVERITY_TH[i.severity],
+            i.code,
+            i.file,
+            i.sheet,
+            i.row,
+            i.column,
+            i.value,
+            i.message_th,
+            i.message_en,
+            i.fix,
+        ]
+        for n, i in enumerate(report.issues, start=1)
+    ]
     if not rows:
         rows = [[None] * 8 + ["ไม่พบปัญหา", "No issues found", None]]
     g = table(ISSUES, rows)
@@ -430,8 +544,10 @@ def results_grid(data: MasterData, results: Results) -> Grid:
     """ผลการรับรอง: grouped by district in presentation order, then by type; the committee's
     decisions (typed by the secretary) are kept across recalculations."""
     by_district: dict[str, list] = {}
-    earlier = {cid: history_note(units, data.settings.thai_digits)
-               for cid, units in earlier_certifications(data).items()}
+    earlier = {
+        cid: history_note(units, data.settings.thai_digits)
+        for cid, units in earlier_certifications(data).items()
+    }
     for e in results.certification.evaluations:
         by_district.setdefault(e.candidate.district, []).append(e)
     rows = []
@@ -441,10 +557,23 @@ def results_grid(data: MasterData, results: Results) -> Grid:
                 if e.candidate.kind != k:
                     continue
                 typed = data.typed_decisions.get(e.candidate.id, {})
-                rows.append([len(rows) + 1, d.name, k.th, e.candidate.id, e.candidate.name,
-                             _round(e.total), _round(e.percent), e.result, e.level or None,
-                             " ".join(e.failed_must) or None, _round(e.improvement),
-                             typed.get("decision"), typed.get("decision_note")])
+                rows.append(
+                    [
+                        len(rows) + 1,
+                        d.name,
+                        k.th,
+                        e.candidate.id,
+                        e.candidate.name,
+                        _round(e.total),
+                        _round(e.percent),
+                        e.result,
+                        e.level or None,
+                        " ".join(e.failed_must) or None,
+                        _round(e.improvement),
+                        typed.get("decision"),
+                        typed.get("decision_note"),
+                    ]
+                )
                 if data.history:  # a master started from last year's: earlier certifications
                     rows[-1].append(earlier.get(e.candidate.id))
     # a decision typed for a candidate that is not in the computation (its row has an error, or
@@ -452,20 +581,46 @@ def results_grid(data: MasterData, results: Results) -> Grid:
     shown = {e.candidate.id for e in results.certification.evaluations}
     for ident, typed in data.typed_decisions.items():
         if ident not in shown:
-            rows.append([len(rows) + 1, None, None, ident, None, None, None, None, None, None,
-                         None, typed.get("decision"), typed.get("decision_note"),
-                         *([None] if data.history else [])])
+            rows.append(
+                [
+                    len(rows) + 1,
+                    None,
+                    None,
+                    ident,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    typed.get("decision"),
+                    typed.get("decision_note"),
+                    *([None] if data.history else []),
+                ]
+            )
     sheet = RESULTS
     if data.history:
         sheet = replace(RESULTS, columns=RESULTS.columns + (RESULTS_HISTORY,))
     g = table(sheet, rows, output_cols=[*range(1, 12), len(RESULTS.columns) + 1])
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):  # long names wrap
-        fit(g, r, [(g.values[r - 1][c], sheet.columns[c].width)
-                   for c in (1, 2, 4, 9, *((13,) if data.history else ()))])
+        fit(
+            g,
+            r,
+            [
+                (g.values[r - 1][c], sheet.columns[c].width)
+                for c in (1, 2, 4, 9, *((13,) if data.history else ()))
+            ],
+        )
     col = letter(RESULTS.index("decision") + 1)
-    g.validations.append(Validation(f"{col}{FIRST_DATA_ROW}:{col}{FIRST_DATA_ROW + max(len(rows), 1)}",
-                                    RESULTS.column("decision").choices, prompt="มติที่ประชุม",
-                                    error="เลือก รับรอง / ไม่รับรอง / ให้ปรับปรุง"))
+    g.validations.append(
+        Validation(
+            f"{col}{FIRST_DATA_ROW}:{col}{FIRST_DATA_ROW + max(len(rows), 1)}",
+            RESULTS.column("decision").choices,
+            prompt="มติที่ประชุม",
+            error="เลือก รับรอง / ไม่รับรอง / ให้ปรับปรุง",
+        )
+    )
     return g
 
 
@@ -491,8 +646,12 @@ def packet_grids(checked: Checked, results: Results) -> list[Grid]:
     from .render_paper import follow_digits, results_print_grid
 
     s = checked.data.settings
-    grids = [letter_sheet(checked, results), agenda_grid(results), order_grid(results),
-             rsvp_grid(results)]
+    grids = [
+        letter_sheet(checked, results),
+        agenda_grid(results),
+        order_grid(results),
+        rsvp_grid(results),
+    ]
     cert = results.certification
     if any(e.level or e.result in ("ผ่าน", "ไม่ผ่าน") for e in cert.evaluations):
         grids.append(results_print_grid(results_grid(checked.data, results), s))
@@ -515,11 +674,22 @@ def output_grids(checked: Checked, results: Results) -> list[Grid]:
     from .render_paper import resolutions_grid, shortlist_grid
 
     data = checked.data
-    return [private(g) for g in (summary_grid(results), letter_sheet(checked, results), order_grid(results),
-            rsvp_grid(results), tracker_grid(data, results), agenda_grid(results),
-            results_grid(data, results), announce_grid(results),
+    return [
+        private(g)
+        for g in (
+            summary_grid(results),
+            letter_sheet(checked, results),
+            order_grid(results),
+            rsvp_grid(results),
+            tracker_grid(data, results),
+            agenda_grid(results),
+            results_grid(data, results),
+            announce_grid(results),
             resolutions_grid(data, AGENDA_TITLES),
-            shortlist_grid(shortlist(data, results.certification)), issues_grid(checked.report))]
+            shortlist_grid(shortlist(data, results.certification)),
+            issues_grid(checked.report),
+        )
+    ]
 
 
 def private(grid: Grid) -> Grid:

@@ -15,8 +15,24 @@ from typing import Literal
 
 from .model import DECISIONS, DIGITS_TH, KINDS, ORDER_POLICY_TH, ROUND_TH, RULE_TH
 
-ColType = Literal["text", "code", "int", "number", "date", "time", "kind", "district", "choice",
-                  "breaks", "policy", "digits", "round", "rule", "yesno", "national_id"]
+ColType = Literal[
+    "text",
+    "code",
+    "int",
+    "number",
+    "date",
+    "time",
+    "kind",
+    "district",
+    "choice",
+    "breaks",
+    "policy",
+    "digits",
+    "round",
+    "rule",
+    "yesno",
+    "national_id",
+]
 
 HEADER_ROW = 2
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -81,7 +97,9 @@ SETTINGS_FIELDS: tuple[Setting, ...] = (
     Setting("province", "จังหวัด", help="ชื่อจังหวัด ไม่ต้องมีคำว่า จังหวัด เช่น เชียงราย"),
     Setting("fiscal_year", "ปีงบประมาณ (พ.ศ.)", "int", "เช่น 2568"),
     Setting("meeting_no", "ประชุมครั้งที่", "int", "ครั้งที่ของการประชุมในปีนี้ เช่น 1"),
-    Setting("meeting_title", "ชื่อการประชุม", help="เว้นว่างได้: ใช้ชื่อคณะกรรมการรับรองมาตรฐานการพัฒนาชุมชนจังหวัด"),
+    Setting(
+        "meeting_title", "ชื่อการประชุม", help="เว้นว่างได้: ใช้ชื่อคณะกรรมการรับรองมาตรฐานการพัฒนาชุมชนจังหวัด"
+    ),
     Setting("meeting_date", "วันประชุม", "date", "วันที่ พ.ศ. หรือ ค.ศ. เช่น 1/5/2568"),
     Setting("registration_time", "เวลาลงทะเบียน", "time", "เช่น 08.30"),
     Setting("start_time", "เวลาเริ่มนำเสนอ", "time", "เช่น 09.00"),
@@ -96,30 +114,54 @@ SETTINGS_FIELDS: tuple[Setting, ...] = (
     Setting("coordinator_phone", "โทรศัพท์ผู้ประสานงาน", "code"),
     Setting("coordinator_email", "อีเมลผู้ประสานงาน"),
     Setting("coordinator_line", "ID Line ผู้ประสานงาน", "code"),
-    Setting("deciding_round", "รอบที่ใช้ตัดสินผล", "round", "คณะกรรมการอำเภอ / ประเมินตนเองหลังพัฒนา / ประเมินตนเองก่อนพัฒนา",
-            tuple(ROUND_TH.values())),
-    Setting("order_policy", "วิธีจัดลำดับการนำเสนอ", "policy", "กำหนดเอง (ตามคอลัมน์ลำดับนำเสนอในแผ่นงานอำเภอ) / ตามรหัสอำเภอ / ตามตัวอักษร / จับสลาก",
-            POLICY_CHOICES),
+    Setting(
+        "deciding_round",
+        "รอบที่ใช้ตัดสินผล",
+        "round",
+        "คณะกรรมการอำเภอ / ประเมินตนเองหลังพัฒนา / ประเมินตนเองก่อนพัฒนา",
+        tuple(ROUND_TH.values()),
+    ),
+    Setting(
+        "order_policy",
+        "วิธีจัดลำดับการนำเสนอ",
+        "policy",
+        "กำหนดเอง (ตามคอลัมน์ลำดับนำเสนอในแผ่นงานอำเภอ) / ตามรหัสอำเภอ / ตามตัวอักษร / จับสลาก",
+        POLICY_CHOICES,
+    ),
     Setting("lottery_seed", "เลขสุ่มจับสลาก", "int", "บันทึกให้อัตโนมัติเมื่อจับสลาก เพื่อให้จับซ้ำได้ผลเดิม"),
     Setting("digits", "ตัวเลขในเอกสาร", "digits", "ไทย หรือ อารบิก", DIGIT_CHOICES),
     # หนังสือเชิญประชุม (หนังสือภายนอก ตามระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ)
     Setting("letter_urgency", "ชั้นความเร็วหนังสือ", help="ด่วนที่สุด / ด่วนมาก / ด่วน หรือเว้นว่าง"),
     Setting("letter_no", "เลขที่หนังสือเชิญประชุม", help="เช่น ขร 0019.2/ว 0096 (พิมพ์เป็นเลขไทยตามการตั้งค่า)"),
     Setting("letter_date", "วันที่หนังสือ", "date", "วันที่ลงในหนังสือ เช่น 25/4/2568"),
-    Setting("letter_subject", "เรื่อง", help="เว้นว่างได้: การดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี …"),
+    Setting(
+        "letter_subject", "เรื่อง", help="เว้นว่างได้: การดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี …"
+    ),
     Setting("letter_to", "เรียน", help="เช่น นายอำเภอทุกอำเภอ"),
     Setting("letter_reference", "อ้างถึง", help="หนังสือที่อ้างถึง เว้นว่างได้"),
-    Setting("letter_address", "ที่ตั้งส่วนราชการเจ้าของหนังสือ",
-            help="พิมพ์ที่มุมขวาบนของหนังสือ คั่นบรรทัดด้วย ; เช่น ศาลากลางจังหวัดเชียงราย; ถนนแม่ฟ้าหลวง ขร 57100"),
+    Setting(
+        "letter_address",
+        "ที่ตั้งส่วนราชการเจ้าของหนังสือ",
+        help="พิมพ์ที่มุมขวาบนของหนังสือ คั่นบรรทัดด้วย ; เช่น ศาลากลางจังหวัดเชียงราย; ถนนแม่ฟ้าหลวง ขร 57100",
+    ),
     Setting("signatory", "ผู้ลงนาม", help="ชื่อเต็มพร้อมคำนำหน้า เช่น นายประสงค์ หล้าอ่อน"),
     Setting("signatory_position", "ตำแหน่งผู้ลงนาม", help="เช่น รองผู้ว่าราชการจังหวัดเชียงราย"),
-    Setting("letter_unit", "ส่วนราชการเจ้าของเรื่อง",
-            help="พิมพ์ท้ายหนังสือ คั่นบรรทัดด้วย ; เช่น สำนักงานพัฒนาชุมชนจังหวัด; กลุ่มงานส่งเสริมการพัฒนาชุมชน"),
-    Setting("emblem", "ไฟล์ภาพตราครุฑ", help="ที่อยู่ไฟล์ภาพ (.png/.jpg) สูง 3 ซม. กลางหัวกระดาษ เว้นว่าง = เว้นที่ว่างไว้"),
+    Setting(
+        "letter_unit",
+        "ส่วนราชการเจ้าของเรื่อง",
+        help="พิมพ์ท้ายหนังสือ คั่นบรรทัดด้วย ; เช่น สำนักงานพัฒนาชุมชนจังหวัด; กลุ่มงานส่งเสริมการพัฒนาชุมชน",
+    ),
+    Setting(
+        "emblem",
+        "ไฟล์ภาพตราครุฑ",
+        help="ที่อยู่ไฟล์ภาพ (.png/.jpg) สูง 3 ซม. กลางหัวกระดาษ เว้นว่าง = เว้นที่ว่างไว้",
+    ),
     # รายงานการประชุม
     Setting("chair", "ประธานในที่ประชุม", help="ชื่อ-สกุล สำหรับรายงานการประชุม"),
     Setting("chair_position", "ตำแหน่งประธาน"),
-    Setting("opened_time", "เริ่มประชุมเวลา", "time", "เวลาเปิดประชุมจริง เช่น 09.00 (เว้นว่าง = เวลาเริ่มนำเสนอ)"),
+    Setting(
+        "opened_time", "เริ่มประชุมเวลา", "time", "เวลาเปิดประชุมจริง เช่น 09.00 (เว้นว่าง = เวลาเริ่มนำเสนอ)"
+    ),
     Setting("closed_time", "เลิกประชุมเวลา", "time", "เช่น 14.30 (เว้นว่าง = เวลาจบการนำเสนอ)"),
     Setting("recorder", "ผู้จดรายงานการประชุม"),
     Setting("recorder_position", "ตำแหน่งผู้จดรายงาน"),
@@ -129,7 +171,8 @@ SETTINGS_FIELDS: tuple[Setting, ...] = (
 SETTING_BY_KEY = {s.key: s for s in SETTINGS_FIELDS}
 
 SETTINGS = Sheet(
-    "settings", "ตั้งค่า",
+    "settings",
+    "ตั้งค่า",
     (
         Column("label", "รายการ", width=30),
         Column("value", "ค่า", width=60),
@@ -140,13 +183,27 @@ SETTINGS = Sheet(
 )
 
 DISTRICTS = Sheet(
-    "districts", "อำเภอ",
+    "districts",
+    "อำเภอ",
     (
-        Column("code", "รหัสอำเภอ", "code", True, aliases=("รหัส",), width=12,
-               help="รหัสอำเภอ 4 หลักตามกรมการปกครอง เช่น 5701"),
+        Column(
+            "code",
+            "รหัสอำเภอ",
+            "code",
+            True,
+            aliases=("รหัส",),
+            width=12,
+            help="รหัสอำเภอ 4 หลักตามกรมการปกครอง เช่น 5701",
+        ),
         Column("name", "ชื่ออำเภอ", required=True, aliases=("อำเภอ",), width=20),
-        Column("order", "ลำดับนำเสนอ", "int", aliases=("ลำดับ",), width=12,
-               help="ใช้เมื่อวิธีจัดลำดับเป็น กำหนดเอง"),
+        Column(
+            "order",
+            "ลำดับนำเสนอ",
+            "int",
+            aliases=("ลำดับ",),
+            width=12,
+            help="ใช้เมื่อวิธีจัดลำดับเป็น กำหนดเอง",
+        ),
         Column("contact", "ผู้ประสานงานอำเภอ", width=26),
         Column("phone", "โทรศัพท์", "code", width=16),
         Column("email", "อีเมล", width=26),
@@ -158,42 +215,99 @@ DISTRICTS = Sheet(
 _LEADER = ("leader",)
 _UNITS = ("group", "network", "community")
 REGISTER_COLUMNS: tuple[Column, ...] = (
-    Column("national_id", "เลขประจำตัวประชาชน", "national_id", aliases=("เลขบัตรประชาชน",),
-           width=20, kinds=_LEADER, personal=True,
-           help="เฉพาะผู้นำชุมชน: 13 หลัก เช่น 1-2345-67890-12-3 เก็บในสมุดงานหลักเท่านั้น "
-                "เอกสารที่พิมพ์หรือส่งต่อแสดงเพียง 3 หลักท้าย"),
-    Column("position", "ตำแหน่ง", width=22, kinds=_LEADER,
-           help="ตำแหน่งในชุมชน เช่น ผู้ใหญ่บ้าน ประธานกองทุนหมู่บ้าน"),
+    Column(
+        "national_id",
+        "เลขประจำตัวประชาชน",
+        "national_id",
+        aliases=("เลขบัตรประชาชน",),
+        width=20,
+        kinds=_LEADER,
+        personal=True,
+        help="เฉพาะผู้นำชุมชน: 13 หลัก เช่น 1-2345-67890-12-3 เก็บในสมุดงานหลักเท่านั้น "
+        "เอกสารที่พิมพ์หรือส่งต่อแสดงเพียง 3 หลักท้าย",
+    ),
+    Column(
+        "position",
+        "ตำแหน่ง",
+        width=22,
+        kinds=_LEADER,
+        help="ตำแหน่งในชุมชน เช่น ผู้ใหญ่บ้าน ประธานกองทุนหมู่บ้าน",
+    ),
     Column("address", "ที่อยู่", width=30, help="บ้านเลขที่ ถนน/ซอย (ผู้นำ) หรือที่ทำการ (กลุ่ม/เครือข่าย)"),
     Column("village", "หมู่ที่", "int", width=8),
     Column("subdistrict", "ตำบล", width=16),
-    Column("years", "ระยะเวลา (ปี)", "number", aliases=("ปีที่อยู่ในชุมชน", "ระยะเวลาดำเนินกิจกรรม"),
-           number_format="0.#", width=10,
-           help="ผู้นำ: อยู่ในชุมชนมากี่ปี; กลุ่ม/เครือข่าย/ชุมชน: ดำเนินกิจกรรมมากี่ปี "
-                "(หลักเกณฑ์: ไม่น้อยกว่า 1 ปี)"),
-    Column("founded", "ปีที่ก่อตั้ง (พ.ศ.)", "int", width=12, kinds=_UNITS,
-           help="ปี พ.ศ. ที่ก่อตั้งกลุ่ม/เครือข่าย เช่น 2560"),
+    Column(
+        "years",
+        "ระยะเวลา (ปี)",
+        "number",
+        aliases=("ปีที่อยู่ในชุมชน", "ระยะเวลาดำเนินกิจกรรม"),
+        number_format="0.#",
+        width=10,
+        help="ผู้นำ: อยู่ในชุมชนมากี่ปี; กลุ่ม/เครือข่าย/ชุมชน: ดำเนินกิจกรรมมากี่ปี (หลักเกณฑ์: ไม่น้อยกว่า 1 ปี)",
+    ),
+    Column(
+        "founded",
+        "ปีที่ก่อตั้ง (พ.ศ.)",
+        "int",
+        width=12,
+        kinds=_UNITS,
+        help="ปี พ.ศ. ที่ก่อตั้งกลุ่ม/เครือข่าย เช่น 2560",
+    ),
     Column("members", "จำนวนสมาชิก", "int", width=10, kinds=_UNITS),
-    Column("contact", "ผู้ประสานงาน", width=24, kinds=_UNITS,
-           help="ชื่อผู้ประสานงานของกลุ่ม/เครือข่าย/ชุมชน"),
-    Column("contact_phone", "โทรศัพท์ผู้ประสานงาน", "code", width=16, kinds=_UNITS, personal=True,
-           help="เอกสารที่พิมพ์แสดงเพียง 4 หลักท้าย"),
+    Column("contact", "ผู้ประสานงาน", width=24, kinds=_UNITS, help="ชื่อผู้ประสานงานของกลุ่ม/เครือข่าย/ชุมชน"),
+    Column(
+        "contact_phone",
+        "โทรศัพท์ผู้ประสานงาน",
+        "code",
+        width=16,
+        kinds=_UNITS,
+        personal=True,
+        help="เอกสารที่พิมพ์แสดงเพียง 4 หลักท้าย",
+    ),
 )
 PERSONAL_KEYS = tuple(c.key for c in REGISTER_COLUMNS if c.personal)
 
 CANDIDATES = Sheet(
-    "candidates", "กลุ่มเป้าหมาย",
+    "candidates",
+    "กลุ่มเป้าหมาย",
     (
-        Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, aliases=("รหัส",), width=16,
-               help="รหัสไม่ซ้ำกัน เช่น 5707-L01"),
-        Column("district", "อำเภอ", "district", True, aliases=("รหัสอำเภอ", "ชื่ออำเภอ"), width=18,
-               help="เลือกชื่ออำเภอ หรือพิมพ์รหัสอำเภอ"),
-        Column("kind", "ประเภท", "kind", True, KIND_CHOICES, width=22,
-               help="ผู้นำชุมชน / กลุ่ม/องค์กรชุมชน / เครือข่ายองค์กรชุมชน / ชุมชน"),
+        Column(
+            "id",
+            "รหัสกลุ่มเป้าหมาย",
+            "code",
+            True,
+            aliases=("รหัส",),
+            width=16,
+            help="รหัสไม่ซ้ำกัน เช่น 5707-L01",
+        ),
+        Column(
+            "district",
+            "อำเภอ",
+            "district",
+            True,
+            aliases=("รหัสอำเภอ", "ชื่ออำเภอ"),
+            width=18,
+            help="เลือกชื่ออำเภอ หรือพิมพ์รหัสอำเภอ",
+        ),
+        Column(
+            "kind",
+            "ประเภท",
+            "kind",
+            True,
+            KIND_CHOICES,
+            width=22,
+            help="ผู้นำชุมชน / กลุ่ม/องค์กรชุมชน / เครือข่ายองค์กรชุมชน / ชุมชน",
+        ),
         Column("name", "ชื่อ", required=True, aliases=("ชื่อ-สกุล", "ชื่อกลุ่มเป้าหมาย"), width=40),
         Column("place", "ที่ตั้ง (หมู่บ้าน/ตำบล)", aliases=("ที่ตั้ง",), width=30),
-        Column("assessed", "วันที่ตรวจประเมิน", "date", number_format="d/m/yyyy", width=16,
-               help="วันที่คณะกรรมการอำเภอตรวจประเมิน พ.ศ. หรือ ค.ศ. เช่น 10/4/2568"),
+        Column(
+            "assessed",
+            "วันที่ตรวจประเมิน",
+            "date",
+            number_format="d/m/yyyy",
+            width=16,
+            help="วันที่คณะกรรมการอำเภอตรวจประเมิน พ.ศ. หรือ ค.ศ. เช่น 10/4/2568",
+        ),
         Column("note", "หมายเหตุ", width=24),
         *REGISTER_COLUMNS,
     ),
@@ -201,7 +315,8 @@ CANDIDATES = Sheet(
 )
 
 INDICATORS = Sheet(
-    "indicators", "ตัวชี้วัด",
+    "indicators",
+    "ตัวชี้วัด",
     (
         Column("year", "ปี (พ.ศ.)", "int", True, width=10),
         Column("kind", "ประเภท", "kind", True, KIND_CHOICES, width=22),
@@ -211,34 +326,62 @@ INDICATORS = Sheet(
         Column("min", "คะแนนต่ำสุด", "number", number_format="0.##", width=11),
         Column("max", "คะแนนสูงสุด", "number", True, number_format="0.##", width=11),
         Column("weight", "น้ำหนัก", "number", number_format="0.##", width=9),
-        Column("must_pass", "ต้องผ่าน", "yesno", choices=("ใช่", "ไม่ใช่"), width=9,
-               help="ใช่ = ถ้าคะแนนตัวชี้วัดนี้ต่ำกว่าขั้นต่ำ ถือว่าไม่ผ่าน แม้คะแนนรวมสูง"),
+        Column(
+            "must_pass",
+            "ต้องผ่าน",
+            "yesno",
+            choices=("ใช่", "ไม่ใช่"),
+            width=9,
+            help="ใช่ = ถ้าคะแนนตัวชี้วัดนี้ต่ำกว่าขั้นต่ำ ถือว่าไม่ผ่าน แม้คะแนนรวมสูง",
+        ),
         Column("pass_min", "ขั้นต่ำที่ต้องได้", "number", number_format="0.##", width=12),
     ),
     note="ตัวชี้วัดของแต่ละประเภท ตามหลักเกณฑ์การประเมินของปีนั้น",
 )
 
 SCORES = Sheet(
-    "scores", "คะแนน",
+    "scores",
+    "คะแนน",
     (
         Column("candidate", "รหัสกลุ่มเป้าหมาย", "code", True, width=16),
         Column("indicator", "รหัสตัวชี้วัด", "code", True, width=14),
         Column("score", "คะแนน", "number", True, number_format="0.##", width=10),
-        Column("round", "รอบการประเมิน", "round", choices=tuple(ROUND_TH.values()), width=24,
-               help="เว้นว่าง = คณะกรรมการอำเภอ"),
+        Column(
+            "round",
+            "รอบการประเมิน",
+            "round",
+            choices=tuple(ROUND_TH.values()),
+            width=24,
+            help="เว้นว่าง = คณะกรรมการอำเภอ",
+        ),
     ),
     note="คะแนนของกลุ่มเป้าหมายตามตัวชี้วัด หนึ่งแถวต่อหนึ่งตัวชี้วัดต่อรอบ",
 )
 
 CRITERIA = Sheet(
-    "criteria", "เกณฑ์ผลการประเมิน",
+    "criteria",
+    "เกณฑ์ผลการประเมิน",
     (
         Column("year", "ปี (พ.ศ.)", "int", True, width=10),
         Column("kind", "ประเภท", "kind", True, KIND_CHOICES, width=22),
-        Column("rule", "วิธีรวมคะแนน", "rule", True, tuple(RULE_TH.values()), width=18,
-               help="ผลรวมคะแนน (คะแนน × น้ำหนัก) หรือ ร้อยละถ่วงน้ำหนัก"),
-        Column("threshold", "คะแนนตั้งแต่", "number", True, number_format="0.##", width=12,
-               help="ได้คะแนนรวม (หรือร้อยละ) ตั้งแต่ค่านี้ขึ้นไป"),
+        Column(
+            "rule",
+            "วิธีรวมคะแนน",
+            "rule",
+            True,
+            tuple(RULE_TH.values()),
+            width=18,
+            help="ผลรวมคะแนน (คะแนน × น้ำหนัก) หรือ ร้อยละถ่วงน้ำหนัก",
+        ),
+        Column(
+            "threshold",
+            "คะแนนตั้งแต่",
+            "number",
+            True,
+            number_format="0.##",
+            width=12,
+            help="ได้คะแนนรวม (หรือร้อยละ) ตั้งแต่ค่านี้ขึ้นไป",
+        ),
         Column("result", "ผล", "choice", True, ("ผ่าน", "ไม่ผ่าน"), width=10),
         Column("level", "ระดับ", width=14),
     ),
@@ -248,7 +391,8 @@ CRITERIA = Sheet(
 _COUNT_COLUMNS = tuple(Column(k.value, k.column, "int", width=14) for k in KINDS)
 
 SUMMARY = Sheet(
-    "summary", "สรุปจำนวน",
+    "summary",
+    "สรุปจำนวน",
     (
         Column("code", "รหัสอำเภอ", "code", width=11),
         Column("name", "อำเภอ", width=18),
@@ -264,7 +408,8 @@ SUMMARY = Sheet(
 )
 
 ORDER = Sheet(
-    "order", "ลำดับการนำเสนอ",
+    "order",
+    "ลำดับการนำเสนอ",
     (
         Column("order", "ลำดับ", width=7),
         Column("name", "อำเภอ", width=20),
@@ -277,18 +422,25 @@ ORDER = Sheet(
 )
 ORDER_GROUP_HEADER = "จำนวนกลุ่มเป้าหมาย"
 
-RSVP = Sheet("rsvp", "แบบตอบรับ", (Column("form", "", width=95),), role="document",
-             note="แบบตอบรับเข้าร่วม")
+RSVP = Sheet(
+    "rsvp", "แบบตอบรับ", (Column("form", "", width=95),), role="document", note="แบบตอบรับเข้าร่วม"
+)
 
 TRACKER = Sheet(
-    "tracker", "ติดตามการตอบรับ",
+    "tracker",
+    "ติดตามการตอบรับ",
     (
         Column("order", "ลำดับนำเสนอ", "int", width=10, output=True),
         Column("code", "รหัสอำเภอ", "code", width=10, output=True),
         Column("name", "อำเภอ", width=16, output=True),
         Column("slot", "เวลานำเสนอ", width=18, output=True),
-        Column("status", "การตอบรับ", "choice",
-               choices=("ยังไม่ตอบรับ", "เข้าร่วม", "มอบผู้แทน", "ไม่เข้าร่วม"), width=14),
+        Column(
+            "status",
+            "การตอบรับ",
+            "choice",
+            choices=("ยังไม่ตอบรับ", "เข้าร่วม", "มอบผู้แทน", "ไม่เข้าร่วม"),
+            width=14,
+        ),
         Column("date", "วันที่ตอบรับ", "date", number_format="d/m/yyyy", width=12),
         Column("attendee", "ผู้เข้าร่วม", width=26),
         Column("position", "ตำแหน่ง", width=24),
@@ -299,11 +451,17 @@ TRACKER = Sheet(
     note="ติดตามแบบตอบรับ: กรอกคอลัมน์ การตอบรับ ถึง หมายเหตุ (คอลัมน์อื่นคำนวณให้)",
 )
 
-AGENDA = Sheet("agenda", "ระเบียบวาระ", (Column("text", "", width=56), Column("right", "", width=31)), role="document",
-               note="ระเบียบวาระการประชุม")
+AGENDA = Sheet(
+    "agenda",
+    "ระเบียบวาระ",
+    (Column("text", "", width=56), Column("right", "", width=31)),
+    role="document",
+    note="ระเบียบวาระการประชุม",
+)
 
 ISSUES = Sheet(
-    "issues", "ปัญหาข้อมูล",
+    "issues",
+    "ปัญหาข้อมูล",
     (
         Column("no", "ลำดับ", "int", width=6),
         Column("severity", "ระดับ", width=9),
@@ -323,7 +481,8 @@ ISSUES = Sheet(
 )
 
 IMPORT_LOG = Sheet(
-    "import_log", "ประวัติการนำเข้า",
+    "import_log",
+    "ประวัติการนำเข้า",
     (
         Column("time", "เวลานำเข้า", width=19),
         Column("file", "ไฟล์", width=30),
@@ -332,8 +491,14 @@ IMPORT_LOG = Sheet(
         Column("code", "รหัสอำเภอ", "code", width=10),
         Column("read", "แถวที่อ่าน", "int", width=10),
         Column("accepted", "รับ", "int", width=8),
-        Column("flagged", "รับแต่ต้องแก้", "int", aliases=("ไม่รับ",), width=10,
-               help="แถวที่อยู่ในสมุดงานหลักแล้วแต่มีข้อผิดพลาด จึงยังไม่นำมาคำนวณ: แก้ในแผ่นงาน"),
+        Column(
+            "flagged",
+            "รับแต่ต้องแก้",
+            "int",
+            aliases=("ไม่รับ",),
+            width=10,
+            help="แถวที่อยู่ในสมุดงานหลักแล้วแต่มีข้อผิดพลาด จึงยังไม่นำมาคำนวณ: แก้ในแผ่นงาน",
+        ),
         Column("refused", "ไม่รับทั้งไฟล์", "int", width=10),
         Column("status", "สถานะ", width=26),
         Column("note", "หมายเหตุ", width=40),
@@ -344,7 +509,8 @@ IMPORT_LOG = Sheet(
 )
 
 RESULTS = Sheet(
-    "results", "ผลการรับรอง",
+    "results",
+    "ผลการรับรอง",
     (
         Column("no", "ลำดับ", "int", width=6, output=True),
         Column("district", "อำเภอ", width=14, output=True),
@@ -364,27 +530,46 @@ RESULTS = Sheet(
     note="ผลการรับรอง: เลขานุการกรอกคอลัมน์ มติที่ประชุม (รับรอง / ไม่รับรอง / ให้ปรับปรุง) และหมายเหตุระหว่างประชุม",
     landscape=True,
 )
-ANNOUNCE = Sheet("announce", "ประกาศรับรอง", (Column("text", "", width=56), Column("right", "", width=31)),
-                 role="document", note="ประกาศรายชื่อกลุ่มเป้าหมายที่ผ่านการรับรอง")
+ANNOUNCE = Sheet(
+    "announce",
+    "ประกาศรับรอง",
+    (Column("text", "", width=56), Column("right", "", width=31)),
+    role="document",
+    note="ประกาศรายชื่อกลุ่มเป้าหมายที่ผ่านการรับรอง",
+)
 
-LETTER = Sheet("letter", "หนังสือเชิญประชุม",
-               (Column("label", "", width=17), Column("text", "", width=29), Column("mid", "", width=22),
-                Column("right", "", width=18)),
-               role="document", note="หนังสือเชิญประชุม (หนังสือภายนอก)")
+LETTER = Sheet(
+    "letter",
+    "หนังสือเชิญประชุม",
+    (
+        Column("label", "", width=17),
+        Column("text", "", width=29),
+        Column("mid", "", width=22),
+        Column("right", "", width=18),
+    ),
+    role="document",
+    note="หนังสือเชิญประชุม (หนังสือภายนอก)",
+)
 RESOLUTIONS = Sheet(
-    "resolutions", "มติการประชุม",
+    "resolutions",
+    "มติการประชุม",
     (
         Column("item", "วาระที่", "int", width=8, output=True),
         Column("title", "เรื่อง", width=44, output=True),
-        Column("resolution", "มติที่ประชุม", width=60,
-               help="เลขานุการพิมพ์มติของแต่ละวาระ (เก็บไว้ทุกครั้งที่คำนวณใหม่) ใช้ในรายงานการประชุม"),
+        Column(
+            "resolution",
+            "มติที่ประชุม",
+            width=60,
+            help="เลขานุการพิมพ์มติของแต่ละวาระ (เก็บไว้ทุกครั้งที่คำนวณใหม่) ใช้ในรายงานการประชุม",
+        ),
     ),
     role="tracker",
     note="มติการประชุม: เลขานุการพิมพ์มติของแต่ละวาระในคอลัมน์ มติที่ประชุม แล้วสั่ง mchch-xl minutes",
     landscape=True,
 )
 SHORTLIST = Sheet(
-    "shortlist", "คัดเลือกดีเด่น",
+    "shortlist",
+    "คัดเลือกดีเด่น",
     (
         Column("kind", "ประเภท", width=18),
         Column("rank", "อันดับ", "int", width=7),
@@ -401,36 +586,85 @@ SHORTLIST = Sheet(
 )
 
 INPUT_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, CRITERIA, SCORES)
-OUTPUT_SHEETS = (SUMMARY, LETTER, ORDER, RSVP, TRACKER, AGENDA, RESULTS, ANNOUNCE, RESOLUTIONS,
-                 SHORTLIST, ISSUES)
+OUTPUT_SHEETS = (
+    SUMMARY,
+    LETTER,
+    ORDER,
+    RSVP,
+    TRACKER,
+    AGENDA,
+    RESULTS,
+    ANNOUNCE,
+    RESOLUTIONS,
+    SHORTLIST,
+    ISSUES,
+)
 ALL_SHEETS = INPUT_SHEETS + (IMPORT_LOG,) + OUTPUT_SHEETS
 
 # -- district template workbooks (mchch-xl templates / import) ---------------------------------
 TEMPLATE_VERSION = "1"
-TEMPLATE_INSTRUCTIONS = Sheet("instructions", "คำแนะนำ", (Column("text", "", width=76),),
-                              role="template")
+TEMPLATE_INSTRUCTIONS = Sheet(
+    "instructions", "คำแนะนำ", (Column("text", "", width=76),), role="template"
+)
 TEMPLATE_CANDIDATES = Sheet(
-    "t_candidates", "กลุ่มเป้าหมาย",
+    "t_candidates",
+    "กลุ่มเป้าหมาย",
     (
-        Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, aliases=("รหัส",), width=16,
-               help="รหัสไม่ซ้ำกัน เช่น 5707-L01 (รหัสอำเภอ-ประเภท ลำดับ)"),
-        Column("kind", "ประเภท", "kind", True, KIND_CHOICES, width=22,
-               help="เลือก: ผู้นำชุมชน / กลุ่ม/องค์กรชุมชน / เครือข่ายองค์กรชุมชน / ชุมชน"),
-        Column("name", "ชื่อ", required=True, aliases=("ชื่อ-สกุล",), width=40,
-               help="ชื่อ-สกุล ผู้นำ หรือชื่อกลุ่ม/เครือข่าย/ชุมชน"),
+        Column(
+            "id",
+            "รหัสกลุ่มเป้าหมาย",
+            "code",
+            True,
+            aliases=("รหัส",),
+            width=16,
+            help="รหัสไม่ซ้ำกัน เช่น 5707-L01 (รหัสอำเภอ-ประเภท ลำดับ)",
+        ),
+        Column(
+            "kind",
+            "ประเภท",
+            "kind",
+            True,
+            KIND_CHOICES,
+            width=22,
+            help="เลือก: ผู้นำชุมชน / กลุ่ม/องค์กรชุมชน / เครือข่ายองค์กรชุมชน / ชุมชน",
+        ),
+        Column(
+            "name",
+            "ชื่อ",
+            required=True,
+            aliases=("ชื่อ-สกุล",),
+            width=40,
+            help="ชื่อ-สกุล ผู้นำ หรือชื่อกลุ่ม/เครือข่าย/ชุมชน",
+        ),
         Column("place", "ที่ตั้ง (หมู่บ้าน/ตำบล)", aliases=("ที่ตั้ง",), width=30),
-        Column("assessed", "วันที่ตรวจประเมิน", "date", number_format="d/m/yyyy", width=16,
-               help="วันที่คณะกรรมการอำเภอตรวจประเมิน พ.ศ. หรือ ค.ศ. เช่น 10/4/2568"),
+        Column(
+            "assessed",
+            "วันที่ตรวจประเมิน",
+            "date",
+            number_format="d/m/yyyy",
+            width=16,
+            help="วันที่คณะกรรมการอำเภอตรวจประเมิน พ.ศ. หรือ ค.ศ. เช่น 10/4/2568",
+        ),
         Column("note", "หมายเหตุ", width=24),
         *REGISTER_COLUMNS,
     ),
     role="template",
     note="กรอกกลุ่มเป้าหมายที่อำเภอเสนอ หนึ่งแถวต่อหนึ่งราย เริ่มแถวที่ 3",
 )
-TEMPLATE_META = Sheet("meta", "ข้อมูลแบบฟอร์ม", (Column("key", "รายการ", width=20),
-                                                Column("value", "ค่า", width=40)), role="template")
-META_KEYS = ("province", "fiscal_year", "district_code", "district_name", "template_version",
-             "indicator_hash")
+TEMPLATE_META = Sheet(
+    "meta",
+    "ข้อมูลแบบฟอร์ม",
+    (Column("key", "รายการ", width=20), Column("value", "ค่า", width=40)),
+    role="template",
+)
+META_KEYS = (
+    "province",
+    "fiscal_year",
+    "district_code",
+    "district_name",
+    "template_version",
+    "indicator_hash",
+)
 TEMPLATE_SCORE_PREFIX = "คะแนน-"
 TEMPLATE_ROWS = 200  # rows prepared (validation, unlocked) in each template table
 SHEET_BY_KEY = {s.key: s for s in ALL_SHEETS}
@@ -440,6 +674,7 @@ SHEET_BY_KEY = {s.key: s for s in ALL_SHEETS}
 # A district template's candidates sheet is the master's กลุ่มเป้าหมาย without its district column
 # (the file's metadata names the district); a template score sheet is คะแนน pivoted: one row per
 # candidate and round, one column per indicator code. These functions are the whole mapping.
+
 
 def candidate_to_master(values: dict, district: str) -> dict:
     """A template candidates row (by key) → a master กลุ่มเป้าหมาย row (by key); ``district`` is
@@ -459,12 +694,31 @@ def scores_to_master(values: dict, indicators: list[str]) -> list[tuple[str | No
     """A template score row → master คะแนน rows, one per indicator with a value, each with the
     template column key it came from. A row with an id but no score at all still lands (one row,
     no indicator) so that the master check names it: nothing read is dropped."""
-    out = [(code, {"candidate": values.get("id"), "indicator": code, "score": values[code],
-                   "round": values.get("round")})
-           for code in indicators if values.get(code) not in (None, "")]
+    out = [
+        (
+            code,
+            {
+                "candidate": values.get("id"),
+                "indicator": code,
+                "score": values[code],
+                "round": values.get("round"),
+            },
+        )
+        for code in indicators
+        if values.get(code) not in (None, "")
+    ]
     if not out:
-        out = [(None, {"candidate": values.get("id"), "indicator": None, "score": None,
-                       "round": values.get("round")})]
+        out = [
+            (
+                None,
+                {
+                    "candidate": values.get("id"),
+                    "indicator": None,
+                    "score": None,
+                    "round": values.get("round"),
+                },
+            )
+        ]
     return out
 
 
@@ -473,8 +727,11 @@ def scores_from_master(rows: list[dict]) -> dict[tuple[str, str | None], dict]:
     out: dict[tuple[str, str | None], dict] = {}
     for r in rows:
         key = (r["candidate"], r.get("round"))
-        out.setdefault(key, {"id": r["candidate"], "round": r.get("round")})[r["indicator"]] = r["score"]
+        out.setdefault(key, {"id": r["candidate"], "round": r.get("round")})[r["indicator"]] = r[
+            "score"
+        ]
     return out
+
 
 # Print conventions (official letters): A4, 3 cm left / 2 cm right margins, TH SarabunPSK 16 pt.
 FONT_NAME = "TH SarabunPSK"
@@ -486,7 +743,8 @@ MARGINS_CM = {"left": 3.0, "right": 2.0, "top": 2.0, "bottom": 2.0}
 # Not in ALL_SHEETS: only a master started from an earlier year's master holds it (a blank
 # master stays as it was); it sits after the schema sheets and recalculation never rewrites it.
 HISTORY = Sheet(
-    "history", "ประวัติการรับรอง",
+    "history",
+    "ประวัติการรับรอง",
     (
         Column("year", "ปี (พ.ศ.)", "int", True, width=10),
         Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, width=16),
@@ -510,7 +768,8 @@ _PROVINCE_COLUMNS = (
     Column("year", "ปี (พ.ศ.)", "int", width=9),
 )
 ROLLUP_COUNTS = Sheet(
-    "rollup_counts", "สรุปรายจังหวัด",
+    "rollup_counts",
+    "สรุปรายจังหวัด",
     (
         *_PROVINCE_COLUMNS,
         Column("kind", "ประเภท", width=24),
@@ -524,7 +783,8 @@ ROLLUP_COUNTS = Sheet(
 )
 ROLLUP_LEVEL_PREFIX = "รับรองระดับ"  # one column per level found in the masters' criteria
 ROLLUP_STATUS = Sheet(
-    "rollup_status", "สถานะรายจังหวัด",
+    "rollup_status",
+    "สถานะรายจังหวัด",
     (
         *_PROVINCE_COLUMNS,
         Column("meeting_date", "วันประชุม", width=20),
@@ -541,7 +801,8 @@ ROLLUP_STATUS = Sheet(
     landscape=True,
 )
 ROLLUP_CANDIDATES = Sheet(
-    "rollup_candidates", "รายชื่อกลุ่มเป้าหมาย",
+    "rollup_candidates",
+    "รายชื่อกลุ่มเป้าหมาย",
     (
         *_PROVINCE_COLUMNS,
         Column("district_code", "รหัสอำเภอ", "code", width=10),

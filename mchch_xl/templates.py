@@ -15,9 +15,21 @@ from dataclasses import dataclass
 from .model import KINDS, ROUND_TH, District, Indicator, Kind, MasterData
 from .render import Grid, Validation, letter, table
 from .render_paper import lines_fit
-from .schema import (FIRST_DATA_ROW, FONT_SIZE, KIND_CHOICES, META_KEYS, ROW_HEIGHT,
-                     TEMPLATE_CANDIDATES, TEMPLATE_INSTRUCTIONS, TEMPLATE_META, TEMPLATE_ROWS,
-                     TEMPLATE_SCORE_PREFIX, TEMPLATE_VERSION, Column, Sheet)
+from .schema import (
+    FIRST_DATA_ROW,
+    FONT_SIZE,
+    KIND_CHOICES,
+    META_KEYS,
+    ROW_HEIGHT,
+    TEMPLATE_CANDIDATES,
+    TEMPLATE_INSTRUCTIONS,
+    TEMPLATE_META,
+    TEMPLATE_ROWS,
+    TEMPLATE_SCORE_PREFIX,
+    TEMPLATE_VERSION,
+    Column,
+    Sheet,
+)
 from .thai import digits, format_date
 
 
@@ -27,8 +39,11 @@ def _num(x: float) -> str:
 
 def indicator_hash(indicators: list[Indicator], year: int) -> str:
     """A short fingerprint of the year's indicator set (code, type, range, weight)."""
-    rows = sorted((i.kind.value, i.code, _num(i.min), _num(i.max), _num(i.weight))
-                  for i in indicators if i.year == year)
+    rows = sorted(
+        (i.kind.value, i.code, _num(i.min), _num(i.max), _num(i.weight))
+        for i in indicators
+        if i.year == year
+    )
     return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 
@@ -39,12 +54,21 @@ def year_indicators(data: MasterData, kind: Kind) -> list[Indicator]:
 def score_sheet(kind: Kind, indicators: list[Indicator]) -> Sheet:
     """The score sheet of one type: candidate id, name, then one column per indicator code."""
     return Sheet(
-        f"t_scores_{kind.value}", f"{TEMPLATE_SCORE_PREFIX}{kind.column}",
-        (Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, width=16),
-         Column("name", "ชื่อ (ไม่บังคับ)", width=28),
-         Column("round", "รอบการประเมิน", "round", choices=tuple(ROUND_TH.values()), width=22,
-                help="เว้นว่าง = คณะกรรมการอำเภอ"),
-         *(Column(i.code, i.code, "number", width=12) for i in indicators)),
+        f"t_scores_{kind.value}",
+        f"{TEMPLATE_SCORE_PREFIX}{kind.column}",
+        (
+            Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, width=16),
+            Column("name", "ชื่อ (ไม่บังคับ)", width=28),
+            Column(
+                "round",
+                "รอบการประเมิน",
+                "round",
+                choices=tuple(ROUND_TH.values()),
+                width=22,
+                help="เว้นว่าง = คณะกรรมการอำเภอ",
+            ),
+            *(Column(i.code, i.code, "number", width=12) for i in indicators),
+        ),
         role="template",
         note=f"คะแนน{kind.th}",
     )
@@ -59,45 +83,95 @@ def privacy_notice(office: str) -> list[tuple[str, str]]:
     basis, what is shown to whom, and the data subject's rights. No sensitive data (s.26)."""
     return [
         ("การคุ้มครองข้อมูลส่วนบุคคล (แจ้งตามมาตรา ๒๓ พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒)", "bold"),
-        ((f"{office} เก็บชื่อ เลขประจำตัวประชาชน ตำแหน่ง ที่อยู่ และโทรศัพท์ผู้ประสานงาน "
-          "เพื่อคัดเลือกและรับรองมาตรฐานการพัฒนาชุมชน (มชช.) ตามภารกิจของรัฐ (มาตรา ๒๔ (๔))"), "text_plain"),
-        (("เลขประจำตัวประชาชนเก็บไว้ในสมุดงานหลักของจังหวัดเท่านั้น เอกสารประชุม ผลการรับรอง ประกาศ "
-          "และไฟล์ที่ส่งกลับอำเภอแสดงเพียง ๓ หลักท้าย (x-xxxx-xxxxx-12-3) โทรศัพท์แสดงเพียง ๔ หลักท้าย "
-          "และไม่เปิดเผยแก่ผู้อื่นนอกจากตามกฎหมาย"), "text_plain"),
-        (("ไม่ต้องกรอกข้อมูลอ่อนไหว (ศาสนา สุขภาพ ประวัติอาชญากรรม ความคิดเห็นทางการเมือง ฯลฯ ตามมาตรา ๒๖) "
-          f"เจ้าของข้อมูลขอดู แก้ไข หรือสอบถามการใช้ข้อมูลได้ที่{office}"), "text_plain"),
+        (
+            (
+                f"{office} เก็บชื่อ เลขประจำตัวประชาชน ตำแหน่ง ที่อยู่ และโทรศัพท์ผู้ประสานงาน "
+                "เพื่อคัดเลือกและรับรองมาตรฐานการพัฒนาชุมชน (มชช.) ตามภารกิจของรัฐ (มาตรา ๒๔ (๔))"
+            ),
+            "text_plain",
+        ),
+        (
+            (
+                "เลขประจำตัวประชาชนเก็บไว้ในสมุดงานหลักของจังหวัดเท่านั้น เอกสารประชุม ผลการรับรอง ประกาศ "
+                "และไฟล์ที่ส่งกลับอำเภอแสดงเพียง ๓ หลักท้าย (x-xxxx-xxxxx-12-3) โทรศัพท์แสดงเพียง ๔ หลักท้าย "
+                "และไม่เปิดเผยแก่ผู้อื่นนอกจากตามกฎหมาย"
+            ),
+            "text_plain",
+        ),
+        (
+            (
+                "ไม่ต้องกรอกข้อมูลอ่อนไหว (ศาสนา สุขภาพ ประวัติอาชญากรรม ความคิดเห็นทางการเมือง ฯลฯ ตามมาตรา ๒๖) "
+                f"เจ้าของข้อมูลขอดู แก้ไข หรือสอบถามการใช้ข้อมูลได้ที่{office}"
+            ),
+            "text_plain",
+        ),
     ]
 
 
 def _instructions(data: MasterData, district: District, kinds: list[Kind]) -> Grid:
     s = data.settings
     lines = [
-        (f"แบบฟอร์มเสนอกลุ่มเป้าหมาย มาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี "
-         f"{digits(s.fiscal_year, s.thai_digits)}", "title_big"),
-        (f"อำเภอ{district.name} จังหวัด{s.province} "
-         f"(รหัสอำเภอ {digits(district.code, s.thai_digits)})", "title_center"),
+        (
+            f"แบบฟอร์มเสนอกลุ่มเป้าหมาย มาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี "
+            f"{digits(s.fiscal_year, s.thai_digits)}",
+            "title_big",
+        ),
+        (
+            f"อำเภอ{district.name} จังหวัด{s.province} "
+            f"(รหัสอำเภอ {digits(district.code, s.thai_digits)})",
+            "title_center",
+        ),
         ("", "text_plain"),
         ("วิธีกรอก", "bold"),
-        ("๑. แผ่นงาน กลุ่มเป้าหมาย: หนึ่งแถวต่อหนึ่งราย ตั้งรหัสไม่ซ้ำกัน เช่น "
-         f"{district.code}-L01 สำหรับผู้นำชุมชนรายที่ ๑ แล้วเลือกประเภทจากรายการ", "text_plain"),
-        ("๒. แผ่นงาน " + " / ".join(f"{TEMPLATE_SCORE_PREFIX}{k.column}" for k in kinds)
-         + ": ใส่รหัสกลุ่มเป้าหมายของประเภทนั้น เลือกรอบการประเมิน (เว้นว่าง = คณะกรรมการอำเภอ) "
-           "แล้วกรอกคะแนนตามตัวชี้วัด (ช่วงคะแนนอยู่เหนือรหัสตัวชี้วัด)", "text_plain"),
-        ("๓. กรอกเฉพาะช่องสีขาวในตาราง หัวตารางถูกล็อกไว้ ห้ามเปลี่ยนชื่อ ย้าย หรือลบแผ่นงานและคอลัมน์", "text_plain"),
+        (
+            "๑. แผ่นงาน กลุ่มเป้าหมาย: หนึ่งแถวต่อหนึ่งราย ตั้งรหัสไม่ซ้ำกัน เช่น "
+            f"{district.code}-L01 สำหรับผู้นำชุมชนรายที่ ๑ แล้วเลือกประเภทจากรายการ",
+            "text_plain",
+        ),
+        (
+            "๒. แผ่นงาน "
+            + " / ".join(f"{TEMPLATE_SCORE_PREFIX}{k.column}" for k in kinds)
+            + ": ใส่รหัสกลุ่มเป้าหมายของประเภทนั้น เลือกรอบการประเมิน (เว้นว่าง = คณะกรรมการอำเภอ) "
+            "แล้วกรอกคะแนนตามตัวชี้วัด (ช่วงคะแนนอยู่เหนือรหัสตัวชี้วัด)",
+            "text_plain",
+        ),
+        (
+            "๓. กรอกเฉพาะช่องสีขาวในตาราง หัวตารางถูกล็อกไว้ ห้ามเปลี่ยนชื่อ ย้าย หรือลบแผ่นงานและคอลัมน์",
+            "text_plain",
+        ),
         ("๔. พิมพ์ค่าเป็นข้อความหรือตัวเลขเท่านั้น ไม่ใช้สูตร ไม่ผสานเซลล์ ไม่เว้นแถวว่างกลางตาราง", "text_plain"),
-        ("๕. บันทึกเป็น .xlsx (ไม่ใช่ .xlsm และไม่ตั้งรหัสผ่าน) แล้วส่งกลับสำนักงานพัฒนาชุมชนจังหวัด"
-         + (f" ภายในวันที่ {format_date(s.rsvp_deadline, s.thai_digits)}"  # not 28/4/2568 by ๒๕๖๘
-            if s.rsvp_deadline else ""), "text_plain"),
-        ("๖. ถ้าได้ไฟล์ ตรวจแล้ว กลับมา ให้แก้เซลล์สีแดงตามความเห็นในเซลล์ แล้วส่งไฟล์ทั้งไฟล์อีกครั้ง "
-         "(ไฟล์ใหม่แทนที่ไฟล์เดิมของอำเภอ ไม่เกิดรายการซ้ำ)", "text_plain"),
-        (("๗. คอลัมน์ทะเบียนทางขวา (เลขประจำตัวประชาชน ตำแหน่ง ที่อยู่ หมู่ที่ ตำบล ระยะเวลา ปีที่ก่อตั้ง "
-          "จำนวนสมาชิก ผู้ประสานงาน) ไม่บังคับ: เลขประจำตัวประชาชนกรอกเฉพาะผู้นำชุมชน 13 หลัก"), "text_plain"),
+        (
+            "๕. บันทึกเป็น .xlsx (ไม่ใช่ .xlsm และไม่ตั้งรหัสผ่าน) แล้วส่งกลับสำนักงานพัฒนาชุมชนจังหวัด"
+            + (
+                f" ภายในวันที่ {format_date(s.rsvp_deadline, s.thai_digits)}"  # not 28/4/2568 by ๒๕๖๘
+                if s.rsvp_deadline
+                else ""
+            ),
+            "text_plain",
+        ),
+        (
+            "๖. ถ้าได้ไฟล์ ตรวจแล้ว กลับมา ให้แก้เซลล์สีแดงตามความเห็นในเซลล์ แล้วส่งไฟล์ทั้งไฟล์อีกครั้ง "
+            "(ไฟล์ใหม่แทนที่ไฟล์เดิมของอำเภอ ไม่เกิดรายการซ้ำ)",
+            "text_plain",
+        ),
+        (
+            (
+                "๗. คอลัมน์ทะเบียนทางขวา (เลขประจำตัวประชาชน ตำแหน่ง ที่อยู่ หมู่ที่ ตำบล ระยะเวลา ปีที่ก่อตั้ง "
+                "จำนวนสมาชิก ผู้ประสานงาน) ไม่บังคับ: เลขประจำตัวประชาชนกรอกเฉพาะผู้นำชุมชน 13 หลัก"
+            ),
+            "text_plain",
+        ),
         ("", "text_plain"),
-        *((line, style) for line, style in privacy_notice(s.office or
-                                                          f"สำนักงานพัฒนาชุมชนจังหวัด{s.province}")),
+        *(
+            (line, style)
+            for line, style in privacy_notice(s.office or f"สำนักงานพัฒนาชุมชนจังหวัด{s.province}")
+        ),
         ("", "text_plain"),
-        (f"ผู้ประสานงาน: {s.coordinator} {digits(s.coordinator_phone, s.thai_digits)} "
-         f"{s.coordinator_email}".strip(), "text_plain"),
+        (
+            f"ผู้ประสานงาน: {s.coordinator} {digits(s.coordinator_phone, s.thai_digits)} "
+            f"{s.coordinator_email}".strip(),
+            "text_plain",
+        ),
     ]
     g = Grid(TEMPLATE_INSTRUCTIONS, widths=[TEMPLATE_INSTRUCTIONS.columns[0].width])
     for r, (text, style) in enumerate(lines, start=1):
@@ -127,9 +201,14 @@ def _candidates(district: District) -> Grid:
                 g.styles[(r, c)] = "code"
     _tall_rows(g, last)
     k = letter(TEMPLATE_CANDIDATES.index("kind") + 1)
-    g.validations.append(Validation(f"{k}{FIRST_DATA_ROW}:{k}{last}", KIND_CHOICES,
-                                    prompt="เลือกประเภทกลุ่มเป้าหมาย",
-                                    error="เลือกประเภทจากรายการเท่านั้น"))
+    g.validations.append(
+        Validation(
+            f"{k}{FIRST_DATA_ROW}:{k}{last}",
+            KIND_CHOICES,
+            prompt="เลือกประเภทกลุ่มเป้าหมาย",
+            error="เลือกประเภทจากรายการเท่านั้น",
+        )
+    )
     g.protect = True
     return g
 
@@ -144,20 +223,35 @@ def _scores(kind: Kind, indicators: list[Indicator]) -> Grid:
     last = FIRST_DATA_ROW + TEMPLATE_ROWS - 1
     g.unlocked.append(f"A{FIRST_DATA_ROW}:{letter(len(sheet.columns))}{last}")
     _tall_rows(g, last)
-    g.validations.append(Validation(
-        f"A{FIRST_DATA_ROW}:A{last}",
-        formula=f"'{TEMPLATE_CANDIDATES.title}'!$A${FIRST_DATA_ROW}:$A${last}",
-        prompt="เลือกรหัสจากแผ่นงาน กลุ่มเป้าหมาย", strict=False))
+    g.validations.append(
+        Validation(
+            f"A{FIRST_DATA_ROW}:A{last}",
+            formula=f"'{TEMPLATE_CANDIDATES.title}'!$A${FIRST_DATA_ROW}:$A${last}",
+            prompt="เลือกรหัสจากแผ่นงาน กลุ่มเป้าหมาย",
+            strict=False,
+        )
+    )
     r = letter(3)
-    g.validations.append(Validation(f"{r}{FIRST_DATA_ROW}:{r}{last}", tuple(ROUND_TH.values()),
-                                    prompt="เว้นว่าง = คณะกรรมการอำเภอ",
-                                    error="เลือกรอบการประเมินจากรายการ"))
+    g.validations.append(
+        Validation(
+            f"{r}{FIRST_DATA_ROW}:{r}{last}",
+            tuple(ROUND_TH.values()),
+            prompt="เว้นว่าง = คณะกรรมการอำเภอ",
+            error="เลือกรอบการประเมินจากรายการ",
+        )
+    )
     for c, ind in enumerate(indicators, start=first):
         col = letter(c)
-        g.validations.append(Validation(
-            f"{col}{FIRST_DATA_ROW}:{col}{last}", kind="decimal", minimum=ind.min, maximum=ind.max,
-            prompt=f"{ind.code} {ind.text}: {_num(ind.min)} ถึง {_num(ind.max)}",
-            error=f"คะแนนตัวชี้วัด {ind.code} ต้องอยู่ระหว่าง {_num(ind.min)} ถึง {_num(ind.max)}"))
+        g.validations.append(
+            Validation(
+                f"{col}{FIRST_DATA_ROW}:{col}{last}",
+                kind="decimal",
+                minimum=ind.min,
+                maximum=ind.max,
+                prompt=f"{ind.code} {ind.text}: {_num(ind.min)} ถึง {_num(ind.max)}",
+                error=f"คะแนนตัวชี้วัด {ind.code} ต้องอยู่ระหว่าง {_num(ind.min)} ถึง {_num(ind.max)}",
+            )
+        )
     g.freeze = f"D{FIRST_DATA_ROW}"
     g.protect = True
     return g
@@ -165,10 +259,14 @@ def _scores(kind: Kind, indicators: list[Indicator]) -> Grid:
 
 def meta_values(data: MasterData, district: District) -> dict[str, str]:
     s = data.settings
-    return {"province": s.province, "fiscal_year": str(s.fiscal_year),
-            "district_code": district.code, "district_name": district.name,
-            "template_version": TEMPLATE_VERSION,
-            "indicator_hash": indicator_hash(data.indicators, s.fiscal_year)}
+    return {
+        "province": s.province,
+        "fiscal_year": str(s.fiscal_year),
+        "district_code": district.code,
+        "district_name": district.name,
+        "template_version": TEMPLATE_VERSION,
+        "indicator_hash": indicator_hash(data.indicators, s.fiscal_year),
+    }
 
 
 def _meta(data: MasterData, district: District) -> Grid:
@@ -203,4 +301,11 @@ def build_template(data: MasterData, district: District) -> Template:
     return Template(district, file_name(data, district), grids)
 
 
-__all__ = ["Template", "build_template", "indicator_hash", "meta_values", "privacy_notice", "score_sheet"]
+__all__ = [
+    "Template",
+    "build_template",
+    "indicator_hash",
+    "meta_values",
+    "privacy_notice",
+    "score_sheet",
+]

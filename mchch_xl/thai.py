@@ -16,14 +16,34 @@ import re
 BE_OFFSET = 543
 
 THAI_MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 )
 # Monday first, as datetime.date.weekday() counts
 THAI_WEEKDAYS = ("วันจันทร์", "วันอังคาร", "วันพุธ", "วันพฤหัสบดี", "วันศุกร์", "วันเสาร์", "วันอาทิตย์")
 THAI_MONTHS_ABBR = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
 )
 
 # Characters that Excel users paste in from LINE, web pages and Word without seeing them.
@@ -32,8 +52,9 @@ _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 # Control characters (C0 but tab and line breaks, DEL, C1) cannot be stored in an .xlsx at all;
 # bidirectional controls (U+202E "right-to-left override" and kin) can make printed text read
 # differently from what was typed. Both are removed, and the check that removes them says so.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-                     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_THAI = str.maketrans("0123456789", _THAI_DIGITS)
 _TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
@@ -81,12 +102,12 @@ def format_date(day: dt.date, thai: bool = True, weekday: bool = False) -> str:
 
 
 def format_time(t: dt.time, thai: bool = True) -> str:
-    """"09.00" as the seed prints it (a dot, two-digit hour), in Thai numerals when asked."""
+    """ "09.00" as the seed prints it (a dot, two-digit hour), in Thai numerals when asked."""
     return digits(f"{t.hour:02d}.{t.minute:02d}", thai)
 
 
 def format_time_range(start: dt.time, end: dt.time, thai: bool = True) -> str:
-    """"๐๙.๐๐ - ๑๔.๓๐ น."."""
+    """ "๐๙.๐๐ - ๑๔.๓๐ น."."""
     return f"{format_time(start, thai)} - {format_time(end, thai)} น."
 
 
@@ -123,8 +144,11 @@ def parse_year(text: object) -> tuple[int, str] | None:
         return None
     era, n = (m.group(1) or "").replace(".", "").upper(), int(m.group(2))
     if len(m.group(2)) == 2:
-        return (2500 + n, f"ปี {m.group(2)} อ่านเป็น พ.ศ. {2500 + n}") if era in ("", "พศ", "BE") \
+        return (
+            (2500 + n, f"ปี {m.group(2)} อ่านเป็น พ.ศ. {2500 + n}")
+            if era in ("", "พศ", "BE")
             else None
+        )
     if era in ("คศ", "CE", "AD") or (not era and 1900 <= n <= 2200):
         if not 1900 <= n <= 2200:
             return None

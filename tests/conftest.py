@@ -19,7 +19,7 @@ def seed_order_table() -> list[list[str]]:
     lines = SEED.read_text("utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("ลำดับ\tอำเภอ"))
     rows = []
-    for line in lines[start + 2:]:
+    for line in lines[start + 2 :]:
         cells = [c for c in line.split("\t")]
         if cells[0] == "รวม":
             rows.append(["รวม", *[c for c in cells[1:] if c]])

@@ -31,8 +31,9 @@ def xlam(tmp_path_factory) -> Path:
 def _subs() -> dict[str, str]:
     """Sub name -> the Python it runs, from macros/*.bas."""
     text = "\n".join(p.read_text("ascii") for p in MACROS.glob("*.bas"))
-    return dict(re.findall(r'Sub (\w+)\(control As Object\)\s+If Ready\(\) Then RunPython "([^"]+)"',
-                           text))
+    return dict(
+        re.findall(r'Sub (\w+)\(control As Object\)\s+If Ready\(\) Then RunPython "([^"]+)"', text)
+    )
 
 
 def test_vba_sources_are_ascii_and_hold_no_logic():
@@ -41,21 +42,24 @@ def test_vba_sources_are_ascii_and_hold_no_logic():
         raw = bas.read_bytes()
         text = raw.decode("ascii")
         subs = re.findall(r"Public Sub \w+\(control As Object\)\n(.*?)\nEnd Sub", text, re.DOTALL)
-        assert subs and all(re.fullmatch(r'    If Ready\(\) Then RunPython "[^"]+"', b) for b in subs)
+        assert subs and all(
+            re.fullmatch(r'    If Ready\(\) Then RunPython "[^"]+"', b) for b in subs
+        )
         private = re.findall(r"^Private (?:Function|Const) (\w+)", text, re.MULTILINE)
         assert private == ["NO_WORKBOOK", "TITLE_TH", "Thai", "Ready"], bas
 
 
 def _thai(codes: str) -> str:
     """What the VBA function Thai() makes of a constant: UTF-16 code units, 4 hex digits each."""
-    return "".join(chr(int(codes[i:i + 4], 16)) for i in range(0, len(codes), 4))
+    return "".join(chr(int(codes[i : i + 4], 16)) for i in range(0, len(codes), 4))
 
 
 def test_no_workbook_guard_speaks_thai():
     text = (MACROS / "mchch.bas").read_text("ascii")
     consts = dict(re.findall(r'Private Const (\w+) As String = "([0-9A-F]+)"', text))
-    assert _thai(consts["NO_WORKBOOK"]) == \
-        "ยังไม่มีสมุดงานที่เปิดอยู่: เปิดสมุดงานหลักก่อน แล้วกดปุ่มในแท็บ มชช. อีกครั้ง"
+    assert (
+        _thai(consts["NO_WORKBOOK"]) == "ยังไม่มีสมุดงานที่เปิดอยู่: เปิดสมุดงานหลักก่อน แล้วกดปุ่มในแท็บ มชช. อีกครั้ง"
+    )
     assert _thai(consts["TITLE_TH"]) == "มชช."
     assert "Ready = Not (ActiveWorkbook Is Nothing)" in text
     assert 'CreateObject("WScript.Shell").Popup Thai(NO_WORKBOOK), 0, Thai(TITLE_TH), 48' in text
@@ -76,7 +80,10 @@ def test_every_ribbon_action_names_an_existing_sub_and_python_function():
     for command in subs.values():
         tree = ast.parse(command)
         call = tree.body[-1].value
-        assert isinstance(tree.body[0], ast.Import) and tree.body[0].names[0].name == "mchch_xl.xl.ribbon"
+        assert (
+            isinstance(tree.body[0], ast.Import)
+            and tree.body[0].names[0].name == "mchch_xl.xl.ribbon"
+        )
         assert callable(getattr(ribbon, call.func.attr)), command
 
 
@@ -86,8 +93,9 @@ def test_olevba_extracts_every_module_as_written(xlam):
     parser = VBA_Parser(str(xlam))
     found = {Path(name).stem: code for _, _, name, code in parser.extract_macros()}
     for name, source in addin.module_sources(MACROS).items():
-        assert found[name].replace("\r\n", "\n").rstrip("\n") == \
-            source.replace("\r\n", "\n").rstrip("\n"), name
+        assert found[name].replace("\r\n", "\n").rstrip("\n") == source.replace(
+            "\r\n", "\n"
+        ).rstrip("\n"), name
     assert {"Sheet1", "ThisWorkbook", "xlwings", "mchch"} <= set(found)
 
 
@@ -129,9 +137,22 @@ def test_compressor_round_trips_what_ms_ovba_broke():
 @pytest.mark.libreoffice
 def test_libreoffice_loads_the_addin_and_lists_the_vba_modules(xlam, tmp_path):
     exe = soffice()
-    subprocess.run([exe, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
-                    "--infilter=Calc MS Excel 2007 XML", "--convert-to", "ods", "--outdir",
-                    str(tmp_path), str(xlam)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            exe,
+            f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+            "--headless",
+            "--infilter=Calc MS Excel 2007 XML",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(tmp_path),
+            str(xlam),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     with zipfile.ZipFile(tmp_path / "mchch.ods") as z:
         modules = {Path(n).stem for n in z.namelist() if n.startswith("Basic/VBAProject/")}
         assert {"mchch", "xlwings", "ThisWorkbook", "Sheet1"} <= modules

@@ -12,8 +12,12 @@ from mchch_xl.pipeline import evaluate, recalc
 from .conftest import sheet_values
 from .test_pipeline import order_table
 
-C, S, T, I = (schema.CANDIDATES.title, schema.SCORES.title, schema.SETTINGS.title,
-              schema.INDICATORS.title)
+C, S, T, I = (
+    schema.CANDIDATES.title,
+    schema.SCORES.title,
+    schema.SETTINGS.title,
+    schema.INDICATORS.title,
+)
 
 
 def _row(ws, col: int, value) -> int:
@@ -38,7 +42,9 @@ def _spoil(path) -> dict[str, int]:
     rows["district_by_code"] = r = _row(cands, 1, "5701-L02")
     cands.cell(r, 2).value = "5701"
     # scores: columns candidate, indicator, score
-    first_l03 = next(r for r in range(3, scores.max_row + 1) if scores.cell(r, 1).value == "5707-L03")
+    first_l03 = next(
+        r for r in range(3, scores.max_row + 1) if scores.cell(r, 1).value == "5707-L03"
+    )
     rows["out_of_range"] = first_l03
     scores.cell(first_l03, 3).value = 9
     rows["thai_digits"] = first_l03 + 1
@@ -89,10 +95,14 @@ def test_each_bad_entry_is_one_located_issue(demo):
     }
     assert expected <= got
     # the rest are the scores of the two rejected candidates, each saying why
-    rest = [i for i in run.checked.report.issues if (i.code, i.sheet, i.row, i.column) not in expected]
+    rest = [
+        i for i in run.checked.report.issues if (i.code, i.sheet, i.row, i.column) not in expected
+    ]
     assert {i.code for i in rest} == {"REF_006", "SCO_001"}
     assert {i.value for i in rest if i.code == "REF_006"} == {"5707-L01", "5707-L02"}
-    assert len([i for i in rest if i.code == "REF_006"]) == 2 * 5 * 3  # 2 candidates, 5 indicators, 3 rounds
+    assert (
+        len([i for i in rest if i.code == "REF_006"]) == 2 * 5 * 3
+    )  # 2 candidates, 5 indicators, 3 rounds
     # the candidate whose scores were rejected is incomplete, reported where it stands
     assert {(i.value, i.sheet) for i in rest if i.code == "SCO_001"} == {("5707-L03", C)}
     assert all(i.row and i.fix for i in rest)
@@ -155,7 +165,7 @@ def test_hostile_text_stays_text(demo):
     wb.save(demo)
     # a user pastes a formula-looking name into the candidate name; our fix write-back keeps it text
     wb = openpyxl.load_workbook(demo)
-    wb[C].cell(r, 4).value = " =HYPERLINK(\"http://x\",\"y\")"
+    wb[C].cell(r, 4).value = ' =HYPERLINK("http://x","y")'
     wb[C].cell(r, 4).data_type = "s"
     wb.save(demo)
     recalc(demo)

@@ -23,14 +23,26 @@ def test_summary_json(demo_file):
     code, out, _ = run("summary", str(demo_file), "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["totals"] == {"leader": 71, "group": 24, "network": 14, "community": 20, "total": 129}
+    assert data["totals"] == {
+        "leader": 71,
+        "group": 24,
+        "network": 14,
+        "community": 20,
+        "total": 129,
+    }
     mae_chan = next(d for d in data["districts"] if d["name"] == "แม่จัน")
-    assert {k: mae_chan[k] for k in ("code", "leader", "group", "network", "community", "total")} == \
-        {"code": "5707", "leader": 3, "group": 2, "network": 1, "community": 2, "total": 8}
+    assert {
+        k: mae_chan[k] for k in ("code", "leader", "group", "network", "community", "total")
+    } == {"code": "5707", "leader": 3, "group": 2, "network": 1, "community": 2, "total": 8}
     assert mae_chan["slot"] == {"start": "09:00", "end": "09:15"}
     assert data["order"][:2] == ["5707", "5701"] and len(data["order"]) == 18
-    assert data["slots"][12] == {"order": 13, "code": "5717", "name": "เวียงเชียงรุ้ง",
-                                 "start": "13:00", "end": "13:15"}
+    assert data["slots"][12] == {
+        "order": 13,
+        "code": "5717",
+        "name": "เวียงเชียงรุ้ง",
+        "start": "13:00",
+        "end": "13:15",
+    }
     assert data["end"] == "14:30"
 
 
@@ -48,11 +60,13 @@ def test_recalc_exit_codes(demo, tmp_path):
 
 
 def test_new_and_demo(tmp_path):
-    code, out, _ = run("new", "--province", "เชียงราย", "--year", "2569", "--out",
-                       str(tmp_path / "m.xlsx"))
+    code, out, _ = run(
+        "new", "--province", "เชียงราย", "--year", "2569", "--out", str(tmp_path / "m.xlsx")
+    )
     assert code == 0 and "อำเภอ 18 อำเภอ" in out
-    code, _, err = run("new", "--province", "เชียงราย", "--year", "2569", "--out",
-                       str(tmp_path / "m.xlsx"))
+    code, _, err = run(
+        "new", "--province", "เชียงราย", "--year", "2569", "--out", str(tmp_path / "m.xlsx")
+    )
     assert code == 2 and "--force" in err
     code, out, _ = run("summary", str(tmp_path / "m.xlsx"), "--json")
     assert code == 1  # the meeting date is still to be filled
@@ -88,6 +102,10 @@ def test_python_dash_m(tmp_path):
 
     shutil.rmtree(tmp_path, ignore_errors=True)
     tmp_path.mkdir()
-    p = subprocess.run([sys.executable, "-m", "mchch_xl", "demo", "--out", str(tmp_path)],
-                       capture_output=True, text=True, encoding="utf-8")
+    p = subprocess.run(
+        [sys.executable, "-m", "mchch_xl", "demo", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert p.returncode == 0, p.stderr

@@ -18,8 +18,21 @@ from mchch_xl.cli import main, parser
 from mchch_xl.cli_thai import translate
 
 ROOT = Path(__file__).parents[1]
-COMMANDS = ("demo", "new", "recalc", "summary", "templates", "import", "packet", "rollup",
-            "minutes", "certificates", "addin", "doctor", "build-addin")
+COMMANDS = (
+    "demo",
+    "new",
+    "recalc",
+    "summary",
+    "templates",
+    "import",
+    "packet",
+    "rollup",
+    "minutes",
+    "certificates",
+    "addin",
+    "doctor",
+    "build-addin",
+)
 # argparse's own English, and the English prefixes the CLI used to print
 ENGLISH = (
     "usage:",
@@ -64,8 +77,11 @@ def bad_calls(tmp: Path) -> list[tuple[tuple, int, str]]:
         (("demo", "--out"), 2, "ตัวเลือก --out: ต้องตามด้วยค่าหนึ่งค่า"),
         (("demo", "extra"), 2, "ไม่รู้จัก: extra"),
         (("new",), 2, "ยังไม่ได้ระบุ: --year"),
-        (("new", "--year", "2568", "--out", tmp / "n.xlsx"), 2,
-         "ระบุ --province ชื่อจังหวัด หรือ --from สมุดงานหลักปีก่อน"),
+        (
+            ("new", "--year", "2568", "--out", tmp / "n.xlsx"),
+            2,
+            "ระบุ --province ชื่อจังหวัด หรือ --from สมุดงานหลักปีก่อน",
+        ),
         (("new", "--from", missing, "--year", "2569", "--out", tmp / "n.xlsx"), 2, "ไม่พบไฟล์"),
         (("new", "--province", "ลำปาง"), 2, "ยังไม่ได้ระบุ: --year"),
         (

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import time
 import zipfile
 from pathlib import Path
 
@@ -53,22 +52,38 @@ def test_templates_carry_dropdowns_ranges_protection_and_metadata(demo_file, tmp
     [path] = write_templates(demo_file, tmp_path, "5707")
     assert path.name == "2568-5707-แม่จัน.xlsx"
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["คำแนะนำ", "กลุ่มเป้าหมาย", "คะแนน-ผู้นำชุมชน", "คะแนน-กลุ่มองค์กรชุมชน",
-                             "คะแนน-เครือข่ายชุมชน", "คะแนน-ชุมชน", "ข้อมูลแบบฟอร์ม"]
+    assert wb.sheetnames == [
+        "คำแนะนำ",
+        "กลุ่มเป้าหมาย",
+        "คะแนน-ผู้นำชุมชน",
+        "คะแนน-กลุ่มองค์กรชุมชน",
+        "คะแนน-เครือข่ายชุมชน",
+        "คะแนน-ชุมชน",
+        "ข้อมูลแบบฟอร์ม",
+    ]
     meta = wb["ข้อมูลแบบฟอร์ม"]
     assert meta.sheet_state == "hidden" and meta.protection.sheet
     assert {r[0]: r[1] for r in meta.iter_rows(min_row=2, values_only=True)} == {
-        "province": "เชียงราย", "fiscal_year": "2568", "district_code": "5707",
-        "district_name": "แม่จัน", "template_version": schema.TEMPLATE_VERSION,
-        "indicator_hash": meta["B7"].value}
+        "province": "เชียงราย",
+        "fiscal_year": "2568",
+        "district_code": "5707",
+        "district_name": "แม่จัน",
+        "template_version": schema.TEMPLATE_VERSION,
+        "indicator_hash": meta["B7"].value,
+    }
     cands = wb["กลุ่มเป้าหมาย"]
     assert cands.protection.sheet and cands.freeze_panes == "A3"
     assert cands["A2"].protection.locked and not cands["A3"].protection.locked
     kinds = [dv for dv in cands.data_validations.dataValidation if dv.type == "list"]
     assert "ผู้นำชุมชน" in kinds[0].formula1 and str(kinds[0].sqref) == "B3:B202"
     leaders = wb["คะแนน-ผู้นำชุมชน"]
-    assert [c.value for c in leaders[2]][:5] == ["รหัสกลุ่มเป้าหมาย", "ชื่อ (ไม่บังคับ)", "รอบการประเมิน",
-                                                 "L1.1", "L1.2"]
+    assert [c.value for c in leaders[2]][:5] == [
+        "รหัสกลุ่มเป้าหมาย",
+        "ชื่อ (ไม่บังคับ)",
+        "รอบการประเมิน",
+        "L1.1",
+        "L1.2",
+    ]
     ranges = [dv for dv in leaders.data_validations.dataValidation if dv.type == "decimal"]
     assert len(ranges) == 5 and (ranges[0].formula1, ranges[0].formula2) == ("1", "5")
     assert "ต้องอยู่ระหว่าง 1 ถึง 5" in ranges[0].error
@@ -89,7 +104,8 @@ def test_round_trip_equals_the_demo(demo_file, filled, empty):
 
 
 def test_same_folder_twice_changes_nothing_and_a_correction_replaces_one_district(
-        demo_file, filled, empty, tmp_path):
+    demo_file, filled, empty, tmp_path
+):
     import_files(empty, [filled])
     before = {t: _data_rows(empty, t) for t in (schema.CANDIDATES.title, schema.SCORES.title)}
     again = import_files(empty, [filled])
@@ -104,7 +120,9 @@ def test_same_folder_twice_changes_nothing_and_a_correction_replaces_one_distric
     result = import_files(empty, [corrected])
     assert list(result.plan.replace) == ["5707"]
     after = _data_rows(empty, schema.CANDIDATES.title)
-    changed = [r for r in after if tuple(r) not in {tuple(x) for x in before[schema.CANDIDATES.title]}]
+    changed = [
+        r for r in after if tuple(r) not in {tuple(x) for x in before[schema.CANDIDATES.title]}
+    ]
     assert [r[0] for r in changed] == ["5707-L01"] and changed[0][3] == "ผู้นำชุมชน (แก้ชื่อแล้ว)"
     assert len(after) == 129
     log = records(empty, schema.IMPORT_LOG)
@@ -145,6 +163,7 @@ def _cell(sheet, ref, value, literal=False):
         wb[sheet][ref] = value
         if literal:
             wb[sheet][ref].data_type = "s"
+
     return change
 
 
@@ -165,8 +184,10 @@ def _zip_with(src: Path, dst: Path, extra: dict[str, bytes] | None = None, repla
 
 
 def _entity_bomb(data: bytes) -> bytes:
-    head = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-            b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>')
+    head = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
     body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
     return head + body
 
@@ -201,6 +222,7 @@ def _formula(wb):
 def _drop(title):
     def change(wb):
         del wb[title]
+
     return change
 
 
@@ -222,14 +244,19 @@ def _many_rows(dst: Path) -> Path:
 def _score_row(values):
     def change(wb):
         wb["คะแนน-ผู้นำชุมชน"].append(values)
+
     return change
 
 
 def _far_cell(dst: Path, ref: str) -> Path:
     """The filled template with one far cell written before the others (out of order)."""
+
     def change(data: bytes) -> bytes:
-        cell = f'<row r="{ref[1]}"><c r="{ref[0]}{ref[1]}" t="inlineStr"><is><t>x</t></is></c></row>'
+        cell = (
+            f'<row r="{ref[1]}"><c r="{ref[0]}{ref[1]}" t="inlineStr"><is><t>x</t></is></c></row>'
+        )
         return data.replace(b"<sheetData>", b"<sheetData>" + cell.encode(), 1)
+
     return change
 
 
@@ -237,8 +264,13 @@ def _error_cell(data: bytes) -> bytes:
     """The name of the first candidate as an Excel error value (#N/A), as Excel saves it."""
     import re
 
-    return re.sub(rb'<c r="C3"([^>]*?)t="[a-zA-Z]+"([^>]*)>.*?</c>',
-                  b'<c r="C3" t="e"><f>NA()</f><v>#N/A</v></c>', data, count=1, flags=re.S)
+    return re.sub(
+        rb'<c r="C3"([^>]*?)t="[a-zA-Z]+"([^>]*)>.*?</c>',
+        b'<c r="C3" t="e"><f>NA()</f><v>#N/A</v></c>',
+        data,
+        count=1,
+        flags=re.S,
+    )
 
 
 def _raw_text(dst: Path, src: Path, sheet: str, ref: str, escaped: str) -> Path:
@@ -256,6 +288,7 @@ def _meta_rows(change_rows):
     def change(wb):
         ws = wb["ข้อมูลแบบฟอร์ม"]
         change_rows(ws)
+
     return change
 
 
@@ -268,58 +301,217 @@ CANDS = "กลุ่มเป้าหมาย"
 LEADERS = "คะแนน-ผู้นำชุมชน"
 # kind -> (how to make the file from the filled แม่จัน template, the issue expected, refused)
 CORPUS = {
-    "wrong_district": (lambda s, d: shutil.copy(s, d / "2568-5716-แม่ลาว.xlsx") and d / "2568-5716-แม่ลาว.xlsx", "TPL_006", True),
+    "wrong_district": (
+        lambda s, d: shutil.copy(s, d / "2568-5716-แม่ลาว.xlsx") and d / "2568-5716-แม่ลาว.xlsx",
+        "TPL_006",
+        True,
+    ),
     "wrong_year": (lambda s, d: _edit(s, d / BASE, _meta(3, "2567")), "TPL_002", True),
     "old_template_version": (lambda s, d: _edit(s, d / BASE, _meta(6, "0")), "TPL_003", True),
     "wrong_province": (lambda s, d: _edit(s, d / BASE, _meta(2, "เชียงใหม่")), "TPL_001", True),
-    "unknown_district": (lambda s, d: _edit(s, d / "แบบฟอร์ม.xlsx", _meta(4, "9999")), "TPL_005", True),
-    "meta_code_and_name_disagree": (lambda s, d: _edit(s, d / "แบบฟอร์ม.xlsx", _meta(4, "5716")), "TPL_008", True),
-    "meta_key_twice": (lambda s, d: _edit(s, d / BASE, _meta_rows(lambda ws: ws.append(["district_code", "5716"]))), "TPL_007", True),
-    "meta_key_missing": (lambda s, d: _edit(s, d / BASE, _meta_rows(lambda ws: ws.delete_rows(4))), "TPL_007", True),
-    "renamed_header": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "C2", "ชื่อผู้นำ")), "SHEET_005", True),
-    "missing_required_column": (lambda s, d: _edit(s, d / BASE, lambda wb: wb[CANDS].delete_cols(2)), "SHEET_002", True),
-    "deleted_indicator_column": (lambda s, d: _edit(s, d / BASE, _drop_indicator), "SHEET_002", True),
+    "unknown_district": (
+        lambda s, d: _edit(s, d / "แบบฟอร์ม.xlsx", _meta(4, "9999")),
+        "TPL_005",
+        True,
+    ),
+    "meta_code_and_name_disagree": (
+        lambda s, d: _edit(s, d / "แบบฟอร์ม.xlsx", _meta(4, "5716")),
+        "TPL_008",
+        True,
+    ),
+    "meta_key_twice": (
+        lambda s, d: _edit(
+            s, d / BASE, _meta_rows(lambda ws: ws.append(["district_code", "5716"]))
+        ),
+        "TPL_007",
+        True,
+    ),
+    "meta_key_missing": (
+        lambda s, d: _edit(s, d / BASE, _meta_rows(lambda ws: ws.delete_rows(4))),
+        "TPL_007",
+        True,
+    ),
+    "renamed_header": (
+        lambda s, d: _edit(s, d / BASE, _cell(CANDS, "C2", "ชื่อผู้นำ")),
+        "SHEET_005",
+        True,
+    ),
+    "missing_required_column": (
+        lambda s, d: _edit(s, d / BASE, lambda wb: wb[CANDS].delete_cols(2)),
+        "SHEET_002",
+        True,
+    ),
+    "deleted_indicator_column": (
+        lambda s, d: _edit(s, d / BASE, _drop_indicator),
+        "SHEET_002",
+        True,
+    ),
     "extra_column": (lambda s, d: _edit(s, d / BASE, _extra_column), "SHEET_003", False),
-    "missing_score_sheet": (lambda s, d: _edit(s, d / BASE, _drop("คะแนน-ชุมชน")), "SHEET_001", True),
+    "missing_score_sheet": (
+        lambda s, d: _edit(s, d / BASE, _drop("คะแนน-ชุมชน")),
+        "SHEET_001",
+        True,
+    ),
     "missing_candidates_sheet": (lambda s, d: _edit(s, d / BASE, _drop(CANDS)), "SHEET_001", True),
     "merged_cells": (lambda s, d: _edit(s, d / BASE, _merge), "CELL_010", True),
-    "text_in_score": (lambda s, d: _edit(s, d / BASE, _cell(LEADERS, "D3", "ดีมาก")), "CELL_002", False),
+    "text_in_score": (
+        lambda s, d: _edit(s, d / BASE, _cell(LEADERS, "D3", "ดีมาก")),
+        "CELL_002",
+        False,
+    ),
     "thai_digits": (lambda s, d: _edit(s, d / BASE, _cell(LEADERS, "D3", "๔")), "CELL_003", False),
     "out_of_range": (lambda s, d: _edit(s, d / BASE, _cell(LEADERS, "D3", 9)), "REF_004", False),
     "duplicate_candidate": (lambda s, d: _edit(s, d / BASE, _duplicate), "ROW_001", False),
-    "typo_in_type": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "B4", "ผู้นำชุมชนน")), "CELL_008", False),
+    "typo_in_type": (
+        lambda s, d: _edit(s, d / BASE, _cell(CANDS, "B4", "ผู้นำชุมชนน")),
+        "CELL_008",
+        False,
+    ),
     "blank_name": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "C4", None)), "CELL_001", False),
     "formula_cell": (lambda s, d: _edit(s, d / BASE, _formula), "CELL_011", False),
     "hostile_formula_text": (lambda s, d: _edit(s, d / BASE, _hostile), "CELL_013", False),
-    "plus_and_minus_text": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "F3", "+66 81 234 5678")), "CELL_013", False),
-    "control_characters": (lambda s, d: _raw_text(d / BASE, s, CANDS, "C4", "นาย_x0007_ทดสอบ_x001B_ชื่อ"), "CELL_014", False),
-    "bidi_override": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "C4", "กลุ่ม\u202eทดสอบ\u2066")), "CELL_014", False),
-    "million_character_cell": (lambda s, d: _edit(s, d / BASE, lambda wb: wb[CANDS].cell(4, 6, "ย" * 1_000_000)), "CELL_015", False),
-    "error_value_cell": (lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _error_cell}), "CELL_016", False),
-    "far_cell_out_of_order": (lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _far_cell(d, ("A", "1048000"))}), "FILE_018", True),
-    "wide_sparse_sheet": (lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _far_cell(d, ("XFD", "1"))}), "FILE_019", True),
-    "wrong_era_date": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "E3", "1/5/2525")), "CELL_012", False),
-    "zero_width": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "C4", "ผู้นำ\u200bชุมชน\u200d")), "CELL_004", False),
-    "wrong_kind_score": (lambda s, d: _edit(s, d / BASE, _score_row(["5707-G01", None, None, 3])), "REF_005", False),
-    "unknown_candidate_score": (lambda s, d: _edit(s, d / BASE, _score_row(["5707-X99", None, None, 3])), "REF_002", False),
-    "other_districts_id": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "A3", "5716-L01")), "IMP_004", True),
-    "score_for_other_districts_id": (lambda s, d: _edit(s, d / BASE, _score_row(["5716-L01", None, None, 3])), "IMP_004", True),
+    "plus_and_minus_text": (
+        lambda s, d: _edit(s, d / BASE, _cell(CANDS, "F3", "+66 81 234 5678")),
+        "CELL_013",
+        False,
+    ),
+    "control_characters": (
+        lambda s, d: _raw_text(d / BASE, s, CANDS, "C4", "นาย_x0007_ทดสอบ_x001B_ชื่อ"),
+        "CELL_014",
+        False,
+    ),
+    "bidi_override": (
+        lambda s, d: _edit(s, d / BASE, _cell(CANDS, "C4", "กลุ่ม\u202eทดสอบ\u2066")),
+        "CELL_014",
+        False,
+    ),
+    "million_character_cell": (
+        lambda s, d: _edit(s, d / BASE, lambda wb: wb[CANDS].cell(4, 6, "ย" * 1_000_000)),
+        "CELL_015",
+        False,
+    ),
+    "error_value_cell": (
+        lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _error_cell}),
+        "CELL_016",
+        False,
+    ),
+    "far_cell_out_of_order": (
+        lambda s, d: _zip_with(
+            s, d / BASE, replace={"xl/worksheets/sheet2.xml": _far_cell(d, ("A", "1048000"))}
+        ),
+        "FILE_018",
+        True,
+    ),
+    "wide_sparse_sheet": (
+        lambda s, d: _zip_with(
+            s, d / BASE, replace={"xl/worksheets/sheet2.xml": _far_cell(d, ("XFD", "1"))}
+        ),
+        "FILE_019",
+        True,
+    ),
+    "wrong_era_date": (
+        lambda s, d: _edit(s, d / BASE, _cell(CANDS, "E3", "1/5/2525")),
+        "CELL_012",
+        False,
+    ),
+    "zero_width": (
+        lambda s, d: _edit(s, d / BASE, _cell(CANDS, "C4", "ผู้นำ\u200bชุมชน\u200d")),
+        "CELL_004",
+        False,
+    ),
+    "wrong_kind_score": (
+        lambda s, d: _edit(s, d / BASE, _score_row(["5707-G01", None, None, 3])),
+        "REF_005",
+        False,
+    ),
+    "unknown_candidate_score": (
+        lambda s, d: _edit(s, d / BASE, _score_row(["5707-X99", None, None, 3])),
+        "REF_002",
+        False,
+    ),
+    "other_districts_id": (
+        lambda s, d: _edit(s, d / BASE, _cell(CANDS, "A3", "5716-L01")),
+        "IMP_004",
+        True,
+    ),
+    "score_for_other_districts_id": (
+        lambda s, d: _edit(s, d / BASE, _score_row(["5716-L01", None, None, 3])),
+        "IMP_004",
+        True,
+    ),
     "empty_rows_in_the_middle": (lambda s, d: _edit(s, d / BASE, _gap), None, False),
-    "year_in_file_name": (lambda s, d: shutil.copy(s, d / "แม่จัน ส่งข้อมูล มชช 2568.xlsx") and d / "แม่จัน ส่งข้อมูล มชช 2568.xlsx", None, False),
-    "macro_enabled_xlsm": (lambda s, d: shutil.copy(s, d / "2568-5707-แม่จัน.xlsm") and d / "2568-5707-แม่จัน.xlsm", "FILE_011", True),
-    "macro_inside_xlsx": (lambda s, d: _zip_with(s, d / BASE, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), "FILE_011", True),
-    "encrypted": (lambda s, d: (d / BASE).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(4000)) and d / BASE, "FILE_012", True),
-    "not_a_zip": (lambda s, d: (d / BASE).write_bytes(os.urandom(3000)) and d / BASE, "FILE_010", True),
-    "csv_renamed": (lambda s, d: (d / BASE).write_text("รหัส,ชื่อ\n5707-L01,ทดสอบ\n", "utf-8") and d / BASE, "FILE_010", True),
-    "truncated_zip": (lambda s, d: (d / BASE).write_bytes(s.read_bytes()[: s.stat().st_size // 2]) and d / BASE, "FILE_016", True),
-    "zip_bomb": (lambda s, d: _zip_with(s, d / BASE, {"xl/media/bomb.bin": b"\0" * 60_000_000}), "FILE_014", True),
-    "xml_entity_bomb": (lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _entity_bomb}), "FILE_015", True),
-    "file_of_30_mb": (lambda s, d: (d / BASE).write_bytes(b"PK\x03\x04" + os.urandom(30 * 1024 * 1024)) and d / BASE, "FILE_013", True),
+    "year_in_file_name": (
+        lambda s, d: (
+            shutil.copy(s, d / "แม่จัน ส่งข้อมูล มชช 2568.xlsx") and d / "แม่จัน ส่งข้อมูล มชช 2568.xlsx"
+        ),
+        None,
+        False,
+    ),
+    "macro_enabled_xlsm": (
+        lambda s, d: shutil.copy(s, d / "2568-5707-แม่จัน.xlsm") and d / "2568-5707-แม่จัน.xlsm",
+        "FILE_011",
+        True,
+    ),
+    "macro_inside_xlsx": (
+        lambda s, d: _zip_with(s, d / BASE, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"}),
+        "FILE_011",
+        True,
+    ),
+    "encrypted": (
+        lambda s, d: (
+            (d / BASE).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(4000))
+            and d / BASE
+        ),
+        "FILE_012",
+        True,
+    ),
+    "not_a_zip": (
+        lambda s, d: (d / BASE).write_bytes(os.urandom(3000)) and d / BASE,
+        "FILE_010",
+        True,
+    ),
+    "csv_renamed": (
+        lambda s, d: (d / BASE).write_text("รหัส,ชื่อ\n5707-L01,ทดสอบ\n", "utf-8") and d / BASE,
+        "FILE_010",
+        True,
+    ),
+    "truncated_zip": (
+        lambda s, d: (d / BASE).write_bytes(s.read_bytes()[: s.stat().st_size // 2]) and d / BASE,
+        "FILE_016",
+        True,
+    ),
+    "zip_bomb": (
+        lambda s, d: _zip_with(s, d / BASE, {"xl/media/bomb.bin": b"\0" * 60_000_000}),
+        "FILE_014",
+        True,
+    ),
+    "xml_entity_bomb": (
+        lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _entity_bomb}),
+        "FILE_015",
+        True,
+    ),
+    "file_of_30_mb": (
+        lambda s, d: (
+            (d / BASE).write_bytes(b"PK\x03\x04" + os.urandom(30 * 1024 * 1024)) and d / BASE
+        ),
+        "FILE_013",
+        True,
+    ),
     "rows_50000": (lambda s, d: _many_rows(d / BASE), "FILE_018", True),
 }
 # a flagged row lands in the master but is left out of the computation
-FLAGS_A_ROW = {"CELL_002", "REF_004", "ROW_001", "CELL_008", "CELL_001", "CELL_012", "REF_005",
-               "REF_002", "CELL_015", "CELL_016"}
+FLAGS_A_ROW = {
+    "CELL_002",
+    "REF_004",
+    "ROW_001",
+    "CELL_008",
+    "CELL_001",
+    "CELL_012",
+    "REF_005",
+    "REF_002",
+    "CELL_015",
+    "CELL_016",
+}
 
 
 def _data_rows_of(path: Path) -> int:
@@ -351,7 +543,9 @@ def test_bad_district_file(kind, filled, master_with_demo, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     path = Path(make(filled / BASE, folder))
-    before = {t: _key(_data_rows(master, t)) for t in (schema.CANDIDATES.title, schema.SCORES.title)}
+    before = {
+        t: _key(_data_rows(master, t)) for t in (schema.CANDIDATES.title, schema.SCORES.title)
+    }
     out, err = io.StringIO(), io.StringIO()
     code = main(["import", str(master), str(path)], out=out, err=err)
     text = out.getvalue() + err.getvalue()
@@ -377,6 +571,7 @@ def test_bad_district_file(kind, filled, master_with_demo, tmp_path):
     # the rows landed: every candidate id of the file is in the master, flagged ones included
     ids = {str(r["id"]) for r in records(master, schema.CANDIDATES)}
     from python_calamine import CalamineWorkbook
+
     book = CalamineWorkbook.from_path(str(path))
     sent = {str(r[0]) for r in book.get_sheet_by_name(CANDS).to_python()[2:] if r and r[0]}
     assert sent <= ids

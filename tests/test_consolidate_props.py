@@ -19,8 +19,22 @@ from mchch_xl.pipeline import consolidate_sheets, evaluate, import_files, write_
 from .test_consolidate import _data_rows_of
 
 texts = st.one_of(
-    st.sampled_from(["ผู้นำชุมชน", "กลุ่ม/องค์กรชุมชน", "ชุมชน", "เครือข่ายองค์กรชุมชน", "ผู้นำ", "xyz",
-                     "=HYPERLINK(\"http://x\",\"y\")", "=1+1", "@SUM(A1)", "  สมชาย\u200b ", "๔", ""]),
+    st.sampled_from(
+        [
+            "ผู้นำชุมชน",
+            "กลุ่ม/องค์กรชุมชน",
+            "ชุมชน",
+            "เครือข่ายองค์กรชุมชน",
+            "ผู้นำ",
+            "xyz",
+            '=HYPERLINK("http://x","y")',
+            "=1+1",
+            "@SUM(A1)",
+            "  สมชาย\u200b ",
+            "๔",
+            "",
+        ]
+    ),
     st.text(alphabet="กขคงจ =+-@0123456789๑๒๓\u200b", max_size=12),
 )
 ids = st.sampled_from(["5707-L01", "5707-L02", "5707-G01", "5707-C01", "5716-L01", "", "=A1", "X"])
@@ -62,7 +76,9 @@ def master_sheets(demo_file):
     return read_values(demo_file)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(cand_rows, score_rows)
 def test_conservation(template, master_sheets, cands, score_list):
     src, _ = template
@@ -83,7 +99,9 @@ def test_conservation(template, master_sheets, cands, score_list):
             assert "{" not in item.message_th + item.message_en + item.fix
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(cand_rows, score_rows)
 def test_no_formula_from_input_reaches_the_master(template, demo_file, cands, score_list):
     src, _ = template

@@ -20,8 +20,21 @@ pytestmark = pytest.mark.libreoffice
 def convert(src: Path, fmt: str, out: Path, tmp: Path) -> Path:
     exe = soffice()
     profile = (tmp / "lo-profile").as_uri()
-    subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt,
-                    "--outdir", str(out), str(src)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            exe,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     ext = fmt.split(":")[0]
     produced = sorted(out.glob(f"{src.stem}*.{ext}"))  # CSV with option -1: one file a sheet
     assert produced, f"LibreOffice made no {ext}"
@@ -38,8 +51,7 @@ def _text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
     args = ["pdftotext", "-layout"]
     if first:
         args += ["-f", str(first), "-l", str(last or first)]
-    return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
 def test_pdf_is_a4_and_thai_text_is_intact(pdf):
@@ -66,14 +78,20 @@ def test_order_page_has_the_seed_rows(pdf):
 
 def test_what_libreoffice_reads_equals_our_totals(demo_file, tmp_path):
     """LibreOffice's own reading of the summary sheet (as CSV) equals the computed counts."""
-    out = convert(demo_file, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-                  tmp_path / "csv", tmp_path)
+    out = convert(
+        demo_file,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        tmp_path / "csv",
+        tmp_path,
+    )
     sheets = {p.name: p for p in out.parent.glob("*.csv")}
     summary = next(p for n, p in sheets.items() if schema.SUMMARY.title in n)
     rows = list(csv.reader(summary.open(encoding="utf-8")))
     body = [r for r in rows[2:] if r and r[0]]
     run = evaluate(demo_file)
-    want = {c.code: [str(c.counts[k]) for k in c.counts] + [str(c.total)] for c in run.results.counts}
+    want = {
+        c.code: [str(c.counts[k]) for k in c.counts] + [str(c.total)] for c in run.results.counts
+    }
     assert {r[0]: r[3:8] for r in body} == want
     total = next(r for r in rows if len(r) > 1 and r[1] == "รวม")
     assert total[3:8] == ["71", "24", "14", "20", "129"]
@@ -83,7 +101,20 @@ def test_rendered_order_page_png(pdf, tmp_path):
     """Render the presentation-order page as a PNG (kept for a person to look at)."""
     pages = _text(pdf).split("\f")
     n = next(i for i, p in enumerate(pages, start=1) if "ลำดับการนำเสนอข้อมูล" in p)
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(n), "-l", str(n), str(pdf),
-                    str(tmp_path / "order")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "60",
+            "-png",
+            "-f",
+            str(n),
+            "-l",
+            str(n),
+            str(pdf),
+            str(tmp_path / "order"),
+        ],
+        check=True,
+    )
     png = next(tmp_path.glob("order*.png"))
     assert png.stat().st_size > 10_000

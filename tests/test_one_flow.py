@@ -18,7 +18,7 @@ from mchch_xl import schema
 from mchch_xl.checks import check_master
 from mchch_xl.cli import main
 from mchch_xl.issues import CATALOGUE, IssueCode, issue
-from mchch_xl.model import DistrictIndex, District, district_key
+from mchch_xl.model import District, DistrictIndex, district_key
 from mchch_xl.pipeline import evaluate, import_files, recalc, write_templates
 
 from .conftest import edit, records, sheet_values
@@ -428,11 +428,10 @@ def test_remote_recalc_keeps_a_wrong_decision(demo):
 def test_remote_recalc_refuses_a_template(mae_chan):
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
     xw = pytest.importorskip("xlwings")
+    from mchch_xl.issues import FatalError
     from mchch_xl.xl import actions
 
     from .test_xl import payload, written
-
-    from mchch_xl.issues import FatalError
 
     book = xw.Book(json=payload(mae_chan))
     with pytest.raises(FatalError) as exc:  # the ribbon shows it as a Thai alert
@@ -456,8 +455,10 @@ def test_columns_staff_added_to_the_master_survive_an_import(demo, mae_chan, tmp
     values = sheet_values(demo, C)
     assert values[1][n] == "เบอร์ติดต่อ (เพิ่มเอง)"
     by_id = {r[0]: r[n] for r in values[2:] if r[0]}
-    assert {k: v for k, v in by_id.items() if v} == {"5701-L01": "053-111111",
-                                                     "5707-L01": "053-222222"}
+    assert {k: v for k, v in by_id.items() if v} == {
+        "5701-L01": "053-111111",
+        "5707-L01": "053-222222",
+    }
 
 
 def test_a_masked_id_sent_back_keeps_the_full_id_in_the_master(demo, mae_chan, tmp_path):

@@ -30,8 +30,9 @@ def packet(demo_file, tmp_path_factory) -> Path:
 
 
 def _pages(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return text.split("\f")[:-1]
 
 
@@ -58,20 +59,23 @@ def test_pages_in_order(packet):
 
 
 def evaluate_demo_order():
-    from mchch_xl.pipeline import demo_master
     import tempfile
+
+    from mchch_xl.pipeline import demo_master
 
     with tempfile.TemporaryDirectory() as tmp:
         return evaluate(demo_master(Path(tmp)).path).results.order
 
 
 def test_a4_and_thai_fonts_embedded(packet):
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(packet)], capture_output=True,
-                          text=True, check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(packet)], capture_output=True, text=True, check=True
+    ).stdout
     sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
     assert sizes and all({round(float(w)), round(float(h))} == {595, 842} for w, h in sizes)
-    fonts = subprocess.run(["pdffonts", str(packet)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(
+        ["pdffonts", str(packet)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert fonts
     for line in fonts:
         assert "Sarabun" in line.split()[0], line  # a Thai face, no Latin fallback
@@ -85,10 +89,24 @@ def test_text_has_the_seed_rows_times_and_form_fields(packet):
     assert ["๑๓", "เวียงเชียงรุ้ง", "๓", "๐", "๑", "๑", "๕", "๑๓.๐๐", "-", "๑๓.๑๕", "น."] in rows
     assert ["รวม", "๗๑", "๒๔", "๑๔", "๒๐", "๑๒๙"] in rows
     flat = re.sub(r"\s+", " ", text)
-    for field in ("แบบตอบรับเข้าร่วม", "ชื่อ - สกุล", "ตำแหน่ง", "สังกัด", "โทรศัพท์", "โทรสาร",
-                  "มือถือ", "อีเมลล์", "สามารถเข้าร่วมการประชุม", "โดยขอมอบหมายให้ (แทน)", "ลงชื่อ",
-                  "วันที่", "ภายในวันที่ ๒๘ เมษายน ๒๕๖๘", "ID Line", "ผู้ประสานงาน",
-                  "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘"):
+    for field in (
+        "แบบตอบรับเข้าร่วม",
+        "ชื่อ - สกุล",
+        "ตำแหน่ง",
+        "สังกัด",
+        "โทรศัพท์",
+        "โทรสาร",
+        "มือถือ",
+        "อีเมลล์",
+        "สามารถเข้าร่วมการประชุม",
+        "โดยขอมอบหมายให้ (แทน)",
+        "ลงชื่อ",
+        "วันที่",
+        "ภายในวันที่ ๒๘ เมษายน ๒๕๖๘",
+        "ID Line",
+        "ผู้ประสานงาน",
+        "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘",
+    ):
         assert field in flat, field
 
 
@@ -98,13 +116,16 @@ def _font_width():
 
     from mchch_xl.io.packet import sarabun_dir
 
-    faces = {bold: TTFont(str(sarabun_dir() / f"Sarabun-{'Bold' if bold else 'Regular'}.ttf"))
-             for bold in (False, True)}
+    faces = {
+        bold: TTFont(str(sarabun_dir() / f"Sarabun-{'Bold' if bold else 'Regular'}.ttf"))
+        for bold in (False, True)
+    }
 
     def width(text: str, size: float, bold: bool = False) -> float:
         font = faces[bold]
         cmap, hmtx, upm = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
         return sum(hmtx[cmap[ord(c)]][0] for c in text if ord(c) in cmap) * size / upm
+
     return width
 
 
@@ -120,12 +141,20 @@ def assert_cells_fit(grids) -> None:
 
     width = _font_width()
     for grid in grids:
-        spans = {(r1, c1): sum(grid.widths[c - 1] for c in range(c1, c2 + 1))
-                 for r1, c1, r2, c2 in grid.merges}
-        tall = {(r1, c1): sum(grid.heights.get(r, 15) for r in range(r1, r2 + 1))
-                for r1, c1, r2, c2 in grid.merges}
-        covered = {(r, c) for r1, c1, r2, c2 in grid.merges for r in range(r1, r2 + 1)
-                   for c in range(c1, c2 + 1)} - set(spans)
+        spans = {
+            (r1, c1): sum(grid.widths[c - 1] for c in range(c1, c2 + 1))
+            for r1, c1, r2, c2 in grid.merges
+        }
+        tall = {
+            (r1, c1): sum(grid.heights.get(r, 15) for r in range(r1, r2 + 1))
+            for r1, c1, r2, c2 in grid.merges
+        }
+        covered = {
+            (r, c)
+            for r1, c1, r2, c2 in grid.merges
+            for r in range(r1, r2 + 1)
+            for c in range(c1, c2 + 1)
+        } - set(spans)
         for r, row in enumerate(grid.values, start=1):
             for c, value in enumerate(row, start=1):
                 if value in (None, "") or (r, c) in covered:
@@ -137,19 +166,35 @@ def assert_cells_fit(grids) -> None:
                 need = width(str(value), size, bold)
                 if not align.wrap_text:
                     # a note may run on over empty cells to its right
-                    free = sum(grid.widths[i - 1] for i in range(c + 1, len(grid.widths) + 1)
-                               if i > len(row) or row[i - 1] in (None, ""))
-                    assert need <= render.column_points(cols + free), (grid.sheet.title, r, c, value)
+                    free = sum(
+                        grid.widths[i - 1]
+                        for i in range(c + 1, len(grid.widths) + 1)
+                        if i > len(row) or row[i - 1] in (None, "")
+                    )
+                    assert need <= render.column_points(cols + free), (
+                        grid.sheet.title,
+                        r,
+                        c,
+                        value,
+                    )
                     continue
                 lines = math.ceil(need / room)
                 height = tall.get((r, c), grid.heights.get(r, 15))
-                assert lines * render.LINE_EM * size <= height + 0.5, (grid.sheet.title, r, c, value,
-                                                                       lines, height)
+                assert lines * render.LINE_EM * size <= height + 0.5, (
+                    grid.sheet.title,
+                    r,
+                    c,
+                    value,
+                    lines,
+                    height,
+                )
 
 
 def test_pages_render_as_png(packet, tmp_path):
-    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "2", "-l", "3", str(packet),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-f", "2", "-l", "3", str(packet), str(tmp_path / "page")],
+        check=True,
+    )
     pngs = sorted(tmp_path.glob("page*.png"))
     assert len(pngs) == 2 and all(p.stat().st_size > 5_000 for p in pngs)
 
@@ -157,8 +202,14 @@ def test_pages_render_as_png(packet, tmp_path):
 def test_missing_libreoffice_is_a_thai_error(demo_file, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     err = io.StringIO()
-    code = main(["packet", str(demo_file), "--out", str(tmp_path / "x.pdf")], out=io.StringIO(), err=err)
-    assert code == 2 and "ไม่พบโปรแกรม LibreOffice" in err.getvalue() and "Traceback" not in err.getvalue()
+    code = main(
+        ["packet", str(demo_file), "--out", str(tmp_path / "x.pdf")], out=io.StringIO(), err=err
+    )
+    assert (
+        code == 2
+        and "ไม่พบโปรแกรม LibreOffice" in err.getvalue()
+        and "Traceback" not in err.getvalue()
+    )
 
 
 def test_summary_has_native_charts_over_its_cells(demo_file):

@@ -18,7 +18,7 @@ def order_table(path) -> tuple[list[list[object]], list[object]]:
     values = sheet_values(path, schema.ORDER.title)
     header = next(i for i, r in enumerate(values) if r[2] == "ผู้นำชุมชน")
     rows = []
-    for r in values[header + 1:]:
+    for r in values[header + 1 :]:
         if r[0] == "รวม":
             return rows, [c for c in r if c not in (None, "")]
         rows.append(r[:8])
@@ -41,8 +41,17 @@ def test_order_sheet_headers_and_titles_follow_the_seed(demo_file):
         "ณ ห้องประชุมพวงแสด ชั้น ๓ ศาลากลางจังหวัดเชียงราย อำเภอเมืองเชียงราย จังหวัดเชียงราย",
         "ลำดับการนำเสนอ",
     ]
-    for text in ("ลำดับ", "อำเภอ", "จำนวนกลุ่มเป้าหมาย", "ผู้นำชุมชน", "กลุ่มองค์กรชุมชน",
-                 "เครือข่ายชุมชน", "ชุมชน", "รวม", "หมายเหตุ เวลาการนำเสนอ จำนวน ๑๕ นาที ต่ออำเภอ"):
+    for text in (
+        "ลำดับ",
+        "อำเภอ",
+        "จำนวนกลุ่มเป้าหมาย",
+        "ผู้นำชุมชน",
+        "กลุ่มองค์กรชุมชน",
+        "เครือข่ายชุมชน",
+        "ชุมชน",
+        "รวม",
+        "หมายเหตุ เวลาการนำเสนอ จำนวน ๑๕ นาที ต่ออำเภอ",
+    ):
         assert text in flat
 
 
@@ -79,8 +88,7 @@ def _find_candidate_row(path, cid: str) -> int:
 def _diff(before, after) -> set[tuple[str, str]]:
     """Changed cells of the order table as (district or รวม, column header)."""
     (rows_b, total_b), (rows_a, total_a) = before, after
-    headers = ["ลำดับ", "อำเภอ", "ผู้นำชุมชน", "กลุ่มองค์กรชุมชน", "เครือข่ายชุมชน", "ชุมชน", "รวม",
-               "เวลา"]
+    headers = ["ลำดับ", "อำเภอ", "ผู้นำชุมชน", "กลุ่มองค์กรชุมชน", "เครือข่ายชุมชน", "ชุมชน", "รวม", "เวลา"]
     out = set()
     for rb, ra in zip(rows_b, rows_a):
         out |= {(rb[1], h) for h, x, y in zip(headers, rb, ra) if x != y}
@@ -95,7 +103,11 @@ def test_moving_a_candidate_changes_exactly_two_cells_and_their_totals(demo):
     run = recalc(demo)
     assert run.exit_code == 0
     assert _diff(before, order_table(demo)) == {
-        ("แม่ลาว", "ผู้นำชุมชน"), ("แม่ลาว", "รวม"), ("แม่จัน", "ผู้นำชุมชน"), ("แม่จัน", "รวม")}
+        ("แม่ลาว", "ผู้นำชุมชน"),
+        ("แม่ลาว", "รวม"),
+        ("แม่จัน", "ผู้นำชุมชน"),
+        ("แม่จัน", "รวม"),
+    }
     rows, _ = order_table(demo)
     assert rows[0][2] == "๔" and rows[11][2] == "๑๓"
 
@@ -106,19 +118,39 @@ def test_changing_a_type_changes_two_cells_and_the_grand_totals(demo):
     edit(demo, {schema.CANDIDATES.title: {f"C{row}": "ชุมชน"}})
     recalc(demo)
     assert _diff(before, order_table(demo)) == {
-        ("แม่จัน", "ผู้นำชุมชน"), ("แม่จัน", "ชุมชน"), ("รวม", "ผู้นำชุมชน"), ("รวม", "ชุมชน")}
+        ("แม่จัน", "ผู้นำชุมชน"),
+        ("แม่จัน", "ชุมชน"),
+        ("รวม", "ผู้นำชุมชน"),
+        ("รวม", "ชุมชน"),
+    }
 
 
 def test_minutes_and_breaks_move_the_slots(demo):
-    edit(demo, {schema.SETTINGS.title: {
-        _setting_cell(demo, "minutes_per_district"): 20,
-        _setting_cell(demo, "breaks"): "10.30-10.45 พักรับประทานอาหารว่าง; 12.00-13.00 พักกลางวัน"}})
+    edit(
+        demo,
+        {
+            schema.SETTINGS.title: {
+                _setting_cell(demo, "minutes_per_district"): 20,
+                _setting_cell(
+                    demo, "breaks"
+                ): "10.30-10.45 พักรับประทานอาหารว่าง; 12.00-13.00 พักกลางวัน",
+            }
+        },
+    )
     recalc(demo)
     rows, _ = order_table(demo)
     slots = [r[7] for r in rows]
-    assert slots[:5] == ["๐๙.๐๐ - ๐๙.๒๐ น.", "๐๙.๒๐ - ๐๙.๔๐ น.", "๐๙.๔๐ - ๑๐.๐๐ น.",
-                         "๑๐.๐๐ - ๑๐.๒๐ น.", "๑๐.๔๕ - ๑๑.๐๕ น."]
-    assert slots[6:8] == ["๑๑.๒๕ - ๑๑.๔๕ น.", "๑๓.๐๐ - ๑๓.๒๐ น."]  # 11.45-12.05 would straddle lunch
+    assert slots[:5] == [
+        "๐๙.๐๐ - ๐๙.๒๐ น.",
+        "๐๙.๒๐ - ๐๙.๔๐ น.",
+        "๐๙.๔๐ - ๑๐.๐๐ น.",
+        "๑๐.๐๐ - ๑๐.๒๐ น.",
+        "๑๐.๔๕ - ๑๑.๐๕ น.",
+    ]
+    assert slots[6:8] == [
+        "๑๑.๒๕ - ๑๑.๔๕ น.",
+        "๑๓.๐๐ - ๑๓.๒๐ น.",
+    ]  # 11.45-12.05 would straddle lunch
     # no slot straddles a break
     run = evaluate(demo)
     for s in run.results.slots:
@@ -128,11 +160,15 @@ def test_minutes_and_breaks_move_the_slots(demo):
 
 def test_recalc_is_idempotent(demo):
     recalc(demo)
-    wb1 = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
-           for ws in openpyxl.load_workbook(demo).worksheets}
+    wb1 = {
+        ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
+        for ws in openpyxl.load_workbook(demo).worksheets
+    }
     recalc(demo)
-    wb2 = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
-           for ws in openpyxl.load_workbook(demo).worksheets}
+    wb2 = {
+        ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
+        for ws in openpyxl.load_workbook(demo).worksheets
+    }
     assert wb1 == wb2
 
 
@@ -140,11 +176,26 @@ def test_rsvp_has_one_prefilled_form_per_district_with_every_seed_field(demo_fil
     values = [r[0] for r in sheet_values(demo_file, schema.RSVP.title) if r[0]]
     assert values.count("แบบตอบรับเข้าร่วม") == 18
     text = "\n".join(values)
-    for field in ("ชื่อ - สกุล", "ตำแหน่ง", "สังกัด", "โทรศัพท์", "โทรสาร", "มือถือ", "อีเมลล์",
-                  "สามารถเข้าร่วมการประชุม", "ไม่สามารถเข้าร่วมการประชุม โดยขอมอบหมายให้ (แทน)",
-                  "ลงชื่อ", "วันที่", "ภายในวันที่ ๒๘ เมษายน ๒๕๖๘", "rungnapa.neung@gmail.com",
-                  "ID Line : ๐๑๐๖๑๗๐๑", "นางสาวรุ่งนภา ถาคำดีบ", "๐๙๓ ๑๓๗ ๙๒๙๒",
-                  "ครั้งที่ ๑ / ๒๕๖๘", "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘ เวลา ๐๘.๓๐ - ๑๔.๓๐ น."):
+    for field in (
+        "ชื่อ - สกุล",
+        "ตำแหน่ง",
+        "สังกัด",
+        "โทรศัพท์",
+        "โทรสาร",
+        "มือถือ",
+        "อีเมลล์",
+        "สามารถเข้าร่วมการประชุม",
+        "ไม่สามารถเข้าร่วมการประชุม โดยขอมอบหมายให้ (แทน)",
+        "ลงชื่อ",
+        "วันที่",
+        "ภายในวันที่ ๒๘ เมษายน ๒๕๖๘",
+        "rungnapa.neung@gmail.com",
+        "ID Line : ๐๑๐๖๑๗๐๑",
+        "นางสาวรุ่งนภา ถาคำดีบ",
+        "๐๙๓ ๑๓๗ ๙๒๙๒",
+        "ครั้งที่ ๑ / ๒๕๖๘",
+        "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘ เวลา ๐๘.๓๐ - ๑๔.๓๐ น.",
+    ):
         assert text.count(field) >= 18, field
     assert "สังกัด สำนักงานพัฒนาชุมชนอำเภอแม่ฟ้าหลวง" in text
     wb = openpyxl.load_workbook(demo_file)
@@ -154,9 +205,12 @@ def test_rsvp_has_one_prefilled_form_per_district_with_every_seed_field(demo_fil
 def test_agenda_item_4_counts(demo_file):
     rows = sheet_values(demo_file, schema.AGENDA.title)
     pairs = [(r[0].strip(), r[1]) for r in rows if r[0] and r[1]]
-    assert pairs == [("๑) ประเภทผู้นำชุมชน", "จำนวน ๗๑ คน"), ("๒) ประเภทกลุ่มองค์กรชุมชน", "จำนวน ๒๔ กลุ่ม"),
-                     ("๓) ประเภทเครือข่ายองค์กรชุมชน", "จำนวน ๑๔ เครือข่าย"),
-                     ("๔) ประเภทชุมชน", "จำนวน ๒๐ ชุมชน")]
+    assert pairs == [
+        ("๑) ประเภทผู้นำชุมชน", "จำนวน ๗๑ คน"),
+        ("๒) ประเภทกลุ่มองค์กรชุมชน", "จำนวน ๒๔ กลุ่ม"),
+        ("๓) ประเภทเครือข่ายองค์กรชุมชน", "จำนวน ๑๔ เครือข่าย"),
+        ("๔) ประเภทชุมชน", "จำนวน ๒๐ ชุมชน"),
+    ]
     text = " ".join(r[0] for r in rows if r[0])
     assert "จำนวนทั้งสิ้น ๑๒๙ หน่วยงาน" in text
     assert "เวลา ๐๙.๐๐ - ๑๔.๓๐ น." in text

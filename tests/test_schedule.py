@@ -23,31 +23,59 @@ def test_manual_order_is_the_letters():
 
 
 def test_code_and_alphabetical_orders():
-    assert [d.code for d in presentation_order(DISTRICTS, OrderPolicy.CODE)] == \
-        [f"57{n:02d}" for n in range(1, 19)]
+    assert [d.code for d in presentation_order(DISTRICTS, OrderPolicy.CODE)] == [
+        f"57{n:02d}" for n in range(1, 19)
+    ]
     names = [d.name for d in presentation_order(DISTRICTS, OrderPolicy.ALPHABETICAL)]
-    assert names == ["ขุนตาล", "เชียงของ", "เชียงแสน", "ดอยหลวง", "เทิง", "ป่าแดด", "พญาเม็งราย",
-                     "พาน", "เมืองเชียงราย", "แม่จัน", "แม่ฟ้าหลวง", "แม่ลาว", "แม่สรวย", "แม่สาย",
-                     "เวียงแก่น", "เวียงชัย", "เวียงเชียงรุ้ง", "เวียงป่าเป้า"]
+    assert names == [
+        "ขุนตาล",
+        "เชียงของ",
+        "เชียงแสน",
+        "ดอยหลวง",
+        "เทิง",
+        "ป่าแดด",
+        "พญาเม็งราย",
+        "พาน",
+        "เมืองเชียงราย",
+        "แม่จัน",
+        "แม่ฟ้าหลวง",
+        "แม่ลาว",
+        "แม่สรวย",
+        "แม่สาย",
+        "เวียงแก่น",
+        "เวียงชัย",
+        "เวียงเชียงรุ้ง",
+        "เวียงป่าเป้า",
+    ]
 
 
 def test_lottery_is_reproducible_from_its_seed():
     a = presentation_order(DISTRICTS, OrderPolicy.LOTTERY, seed=123456)
     b = presentation_order(list(reversed(DISTRICTS)), OrderPolicy.LOTTERY, seed=123456)
     c = presentation_order(DISTRICTS, OrderPolicy.LOTTERY, seed=654321)
-    assert a == b and a != c and sorted(a, key=lambda d: d.code) == sorted(DISTRICTS, key=lambda d: d.code)
+    assert (
+        a == b
+        and a != c
+        and sorted(a, key=lambda d: d.code) == sorted(DISTRICTS, key=lambda d: d.code)
+    )
 
 
 def test_manual_order_missing_goes_last_by_code():
-    ds = [District(code="5702", name="ข", order=None), District(code="5701", name="ก", order=2),
-          District(code="5703", name="ค", order=1)]
+    ds = [
+        District(code="5702", name="ข", order=None),
+        District(code="5701", name="ก", order=2),
+        District(code="5703", name="ค", order=1),
+    ]
     assert [d.code for d in presentation_order(ds, OrderPolicy.MANUAL)] == ["5703", "5701", "5702"]
 
 
-breaks_st = st.lists(
-    st.tuples(st.integers(8 * 60, 16 * 60), st.integers(5, 90)), max_size=3
-).map(lambda xs: tuple(Break(dt.time(s // 60, s % 60), dt.time((s + n) // 60, (s + n) % 60))
-                        for s, n in xs if s + n < 24 * 60))
+breaks_st = st.lists(st.tuples(st.integers(8 * 60, 16 * 60), st.integers(5, 90)), max_size=3).map(
+    lambda xs: tuple(
+        Break(dt.time(s // 60, s % 60), dt.time((s + n) // 60, (s + n) % 60))
+        for s, n in xs
+        if s + n < 24 * 60
+    )
+)
 
 
 @given(st.integers(1, 18), st.integers(5, 45), breaks_st)
@@ -58,8 +86,9 @@ def test_slots_are_contiguous_and_never_straddle_a_break(n, minutes, breaks):
         if b.day != a.day:
             # the next day starts at the start time, or where a break over it ends
             assert b.day == a.day + 1
-            assert b.start == dt.time(9) or (_m(b.start) > 9 * 60 and
-                                             any(br.end == b.start for br in breaks))
+            assert b.start == dt.time(9) or (
+                _m(b.start) > 9 * 60 and any(br.end == b.start for br in breaks)
+            )
             continue
         assert _m(a.end) <= _m(b.start)
         if a.end != b.start:  # a gap only where a break forced it: the next slot starts as one ends

@@ -13,11 +13,20 @@ from hypothesis import strategies as st
 from mchch_xl import schema
 from mchch_xl.cli import main
 from mchch_xl.compute.scoring import certify, evaluate
-from mchch_xl.thai import to_thai_digits
-from mchch_xl.model import (Candidate, Criterion, Indicator, Kind, MasterData, Round, Score,
-                            Settings, TotalRule)
+from mchch_xl.model import (
+    Candidate,
+    Criterion,
+    Indicator,
+    Kind,
+    MasterData,
+    Round,
+    Score,
+    Settings,
+    TotalRule,
+)
 from mchch_xl.pipeline import evaluate as evaluate_master
 from mchch_xl.pipeline import recalc
+from mchch_xl.thai import to_thai_digits
 
 from .conftest import sheet_values
 
@@ -26,17 +35,33 @@ CAND = Candidate(id="5707-L01", district="5707", kind=L, name="ทดสอบ")
 
 
 def ind(code, lo=1, hi=5, w=1, must=False, pmin=None):
-    return Indicator(year=2568, kind=L, code=code, text=code, min=lo, max=hi, weight=w,
-                     must_pass=must, pass_min=pmin)
+    return Indicator(
+        year=2568,
+        kind=L,
+        code=code,
+        text=code,
+        min=lo,
+        max=hi,
+        weight=w,
+        must_pass=must,
+        pass_min=pmin,
+    )
 
 
 def bands(rule, *rows):
-    return [Criterion(year=2568, kind=L, rule=rule, threshold=t, result=r, level=lv)
-            for t, r, lv in rows]
+    return [
+        Criterion(year=2568, kind=L, rule=rule, threshold=t, result=r, level=lv)
+        for t, r, lv in rows
+    ]
 
 
-PERCENT = bands(TotalRule.WEIGHTED_PERCENT, (0, "ไม่ผ่าน", ""), (60, "ผ่าน", "ดี"),
-                (75, "ผ่าน", "ดีมาก"), (90, "ผ่าน", "ดีเด่น"))
+PERCENT = bands(
+    TotalRule.WEIGHTED_PERCENT,
+    (0, "ไม่ผ่าน", ""),
+    (60, "ผ่าน", "ดี"),
+    (75, "ผ่าน", "ดีมาก"),
+    (90, "ผ่าน", "ดีเด่น"),
+)
 POINTS = bands(TotalRule.SUM, (0, "ไม่ผ่าน", ""), (15, "ผ่าน", "ดี"), (20, "ผ่าน", "ดีมาก"))
 
 
@@ -46,7 +71,11 @@ def test_sum_rule_by_hand():
     assert (e.total, e.max_total) == (16, 20)  # 4*2 + 3 + 5
     assert (e.result, e.level) == ("ผ่าน", "ดี")
     e = evaluate(CAND, inds, {Round.COMMITTEE: {"A": 5, "B": 5, "C": 5}}, POINTS)
-    assert (e.total, e.result, e.level) == (20, "ผ่าน", "ดีมาก")  # exactly on a threshold: the band above
+    assert (e.total, e.result, e.level) == (
+        20,
+        "ผ่าน",
+        "ดีมาก",
+    )  # exactly on a threshold: the band above
 
 
 def test_weighted_percent_rule_by_hand():
@@ -100,13 +129,23 @@ def test_raising_a_score_never_lowers_the_result(values, which, table):
     assert rank(b) >= rank(a)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["5701", "5702"]), st.integers(1, 5), st.integers(1, 5)),
-                max_size=20), st.randoms())
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["5701", "5702"]), st.integers(1, 5), st.integers(1, 5)),
+        max_size=20,
+    ),
+    st.randoms(),
+)
 def test_passed_never_exceeds_proposed_and_order_does_not_matter(rows, rnd):
     inds = [ind("A"), ind("B")]
-    cands = [Candidate(id=f"c{i}", district=d, kind=L, name="x") for i, (d, _, _) in enumerate(rows)]
-    scores = [Score(candidate=f"c{i}", indicator=k, score=v) for i, (_, a, b) in enumerate(rows)
-              for k, v in (("A", a), ("B", b))]
+    cands = [
+        Candidate(id=f"c{i}", district=d, kind=L, name="x") for i, (d, _, _) in enumerate(rows)
+    ]
+    scores = [
+        Score(candidate=f"c{i}", indicator=k, score=v)
+        for i, (_, a, b) in enumerate(rows)
+        for k, v in (("A", a), ("B", b))
+    ]
     data = MasterData(Settings(), [], cands, inds, scores, PERCENT)
     cert = certify(data)
     shuffled = list(scores)
@@ -119,8 +158,7 @@ def test_passed_never_exceeds_proposed_and_order_does_not_matter(rows, rnd):
 
 def _criteria_row(path, kind_th, threshold):
     values = sheet_values(path, schema.CRITERIA.title)
-    return next(i for i, r in enumerate(values, start=1)
-                if r[1] == kind_th and r[3] == threshold)
+    return next(i for i, r in enumerate(values, start=1) if r[1] == kind_th and r[3] == threshold)
 
 
 def test_changing_the_criteria_changes_results_without_code(demo):
@@ -157,7 +195,8 @@ def test_decisions_make_the_announcement(demo):
     run = recalc(demo)
     bad = [i for i in run.checked.report.issues if i.code == "CELL_008"]
     assert [(i.sheet, i.row, i.column, i.value) for i in bad] == [
-        (schema.RESULTS.title, rows["5701-L01"][0], "L", "ผ่าน")]
+        (schema.RESULTS.title, rows["5701-L01"][0], "L", "ผ่าน")
+    ]
     kept = _results_rows(demo)
     assert kept["5707-L01"][1][11] == "รับรอง" and kept["5716-L01"][1][11] == "ไม่รับรอง"
     text = [r[0].strip() for r in sheet_values(demo, schema.ANNOUNCE.title) if r[0]]
@@ -180,9 +219,19 @@ def test_summary_json_carries_results(demo_file):
     data = json.loads(out.getvalue())
     assert len(data["candidates"]) == 129
     first = data["candidates"][0]
-    assert set(first) >= {"id", "total", "percent", "result", "level", "failed_must_pass",
-                          "improvement", "decision"}
-    assert sum(data["passed"].values()) == sum(1 for c in data["candidates"] if c["result"] == "ผ่าน")
+    assert set(first) >= {
+        "id",
+        "total",
+        "percent",
+        "result",
+        "level",
+        "failed_must_pass",
+        "improvement",
+        "decision",
+    }
+    assert sum(data["passed"].values()) == sum(
+        1 for c in data["candidates"] if c["result"] == "ผ่าน"
+    )
     assert all(sum(d["passed"].values()) <= d["total"] for d in data["districts"])
     mae_chan = [c for c in data["candidates"] if c["district"] == "5707"]
     assert all(c["improvement"] is not None for c in mae_chan)

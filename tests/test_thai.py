@@ -27,15 +27,26 @@ def test_thai_digit_round_trip(n):
 
 @given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31)))
 def test_buddhist_era_date_round_trip(day):
-    for text in (thai.format_date(day), thai.format_date(day, thai=False),
-                 f"{day.day}/{day.month}/{day.year + 543}", f"{day.day}/{day.month}/{day.year}",
-                 day.isoformat(), thai.to_thai_digits(f"{day.day}/{day.month}/{day.year + 543}")):
+    for text in (
+        thai.format_date(day),
+        thai.format_date(day, thai=False),
+        f"{day.day}/{day.month}/{day.year + 543}",
+        f"{day.day}/{day.month}/{day.year}",
+        day.isoformat(),
+        thai.to_thai_digits(f"{day.day}/{day.month}/{day.year + 543}"),
+    ):
         assert parse_date_text(text) == day, text
 
 
 def test_dates_as_people_type_them():
     may1 = dt.date(2025, 5, 1)
-    for text in ("1 พ.ค. 2568", "1 พ.ค. 68", "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘", "01-05-2568", " 1/5/2025 "):
+    for text in (
+        "1 พ.ค. 2568",
+        "1 พ.ค. 68",
+        "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘",
+        "01-05-2568",
+        " 1/5/2025 ",
+    ):
         assert parse_date_text(text) == may1, text
     assert parse_date_text("31/2/2568") is None
     assert parse_date_text("พรุ่งนี้") is None

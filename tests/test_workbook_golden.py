@@ -22,18 +22,32 @@ def contents(path: Path) -> dict:
             for c in row:
                 if c.value is None and not c.has_style:
                     continue
-                cells[c.coordinate] = (c.value, c.data_type, c.number_format, c.font.name,
-                                       c.font.sz, c.font.b, c.fill.fgColor.rgb,
-                                       c.alignment.horizontal, c.alignment.wrap_text)
+                cells[c.coordinate] = (
+                    c.value,
+                    c.data_type,
+                    c.number_format,
+                    c.font.name,
+                    c.font.sz,
+                    c.font.b,
+                    c.fill.fgColor.rgb,
+                    c.alignment.horizontal,
+                    c.alignment.wrap_text,
+                )
         out[ws.title] = {
             "cells": cells,
             "merged": sorted(str(m) for m in ws.merged_cells.ranges),
-            "validations": sorted((str(dv.sqref), dv.type, dv.formula1)
-                                  for dv in ws.data_validations.dataValidation),
+            "validations": sorted(
+                (str(dv.sqref), dv.type, dv.formula1) for dv in ws.data_validations.dataValidation
+            ),
             "widths": {k: v.width for k, v in ws.column_dimensions.items()},
             "heights": {k: v.height for k, v in ws.row_dimensions.items() if v.height},
-            "page": (ws.page_setup.paperSize, ws.page_setup.orientation, ws.print_title_rows,
-                     ws.freeze_panes, round(ws.page_margins.left, 3)),
+            "page": (
+                ws.page_setup.paperSize,
+                ws.page_setup.orientation,
+                ws.print_title_rows,
+                ws.freeze_panes,
+                round(ws.page_margins.left, 3),
+            ),
             "breaks": [b.id for b in ws.row_breaks.brk],
         }
     return out

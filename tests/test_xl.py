@@ -33,11 +33,19 @@ def payload(path) -> dict:
     """What xlwings' VBA client sends: every sheet's values from A1, "" for empty cells."""
     sheets = read_values(path)
     return {
-        "client": "VBA", "version": xw.__version__,
+        "client": "VBA",
+        "version": xw.__version__,
         "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"},
         "names": [],
-        "sheets": [{"name": title, "values": [[_json_value(v) for v in row] for row in rows]
-                    or [[""]], "pictures": [], "tables": []} for title, rows in sheets.items()],
+        "sheets": [
+            {
+                "name": title,
+                "values": [[_json_value(v) for v in row] for row in rows] or [[""]],
+                "pictures": [],
+                "tables": [],
+            }
+            for title, rows in sheets.items()
+        ],
     }
 
 
@@ -70,12 +78,14 @@ def test_remote_recalc_equals_headless_cell_for_cell(demo):
         have = [[_norm(v) for v in row] for row in got[sheet.title]]
         width = max(len(r) for r in want)
         have = [r + [None] * (width - len(r)) for r in have]
-        assert have == want[:len(have)], sheet.title
-        assert all(all(v is None for v in r) for r in want[len(have):]), sheet.title
+        assert have == want[: len(have)], sheet.title
+        assert all(all(v is None for v in r) for r in want[len(have) :]), sheet.title
     assert "คำนวณใหม่แล้ว" in outcome.message and "129" in outcome.message
 
 
-@pytest.mark.parametrize("action", ["validate", "build_order", "emit_rsvp", "certify", "show_issues"])
+@pytest.mark.parametrize(
+    "action", ["validate", "build_order", "emit_rsvp", "certify", "show_issues"]
+)
 def test_every_remote_action_writes_what_recalc_writes(demo, action):
     """Each button's sheets, on the remote engine, equal the command line's file cell for cell."""
     book = xw.Book(json=payload(demo))
@@ -89,8 +99,8 @@ def test_every_remote_action_writes_what_recalc_writes(demo, action):
         have = [[_norm(v) for v in row] for row in block]
         width = max(len(r) for r in want)
         have = [r + [None] * (width - len(r)) for r in have]
-        assert have == want[:len(have)], title
-        assert all(all(v is None for v in r) for r in want[len(have):]), title
+        assert have == want[: len(have)], title
+        assert all(all(v is None for v in r) for r in want[len(have) :]), title
 
 
 def test_remote_calls_are_bounded(demo):
@@ -122,8 +132,9 @@ def test_remote_fixes_and_bad_rows(demo):
     acts = book.json()["actions"]
     pos = book.sheet_names.index(schema.SCORES.title)
     fix = [a for a in acts if a["sheet_position"] == pos]
-    assert [(a["func"], a["start_row"], a["start_column"], a["values"] or a["args"]) for a in fix] \
-        == [("setNumberFormat", 2, 2, ["General"]), ("setValues", 2, 2, [[4]])]
+    assert [
+        (a["func"], a["start_row"], a["start_column"], a["values"] or a["args"]) for a in fix
+    ] == [("setNumberFormat", 2, 2, ["General"]), ("setValues", 2, 2, [[4]])]
     codes = {(i.code, i.row, i.column) for i in outcome.run.checked.report.issues}
     assert codes == {("CELL_003", 3, "C"), ("REF_004", 4, "C")}
     issues = written(book)[schema.ISSUES.title]
@@ -143,8 +154,13 @@ def test_remote_lottery_seed_is_recorded(demo):
     pos = book.sheet_names.index(schema.SETTINGS.title)
     cells = [a["values"] or a["args"] for a in book.json()["actions"] if a["sheet_position"] == pos]
     assert cells == [["General"], [[seed]]]
-    assert set(outcome.io.writes) == {schema.ORDER.title, schema.SUMMARY.title, schema.TRACKER.title,
-                                      schema.ISSUES.title, schema.SETTINGS.title}
+    assert set(outcome.io.writes) == {
+        schema.ORDER.title,
+        schema.SUMMARY.title,
+        schema.TRACKER.title,
+        schema.ISSUES.title,
+        schema.SETTINGS.title,
+    }
 
 
 def test_read_engine_validates_a_real_file(demo_file):
@@ -223,8 +239,13 @@ def order_table_values(path):
 def test_remote_certify_writes_results_and_announcement(demo_file):
     book = xw.Book(json=payload(demo_file))
     outcome = actions.certify(book)
-    assert set(outcome.io.writes) == {schema.RESULTS.title, schema.ANNOUNCE.title,
-                                      schema.AGENDA.title, schema.SUMMARY.title, schema.ISSUES.title}
+    assert set(outcome.io.writes) == {
+        schema.RESULTS.title,
+        schema.ANNOUNCE.title,
+        schema.AGENDA.title,
+        schema.SUMMARY.title,
+        schema.ISSUES.title,
+    }
     results = written(book)[schema.RESULTS.title]
     assert len([r for r in results[2:] if r[3]]) == 129
 
@@ -242,4 +263,5 @@ def test_remote_recalc_keeps_the_typed_resolutions(demo):
         [2, "ระเบียบวาระที่ ๒ เรื่องรับรองรายงานการประชุมครั้งที่แล้ว", None],
         [3, "ระเบียบวาระที่ ๓ เรื่องเพื่อทราบ", None],
         [4, "ระเบียบวาระที่ ๔ เรื่องเพื่อพิจารณา", "เห็นชอบตามที่เสนอ"],
-        [5, "ระเบียบวาระที่ ๕ เรื่องอื่น ๆ (ถ้ามี)", None]]
+        [5, "ระเบียบวาระที่ ๕ เรื่องอื่น ๆ (ถ้ามี)", None],
+    ]

@@ -220,9 +220,16 @@ def test_without_the_formats_excel_would_change_cells(masters, monkeypatch):
     issues = [(r, c, v) for (t, r, c), v, s in changed if t == schema.ISSUES.title and c == 8]
     # the values that CELL_013 names (text starting with = + - @), as the issues sheet shows them
     plus, minus = "+66 81 234 5678", "-นายสมชาย-"
-    assert issues == [(3, 8, link), (4, 8, plus), (5, 8, link), (6, 8, plus),
-                      (7, 8, "@หมู่ 5 บ้านป่าซาง"), (8, 8, minus), (9, 8, "- ไม่มี -"),
-                      (10, 8, "=SUM(A1:A9)")]
+    assert issues == [
+        (3, 8, link),
+        (4, 8, plus),
+        (5, 8, link),
+        (6, 8, plus),
+        (7, 8, "@หมู่ 5 บ้านป่าซาง"),
+        (8, 8, minus),
+        (9, 8, "- ไม่มี -"),
+        (10, 8, "=SUM(A1:A9)"),
+    ]
 
 
 def test_the_double_parses_as_excel_does():

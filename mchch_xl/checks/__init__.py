@@ -6,7 +6,6 @@ Issue found (located by file, sheet, row and column), and the normalised cell va
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -461,8 +460,15 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     districts = c.districts(settings)
     c.year = settings.fiscal_year
     candidates = c.candidates(districts)
-    c.report.extend(register_issues(sheets.get(CANDIDATES.title) or [], candidates,
-                                    c.candidate_rows, file, settings.fiscal_year))
+    c.report.extend(
+        register_issues(
+            sheets.get(CANDIDATES.title) or [],
+            candidates,
+            c.candidate_rows,
+            file,
+            settings.fiscal_year,
+        )
+    )
     indicators = c.indicators()
     criteria = c.criteria()
     scores = c.scores(settings.fiscal_year, candidates, indicators)

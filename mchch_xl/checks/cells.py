@@ -328,8 +328,10 @@ def _national_id(raw: Any, where: Where) -> Cell:
     digits = normalise_id(clean_text(raw) if isinstance(raw, str) else raw)
     problem = id_problem(digits)
     if problem:
-        return Cell(INVALID, [where.issue("PID_001", mask_id(digits), detail=problem[0],
-                                          detail_en=problem[1])])
+        return Cell(
+            INVALID,
+            [where.issue("PID_001", mask_id(digits), detail=problem[0], detail_en=problem[1])],
+        )
     cell = Cell(digits)
     if raw != digits:  # typed with dashes or Thai digits, or stored as a number: 13-digit text
         cell.fixed = digits

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import KINDS, ORDER_POLICY_TH, District, Kind, MasterData
-from ..model import INCOMPLETE
-from .paperwork import shortlist
+from ..model import INCOMPLETE, KINDS, ORDER_POLICY_TH, District, Kind, MasterData
 from .documents import OrderTable, Para, agenda, announcement, order_table, rsvp_form
+from .paperwork import shortlist
 from .schedule import Slot, build_slots, presentation_order
 from .scoring import Certification, certify
 from .totals import DistrictCount, count_by_district, grand_totals
@@ -37,10 +36,13 @@ def compute(data: MasterData) -> Results:
     s = data.settings
     cert = certify(data)
     ev = cert.evaluations
-    counts = count_by_district(data.districts, data.candidates,
-                               {e.candidate.id for e in ev if e.result != INCOMPLETE},
-                               {e.candidate.id for e in ev if e.passed},
-                               {e.candidate.id for e in ev if e.certified})
+    counts = count_by_district(
+        data.districts,
+        data.candidates,
+        {e.candidate.id for e in ev if e.result != INCOMPLETE},
+        {e.candidate.id for e in ev if e.passed},
+        {e.candidate.id for e in ev if e.certified},
+    )
     totals = grand_totals(counts)
     presenting = {c.code for c in counts if c.total}
     ordered = presentation_order(data.districts, s.order_policy, s.lottery_seed)
@@ -50,12 +52,24 @@ def compute(data: MasterData) -> Results:
     end = slots[-1].end if slots else None
     table = order_table(s, counts, slots, totals, end, [d.name for d in absent])
     slot_by_code = {sl.code: sl for sl in slots}
-    rsvp = [(d, slot_by_code.get(d.code), rsvp_form(s, d.name, slot_by_code.get(d.code), end))
-            for d in order + absent]
+    rsvp = [
+        (d, slot_by_code.get(d.code), rsvp_form(s, d.name, slot_by_code.get(d.code), end))
+        for d in order + absent
+    ]
     certified = sum(e.certified for e in ev) if cert.decided else None
-    return Results(counts, totals, order, slots, absent, end, table, rsvp,
-                   agenda(s, totals, end, certified), cert,
-                   announcement(s, order + absent, cert))
+    return Results(
+        counts,
+        totals,
+        order,
+        slots,
+        absent,
+        end,
+        table,
+        rsvp,
+        agenda(s, totals, end, certified),
+        cert,
+        announcement(s, order + absent, cert),
+    )
 
 
 def summary_dict(data: MasterData, results: Results) -> dict:
@@ -73,13 +87,21 @@ def _summary(data: MasterData, results: Results) -> dict:
     for c in results.counts:
         sl = slot_by_code.get(c.code)
         cert = results.certification
-        rows.append({
-            "code": c.code, "name": c.name, "order": sl.position if sl else None,
-            **{k.value: c.counts[k] for k in KINDS}, "total": c.total, "scored": c.scored,
-            "passed": {k.value: cert.passed[(c.code, k)] for k in KINDS},
-            "certified": {k.value: cert.certified[(c.code, k)] for k in KINDS},
-            "slot": {"start": sl.start.strftime("%H:%M"), "end": sl.end.strftime("%H:%M")} if sl else None,
-        })
+        rows.append(
+            {
+                "code": c.code,
+                "name": c.name,
+                "order": sl.position if sl else None,
+                **{k.value: c.counts[k] for k in KINDS},
+                "total": c.total,
+                "scored": c.scored,
+                "passed": {k.value: cert.passed[(c.code, k)] for k in KINDS},
+                "certified": {k.value: cert.certified[(c.code, k)] for k in KINDS},
+                "slot": {"start": sl.start.strftime("%H:%M"), "end": sl.end.strftime("%H:%M")}
+                if sl
+                else None,
+            }
+        )
     return {
         "province": s.province,
         "fiscal_year": s.fiscal_year,
@@ -92,27 +114,62 @@ def _summary(data: MasterData, results: Results) -> dict:
         "districts": rows,
         "totals": {**{k.value: results.totals[k] for k in KINDS}, "total": results.total},
         "order": [d.code for d in results.order],
-        "slots": [{"order": sl.position, "code": sl.code, "name": sl.name,
-                   "start": sl.start.strftime("%H:%M"), "end": sl.end.strftime("%H:%M")}
-                  for sl in results.slots],
-        "breaks": [{"start": b.start.strftime("%H:%M"), "end": b.end.strftime("%H:%M"),
-                    "label": b.label} for b in s.breaks],
+        "slots": [
+            {
+                "order": sl.position,
+                "code": sl.code,
+                "name": sl.name,
+                "start": sl.start.strftime("%H:%M"),
+                "end": sl.end.strftime("%H:%M"),
+            }
+            for sl in results.slots
+        ],
+        "breaks": [
+            {"start": b.start.strftime("%H:%M"), "end": b.end.strftime("%H:%M"), "label": b.label}
+            for b in s.breaks
+        ],
         "end": results.end.strftime("%H:%M") if results.end else None,
-        "candidates": [{
-            "id": e.candidate.id, "district": e.candidate.district, "kind": e.candidate.kind.value,
-            "total": e.total, "max_total": e.max_total, "percent": e.percent, "result": e.result,
-            "level": e.level or None, "failed_must_pass": list(e.failed_must),
-            "missing": list(e.missing), "improvement": e.improvement,
-            "decision": e.decision or None} for e in results.certification.evaluations],
-        "passed": {k.value: sum(results.certification.passed[(c.code, k)] for c in results.counts)
-                   for k in KINDS},
-        "certified": {k.value: sum(results.certification.certified[(c.code, k)]
-                                   for c in results.counts) for k in KINDS},
-        "shortlist": {k.value: [{"rank": x.rank, "id": x.id, "name": x.name,
-                                 "district": x.district_code, "level": x.level or None,
-                                 "percent": x.percent, "total": x.total}
-                                for x in shortlist(data, results.certification) if x.kind == k]
-                      for k in KINDS},
+        "candidates": [
+            {
+                "id": e.candidate.id,
+                "district": e.candidate.district,
+                "kind": e.candidate.kind.value,
+                "total": e.total,
+                "max_total": e.max_total,
+                "percent": e.percent,
+                "result": e.result,
+                "level": e.level or None,
+                "failed_must_pass": list(e.failed_must),
+                "missing": list(e.missing),
+                "improvement": e.improvement,
+                "decision": e.decision or None,
+            }
+            for e in results.certification.evaluations
+        ],
+        "passed": {
+            k.value: sum(results.certification.passed[(c.code, k)] for c in results.counts)
+            for k in KINDS
+        },
+        "certified": {
+            k.value: sum(results.certification.certified[(c.code, k)] for c in results.counts)
+            for k in KINDS
+        },
+        "shortlist": {
+            k.value: [
+                {
+                    "rank": x.rank,
+                    "id": x.id,
+                    "name": x.name,
+                    "district": x.district_code,
+                    "level": x.level or None,
+                    "percent": x.percent,
+                    "total": x.total,
+                }
+                for x in shortlist(data, results.certification)
+                if x.kind == k
+            ]
+            for k in KINDS
+        },
     }
 
 

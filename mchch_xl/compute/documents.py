@@ -36,13 +36,13 @@ class OrderTable:
 
 
 def slot_text(slot: Slot, thai: bool) -> str:
-    """"๐๙.๐๐ - ๐๙.๑๕ น.", prefixed by the meeting day when the programme runs over days."""
+    """ "๐๙.๐๐ - ๐๙.๑๕ น.", prefixed by the meeting day when the programme runs over days."""
     day = f"วันที่ {digits(slot.day + 1, thai)} ของการประชุม " if slot.day else ""
     return day + format_time_range(slot.start, slot.end, thai)
 
 
 def meeting_when(s: Settings, from_registration: bool, end) -> str:
-    """"วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘ เวลา ๐๘.๓๐ - ๑๔.๓๐ น."."""
+    """ "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘ เวลา ๐๘.๓๐ - ๑๔.๓๐ น."."""
     thai = s.thai_digits
     day = format_date(s.meeting_date, thai, weekday=True) if s.meeting_date else "วันที่ ........"
     start = s.registration_time if from_registration else s.start_time
@@ -53,8 +53,14 @@ def venue_line(s: Settings) -> str:
     return f"ณ {s.venue}" if s.venue else "ณ ........"
 
 
-def order_table(s: Settings, counts: list[DistrictCount], slots: list[Slot],
-                totals: dict[Kind, int], end, absent: list[str]) -> OrderTable:
+def order_table(
+    s: Settings,
+    counts: list[DistrictCount],
+    slots: list[Slot],
+    totals: dict[Kind, int],
+    end,
+    absent: list[str],
+) -> OrderTable:
     """The seed's ลำดับการนำเสนอ table, one row per presenting district, plus its time slot."""
     thai = s.thai_digits
 
@@ -65,8 +71,15 @@ def order_table(s: Settings, counts: list[DistrictCount], slots: list[Slot],
     rows = []
     for slot in slots:
         c = by_code[slot.code]
-        rows.append([n(slot.position), slot.name, *(n(c.counts[k]) for k in KINDS), n(c.total),
-                     slot_text(slot, thai)])
+        rows.append(
+            [
+                n(slot.position),
+                slot.name,
+                *(n(c.counts[k]) for k in KINDS),
+                n(c.total),
+                slot_text(slot, thai),
+            ]
+        )
     headers = ORDER.headers
     notes = [f"หมายเหตุ เวลาการนำเสนอ จำนวน {digits(s.minutes_per_district, thai)} นาที ต่ออำเภอ"]
     for b in s.breaks:
@@ -105,9 +118,15 @@ def rsvp_form(s: Settings, district: str, slot: Slot | None, end) -> list[Para]:
         Para(_meeting_no(s, spaced=True), "subtitle"),
         Para(meeting_when(s, True, end), "subtitle"),
         Para(venue_line(s), "subtitle"),
-        Para(f"อำเภอ{district}" + (
-            f"  นำเสนอลำดับที่ {digits(slot.position, thai)} เวลา "
-            f"{slot_text(slot, thai)}" if slot else ""), "heading"),
+        Para(
+            f"อำเภอ{district}"
+            + (
+                f"  นำเสนอลำดับที่ {digits(slot.position, thai)} เวลา {slot_text(slot, thai)}"
+                if slot
+                else ""
+            ),
+            "heading",
+        ),
         Para(f"๑. ชื่อ - สกุล{DOTS}ตำแหน่ง{DOTS}", "field"),
         Para(f"สังกัด สำนักงานพัฒนาชุมชนอำเภอ{district}", "field"),
         Para(f"โทรศัพท์{DOTS}โทรสาร{DOTS}", "field"),
@@ -123,8 +142,10 @@ def rsvp_form(s: Settings, district: str, slot: Slot | None, end) -> list[Para]:
         Para(f"ตำแหน่ง{DOTS}", "sign"),
         Para(f"วันที่{DOTS}", "sign"),
         Para("", "blank"),
-        Para(f"หมายเหตุ : กรุณาส่งแบบตอบรับการเข้าร่วมงานให้{s.office or 'หน่วยงานผู้จัด'} "
-             f"ภายในวันที่ {deadline}", "note"),
+        Para(
+            f"หมายเหตุ : กรุณาส่งแบบตอบรับการเข้าร่วมงานให้{s.office or 'หน่วยงานผู้จัด'} ภายในวันที่ {deadline}",
+            "note",
+        ),
         Para(" หรือ ".join(contact), "note"),
         Para(f"{who}{phone} ผู้ประสานงาน".strip(), "note"),
     ]
@@ -146,30 +167,51 @@ def agenda(s: Settings, totals: dict[Kind, int], end, certified: int | None = No
         Para(f"เวลา {format_time_range(s.start_time, end, thai)}" if end else "", "subtitle"),
         Para(venue_line(s), "subtitle"),
         Para("ระเบียบวาระที่ ๑ เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ", "heading"),
-        Para(f"การประชุมครั้งนี้เป็นการประชุม{s.committee} {_meeting_no(s, False)} "
-             "เพื่อดำเนินการพิจารณาประเมินและรับรองผู้ผ่านการประเมินตามระบบมาตรฐานการพัฒนาชุมชน (มชช.)", "body"),
+        Para(
+            f"การประชุมครั้งนี้เป็นการประชุม{s.committee} {_meeting_no(s, False)} "
+            "เพื่อดำเนินการพิจารณาประเมินและรับรองผู้ผ่านการประเมินตามระบบมาตรฐานการพัฒนาชุมชน (มชช.)",
+            "body",
+        ),
         Para("มติที่ประชุม " + DOTS, "body"),
         Para("ระเบียบวาระที่ ๒ เรื่องรับรองรายงานการประชุมครั้งที่แล้ว", "heading"),
         Para("- ไม่มี -", "body"),
         Para("ระเบียบวาระที่ ๓ เรื่องเพื่อทราบ", "heading"),
         Para("๓.๑ แนวทางการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.)", "indent"),
-        Para("๓.๑.๑ กลุ่มเป้าหมาย ๔ ประเภท ประกอบด้วย ๑. มาตรฐานผู้นำชุมชน ๒. มาตรฐานกลุ่ม/องค์กรชุมชน "
-             "๓. มาตรฐานเครือข่ายองค์กรชุมชน ๔. มาตรฐานชุมชน", "indent"),
-        Para("๓.๑.๒ ขั้นตอนการดำเนินงาน: เตรียมการ สร้างความรู้ ดำเนินการพัฒนา ประเมินรับรอง "
-             "ประกาศเชิดชูเกียรติ", "indent"),
+        Para(
+            "๓.๑.๑ กลุ่มเป้าหมาย ๔ ประเภท ประกอบด้วย ๑. มาตรฐานผู้นำชุมชน ๒. มาตรฐานกลุ่ม/องค์กรชุมชน "
+            "๓. มาตรฐานเครือข่ายองค์กรชุมชน ๔. มาตรฐานชุมชน",
+            "indent",
+        ),
+        Para(
+            "๓.๑.๒ ขั้นตอนการดำเนินงาน: เตรียมการ สร้างความรู้ ดำเนินการพัฒนา ประเมินรับรอง ประกาศเชิดชูเกียรติ",
+            "indent",
+        ),
         Para("๓.๑.๓ หลักเกณฑ์การประเมินผลระบบมาตรฐานการพัฒนาชุมชน (มชช.) (เอกสารแนบ ๑)", "indent"),
         Para("๓.๒ การแต่งตั้งกลไกการขับเคลื่อนการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.)", "indent"),
         Para(f"๓.๓ ผลการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) ปี {year}", "indent"),
         Para("มติที่ประชุม " + DOTS, "body"),
         Para("ระเบียบวาระที่ ๔ เรื่องเพื่อพิจารณา", "heading"),
-        Para(f"การรับรองมาตรฐานการพัฒนาชุมชนจังหวัด{p} กลุ่มเป้าหมายที่สมัครเข้าสู่ระบบมาตรฐานการพัฒนาชุมชน "
-             f"(มชช.) จังหวัด{p} ประจำปี {year} และผ่านการตรวจประเมินโดยคณะกรรมการตรวจประเมินเพื่อการรับรอง"
-             f"มาตรฐานการพัฒนาชุมชนอำเภอ จำนวนทั้งสิ้น {d(sum(totals.values()))} หน่วยงาน ประกอบด้วย "
-             "(เอกสารแนบ ๔)", "body"),
-        *(Para(f"{digits(i, True)}) ประเภท{k.th.replace('/', '')}", "indent", f"จำนวน {d(totals[k])} {k.unit}")
-          for i, k in enumerate(KINDS, start=1)),
-        Para(f"มติที่ประชุม รับรอง {d(certified)} หน่วยงาน จากทั้งหมด {d(sum(totals.values()))} หน่วยงาน"
-             if certified is not None else "มติที่ประชุม " + DOTS, "body"),
+        Para(
+            f"การรับรองมาตรฐานการพัฒนาชุมชนจังหวัด{p} กลุ่มเป้าหมายที่สมัครเข้าสู่ระบบมาตรฐานการพัฒนาชุมชน "
+            f"(มชช.) จังหวัด{p} ประจำปี {year} และผ่านการตรวจประเมินโดยคณะกรรมการตรวจประเมินเพื่อการรับรอง"
+            f"มาตรฐานการพัฒนาชุมชนอำเภอ จำนวนทั้งสิ้น {d(sum(totals.values()))} หน่วยงาน ประกอบด้วย "
+            "(เอกสารแนบ ๔)",
+            "body",
+        ),
+        *(
+            Para(
+                f"{digits(i, True)}) ประเภท{k.th.replace('/', '')}",
+                "indent",
+                f"จำนวน {d(totals[k])} {k.unit}",
+            )
+            for i, k in enumerate(KINDS, start=1)
+        ),
+        Para(
+            f"มติที่ประชุม รับรอง {d(certified)} หน่วยงาน จากทั้งหมด {d(sum(totals.values()))} หน่วยงาน"
+            if certified is not None
+            else "มติที่ประชุม " + DOTS,
+            "body",
+        ),
         Para("ระเบียบวาระที่ ๕ เรื่องอื่น ๆ (ถ้ามี)", "heading"),
         Para(DOTS + DOTS, "body"),
         Para("มติที่ประชุม " + DOTS, "body"),
@@ -193,14 +235,20 @@ def announcement(s: Settings, districts: list, cert) -> list[Para]:
         Para(f"ประกาศจังหวัด{s.province}", "title"),
         Para(f"เรื่อง ผลการรับรองมาตรฐานการพัฒนาชุมชน ประจำปี {d(s.fiscal_year)}", "subtitle"),
         Para("-" * 40, "center"),
-        Para(f"{indent}ตามที่ จังหวัด{s.province} ได้ดำเนินการระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
-             f"ประจำปี {d(s.fiscal_year)} เพื่อส่งเสริมและพัฒนาผู้นำชุมชน กลุ่ม/องค์กรชุมชน "
-             f"เครือข่ายองค์กรชุมชน และชุมชน ให้ได้มาตรฐาน และ{s.committee} ได้พิจารณารับรองมาตรฐาน"
-             f"ในการประชุม {_meeting_no(s, False)}{when} นั้น", "body"),
-        Para(f"{indent}จังหวัด{s.province} จึงประกาศรายชื่อกลุ่มเป้าหมายที่ผ่านการรับรองมาตรฐานการพัฒนาชุมชน "
-             f"(มชช.) ประจำปี {d(s.fiscal_year)} จำนวนทั้งสิ้น {d(len(certified))} หน่วยงาน ประกอบด้วย "
-             + " ".join(f"ประเภท{k.th.replace('/', '')} {d(per_kind[k])} {k.unit}" for k in KINDS)
-             + " ดังนี้", "body"),
+        Para(
+            f"{indent}ตามที่ จังหวัด{s.province} ได้ดำเนินการระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
+            f"ประจำปี {d(s.fiscal_year)} เพื่อส่งเสริมและพัฒนาผู้นำชุมชน กลุ่ม/องค์กรชุมชน "
+            f"เครือข่ายองค์กรชุมชน และชุมชน ให้ได้มาตรฐาน และ{s.committee} ได้พิจารณารับรองมาตรฐาน"
+            f"ในการประชุม {_meeting_no(s, False)}{when} นั้น",
+            "body",
+        ),
+        Para(
+            f"{indent}จังหวัด{s.province} จึงประกาศรายชื่อกลุ่มเป้าหมายที่ผ่านการรับรองมาตรฐานการพัฒนาชุมชน "
+            f"(มชช.) ประจำปี {d(s.fiscal_year)} จำนวนทั้งสิ้น {d(len(certified))} หน่วยงาน ประกอบด้วย "
+            + " ".join(f"ประเภท{k.th.replace('/', '')} {d(per_kind[k])} {k.unit}" for k in KINDS)
+            + " ดังนี้",
+            "body",
+        ),
     ]
     total = 0
     for district in districts:
@@ -212,7 +260,11 @@ def announcement(s: Settings, districts: list, cert) -> list[Para]:
             of_kind = [e for e in units if e.candidate.kind == k]
             if not of_kind:
                 continue
-            lines.append(Para(f"ประเภท{k.th.replace('/', '')}", "indent", f"จำนวน {d(len(of_kind))} {k.unit}"))
+            lines.append(
+                Para(
+                    f"ประเภท{k.th.replace('/', '')}", "indent", f"จำนวน {d(len(of_kind))} {k.unit}"
+                )
+            )
             for n, e in enumerate(of_kind, start=1):
                 level = f" ระดับ{e.level}" if e.level else ""
                 lines.append(Para(f"{d(n)}. {d(e.candidate.name)}{level}", "indent2"))
@@ -221,7 +273,8 @@ def announcement(s: Settings, districts: list, cert) -> list[Para]:
     lines += [
         Para(f"{indent}จึงประกาศมาเพื่อทราบโดยทั่วกัน", "body"),
         Para(f"ประกาศ ณ วันที่ {DOTS}", "center"),
-        Para("", "blank"), Para("", "blank"),
+        Para("", "blank"),
+        Para("", "blank"),
         Para(f"({s.signatory})" if s.signatory else f"({DOTS})", "center"),
         Para(s.signatory_position or f"ผู้ว่าราชการจังหวัด{s.province}", "center"),
     ]
@@ -232,6 +285,11 @@ def announcement(s: Settings, districts: list, cert) -> list[Para]:
         lines.append(Para("(สำหรับเลขานุการ ไม่ใช่ส่วนของประกาศ: กรอกมติในแผ่นงาน ผลการรับรอง)", "body"))
         names = {x.code: x.name for x in districts}
         for n, e in enumerate(pending, start=1):
-            lines.append(Para(f"{d(n)}. {d(e.candidate.name)} (อำเภอ{names.get(e.candidate.district, '')} "
-                              f"ประเภท{e.candidate.kind.th})", "indent2"))
+            lines.append(
+                Para(
+                    f"{d(n)}. {d(e.candidate.name)} (อำเภอ{names.get(e.candidate.district, '')} "
+                    f"ประเภท{e.candidate.kind.th})",
+                    "indent2",
+                )
+            )
     return lines

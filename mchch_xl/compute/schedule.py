@@ -33,8 +33,9 @@ def _time(minutes: int) -> dt.time:
     return dt.time((minutes // 60) % 24, minutes % 60)
 
 
-def presentation_order(districts: list[District], policy: OrderPolicy,
-                       seed: int | None = None) -> list[District]:
+def presentation_order(
+    districts: list[District], policy: OrderPolicy, seed: int | None = None
+) -> list[District]:
     """Districts in presentation order.
 
     manual: the order column (districts without one follow, by code); code: by official code;
@@ -54,8 +55,9 @@ def presentation_order(districts: list[District], policy: OrderPolicy,
     return by_code
 
 
-def build_slots(order: list[District], start: dt.time, minutes: int,
-                breaks: tuple[Break, ...] = ()) -> list[Slot]:
+def build_slots(
+    order: list[District], start: dt.time, minutes: int, breaks: tuple[Break, ...] = ()
+) -> list[Slot]:
     """Contiguous slots of ``minutes`` from ``start``, skipping over every break; a slot that
     would run past midnight starts the next day at ``start``."""
     t, day = _minutes(start), 0

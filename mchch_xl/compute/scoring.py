@@ -14,8 +14,21 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from ..model import (CERTIFIED, FAIL, INCOMPLETE, KINDS, NO_CRITERIA, PASS, Candidate, Criterion,
-                     Indicator, Kind, MasterData, Round, TotalRule)
+from ..model import (
+    CERTIFIED,
+    FAIL,
+    INCOMPLETE,
+    KINDS,
+    NO_CRITERIA,
+    PASS,
+    Candidate,
+    Criterion,
+    Indicator,
+    Kind,
+    MasterData,
+    Round,
+    TotalRule,
+)
 
 
 @dataclass(frozen=True)
@@ -53,8 +66,10 @@ def _totals(indicators: list[Indicator], scores: dict[str, float]) -> tuple[floa
     total = sum(scores[i.code] * i.weight for i in indicators)
     max_total = sum(i.max * i.weight for i in indicators)
     weights = sum(i.weight for i in indicators)
-    span = [(i.weight * (scores[i.code] - i.min) / (i.max - i.min)) if i.max > i.min else i.weight
-            for i in indicators]
+    span = [
+        (i.weight * (scores[i.code] - i.min) / (i.max - i.min)) if i.max > i.min else i.weight
+        for i in indicators
+    ]
     percent = 100 * sum(span) / weights if weights else 0.0
     return round(total, 6), max_total, round(percent, 6)
 
@@ -65,9 +80,13 @@ def _percent(indicators: list[Indicator], scores: dict[str, float]) -> float | N
     return _totals(indicators, scores)[2]
 
 
-def evaluate(candidate: Candidate, indicators: list[Indicator],
-             rounds: dict[Round, dict[str, float]], bands: list[Criterion],
-             deciding: Round = Round.COMMITTEE) -> Evaluation:
+def evaluate(
+    candidate: Candidate,
+    indicators: list[Indicator],
+    rounds: dict[Round, dict[str, float]],
+    bands: list[Criterion],
+    deciding: Round = Round.COMMITTEE,
+) -> Evaluation:
     """The result of one candidate from its scores of each round."""
     scores = rounds.get(deciding, {})
     before = _percent(indicators, rounds.get(Round.BEFORE, {}))
@@ -75,25 +94,52 @@ def evaluate(candidate: Candidate, indicators: list[Indicator],
     max_total = sum(i.max * i.weight for i in indicators)
     missing = tuple(i.code for i in indicators if i.code not in scores)
     if missing or not indicators:
-        return Evaluation(candidate, None, max_total, None, INCOMPLETE, missing=missing,
-                          before=before, after=after)
+        return Evaluation(
+            candidate,
+            None,
+            max_total,
+            None,
+            INCOMPLETE,
+            missing=missing,
+            before=before,
+            after=after,
+        )
     total, max_total, percent = _totals(indicators, scores)
-    failed = tuple(i.code for i in indicators
-                   if i.must_min is not None and scores[i.code] < i.must_min)
+    failed = tuple(
+        i.code for i in indicators if i.must_min is not None and scores[i.code] < i.must_min
+    )
     if not bands:
-        return Evaluation(candidate, total, max_total, percent, NO_CRITERIA, failed_must=failed,
-                          before=before, after=after)
+        return Evaluation(
+            candidate,
+            total,
+            max_total,
+            percent,
+            NO_CRITERIA,
+            failed_must=failed,
+            before=before,
+            after=after,
+        )
     ordered = sorted(bands, key=lambda b: b.threshold)
     basis = total if ordered[0].rule is TotalRule.SUM else percent
     band = max((i for i, b in enumerate(ordered) if basis >= b.threshold - 1e-9), default=-1)
     if failed:
-        return Evaluation(candidate, total, max_total, percent, FAIL, "", -1, failed,
-                          before=before, after=after)
+        return Evaluation(
+            candidate, total, max_total, percent, FAIL, "", -1, failed, before=before, after=after
+        )
     if band < 0:
         return Evaluation(candidate, total, max_total, percent, FAIL, before=before, after=after)
     chosen = ordered[band]
-    return Evaluation(candidate, total, max_total, percent, chosen.result, chosen.level, band,
-                      before=before, after=after)
+    return Evaluation(
+        candidate,
+        total,
+        max_total,
+        percent,
+        chosen.result,
+        chosen.level,
+        band,
+        before=before,
+        after=after,
+    )
 
 
 @dataclass
@@ -128,12 +174,20 @@ def certify(data: MasterData) -> Certification:
         rounds[s.candidate][s.round][s.indicator] = s.score
     out = Certification()
     for cand in data.candidates:
-        e = evaluate(cand, inds[cand.kind], rounds.get(cand.id, {}), bands[cand.kind],
-                     data.settings.deciding_round)
+        e = evaluate(
+            cand,
+            inds[cand.kind],
+            rounds.get(cand.id, {}),
+            bands[cand.kind],
+            data.settings.deciding_round,
+        )
         d = data.decisions.get(cand.id, {})
         if d:
-            e = replace(e, decision=str(d.get("decision", "")),
-                        decision_note=str(d.get("decision_note", "")))
+            e = replace(
+                e,
+                decision=str(d.get("decision", "")),
+                decision_note=str(d.get("decision_note", "")),
+            )
         out.evaluations.append(e)
         key = (cand.district, cand.kind)
         out.proposed[key] += 1

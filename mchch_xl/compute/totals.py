@@ -22,9 +22,13 @@ class DistrictCount:
         return sum(self.counts.values())
 
 
-def count_by_district(districts: list[District], candidates: list[Candidate],
-                      complete: set[str] = frozenset(), passed: set[str] = frozenset(),
-                      certified: set[str] = frozenset()) -> list[DistrictCount]:
+def count_by_district(
+    districts: list[District],
+    candidates: list[Candidate],
+    complete: set[str] = frozenset(),
+    passed: set[str] = frozenset(),
+    certified: set[str] = frozenset(),
+) -> list[DistrictCount]:
     """One row per district (in district-code order), counting its candidates by type."""
     counts: Counter[tuple[str, Kind]] = Counter((c.district, c.kind) for c in candidates)
 
@@ -32,9 +36,17 @@ def count_by_district(districts: list[District], candidates: list[Candidate],
         return Counter(c.district for c in candidates if c.id in ids)
 
     scored, ok, cert = per_district(complete), per_district(passed), per_district(certified)
-    return [DistrictCount(d.code, d.name, {k: counts[(d.code, k)] for k in KINDS}, scored[d.code],
-                          ok[d.code], cert[d.code])
-            for d in sorted(districts, key=lambda d: d.code)]
+    return [
+        DistrictCount(
+            d.code,
+            d.name,
+            {k: counts[(d.code, k)] for k in KINDS},
+            scored[d.code],
+            ok[d.code],
+            cert[d.code],
+        )
+        for d in sorted(districts, key=lambda d: d.code)
+    ]
 
 
 def grand_totals(rows: list[DistrictCount]) -> dict[Kind, int]:

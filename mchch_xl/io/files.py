@@ -55,7 +55,7 @@ def clean_leftovers(path: Path) -> list[Path]:
     of a process that is gone): removed on the next run."""
     removed = []
     for tmp in path.parent.glob(f".{path.stem}.*.tmp{path.suffix}"):
-        pid = tmp.name[len(path.stem) + 2:].split(".", 1)[0]
+        pid = tmp.name[len(path.stem) + 2 :].split(".", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
             tmp.unlink(missing_ok=True)
             removed.append(tmp)
@@ -144,8 +144,14 @@ def save_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = T
         raise
     except Exception as exc:
         tmp.unlink(missing_ok=True)
-        raise FatalError(issue("FILE_003", file=path.name, detail=str(exc),
-                               detail_en=f"{type(exc).__name__}: {exc}")) from exc
+        raise FatalError(
+            issue(
+                "FILE_003",
+                file=path.name,
+                detail=str(exc),
+                detail_en=f"{type(exc).__name__}: {exc}",
+            )
+        ) from exc
     try:
         if keep_backup:
             backup(path)
@@ -155,5 +161,6 @@ def save_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = T
         raise FatalError(issue("FILE_002", file=path.name)) from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise FatalError(issue("FILE_003", file=path.name, detail=str(exc),
-                               detail_en=str(exc))) from exc
+        raise FatalError(
+            issue("FILE_003", file=path.name, detail=str(exc), detail_en=str(exc))
+        ) from exc

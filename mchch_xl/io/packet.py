@@ -18,8 +18,10 @@ from pathlib import Path
 from ..issues import FatalError, issue
 
 THAI_FAMILIES = ("TH SarabunPSK", "TH Sarabun New", "Sarabun", "TH SarabunIT๙")
-WINDOWS_SOFFICE = (r"C:\Program Files\LibreOffice\program\soffice.exe",
-                   r"C:\Program Files (x86)\LibreOffice\program\soffice.exe")
+WINDOWS_SOFFICE = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
 
 
 def find_soffice() -> str:
@@ -49,20 +51,26 @@ def font_env(tmp: Path) -> dict[str, str]:
     folder = sarabun_dir()
     if folder is None or sys.platform == "win32":
         return env
-    aliases = "".join(f'<alias binding="strong"><family>{f}</family><prefer><family>Sarabun'
-                      f'</family></prefer></alias>' for f in THAI_FAMILIES[:2])
+    aliases = "".join(
+        f'<alias binding="strong"><family>{f}</family><prefer><family>Sarabun'
+        f"</family></prefer></alias>"
+        for f in THAI_FAMILIES[:2]
+    )
     # Column widths are in units of the workbook's default font (Calibri 11) digit. Without
     # Calibri, fontconfig gives DejaVu Sans, whose digits are 25 % wider: every column grows and
     # fit-to-width prints 16 pt text at about 12 pt. Norasi (fonts-thai-tlwg) has Calibri's
     # digit width (0.50 em against 0.507 em), so pages print at the size Excel would.
-    aliases += ('<alias binding="strong"><family>Calibri</family><prefer><family>Norasi</family>'
-                '</prefer></alias>')
+    aliases += (
+        '<alias binding="strong"><family>Calibri</family><prefer><family>Norasi</family>'
+        "</prefer></alias>"
+    )
     conf = tmp / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
         '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
         f"<dir>{folder}</dir><cachedir>{tmp / 'fc-cache'}</cachedir>{aliases}</fontconfig>",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     env["FONTCONFIG_FILE"] = str(conf)
     return env
 
@@ -72,13 +80,26 @@ def to_pdf(xlsx: Path, out_pdf: Path, timeout: int = 300) -> Path:
     exe = find_soffice()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        cmd = [exe, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
-               "--convert-to", "pdf", "--outdir", str(tmp), str(xlsx)]
+        cmd = [
+            exe,
+            f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp),
+            str(xlsx),
+        ]
         done = subprocess.run(cmd, env=font_env(tmp), capture_output=True, timeout=timeout)
         made = tmp / (xlsx.stem + ".pdf")
         if done.returncode or not made.exists():
-            raise FatalError(issue("PKT_002", detail=done.stderr.decode(errors="replace")[-300:],
-                                   detail_en="LibreOffice made no PDF"))
+            raise FatalError(
+                issue(
+                    "PKT_002",
+                    detail=done.stderr.decode(errors="replace")[-300:],
+                    detail_en="LibreOffice made no PDF",
+                )
+            )
         out_pdf.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(made, out_pdf)
     return out_pdf
@@ -105,8 +126,9 @@ def stamp_page_numbers(pdf: Path, thai: bool = True) -> int:
     for n, page in enumerate(writer.pages, start=1):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         buf = io.BytesIO()
-        c = canvas.Canvas(buf, pagesize=(width, height), initialFontName="Sarabun",
-                          initialFontSize=14)
+        c = canvas.Canvas(
+            buf, pagesize=(width, height), initialFontName="Sarabun", initialFontSize=14
+        )
         c.setFont("Sarabun", 14)
         c.drawCentredString(width / 2, 40, f"- {digits(n, thai)} -")
         c.save()

@@ -17,8 +17,11 @@ MAX_ROWS = 500_000  # a master: far above a national-scale one (about 175,000 sc
 MAX_CELLS = 10_000_000  # rows × columns a reader may allocate for one sheet
 
 
-def read_values(path: Path, only: set[str] | None = None,
-                errors: dict[str, dict[tuple[int, int], str]] | None = None) -> dict[str, Rows]:
+def read_values(
+    path: Path,
+    only: set[str] | None = None,
+    errors: dict[str, dict[tuple[int, int], str]] | None = None,
+) -> dict[str, Rows]:
     """Every sheet (or those titled in ``only``) as rows of cell values starting at A1.
 
     Values: str, float, bool, date, datetime, time, or "" for an empty cell. A formula gives its
@@ -34,8 +37,14 @@ def read_values(path: Path, only: set[str] | None = None,
     if not path.exists():
         raise FatalError(issue("FILE_004", file=path.name))
     if not zipfile.is_zipfile(path):
-        raise FatalError(issue("FILE_001", file=path.name, detail="ไม่ใช่ไฟล์ .xlsx",
-                               detail_en="not an .xlsx (zip) file"))
+        raise FatalError(
+            issue(
+                "FILE_001",
+                file=path.name,
+                detail="ไม่ใช่ไฟล์ .xlsx",
+                detail_en="not an .xlsx (zip) file",
+            )
+        )
     if errors is None:
         errors = bound(path, MAX_ROWS, MAX_CELLS)
     try:
@@ -52,5 +61,11 @@ def read_values(path: Path, only: set[str] | None = None,
     except FatalError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged files
-        raise FatalError(issue("FILE_001", file=path.name, detail=str(exc),
-                               detail_en=f"{type(exc).__name__}: {exc}")) from exc
+        raise FatalError(
+            issue(
+                "FILE_001",
+                file=path.name,
+                detail=str(exc),
+                detail_en=f"{type(exc).__name__}: {exc}",
+            )
+        ) from exc

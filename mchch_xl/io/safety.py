@@ -26,14 +26,18 @@ MAX_RATIO = 100  # for members over 1 MB uncompressed
 MAX_ROWS = 5000  # rows of one sheet in a district template
 MAX_COLUMNS = 500  # columns of one sheet in a district template (3 + the indicators)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-      "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z0-9:]+)"')
 _REFS = re.compile(rb'\br="([A-Z]{0,3})(\d{1,9})"')  # row r="5" and cell r="C5" attributes
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]{1,3})?(\d{1,9})?(?::([A-Z]{1,3})(\d{1,9}))?"')
+_DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension ref="([A-Z]{1,3})?(\d{1,9})?(?::([A-Z]{1,3})(\d{1,9}))?"'
+)
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # exactly <f>, <f ...> or <f/>, not <formula1>
 _ERROR_TYPE = re.compile(rb'\bt="e"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
@@ -67,13 +71,15 @@ def _big_refs(max_rows: int, max_columns: int) -> re.Pattern:
     if key not in _BIG:
         digits = len(str(max_rows))
         letters = 1 if max_columns < 26 else 2 if max_columns < 702 else 3
-        _BIG[key] = re.compile(rb' r="([A-Z]{%d,3})(\d{1,9})"| r="([A-Z]{0,3})(\d{%d,9})"'
-                               % (letters, digits))
+        _BIG[key] = re.compile(
+            rb' r="([A-Z]{%d,3})(\d{1,9})"| r="([A-Z]{0,3})(\d{%d,9})"' % (letters, digits)
+        )
     return _BIG[key]
 
 
-def extent(xml: bytes, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS,
-           exact: bool = False) -> Extent:
+def extent(
+    xml: bytes, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS, exact: bool = False
+) -> Extent:
     """The true extent of a sheet as its XML claims it, as far as the limits need, before any
     reader allocates for it: every row and cell reference (in any order) that could pass the
     limits and the ``<dimension>``; cells written without a reference count along their row."""
@@ -85,8 +91,8 @@ def extent(xml: bytes, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS,
     at = xml.rfind(b'<row r="')  # otherwise the last row (rows are written in order)
     if at >= 0:
         end = xml.find(b'"', at + 8)
-        if xml[at + 8:end].isdigit():
-            rows = max(rows, int(xml[at + 8:end]))
+        if xml[at + 8 : end].isdigit():
+            rows = max(rows, int(xml[at + 8 : end]))
     if m := _DIMENSION.search(xml[:4096]):
         for letters, digits in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
             if digits and int(digits) > rows:
@@ -120,8 +126,13 @@ def cells(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]
     formulas: set[tuple[int, int]] = set()
     errors: dict[tuple[int, int], str] = {}
     plain = b":c " not in xml and b":f" not in xml  # no namespace prefixes: literal tests do
-    if plain and b"<f>" not in xml and b"<f " not in xml and b"<f/>" not in xml \
-            and b't="e"' not in xml:
+    if (
+        plain
+        and b"<f>" not in xml
+        and b"<f " not in xml
+        and b"<f/>" not in xml
+        and b't="e"' not in xml
+    ):
         return formulas, errors
     if not plain and not _FORMULA.search(xml) and not _ERROR_TYPE.search(xml):
         return formulas, errors
@@ -146,7 +157,9 @@ def _col(letters: str) -> int:
 
 
 def _fail(code: str, path: Path, detail: str = "", detail_en: str = "", **kw) -> FatalError:
-    return FatalError(issue(code, file=path.name, detail=detail, detail_en=detail_en or detail, **kw))
+    return FatalError(
+        issue(code, file=path.name, detail=detail, detail_en=detail_en or detail, **kw)
+    )
 
 
 def scan(path: Path) -> Scan:
@@ -155,8 +168,12 @@ def scan(path: Path) -> Scan:
         raise _fail("FILE_004", path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise _fail("FILE_013", path, f"{size / 1e6:.1f} MB เกิน {MAX_FILE_BYTES / 1e6:.0f} MB",
-                    f"{size / 1e6:.1f} MB over {MAX_FILE_BYTES / 1e6:.0f} MB")
+        raise _fail(
+            "FILE_013",
+            path,
+            f"{size / 1e6:.1f} MB เกิน {MAX_FILE_BYTES / 1e6:.0f} MB",
+            f"{size / 1e6:.1f} MB over {MAX_FILE_BYTES / 1e6:.0f} MB",
+        )
     with open(path, "rb") as f:
         head = f.read(8)
     if head == OLE_MAGIC:
@@ -164,8 +181,12 @@ def scan(path: Path) -> Scan:
     if path.suffix.lower() in (".xlsm", ".xltm", ".xlam"):
         raise _fail("FILE_011", path)
     if not head.startswith(b"PK"):
-        raise _fail("FILE_010", path, "ไม่ใช่ไฟล์ zip เช่น CSV หรือข้อความที่เปลี่ยนนามสกุล",
-                    "not a zip archive, e.g. a renamed CSV")
+        raise _fail(
+            "FILE_010",
+            path,
+            "ไม่ใช่ไฟล์ zip เช่น CSV หรือข้อความที่เปลี่ยนนามสกุล",
+            "not a zip archive, e.g. a renamed CSV",
+        )
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -176,12 +197,20 @@ def scan(path: Path) -> Scan:
             raise _fail("FILE_014", path, f"{len(infos)} ส่วนย่อย", f"{len(infos)} members")
         total = sum(i.file_size for i in infos)
         if total > MAX_UNCOMPRESSED:
-            raise _fail("FILE_014", path, f"ขยายแล้ว {total / 1e6:.0f} MB",
-                        f"{total / 1e6:.0f} MB uncompressed")
+            raise _fail(
+                "FILE_014",
+                path,
+                f"ขยายแล้ว {total / 1e6:.0f} MB",
+                f"{total / 1e6:.0f} MB uncompressed",
+            )
         for i in infos:
             if i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-                raise _fail("FILE_014", path, f"อัตราบีบอัด {i.file_size // max(i.compress_size, 1)}:1",
-                            f"compression ratio {i.file_size // max(i.compress_size, 1)}:1")
+                raise _fail(
+                    "FILE_014",
+                    path,
+                    f"อัตราบีบอัด {i.file_size // max(i.compress_size, 1)}:1",
+                    f"compression ratio {i.file_size // max(i.compress_size, 1)}:1",
+                )
         names = {i.filename for i in infos}
         try:
             types = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
@@ -233,8 +262,9 @@ def _sheets(z: zipfile.ZipFile, path: Path) -> Scan:
         if ext.rows > MAX_ROWS + 10:
             raise _fail("FILE_018", path, sheet=title, value=f"{ext.rows:,}", limit=f"{MAX_ROWS:,}")
         if ext.columns > MAX_COLUMNS:
-            raise _fail("FILE_019", path, sheet=title, value=ext.far,
-                        limit=f"{MAX_COLUMNS:,} คอลัมน์")
+            raise _fail(
+                "FILE_019", path, sheet=title, value=ext.far, limit=f"{MAX_COLUMNS:,} คอลัมน์"
+            )
         out.merges[title] = [m.decode() for m in _MERGE.findall(xml)]
         out.formulas[title], out.errors[title] = cells(xml)
         out.rows[title] = ext.rows
@@ -254,15 +284,24 @@ def bound(path: Path, max_rows: int, max_cells: int) -> dict[str, dict[tuple[int
                     continue
                 info = z.getinfo(part)
                 if info.file_size > MAX_UNCOMPRESSED * 4:
-                    raise _fail("FILE_014", path, f"{info.file_size / 1e6:.0f} MB",
-                                f"{info.file_size / 1e6:.0f} MB")
+                    raise _fail(
+                        "FILE_014",
+                        path,
+                        f"{info.file_size / 1e6:.0f} MB",
+                        f"{info.file_size / 1e6:.0f} MB",
+                    )
                 xml = z.read(part)
                 ext = extent(xml, max_rows, 100)  # columns past Z: then every cell, exactly
                 if ext.columns > 26:
                     ext = extent(xml, exact=True)
                 if ext.rows > max_rows or ext.rows * max(ext.columns, 1) > max_cells:
-                    raise _fail("FILE_019", path, sheet=title, value=ext.far,
-                                limit=f"{max_rows:,} แถว / {max_cells:,} เซลล์")
+                    raise _fail(
+                        "FILE_019",
+                        path,
+                        sheet=title,
+                        value=ext.far,
+                        limit=f"{max_rows:,} แถว / {max_cells:,} เซลล์",
+                    )
                 _, errors[title] = cells(xml)
     except FatalError:
         raise

@@ -13,6 +13,7 @@ from typing import Any
 
 # isort: off
 from . import _openpyxl  # noqa: F401  (before openpyxl: no numpy, see there)
+
 # isort: on
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -28,10 +29,30 @@ from ..checks import Checked
 from ..compute import Results
 from ..issues import FatalError, issue
 from ..model import Settings
-from ..render import (Grid, chart_height_cm, input_grid, letter, output_grids, setting_text,
-                      settings_grid, table)
-from ..schema import (ALL_SHEETS, CANDIDATES, CRITERIA, DISTRICTS, FONT_NAME, FONT_SIZE, IMPORT_LOG,
-                      INDICATORS, MARGINS_CM, SCORES, SETTINGS, SETTINGS_FIELDS)
+from ..render import (
+    Grid,
+    chart_height_cm,
+    input_grid,
+    letter,
+    output_grids,
+    setting_text,
+    settings_grid,
+    table,
+)
+from ..schema import (
+    ALL_SHEETS,
+    CANDIDATES,
+    CRITERIA,
+    DISTRICTS,
+    FONT_NAME,
+    FONT_SIZE,
+    IMPORT_LOG,
+    INDICATORS,
+    MARGINS_CM,
+    SCORES,
+    SETTINGS,
+    SETTINGS_FIELDS,
+)
 from .files import save_atomic
 from .vml import unique_comment_shape_ids
 
@@ -57,8 +78,9 @@ def font(bold: bool = False, size: int = FONT_SIZE) -> Font:
 BODY, BOLD = font(), font(True)
 
 # style name (render.Grid) -> (font, alignment, number format, border, fill)
-STYLES: dict[str, tuple[Font | None, Alignment | None, str | None, Border | None,
-                        PatternFill | None]] = {
+STYLES: dict[
+    str, tuple[Font | None, Alignment | None, str | None, Border | None, PatternFill | None]
+] = {
     "body": (BODY, LEFT, None, None, None),
     "bold": (BOLD, LEFT, None, None, None),
     "note": (BOLD, NOWRAP, None, None, NOTE_FILL),
@@ -85,17 +107,34 @@ STYLES: dict[str, tuple[Font | None, Alignment | None, str | None, Border | None
     "header_small": (font(True, 12), CENTER, None, BOX, HEADER_FILL),
     "bad": (BODY, LEFT, None, BOX, BAD_FILL),
     "title_big_left": (font(True, 18), LEFT, None, None, None),
-    "text_line": (BODY, Alignment(horizontal="left", vertical="center", shrink_to_fit=True), None,
-                  None, None),  # a line we broke ourselves: never wraps, shrinks if ever too long
-    "text_top": (BODY, Alignment(horizontal="left", vertical="top", wrap_text=True), None, None, None),
+    "text_line": (
+        BODY,
+        Alignment(horizontal="left", vertical="center", shrink_to_fit=True),
+        None,
+        None,
+        None,
+    ),  # a line we broke ourselves: never wraps, shrinks if ever too long
+    "text_top": (
+        BODY,
+        Alignment(horizontal="left", vertical="top", wrap_text=True),
+        None,
+        None,
+        None,
+    ),
     "cert_issuer": (font(True, 26), CENTER, None, None, None),
     "cert_name": (font(True, 32), CENTER, None, None, None),
     "cert_text": (font(size=20), CENTER, None, None, None),
 }
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, style: str | None = "body",
-        unlocked: bool = False):
+def put(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    value: Any,
+    style: str | None = "body",
+    unlocked: bool = False,
+):
     """Write one value; text is always literal text, never a formula.
 
     Styles are resolved once per name and workbook, then copied as openpyxl's internal style
@@ -148,8 +187,13 @@ def storable(text: str) -> str:
 MAX_CELL_TEXT = 32_767
 
 
-def print_setup(ws: Worksheet, landscape: bool = False, title_rows: str | None = None,
-                pages_tall: int = 0, scale: int = 0) -> None:
+def print_setup(
+    ws: Worksheet,
+    landscape: bool = False,
+    title_rows: str | None = None,
+    pages_tall: int = 0,
+    scale: int = 0,
+) -> None:
     """Official print layout: A4, 3 cm left and 2 cm right margins, fit to page width (or a
     fixed scale)."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -226,14 +270,24 @@ def apply(ws: Worksheet, grid: Grid) -> None:
         ws.row_breaks.append(PageBreak(id=r))
     for v in grid.validations:
         if v.kind == "decimal":
-            dv = DataValidation(type="decimal", operator="between", formula1=f"{v.minimum:g}",
-                                formula2=f"{v.maximum:g}", allow_blank=True, errorStyle="stop")
+            dv = DataValidation(
+                type="decimal",
+                operator="between",
+                formula1=f"{v.minimum:g}",
+                formula2=f"{v.maximum:g}",
+                allow_blank=True,
+                errorStyle="stop",
+            )
             dv.promptTitle, dv.prompt = "คะแนน", v.prompt
             dv.errorTitle, dv.error = "คะแนนไม่อยู่ในช่วง", v.error
         else:
             formula = v.formula or '"' + ",".join(v.choices) + '"'
-            dv = DataValidation(type="list", formula1=formula, allow_blank=True,
-                                errorStyle="stop" if v.strict else "warning")
+            dv = DataValidation(
+                type="list",
+                formula1=formula,
+                allow_blank=True,
+                errorStyle="stop" if v.strict else "warning",
+            )
             dv.promptTitle, dv.prompt = "เลือกจากรายการ", v.prompt
             dv.errorTitle, dv.error = "ค่าไม่อยู่ในรายการ", v.error or "กรุณาเลือกค่าจากรายการ"
         dv.showInputMessage = dv.showErrorMessage = True
@@ -281,9 +335,12 @@ def _place_picture(ws: Worksheet, grid: Grid, pic) -> None:
         left += column_points(grid.widths[col])
     emu = lambda pt: int(pt * 12700)  # noqa: E731
     marker = AnchorMarker(col=col, colOff=emu(max(left, 0)), row=pic.row - 1, rowOff=0)
-    img.anchor = OneCellAnchor(_from=marker, ext=XDRPositiveSize2D(
-        pixels_to_EMU(img.width), pixels_to_EMU(img.height)))
+    img.anchor = OneCellAnchor(
+        _from=marker, ext=XDRPositiveSize2D(pixels_to_EMU(img.width), pixels_to_EMU(img.height))
+    )
     ws.add_image(img)
+
+
 # Excel's limits (it repairs a file beyond them): a validation's prompt and error message 255
 # characters, their titles 32, a row 409 points. The official wording stays whole in the cells;
 # only these pop-ups are shortened, with "…" to show it.
@@ -291,12 +348,15 @@ MAX_MESSAGE, MAX_TITLE, MAX_ROW_PT = 255, 32, 409
 
 
 def _clip(text: str | None, limit: int) -> str | None:
-    return text if text is None or len(text) <= limit else text[:limit - 1] + "…"
+    return text if text is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _within_limits(dv: DataValidation) -> None:
     dv.prompt, dv.error = _clip(dv.prompt, MAX_MESSAGE), _clip(dv.error, MAX_MESSAGE)
-    dv.promptTitle, dv.errorTitle = _clip(dv.promptTitle, MAX_TITLE), _clip(dv.errorTitle, MAX_TITLE)
+    dv.promptTitle, dv.errorTitle = (
+        _clip(dv.promptTitle, MAX_TITLE),
+        _clip(dv.errorTitle, MAX_TITLE),
+    )
 
 
 def _chart(ws: Worksheet, spec):
@@ -312,8 +372,9 @@ def _chart(ws: Worksheet, spec):
     for col in spec.series_cols:
         data = Reference(ws, min_col=col, min_row=spec.first_row - 1, max_row=spec.last_row)
         chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=spec.category_col, min_row=spec.first_row,
-                                   max_row=spec.last_row))
+    chart.set_categories(
+        Reference(ws, min_col=spec.category_col, min_row=spec.first_row, max_row=spec.last_row)
+    )
     chart.height = chart_height_cm(spec.last_row - spec.first_row + 1)
     chart.width = 16  # cm: the printable width of A4 portrait with official margins
     chart.x_axis.delete = False
@@ -330,8 +391,9 @@ def _fresh_sheet(wb: Workbook, title: str) -> Worksheet:
     return wb.create_sheet(title)
 
 
-def new_workbook(settings: Settings, tables: dict[str, list[list[Any]]],
-                 notes: dict[str, str] | None = None) -> Workbook:
+def new_workbook(
+    settings: Settings, tables: dict[str, list[list[Any]]], notes: dict[str, str] | None = None
+) -> Workbook:
     """A master with every input sheet filled from ``tables`` (schema key -> rows in column
     order) and empty output sheets; a recalculation fills the outputs."""
     notes = notes or {}
@@ -355,12 +417,20 @@ def grids_workbook(grids: list[Grid]) -> Workbook:
     return wb
 
 
-def write_table(wb: Workbook, sheet, rows: list[list[Any]], note: str | None = None,
-                extra_headers: list[str] = ()) -> None:
+def write_table(
+    wb: Workbook,
+    sheet,
+    rows: list[list[Any]],
+    note: str | None = None,
+    extra_headers: list[str] = (),
+) -> None:
     """Rewrite one table sheet (candidates, scores, import log) from rows in schema order
     (with the values of columns staff added, ``extra_headers``, after them)."""
-    grid = table(sheet, rows, note) if sheet is IMPORT_LOG else input_grid(sheet, rows, note,
-                                                                            extra_headers)
+    grid = (
+        table(sheet, rows, note)
+        if sheet is IMPORT_LOG
+        else input_grid(sheet, rows, note, extra_headers)
+    )
     apply(_fresh_sheet(wb, sheet.title), grid)
 
 
@@ -384,7 +454,9 @@ def annotated_copy(sub, data, out_dir: Path) -> Path:
             for c, value in enumerate(row, start=1):
                 if value not in (None, "") or (r, c) in g.styles:
                     # shared back by e-mail or LINE: national IDs masked (PDPA), as in print
-                    g.set(r, c, None if value == "" else redact(value), g.styles.get((r, c), "text"))
+                    g.set(
+                        r, c, None if value == "" else redact(value), g.styles.get((r, c), "text")
+                    )
     listed = []
     for item in sub.issues:
         if item.severity.value == "info":
@@ -396,12 +468,13 @@ def annotated_copy(sub, data, out_dir: Path) -> Path:
         col = _col_index(item.column) if item.column else 1
         g.styles[(item.row, col)] = "bad"
         note = g.comments.get((item.row, col), "")
-        g.comments[(item.row, col)] = redact((note + "\n" if note else "")
-                                             + f"{item.message_th}\nวิธีแก้: {item.fix}")
+        g.comments[(item.row, col)] = redact(
+            (note + "\n" if note else "") + f"{item.message_th}\nวิธีแก้: {item.fix}"
+        )
     problems = private(issues_grid(Report(listed)))
     problems.sheet = dataclasses.replace(
-        problems.sheet, title="ปัญหาที่พบ",
-        note="ปัญหาที่พบในไฟล์นี้: แก้ตามวิธีแก้ แล้วส่งไฟล์ทั้งไฟล์อีกครั้ง")
+        problems.sheet, title="ปัญหาที่พบ", note="ปัญหาที่พบในไฟล์นี้: แก้ตามวิธีแก้ แล้วส่งไฟล์ทั้งไฟล์อีกครั้ง"
+    )
     problems.values[0][0] = problems.sheet.note
     ordered = [problems] + list(grids.values())
     out_dir = Path(out_dir)
@@ -465,12 +538,29 @@ def load(path: Path) -> Workbook:
     try:
         return load_workbook(path)
     except Exception as exc:
-        raise FatalError(issue("FILE_001", file=Path(path).name, detail=str(exc),
-                               detail_en=f"{type(exc).__name__}: {exc}")) from exc
+        raise FatalError(
+            issue(
+                "FILE_001",
+                file=Path(path).name,
+                detail=str(exc),
+                detail_en=f"{type(exc).__name__}: {exc}",
+            )
+        ) from exc
 
 
 def save(wb: Workbook, path: Path, keep_backup: bool = True) -> None:
     save_atomic(Path(path), wb.save, keep_backup=keep_backup)
 
 
-__all__ = ["write_table", "annotated_copy", "grids_workbook", "new_workbook", "write_outputs", "record_setting", "load", "save", "put", "apply"]
+__all__ = [
+    "write_table",
+    "annotated_copy",
+    "grids_workbook",
+    "new_workbook",
+    "write_outputs",
+    "record_setting",
+    "load",
+    "save",
+    "put",
+    "apply",
+]

@@ -17,8 +17,23 @@ from typing import Any
 from ..checks import Checked
 from ..pipeline import Run, consolidate_sheets, process, sheet_note, templates_for
 from ..render import Grid, input_grid, output_grids, setting_text, table
-from ..schema import (AGENDA, ANNOUNCE, CANDIDATES, HISTORY, IMPORT_LOG, INPUT_SHEETS, ISSUES,
-                      ORDER, RESOLUTIONS, RESULTS, RSVP, SCORES, SETTINGS, SUMMARY, TRACKER)
+from ..schema import (
+    AGENDA,
+    ANNOUNCE,
+    CANDIDATES,
+    HISTORY,
+    IMPORT_LOG,
+    INPUT_SHEETS,
+    ISSUES,
+    ORDER,
+    RESOLUTIONS,
+    RESULTS,
+    RSVP,
+    SCORES,
+    SETTINGS,
+    SUMMARY,
+    TRACKER,
+)
 from . import formatted
 from .writes import format_ranges
 
@@ -76,14 +91,21 @@ class BookIO:
     def write_cell(self, title: str, row: int, col: int, value: Any) -> None:
         self.put(self.book.sheets[title], row, col, [[value]])
 
-    def put(self, sheet: Any, row: int, col: int, values: list[list[Any]],
-            styles: dict[tuple[int, int], str] | None = None) -> None:
+    def put(
+        self,
+        sheet: Any,
+        row: int,
+        col: int,
+        values: list[list[Any]],
+        styles: dict[tuple[int, int], str] | None = None,
+    ) -> None:
         """THE write of every action: number formats first (text Excel would parse gets ``@``,
         numbers and dates a numeric format), then the values in one call, so that desktop
         Excel stores each cell exactly as the file path does (``writes``)."""
         for fr in format_ranges(values, styles, row, col):
-            sheet.range((fr.first_row, fr.first_col),
-                        (fr.last_row, fr.last_col)).number_format = fr.number_format
+            sheet.range(
+                (fr.first_row, fr.first_col), (fr.last_row, fr.last_col)
+            ).number_format = fr.number_format
         if values and values[0]:
             sheet.range((row, col)).value = values
         self.writes[sheet.name] = self.writes.get(sheet.name, 0) + 1
@@ -95,8 +117,12 @@ class BookIO:
 def _read_inputs(io: BookIO) -> dict[str, list[list[Any]]]:
     present = set(io.titles())
     # output sheets with columns staff type in: read so that a recalculation keeps them
-    wanted = [s.title for s in INPUT_SHEETS] + [TRACKER.title, RESULTS.title, HISTORY.title,
-                                                                 RESOLUTIONS.title]
+    wanted = [s.title for s in INPUT_SHEETS] + [
+        TRACKER.title,
+        RESULTS.title,
+        HISTORY.title,
+        RESOLUTIONS.title,
+    ]
     return {t: io.read(t) for t in wanted if t in present}
 
 
@@ -104,8 +130,10 @@ def _summary_line(run: Run) -> str:
     report, results = run.checked.report, run.results
     left_out = sum(report.rows_rejected(s) for s in report.rows_read)
     head = f"กลุ่มเป้าหมาย {results.total} ราย จาก {len(results.slots)} อำเภอ, "
-    text = (f"{head}ผิดพลาด {len(report.errors)} รายการ, คำเตือน {len(report.warnings)} รายการ, "
-            f"แถวที่ไม่ได้นำมาคำนวณ {left_out} แถว")
+    text = (
+        f"{head}ผิดพลาด {len(report.errors)} รายการ, คำเตือน {len(report.warnings)} รายการ, "
+        f"แถวที่ไม่ได้นำมาคำนวณ {left_out} แถว"
+    )
     if report.errors or report.warnings:
         text += f"\nดูรายละเอียดในแผ่นงาน {ISSUES.title}"
     return text
@@ -118,8 +146,12 @@ def _write_back(io: BookIO, checked: Checked, seed: int | None) -> None:
             value = setting_text("", value)
         io.write_cell(title, row, col, value)
     if seed is not None and "lottery_seed" in checked.settings_rows:
-        io.write_cell(SETTINGS.title, checked.settings_rows["lottery_seed"],
-                      checked.settings_value_column, seed)
+        io.write_cell(
+            SETTINGS.title,
+            checked.settings_rows["lottery_seed"],
+            checked.settings_value_column,
+            seed,
+        )
 
 
 @dataclass
@@ -170,8 +202,7 @@ def validate(book: Any) -> Outcome:
 
 def build_order(book: Any) -> Outcome:
     """จัดลำดับการนำเสนอ: the order table, the summary and the tracker's slots."""
-    return _run(book, {ORDER.title, SUMMARY.title, TRACKER.title, ISSUES.title},
-                "จัดลำดับการนำเสนอ")
+    return _run(book, {ORDER.title, SUMMARY.title, TRACKER.title, ISSUES.title}, "จัดลำดับการนำเสนอ")
 
 
 def emit_rsvp(book: Any) -> Outcome:
@@ -188,8 +219,11 @@ def show_issues(book: Any) -> Outcome:
 
 def certify(book: Any) -> Outcome:
     """สรุปผลการรับรอง: results per candidate, the announcement, and the counts quoted."""
-    return _run(book, {RESULTS.title, ANNOUNCE.title, AGENDA.title, SUMMARY.title, ISSUES.title},
-                "สรุปผลการรับรอง")
+    return _run(
+        book,
+        {RESULTS.title, ANNOUNCE.title, AGENDA.title, SUMMARY.title, ISSUES.title},
+        "สรุปผลการรับรอง",
+    )
 
 
 def _folder(book: Any, name: str) -> Path:
@@ -201,7 +235,11 @@ def make_templates(book: Any, out_dir: Path | None = None) -> Outcome:
     """ทำแบบฟอร์มอำเภอ: one template per district, into a folder next to the workbook."""
     io = BookIO(book)
     run = process(_read_inputs(io), io.name, draw=False)
-    folder = Path(out_dir) if out_dir else _folder(book, f"แบบฟอร์มอำเภอ-{run.checked.data.settings.fiscal_year}")
+    folder = (
+        Path(out_dir)
+        if out_dir
+        else _folder(book, f"แบบฟอร์มอำเภอ-{run.checked.data.settings.fiscal_year}")
+    )
     paths = templates_for(run.checked.data, folder, file=io.name)
     message = f"สร้างแบบฟอร์มอำเภอ {len(paths)} ไฟล์ ไว้ที่\n{folder}"
     io.alert(message)
@@ -219,7 +257,9 @@ def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None)
     if how.formatted:
         from ..pipeline import import_files as headless_import
 
-        done = formatted.run_on_file(book, lambda p: headless_import(p, [Path(x) for x in paths], back))
+        done = formatted.run_on_file(
+            book, lambda p: headless_import(p, [Path(x) for x in paths], back)
+        )
         io, result = BookIO(done.book), done.result
     else:
         io = BookIO(book)
@@ -229,16 +269,22 @@ def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None)
         result = consolidate_sheets(sheets, io.name, [Path(p) for p in paths], back)
         if result.plan.replace:
             for sheet in (CANDIDATES, SCORES):
-                io.write(input_grid(sheet, result.sheets[sheet.title][2:], sheet_note(sheets, sheet)))
+                io.write(
+                    input_grid(sheet, result.sheets[sheet.title][2:], sheet_note(sheets, sheet))
+                )
         io.write(table(IMPORT_LOG, result.log_rows))
         _write_back(io, result.run.checked, result.run.seed)
         for grid in output_grids(result.run.checked, result.run.results):
             io.write(grid)
     totals = result.plan.totals
-    message = (f"นำเข้า {len(result.submissions)} ไฟล์: แทนที่ข้อมูล {len(result.plan.replace)} อำเภอ, "
-               f"แถวที่อ่าน {totals['read']} = รับ {totals['accepted']} + ไม่รับ {totals['rejected']}")
+    message = (
+        f"นำเข้า {len(result.submissions)} ไฟล์: แทนที่ข้อมูล {len(result.plan.replace)} อำเภอ, "
+        f"แถวที่อ่าน {totals['read']} = รับ {totals['accepted']} + ไม่รับ {totals['rejected']}"
+    )
     if result.annotated:
-        message += f"\nไฟล์ตรวจแล้วส่งกลับอำเภอ {len(result.annotated)} ไฟล์ ที่ {result.annotated[0].parent}"
+        message += (
+            f"\nไฟล์ตรวจแล้วส่งกลับอำเภอ {len(result.annotated)} ไฟล์ ที่ {result.annotated[0].parent}"
+        )
     if how.reason:
         message += "\n" + how.reason
     io.alert(message + "\n" + _summary_line(result.run))
@@ -257,18 +303,32 @@ def start_next_year(book: Any, out: Path | None = None) -> Outcome:
     year = s.fiscal_year + 1
     path = Path(out) if out else _folder(book, f"สมุดงานหลัก-{s.province}-{year}.xlsx")
     if path.exists():
-        raise FatalError(issue("FILE_003", file=path.name,
-                               detail="มีไฟล์ชื่อนี้อยู่แล้ว ย้ายหรือเปลี่ยนชื่อไฟล์เดิมก่อน",
-                               detail_en="a file of that name exists"))
+        raise FatalError(
+            issue(
+                "FILE_003",
+                file=path.name,
+                detail="มีไฟล์ชื่อนี้อยู่แล้ว ย้ายหรือเปลี่ยนชื่อไฟล์เดิมก่อน",
+                detail_en="a file of that name exists",
+            )
+        )
     run = new_master_from_sheets(path, sheets, io.name, year)
     data = run.checked.data
-    message = (f"สร้างสมุดงานหลักปี {year} แล้ว:\n{path}\nคัดลอกการตั้งค่า "
-               f"อำเภอ {len(data.districts)} อำเภอ ตัวชี้วัดและเกณฑ์ (ให้ตรวจทาน) "
-               f"และประวัติการรับรอง {len(data.history)} ราย")
+    message = (
+        f"สร้างสมุดงานหลักปี {year} แล้ว:\n{path}\nคัดลอกการตั้งค่า "
+        f"อำเภอ {len(data.districts)} อำเภอ ตัวชี้วัดและเกณฑ์ (ให้ตรวจทาน) "
+        f"และประวัติการรับรอง {len(data.history)} ราย"
+    )
     io.alert(message)
     return Outcome(run, io, message)
 
 
-ACTIONS = {"recalc": recalc, "validate": validate, "build_order": build_order,
-           "emit_rsvp": emit_rsvp, "show_issues": show_issues, "certify": certify,
-           "make_templates": make_templates, "start_next_year": start_next_year}
+ACTIONS = {
+    "recalc": recalc,
+    "validate": validate,
+    "build_order": build_order,
+    "emit_rsvp": emit_rsvp,
+    "show_issues": show_issues,
+    "certify": certify,
+    "make_templates": make_templates,
+    "start_next_year": start_next_year,
+}

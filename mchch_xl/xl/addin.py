@@ -29,8 +29,11 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 # The add-in's own config sheet. xlwings' VBA (GetConfig) reads a key from this sheet before any
 # config file, and a key present with an empty value still counts: so no INTERPRETER_WIN row
 # here unless ``addin install`` writes the real interpreter into it.
-CONFIG = (("UDF MODULES", "mchch_xl.xl.udfs"), ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
-          ("SHOW CONSOLE", "False"))
+CONFIG = (
+    ("UDF MODULES", "mchch_xl.xl.udfs"),
+    ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
+    ("SHOW CONSOLE", "False"),
+)
 
 
 def default_macros_dir() -> Path:
@@ -46,8 +49,9 @@ def xlwings_vba() -> tuple[str, str]:
     folder = Path(spec.origin).parent
     text = (folder / "xlwings_custom_addin.bas").read_text("ascii")
     version = re.search(r'XLWINGS_VERSION As String = "([^"]+)"', text).group(1)
-    text = re.sub(r'PROJECT_NAME As String = "[^"]*"', f'PROJECT_NAME As String = "{PROJECT_NAME}"',
-                  text)
+    text = re.sub(
+        r'PROJECT_NAME As String = "[^"]*"', f'PROJECT_NAME As String = "{PROJECT_NAME}"', text
+    )
     return version, text
 
 
@@ -67,6 +71,7 @@ def vba_project(modules: dict[str, str]) -> bytes:
     import uuid
 
     import ms_ovba
+    import ms_ovba_crypto.ms_ovba_crypto as crypto
     from ms_ovba.Models.Entities.doc_module import DocModule
     from ms_ovba.Models.Entities.reference import Reference
     from ms_ovba.Models.Entities.reference_registered import ReferenceRegistered
@@ -74,15 +79,16 @@ def vba_project(modules: dict[str, str]) -> bytes:
     from ms_ovba.Models.Fields.libid_reference import LibidReference
     from ms_ovba.vbaProject import VbaProject
     from ms_ovba.Views.project_ole_file import ProjectOleFile
-    import ms_ovba_crypto.ms_ovba_crypto as crypto
     from ms_ovba_compression.ms_ovba import MsOvba
 
     blank = Path(ms_ovba.__file__).parent / "blank_files"
     with tempfile.TemporaryDirectory() as tmp, _in_dir(Path(tmp)):
         project = VbaProject()
         project.project_id = PROJECT_ID
-        for name, guid in (("Sheet1", "0002082000000000C000000000000046"),
-                           ("ThisWorkbook", "0002081900000000C000000000000046")):
+        for name, guid in (
+            ("Sheet1", "0002082000000000C000000000000046"),
+            ("ThisWorkbook", "0002081900000000C000000000000046"),
+        ):
             shutil.copy(blank / f"{name}.cls", f"{name}.cls")
             doc = DocModule(name)
             doc.add_file(f"{name}.cls")
@@ -96,11 +102,26 @@ def vba_project(modules: dict[str, str]) -> bytes:
             std.normalize_file()
             project.add_module(std)
         for libid, name in (
-            (LibidReference(uuid.UUID("0002043000000000C000000000000046"), "2.0", "0",
-                            "C:\\Windows\\System32\\stdole2.tlb", "OLE Automation"), "stdole"),
-            (LibidReference(uuid.UUID("2DF8D04C5BFA101BBDE500AA0044DE52"), "2.0", "0",
-                            r"C:\Program Files\Common Files\Microsoft Shared\OFFICE16\MSO.DLL",
-                            "Microsoft Office 16.0 Object Library"), "Office"),
+            (
+                LibidReference(
+                    uuid.UUID("0002043000000000C000000000000046"),
+                    "2.0",
+                    "0",
+                    "C:\\Windows\\System32\\stdole2.tlb",
+                    "OLE Automation",
+                ),
+                "stdole",
+            ),
+            (
+                LibidReference(
+                    uuid.UUID("2DF8D04C5BFA101BBDE500AA0044DE52"),
+                    "2.0",
+                    "0",
+                    r"C:\Program Files\Common Files\Microsoft Shared\OFFICE16\MSO.DLL",
+                    "Microsoft Office 16.0 Object Library",
+                ),
+                "Office",
+            ),
         ):
             project.add_reference(Reference(ReferenceRegistered(libid), name))
         original, rng = MsOvba.compress, crypto.random
@@ -114,15 +135,20 @@ def vba_project(modules: dict[str, str]) -> bytes:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
-def _parts(vba: bytes, custom_ui: bytes, xlwings_version: str,
-           config: tuple[tuple[str, str], ...] = CONFIG) -> dict[str, bytes]:
+def _parts(
+    vba: bytes, custom_ui: bytes, xlwings_version: str, config: tuple[tuple[str, str], ...] = CONFIG
+) -> dict[str, bytes]:
     rows = "".join(
         f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{_esc(k)}</t></is></c>'
-        + (f'<c r="B{i}" t="inlineStr"><is><t>{_esc(v)}</t></is></c>' if v else "") + "</row>"
-        for i, (k, v) in enumerate(config, start=1))
+        + (f'<c r="B{i}" t="inlineStr"><is><t>{_esc(v)}</t></is></c>' if v else "")
+        + "</row>"
+        for i, (k, v) in enumerate(config, start=1)
+    )
     x = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -137,27 +163,32 @@ def _parts(vba: bytes, custom_ui: bytes, xlwings_version: str,
             '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
             '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
             '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
-            "</Types>").encode(),
+            "</Types>"
+        ).encode(),
         "_rels/.rels": (
             f'{x}<Relationships xmlns="{pkg}/relationships">'
             f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
             f'<Relationship Id="rId2" Type="{rel}/extended-properties" Target="docProps/app.xml"/>'
             '<Relationship Id="rId3" Type="http://schemas.microsoft.com/office/2006/relationships/ui/extensibility" Target="customUI/customUI.xml"/>'
-            "</Relationships>").encode(),
+            "</Relationships>"
+        ).encode(),
         "docProps/app.xml": (
             f'{x}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-            f"<Application>mchch-xl (xlwings {_esc(xlwings_version)})</Application></Properties>").encode(),
+            f"<Application>mchch-xl (xlwings {_esc(xlwings_version)})</Application></Properties>"
+        ).encode(),
         "customUI/customUI.xml": custom_ui,
         "xl/workbook.xml": (
             f'{x}<workbook {ns} xmlns:r="{rel}"><workbookPr codeName="ThisWorkbook"/>'
             f'<bookViews><workbookView/></bookViews><sheets><sheet name="{CONFIG_SHEET}" sheetId="1" '
-            'r:id="rId1"/></sheets></workbook>').encode(),
+            'r:id="rId1"/></sheets></workbook>'
+        ).encode(),
         "xl/_rels/workbook.xml.rels": (
             f'{x}<Relationships xmlns="{pkg}/relationships">'
             f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
             f'<Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/>'
             '<Relationship Id="rId3" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>'
-            "</Relationships>").encode(),
+            "</Relationships>"
+        ).encode(),
         "xl/styles.xml": (
             f'{x}<styleSheet {ns}><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
             '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
@@ -165,11 +196,13 @@ def _parts(vba: bytes, custom_ui: bytes, xlwings_version: str,
             '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
             '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-            "</styleSheet>").encode(),
+            "</styleSheet>"
+        ).encode(),
         "xl/worksheets/sheet1.xml": (
             f'{x}<worksheet {ns}><sheetPr codeName="Sheet1"/><cols><col min="1" max="1" width="32" '
             f'customWidth="1"/><col min="2" max="2" width="40" customWidth="1"/></cols>'
-            f"<sheetData>{rows}</sheetData></worksheet>").encode(),
+            f"<sheetData>{rows}</sheetData></worksheet>"
+        ).encode(),
         "xl/vbaProject.bin": vba,
     }
 
@@ -183,8 +216,9 @@ def module_sources(macros: Path) -> dict[str, str]:
     return modules
 
 
-def build_addin(out: Path, macros: Path | None = None,
-                settings: tuple[tuple[str, str], ...] = ()) -> Path:
+def build_addin(
+    out: Path, macros: Path | None = None, settings: tuple[tuple[str, str], ...] = ()
+) -> Path:
     """Write the add-in to ``out`` (atomic) and return its path. ``settings`` go first in its
     config sheet (``addin install`` puts the interpreter there)."""
     macros = Path(macros or default_macros_dir())
@@ -192,8 +226,7 @@ def build_addin(out: Path, macros: Path | None = None,
         raise FileNotFoundError(f"ไม่พบ customUI.xml ในโฟลเดอร์ {macros} (ใช้ --macros)")
     version, _ = xlwings_vba()
     vba = vba_project(module_sources(macros))
-    parts = _parts(vba, (macros / "customUI.xml").read_bytes(), version,
-                   tuple(settings) + CONFIG)
+    parts = _parts(vba, (macros / "customUI.xml").read_bytes(), version, tuple(settings) + CONFIG)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")

@@ -28,7 +28,7 @@ def _compress_chunk(chunk: bytes) -> bytes:
     def remember(upto: int) -> None:
         for p in range(remember.done, upto):
             if p + 3 <= end:
-                index.setdefault(chunk[p:p + 3], []).append(p)
+                index.setdefault(chunk[p : p + 3], []).append(p)
         remember.done = max(remember.done, upto)
 
     remember.done = 0
@@ -43,9 +43,13 @@ def _compress_chunk(chunk: bytes) -> bytes:
             max_len = (0xFFFF >> bits) + 3
             best_len = best_off = 0
             remember(pos)
-            for cand in reversed(index.get(chunk[pos:pos + 3], ())):
+            for cand in reversed(index.get(chunk[pos : pos + 3], ())):
                 length = 0
-                while length < max_len and pos + length < end and chunk[cand + length] == chunk[pos + length]:
+                while (
+                    length < max_len
+                    and pos + length < end
+                    and chunk[cand + length] == chunk[pos + length]
+                ):
                     length += 1
                 if length > best_len:
                     best_len, best_off = length, pos - cand
@@ -70,7 +74,7 @@ def _compress_chunk(chunk: bytes) -> bytes:
 def compress(data: bytes) -> bytes:
     out = bytearray(b"\x01")
     for start in range(0, len(data), CHUNK):
-        out += _compress_chunk(data[start:start + CHUNK])
+        out += _compress_chunk(data[start : start + CHUNK])
     return bytes(out)
 
 
@@ -80,10 +84,10 @@ def decompress(data: bytes) -> bytes:
     out = bytearray()
     i = 1
     while i < len(data):
-        header = int.from_bytes(data[i:i + 2], "little")
+        header = int.from_bytes(data[i : i + 2], "little")
         size = (header & 0x0FFF) + 3
         compressed = header >> 15
-        chunk, i = data[i + 2:i + size], i + size
+        chunk, i = data[i + 2 : i + size], i + size
         start = len(out)
         if not compressed:
             out += chunk
@@ -96,7 +100,7 @@ def decompress(data: bytes) -> bytes:
                 if j >= len(chunk):
                     break
                 if flags >> bit & 1:
-                    token = int.from_bytes(chunk[j:j + 2], "little")
+                    token = int.from_bytes(chunk[j : j + 2], "little")
                     j += 2
                     bits = _bit_count(len(out) - start)
                     length = (token & (0xFFFF >> bits)) + 3

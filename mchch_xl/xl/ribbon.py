@@ -36,8 +36,9 @@ def _choose_files() -> list[str]:
     root = tkinter.Tk()
     root.withdraw()
     root.attributes("-topmost", True)
-    paths = filedialog.askopenfilenames(title="เลือกไฟล์แบบฟอร์มที่อำเภอส่งกลับ",
-                                        filetypes=[("Excel", "*.xlsx"), ("ทุกไฟล์", "*.*")])
+    paths = filedialog.askopenfilenames(
+        title="เลือกไฟล์แบบฟอร์มที่อำเภอส่งกลับ", filetypes=[("Excel", "*.xlsx"), ("ทุกไฟล์", "*.*")]
+    )
     root.destroy()
     return list(paths)
 
@@ -74,12 +75,37 @@ def _alert(book, text: str) -> None:
     print(text)
 
 
-def recalc() -> None: _run("recalc")  # noqa: E704
-def validate() -> None: _run("validate")  # noqa: E704
-def build_order() -> None: _run("build_order")  # noqa: E704
-def emit_rsvp() -> None: _run("emit_rsvp")  # noqa: E704
-def show_issues() -> None: _run("show_issues")  # noqa: E704
-def certify() -> None: _run("certify")  # noqa: E704
-def make_templates() -> None: _run("make_templates")  # noqa: E704
-def import_files() -> None: _run("import_files")  # noqa: E704
-def start_next_year() -> None: _run("start_next_year")  # noqa: E704
+def recalc() -> None:
+    _run("recalc")  # noqa: E704
+
+
+def validate() -> None:
+    _run("validate")  # noqa: E704
+
+
+def build_order() -> None:
+    _run("build_order")  # noqa: E704
+
+
+def emit_rsvp() -> None:
+    _run("emit_rsvp")  # noqa: E704
+
+
+def show_issues() -> None:
+    _run("show_issues")  # noqa: E704
+
+
+def certify() -> None:
+    _run("certify")  # noqa: E704
+
+
+def make_templates() -> None:
+    _run("make_templates")  # noqa: E704
+
+
+def import_files() -> None:
+    _run("import_files")  # noqa: E704
+
+
+def start_next_year() -> None:
+    _run("start_next_year")  # noqa: E704

@@ -28,8 +28,8 @@ def thai_date(value, weekday: bool = False) -> str:
 
 def count_candidates_in(book, district: str, kind: str = "") -> int:
     """Candidates of a district (name or code), of one type or of all types ("")."""
-    from .actions import BookIO
     from ..checks import check_master
+    from .actions import BookIO
 
     io = BookIO(book)
     checked = check_master({t: io.read(t) for t in (DISTRICTS.title, CANDIDATES.title)}, book.name)
@@ -37,8 +37,11 @@ def count_candidates_in(book, district: str, kind: str = "") -> int:
     key = clean_text(str(district)).removeprefix("อำเภอ").removesuffix(".0")
     code = names.get(key, key)
     wanted = parse_kind(kind) if kind else None
-    return sum(1 for c in checked.data.candidates
-               if c.district == code and (wanted is None or c.kind == wanted))
+    return sum(
+        1
+        for c in checked.data.candidates
+        if c.district == code and (wanted is None or c.kind == wanted)
+    )
 
 
 @xw.func
