@@ -477,3 +477,20 @@ def test_a_masked_id_sent_back_keeps_the_full_id_in_the_master(demo, mae_chan, t
     assert [i.code for i in result.run.checked.report.issues if i.code.startswith("PID")] == []
     ids = {r["id"]: r["national_id"] for r in records(demo, schema.CANDIDATES)}
     assert ids["5707-L01"] == full
+
+
+def test_a_master_claiming_a_far_extent_is_refused_before_any_reader_allocates(demo, tmp_path):
+    import zipfile
+
+    bad = tmp_path / "far.xlsx"
+    with zipfile.ZipFile(demo) as zin, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet3.xml":  # a far cell, written first
+                cell = b'<row r="3"><c r="XFD900000" t="inlineStr"><is><t>x</t></is></c></row>'
+                data = data.replace(b"<sheetData>", b"<sheetData>" + cell, 1)
+            zout.writestr(item, data)
+    before = bad.read_bytes()
+    code, out, err = cli("recalc", bad)
+    assert code == 2 and "FILE_019" in err and "XFD900000" in err and "Traceback" not in err
+    assert bad.read_bytes() == before
