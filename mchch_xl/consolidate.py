@@ -343,6 +343,8 @@ def read_submission(path: Path, data: MasterData) -> Submission:
         r.candidates(sub.district)
         for kind in template_kinds(data):
             r.scores(kind, year_indicators(data, kind))
+        if not sub.candidates and not sub.scores:  # an unfilled template never empties a district
+            r.refuse(issue("TPL_009", file=r.file))
         sub.refused = False
         sub.status = STATUS_OK
     except _Refused:

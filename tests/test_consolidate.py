@@ -292,6 +292,13 @@ def _meta_rows(change_rows):
     return change
 
 
+def _empty_all(wb):
+    """The template sent back with every data row deleted (an unfilled copy)."""
+    for ws in wb.worksheets[1:-1]:
+        if ws.max_row > 2:
+            ws.delete_rows(3, ws.max_row)
+
+
 def _drop_indicator(wb):
     ws = wb["คะแนน-ผู้นำชุมชน"]
     ws.delete_cols(5)  # L1.2
@@ -439,6 +446,7 @@ CORPUS = {
         "IMP_004",
         True,
     ),
+    "unfilled_template": (lambda s, d: _edit(s, d / BASE, _empty_all), "TPL_009", True),
     "empty_rows_in_the_middle": (lambda s, d: _edit(s, d / BASE, _gap), None, False),
     "year_in_file_name": (
         lambda s, d: (
