@@ -13,6 +13,7 @@ import random
 
 from .model import KINDS, Break, District, Kind, OrderPolicy, Settings
 from .places import districts_of
+from .schema import INDICATORS
 
 # ลำดับการนำเสนอ of the letter: district, ผู้นำชุมชน, กลุ่มองค์กรชุมชน, เครือข่ายชุมชน, ชุมชน
 SEED_ORDER: tuple[tuple[str, int, int, int, int], ...] = (
@@ -167,7 +168,8 @@ def demo_tables() -> dict[str, list[list[object]]]:
         components: dict[str, int] = {}
         for component, text in SAMPLE_INDICATORS[kind]:
             c = components.setdefault(component, len(components) + 1)
-            item = sum(1 for row in indicators if row[1] == kind.th and row[2] == component) + 1
+            k, g = INDICATORS.index("kind"), INDICATORS.index("component")
+            item = sum(1 for row in indicators if row[k] == kind.th and row[g] == component) + 1
             must = c == 1 and item == 1  # the first indicator of each type must reach 3
             indicators.append(
                 [

@@ -192,10 +192,15 @@ def _year_text(text: str, old: int, new: int) -> str:
     return text
 
 
-def _rows_of_year(rows: list[list[Any]], year: int) -> list[list[Any]]:
-    """The rows of the latest year not after ``year`` (the one the old master used)."""
-    years = sorted({r[0] for r in rows if r[0] <= year}) or sorted({r[0] for r in rows})
-    return [r for r in rows if years and r[0] == years[-1]]
+def _rows_of_year(rows: list[list[Any]], year: int, new: int, sheet=INDICATORS) -> list[list[Any]]:
+    """The rows (in ``sheet``'s column order) of the latest year not after ``year`` (the one the
+    old master used), re-dated to the ``new`` year."""
+    y = sheet.index("year")
+    years = sorted({r[y] for r in rows if r[y] <= year}) or sorted({r[y] for r in rows})
+    chosen = [list(r) for r in rows if years and r[y] == years[-1]]
+    for r in chosen:
+        r[y] = new
+    return chosen
 
 
 def next_year(
@@ -231,8 +236,8 @@ def next_year(
         [c.year, c.kind.th, _rule_th(c), _num(c.threshold), c.result, c.level or None]
         for c in data.criteria
     ]
-    indicators = [[year, *r[1:]] for r in _rows_of_year(indicators, old)]
-    criteria = [[year, *r[1:]] for r in _rows_of_year(criteria, old)]
+    indicators = _rows_of_year(indicators, old, year, INDICATORS)
+    criteria = _rows_of_year(criteria, old, year, CRITERIA)
     review = (
         f"ตรวจทาน: คัดลอกจากสมุดงานปี {old} ให้ปรับให้ตรงกับหลักเกณฑ์ปี {year} ก่อนใช้ (แก้หรือเพิ่มแถวได้ตามปกติ)"
     )

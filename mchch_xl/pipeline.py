@@ -271,6 +271,7 @@ def consolidate_sheets(
     from .checks import read_context
     from .checks.tables import read_table
     from .io import writer
+    from .templates import build_template
 
     require_master(sheets, file)
     paths = co.collect(inputs)
@@ -361,7 +362,7 @@ def consolidate_sheets(
             }
         )
     annotated = [
-        writer.annotated_copy(sub, data, annotate_dir)
+        writer.annotated_copy(sub, build_template(data, sub.district).grids, annotate_dir)
         for sub in subs
         if sub.district is not None
         and sub.sheets

@@ -352,9 +352,10 @@ def national_rows(r: Rollup, rows: list[list[Any]]) -> list[list[Any]]:
     masters of different years are never added together."""
     width = len(rows[0]) if rows else 7 + len(r.levels)
     out = []
-    for year in sorted({row[2] for row in rows}):
+    y, t = ROLLUP_COUNTS.index("year"), ROLLUP_COUNTS.index("kind")  # count_rows is in its order
+    for year in sorted({row[y] for row in rows}):
         for k in (*KINDS, None):
-            chosen = [row for row in rows if row[2] == year and (k is None or row[3] == k.th)]
+            chosen = [row for row in rows if row[y] == year and (k is None or row[t] == k.th)]
             out.append(
                 [
                     None,

@@ -434,18 +434,17 @@ def write_table(
     apply(_fresh_sheet(wb, sheet.title), grid)
 
 
-def annotated_copy(sub, data, out_dir: Path) -> Path:
+def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
     """The district's own workbook back, with each problem cell red and a Thai comment on it,
     plus a sheet listing the problems: the district fixes and resends without guessing.
     Rebuilt from the template and the values read (never by re-opening the untrusted file),
-    so text such as "=HYPERLINK(...)" stays literal text here too."""
+    so text such as "=HYPERLINK(...)" stays literal text here too. ``template_grids``: the
+    district's template as rendered grids (the caller builds it; io writes what it is given)."""
     from ..issues import Report
     from ..personal import redact
     from ..render import issues_grid, private
-    from ..templates import build_template
 
-    template = build_template(data, sub.district)
-    grids = {g.sheet.title: g for g in template.grids}
+    grids = {g.sheet.title: g for g in template_grids}
     for title, rows in sub.sheets.items():
         g = grids.get(title)
         if g is None or g.state != "visible":
