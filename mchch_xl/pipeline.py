@@ -137,19 +137,41 @@ def evaluate(path: Path) -> Run:
 
 def recalc(path: Path, keep_backup: bool = True) -> Run:
     """Validate a master and rewrite its outputs in place (atomic, with a dated backup)."""
-    from .io import files, reader, writer
+    from .io import files, reader
+    from .render import output_grids
 
     path = Path(path)
     with files.master_lock(path):
         files.check_writable(path)
         run = process(reader.read_values(path), path.name)
         run.path = path
-        wb = writer.load(path)
-        if run.seed is not None:
-            writer.record_setting(wb, run.checked, "lottery_seed", run.seed)
-        writer.write_outputs(wb, run.checked, run.results)
-        writer.save(wb, path, keep_backup=keep_backup)
+        grids = output_grids(run.checked, run.results)
+        if not _spliced(path, run, grids, keep_backup):
+            from .io import writer
+
+            wb = writer.load(path)
+            if run.seed is not None:
+                writer.record_setting(wb, run.checked, "lottery_seed", run.seed)
+            writer.write_outputs(wb, run.checked, run.results, grids)
+            writer.save(wb, path, keep_backup=keep_backup)
     return run
+
+
+def _spliced(path: Path, run: Run, grids: list, keep_backup: bool) -> bool:
+    """Save by writing only the rewritten sheets into the master's package (``io.splice``):
+    when no input cell is written back (a normalised value, a lottery seed drawn) and the
+    package is one it can splice. False: nothing written, the caller loads and saves the whole
+    master with openpyxl."""
+    from .io import splice
+    from .io.sheetxml import Unsupported
+
+    if run.seed is not None or run.checked.fixes:
+        return False
+    try:
+        splice.write(path, grids, keep_backup=keep_backup)
+    except Unsupported:
+        return False
+    return True
 
 
 def create_master(path: Path, settings: Settings, tables: dict, notes: dict | None = None) -> Path:

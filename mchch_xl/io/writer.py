@@ -28,6 +28,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..checks import Checked
 from ..compute import Results
 from ..issues import FatalError, issue
+from ..looks import BORDER_COLOR, LOOKS, Align
+from ..looks import BOX as BOX_SIDES
 from ..model import Settings
 from ..render import (
     Grid,
@@ -45,7 +47,6 @@ from ..schema import (
     CRITERIA,
     DISTRICTS,
     FONT_NAME,
-    FONT_SIZE,
     IMPORT_LOG,
     INDICATORS,
     MARGINS_CM,
@@ -58,72 +59,44 @@ from .vml import unique_comment_shape_ids
 
 unique_comment_shape_ids()
 
-THIN = Side(style="thin", color="808080")
+THIN = Side(style="thin", color=BORDER_COLOR)
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-OUTPUT_FILL = PatternFill("solid", fgColor="F2F2F2")
-NOTE_FILL = PatternFill("solid", fgColor="FFF2CC")
-BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
 UNLOCKED = Protection(locked=False)
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-RIGHT = Alignment(horizontal="right", vertical="center")
-NOWRAP = Alignment(horizontal="left", vertical="center")  # a sheet's note runs on to the right
 
 
-def font(bold: bool = False, size: int = FONT_SIZE) -> Font:
-    return Font(name=FONT_NAME, size=size, bold=bold)
+def _font(spec: tuple[str, float, bool] | None) -> Font | None:
+    return None if spec is None else Font(name=spec[0], size=spec[1], bold=spec[2])
 
 
-BODY, BOLD = font(), font(True)
+def _alignment(a: Align | None) -> Alignment | None:
+    if a is None:
+        return None
+    return Alignment(
+        horizontal=a.horizontal,
+        vertical=a.vertical,
+        wrap_text=a.wrap or None,
+        shrink_to_fit=a.shrink or None,
+    )
 
-# style name (render.Grid) -> (font, alignment, number format, border, fill)
+
+def _border(sides: frozenset[str]) -> Border | None:
+    if not sides:
+        return None
+    return BOX if sides == BOX_SIDES else Border(**{s: THIN for s in sides})
+
+
+# style name (render.Grid) -> (font, alignment, number format, border, fill), from ``looks``
 STYLES: dict[
     str, tuple[Font | None, Alignment | None, str | None, Border | None, PatternFill | None]
 ] = {
-    "body": (BODY, LEFT, None, None, None),
-    "bold": (BOLD, LEFT, None, None, None),
-    "note": (BOLD, NOWRAP, None, None, NOTE_FILL),
-    "sheet_note": (BOLD, NOWRAP, None, None, None),
-    "small": (font(size=10), LEFT, None, BOX, None),
-    "header": (BOLD, CENTER, None, BOX, HEADER_FILL),
-    "text": (BODY, LEFT, None, BOX, None),
-    "code": (BODY, CENTER, "@", BOX, None),
-    "number": (BODY, CENTER, "0.##", BOX, None),
-    "date": (BODY, CENTER, "d/m/yyyy", BOX, None),
-    "text_out": (BODY, LEFT, None, BOX, OUTPUT_FILL),
-    "code_out": (BODY, CENTER, "@", BOX, OUTPUT_FILL),
-    "number_out": (BODY, CENTER, "0", BOX, OUTPUT_FILL),
-    "date_out": (BODY, CENTER, "d/m/yyyy", BOX, OUTPUT_FILL),
-    "total": (BOLD, CENTER, "0", BOX, OUTPUT_FILL),
-    "title_big": (font(True, 18), CENTER, None, None, None),
-    "title_center": (BOLD, CENTER, None, None, None),
-    "center": (BODY, CENTER, None, None, None),
-    "boxed": (BODY, CENTER, None, BOX, None),
-    "boxed_left": (BODY, LEFT, None, BOX, None),
-    "boxed_bold": (BOLD, CENTER, None, BOX, None),
-    "text_plain": (BODY, LEFT, None, None, None),
-    "right": (BODY, RIGHT, None, None, None),
-    "header_small": (font(True, 12), CENTER, None, BOX, HEADER_FILL),
-    "bad": (BODY, LEFT, None, BOX, BAD_FILL),
-    "title_big_left": (font(True, 18), LEFT, None, None, None),
-    "text_line": (
-        BODY,
-        Alignment(horizontal="left", vertical="center", shrink_to_fit=True),
-        None,
-        None,
-        None,
-    ),  # a line we broke ourselves: never wraps, shrinks if ever too long
-    "text_top": (
-        BODY,
-        Alignment(horizontal="left", vertical="top", wrap_text=True),
-        None,
-        None,
-        None,
-    ),
-    "cert_issuer": (font(True, 26), CENTER, None, None, None),
-    "cert_name": (font(True, 32), CENTER, None, None, None),
-    "cert_text": (font(size=20), CENTER, None, None, None),
+    name: (
+        _font(look.font),
+        _alignment(look.align),
+        look.numfmt,
+        _border(look.border),
+        PatternFill("solid", fgColor=look.fill) if look.fill else None,
+    )
+    for name, look in LOOKS.items()
 }
 
 
@@ -515,9 +488,13 @@ def record_setting(wb: Workbook, checked: Checked, key: str, value: Any) -> None
     put(ws, row, checked.settings_value_column, setting_text(key, value), style=None)
 
 
-def write_outputs(wb: Workbook, checked: Checked, results: Results) -> None:
+def write_outputs(
+    wb: Workbook, checked: Checked, results: Results, grids: list[Grid] | None = None
+) -> None:
+    """The values fixed written back, and every output sheet laid anew (``grids``: the output
+    grids when the caller has them already)."""
     apply_fixes(wb, checked)
-    for grid in output_grids(checked, results):
+    for grid in output_grids(checked, results) if grids is None else grids:
         apply(_fresh_sheet(wb, grid.sheet.title), grid)
     _order_sheets(wb)
 

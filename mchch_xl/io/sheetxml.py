@@ -1,0 +1,697 @@
+"""Rendered grids (``render.Grid``) as SpreadsheetML text, in the style table of the package they
+go into: what ``io.splice`` puts into a master in place of its output sheets.
+
+The cells, merges, widths, heights, validations, print set-up and charts come out as
+``io.writer.apply`` lays them with openpyxl (tests compare the two cell by cell), without loading
+the master or importing openpyxl. Strings are written inline (``t="inlineStr"``): text is never
+a formula, and the package's shared-string table (Excel's, after staff save) is left as it is.
+What this writer does not write (comments, pictures, dates in an unformatted style) raises
+``Unsupported``; the caller then takes the openpyxl path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape as _escape
+
+from ..looks import BORDER_COLOR, LOOKS, PLAIN, SIDES, Align, Look
+from ..render import Grid, chart_height_cm, letter
+from ..schema import FONT_NAME, MARGINS_CM
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MAX_CELL_TEXT, MAX_MESSAGE, MAX_TITLE, MAX_ROW_PT = 32_767, 255, 32, 409
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # as openpyxl refuses
+
+
+class Unsupported(Exception):
+    """The grid or the package holds something this writer does not write."""
+
+
+def storable(text: str) -> str:
+    """As ``io.writer.storable``: control characters removed, at most 32,767 characters."""
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("", text)
+    return text[:MAX_CELL_TEXT]
+
+
+def esc(text: str) -> str:
+    return _escape(text, {'"': "&quot;"})
+
+
+def num(x: float) -> str:
+    """A number as openpyxl writes it: 16.0 -> "16", 12.5 -> "12.5"."""
+    if isinstance(x, bool):
+        return "1" if x else "0"
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return repr(x) if isinstance(x, float) else str(x)
+
+
+# -- the style table ---------------------------------------------------------------------------
+
+BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "@": 49}
+_SECTION = {
+    "numFmts": "numFmt",
+    "fonts": "font",
+    "fills": "fill",
+    "borders": "border",
+    "cellXfs": "xf",
+}
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _true(el) -> bool:
+    return el is not None and el.get("val", "1") not in ("0", "false")
+
+
+class StyleTable:
+    """The package's ``styles.xml``, read once: each ``Look`` is found among the formats it
+    already holds (the ones a previous save wrote) or appended. The file is rewritten only when
+    something was appended, by inserting elements and updating counts: whatever else it holds
+    (Excel's extensions, differential formats, named styles) stays byte for byte."""
+
+    def __init__(self, xml: bytes):
+        from defusedxml import ElementTree as ET
+
+        self.text = xml.decode("utf-8")
+        root = ET.fromstring(xml)
+        if _local(root.tag) != "styleSheet" or not re.search(r"<styleSheet[\s>]", self.text):
+            raise Unsupported("styles.xml")
+        sec = {_local(child.tag): child for child in root}
+        for name in ("fonts", "fills", "borders", "cellXfs"):
+            if name not in sec or not re.search(rf"</{name}>", self.text):
+                raise Unsupported(f"styles.xml: {name}")
+        self.formats = dict(BUILTIN_FORMATS)
+        for el in sec.get("numFmts", []):
+            self.formats.setdefault(el.get("formatCode"), int(el.get("numFmtId")))
+        self.fonts = {}
+        for i, el in enumerate(sec["fonts"]):
+            self.fonts.setdefault(self._font_key(el), i)
+        self.fills = {}
+        for i, el in enumerate(sec["fills"]):
+            self.fills.setdefault(self._fill_key(el), i)
+        self.borders = {}
+        for i, el in enumerate(sec["borders"]):
+            self.borders.setdefault(self._border_key(el), i)
+        self.counts = {k: len(sec[k]) for k in ("fonts", "fills", "borders", "cellXfs")}
+        self.counts["numFmts"] = len(sec["numFmts"]) if "numFmts" in sec else 0
+        self.xfs = {}
+        for i, el in enumerate(sec["cellXfs"]):
+            self.xfs.setdefault(self._xf_key(el), i)
+        self.added: dict[str, list[str]] = {k: [] for k in _SECTION}
+        self.cache: dict[Look, int] = {}
+
+    # keys: what a format means, so that the same look is found whoever wrote it
+    @staticmethod
+    def _font_key(el):
+        kids = {_local(k.tag): k for k in el}
+        name, sz = kids.get("name"), kids.get("sz")
+        other = set(kids) - {"name", "sz", "b", "family", "charset", "scheme"}
+        if name is None or sz is None or other or "scheme" in kids:
+            return ("other", id(el))
+        return (name.get("val"), float(sz.get("val")), _true(kids.get("b")))
+
+    @staticmethod
+    def _fill_key(el):
+        pattern = next(iter(el), None)
+        if pattern is None or _local(pattern.tag) != "patternFill":
+            return ("other", id(el))
+        kind = pattern.get("patternType")
+        if kind in (None, "none") and not len(pattern):
+            return None
+        fg = next((k for k in pattern if _local(k.tag) == "fgColor"), None)
+        if kind == "solid" and fg is not None and fg.get("rgb"):
+            return fg.get("rgb")[-6:].upper()
+        return ("other", id(el))
+
+    @staticmethod
+    def _border_key(el):
+        sides = set()
+        for k in el:
+            name = _local(k.tag)
+            if k.get("style") is None and not len(k):
+                continue
+            color = next(iter(k), None)
+            if (
+                name in SIDES
+                and k.get("style") == "thin"
+                and color is not None
+                and (color.get("rgb") or "")[-6:].upper() == BORDER_COLOR
+            ):
+                sides.add(name)
+            else:
+                return ("other", id(el))
+        if el.get("diagonalUp") in ("1", "true") or el.get("diagonalDown") in ("1", "true"):
+            return ("other", id(el))
+        return frozenset(sides)
+
+    @staticmethod
+    def _xf_key(el):
+        align, locked = None, True
+        for k in el:
+            name = _local(k.tag)
+            if name == "alignment":
+                extra = set(k.attrib) - {"horizontal", "vertical", "wrapText", "shrinkToFit"}
+                if extra:
+                    return ("other", id(el))
+                align = Align(
+                    k.get("horizontal"),
+                    k.get("vertical"),
+                    k.get("wrapText") in ("1", "true"),
+                    k.get("shrinkToFit") in ("1", "true"),
+                )
+                if align == Align():
+                    align = None
+            elif name == "protection":
+                if k.get("hidden") in ("1", "true"):
+                    return ("other", id(el))
+                locked = k.get("locked") not in ("0", "false")
+            else:
+                return ("other", id(el))
+        ids = tuple(int(el.get(a, "0")) for a in ("numFmtId", "fontId", "fillId", "borderId"))
+        return (*ids, align, locked, el.get("quotePrefix") in ("1", "true"), el.get("xfId", "0"))
+
+    def _add(self, section: str, xml: str) -> int:
+        self.added[section].append(xml)
+        self.counts[section] += 1
+        return self.counts[section] - 1
+
+    def _font(self, spec) -> int:
+        if spec is None:
+            return 0
+        key = (spec[0], float(spec[1]), spec[2])
+        if key not in self.fonts:
+            bold = '<b val="1"/>' if spec[2] else ""
+            self.fonts[key] = self._add(
+                "fonts",
+                f'<font><name val="{esc(spec[0])}"/>{bold}<sz val="{num(spec[1])}"/></font>',
+            )
+        return self.fonts[key]
+
+    def _fill(self, rgb) -> int:
+        if rgb is None:
+            return 0
+        key = rgb.upper()
+        if key not in self.fills:
+            self.fills[key] = self._add(
+                "fills",
+                f'<fill><patternFill patternType="solid"><fgColor rgb="00{key}"/></patternFill></fill>',
+            )
+        return self.fills[key]
+
+    def _border(self, sides: frozenset[str]) -> int:
+        if not sides:
+            return self.borders.get(frozenset(), 0)
+        if sides not in self.borders:
+            parts = "".join(
+                f'<{s} style="thin"><color rgb="00{BORDER_COLOR}"/></{s}>'
+                if s in sides
+                else f"<{s}/>"
+                for s in SIDES
+            )
+            self.borders[sides] = self._add("borders", f"<border>{parts}<diagonal/></border>")
+        return self.borders[sides]
+
+    def _format(self, code) -> int:
+        if code is None:
+            return 0
+        if code not in self.formats:
+            new = max([163, *(i for i in self.formats.values())]) + 1
+            self.formats[code] = new
+            self._add("numFmts", f'<numFmt numFmtId="{new}" formatCode="{esc(code)}"/>')
+        return self.formats[code]
+
+    def xf(self, look: Look) -> int:
+        """The cell format index of ``look``, found or added."""
+        found = self.cache.get(look)
+        if found is not None:
+            return found
+        ids = (
+            self._format(look.numfmt),
+            self._font(look.font),
+            self._fill(look.fill),
+            self._border(look.border),
+        )
+        key = (*ids, look.align, look.locked, look.quote, "0")
+        if key not in self.xfs:
+            fmt, font, fill, border = ids
+            attrs = f'numFmtId="{fmt}" fontId="{font}" fillId="{fill}" borderId="{border}"'
+            flags = [
+                ("applyNumberFormat", fmt),
+                ("applyFont", font),
+                ("applyFill", fill),
+                ("applyBorder", border),
+                ("applyAlignment", look.align is not None),
+                ("applyProtection", not look.locked),
+            ]
+            attrs += "".join(f' {name}="1"' for name, on in flags if on)
+            if look.quote:
+                attrs += ' quotePrefix="1"'
+            kids = ""
+            if look.align is not None:
+                a = look.align
+                kids += "<alignment"
+                kids += f' horizontal="{a.horizontal}"' if a.horizontal else ""
+                kids += f' vertical="{a.vertical}"' if a.vertical else ""
+                kids += ' wrapText="1"' if a.wrap else ""
+                kids += ' shrinkToFit="1"' if a.shrink else ""
+                kids += "/>"
+            if not look.locked:
+                kids += '<protection locked="0"/>'
+            self.xfs[key] = self._add("cellXfs", f'<xf {attrs} xfId="0">{kids}</xf>')
+        self.cache[look] = self.xfs[key]
+        return self.xfs[key]
+
+    @property
+    def changed(self) -> bool:
+        return any(self.added.values())
+
+    def xml(self) -> bytes:
+        """styles.xml with the appended formats (in schema order: numFmts before fonts)."""
+        text = self.text
+        for section, tag in _SECTION.items():
+            new = self.added[section]
+            if not new:
+                continue
+            if section == "numFmts" and "</numFmts>" not in text:
+                block = f'<numFmts count="{len(new)}">{"".join(new)}</numFmts>'
+                text = re.sub(r"(<styleSheet\b[^>]*>)", lambda m: m.group(1) + block, text, 1)
+                continue
+            start = re.search(rf"<{section}\b[^>]*>", text)
+            end = text.index(f"</{section}>", start.end())
+            opening = re.sub(r'\scount="\d+"', "", start.group(0))
+            opening = opening[:-1] + f' count="{self.counts[section]}">'
+            text = (
+                text[: start.start()]
+                + opening
+                + text[start.end() : end]
+                + "".join(new)
+                + text[end:]
+            )
+        return text.encode("utf-8")
+
+
+# -- cells -------------------------------------------------------------------------------------
+
+EPOCH = dt.datetime(1899, 12, 30)
+
+
+def _serial(value) -> float:
+    if isinstance(value, dt.datetime):
+        delta = value - EPOCH
+    elif isinstance(value, dt.date):
+        delta = dt.datetime(value.year, value.month, value.day) - EPOCH
+    else:  # a time of day
+        return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    return delta.days + delta.seconds / 86400
+
+
+@dataclass
+class Cell:
+    value: object
+    look: Look
+
+
+def _put(value, style: str | None, unlocked: bool) -> Cell:
+    literal = False
+    if isinstance(value, str):
+        value = storable(value)
+        literal = len(value) > 1 and value.startswith("=")
+    if style is None:
+        look = PLAIN.variant(literal=literal)
+    else:
+        look = LOOKS[style].variant(literal, unlocked)
+    if isinstance(value, dt.date | dt.time) and look.numfmt is None:
+        raise Unsupported("a date in an unformatted style")
+    return Cell(value, look)
+
+
+def _unlocked(grid: Grid) -> set[tuple[int, int]]:
+    out = set()
+    for ref in grid.unlocked:
+        a, _, b = ref.partition(":")
+        (r1, c1), (r2, c2) = _coord(a), _coord(b or a)
+        out |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+    return out
+
+
+def _coord(ref: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\$?([A-Z]+)\$?(\d+)", ref)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
+
+
+def lay_cells(grid: Grid) -> dict[tuple[int, int], Cell]:
+    """The grid's cells as ``io.writer.apply`` leaves them in an openpyxl sheet, merges
+    included: the covered cells emptied, with the borders and protection openpyxl gives them."""
+    cells: dict[tuple[int, int], Cell] = {}
+    open_cells = _unlocked(grid)
+    for r, row in enumerate(grid.values, start=1):
+        for c, value in enumerate(row, start=1):
+            style = grid.styles.get((r, c))
+            if value is not None or style is not None:
+                cells[(r, c)] = _put(value, style, (r, c) in open_cells)
+                open_cells.discard((r, c))
+    for r, c in open_cells:
+        cells[(r, c)] = _put(None, grid.styles.get((r, c), "text"), True)
+    covered: dict[tuple[int, int], int] = {}
+    for n, (r1, c1, r2, c2) in enumerate(grid.merges):
+        outer = covered.get((r1, c1))
+        if outer is not None and outer == covered.get((r2, c2)):
+            continue  # inside a merge already made (writer._merge_all)
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                covered.setdefault((r, c), n)
+        _merge(cells, r1, c1, r2, c2)
+    return cells
+
+
+def _merge(cells: dict, r1: int, c1: int, r2: int, c2: int) -> None:
+    """openpyxl's MergedCellRange: the top-left cell takes the bottom-right cell's right and
+    bottom borders; every other cell becomes an empty MergedCell; the edge cells take the
+    top-left cell's sides; all take its protection."""
+    start = cells.setdefault((r1, c1), Cell(None, PLAIN))
+    end = cells.get((r2, c2))
+    if end is not None and end is not start:
+        extra = end.look.border & {"right", "bottom"}
+        if extra - start.look.border:
+            start.look = _with(start.look, border=start.look.border | extra)
+    for r in range(r1, r2 + 1):
+        for c in range(c1, c2 + 1):
+            if (r, c) != (r1, c1):
+                cells[(r, c)] = Cell(None, PLAIN)
+    edges = {
+        "top": [(r1, c) for c in range(c1, c2 + 1)],
+        "left": [(r, c1) for r in range(r1, r2 + 1)],
+        "right": [(r, c2) for r in range(r1, r2 + 1)],
+        "bottom": [(r2, c) for c in range(c1, c2 + 1)],
+    }
+    for side in ("top", "left", "right", "bottom"):
+        if side not in start.look.border:
+            continue
+        for coord in edges[side]:
+            cell = cells[coord]
+            if cell is not start:
+                cell.look = _with(cell.look, border=cell.look.border | {side})
+    for r in range(r1, r2 + 1):
+        for c in range(c1, c2 + 1):
+            cell = cells[(r, c)]
+            if cell.look.locked != start.look.locked:
+                cell.look = _with(cell.look, locked=start.look.locked)
+
+
+def _with(look: Look, **changes) -> Look:
+    from dataclasses import replace
+
+    return replace(look, **changes)
+
+
+def _cell_xml(ref: str, cell: Cell, style: int) -> str:
+    s = f' s="{style}"' if style else ""
+    v = cell.value
+    if isinstance(v, str):
+        if not v:
+            return f'<c r="{ref}"{s} t="inlineStr"></c>'
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{esc(v)}</t></is></c>'
+    if v is None:
+        return f'<c r="{ref}"{s} t="n"></c>'
+    if isinstance(v, bool):
+        return f'<c r="{ref}"{s} t="b"><v>{int(v)}</v></c>'
+    if isinstance(v, int | float):
+        return f'<c r="{ref}"{s} t="n"><v>{num(v)}</v></c>'
+    if isinstance(v, dt.date | dt.time):
+        return f'<c r="{ref}"{s} t="n"><v>{num(_serial(v))}</v></c>'
+    raise Unsupported(f"a value of type {type(v).__name__}")
+
+
+# -- the sheet ---------------------------------------------------------------------------------
+
+
+def _clip(text: str | None, limit: int) -> str | None:
+    return text if text is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _validations(grid: Grid) -> str:
+    out = []
+    for v in grid.validations:
+        if v.kind == "decimal":
+            attrs = {
+                "type": "decimal",
+                "operator": "between",
+                "errorStyle": "stop",
+                "promptTitle": "คะแนน",
+                "prompt": v.prompt,
+                "errorTitle": "คะแนนไม่อยู่ในช่วง",
+                "error": v.error,
+            }
+            formulas = f"<formula1>{v.minimum:g}</formula1><formula2>{v.maximum:g}</formula2>"
+        else:
+            formula = v.formula or '"' + ",".join(v.choices) + '"'
+            attrs = {
+                "type": "list",
+                "errorStyle": "stop" if v.strict else "warning",
+                "promptTitle": "เลือกจากรายการ",
+                "prompt": v.prompt,
+                "errorTitle": "ค่าไม่อยู่ในรายการ",
+                "error": v.error or "กรุณาเลือกค่าจากรายการ",
+            }
+            formulas = f"<formula1>{esc(formula)}</formula1>"
+        for key, limit in (("prompt", MAX_MESSAGE), ("error", MAX_MESSAGE)):
+            attrs[key] = _clip(attrs[key], limit)
+        for key in ("promptTitle", "errorTitle"):
+            attrs[key] = _clip(attrs[key], MAX_TITLE)
+        text = "".join(f' {k}="{esc(str(x))}"' for k, x in attrs.items() if x is not None)
+        out.append(
+            f'<dataValidation sqref="{v.ref}" showDropDown="0" showInputMessage="1" '
+            f'showErrorMessage="1" allowBlank="1"{text}>{formulas}</dataValidation>'
+        )
+    return f'<dataValidations count="{len(out)}">{"".join(out)}</dataValidations>' if out else ""
+
+
+def _views(grid: Grid, selected: bool) -> str:
+    tab = f'tabSelected="{int(selected)}" '
+    if not grid.freeze:
+        return (
+            f'<sheetViews><sheetView {tab}workbookViewId="0">'
+            '<selection activeCell="A1" sqref="A1"/></sheetView></sheetViews>'
+        )
+    row, col = _coord(grid.freeze)
+    pane = ""
+    active = "topRight"
+    if col > 1:
+        pane += f' xSplit="{col - 1}"'
+    if row > 1:
+        pane += f' ySplit="{row - 1}"'
+        active = "bottomRight" if col > 1 else "bottomLeft"
+    pane = f'<pane{pane} topLeftCell="{grid.freeze}" activePane="{active}" state="frozen"/>'
+    sel = ""
+    if row > 1 and col > 1:
+        sel = '<selection pane="topRight"/><selection pane="bottomLeft"/>'
+    sel += f'<selection pane="{active}" activeCell="A1" sqref="A1"/>'
+    return f'<sheetViews><sheetView {tab}workbookViewId="0">{pane}{sel}</sheetView></sheetViews>'
+
+
+def _cols(grid: Grid) -> str:
+    cols: dict[int, dict] = {}
+    for i, w in enumerate(grid.widths, start=1):
+        cols[i] = {"width": w}
+    for i in grid.hidden_columns:
+        cols.setdefault(i, {"width": 13})["hidden"] = True
+    if not cols:
+        return ""
+    out = []
+    for i in sorted(cols):
+        hidden = ' hidden="1"' if cols[i].get("hidden") else ""
+        out.append(
+            f'<col{hidden} width="{num(cols[i]["width"])}" customWidth="1" min="{i}" max="{i}"/>'
+        )
+    return "<cols>" + "".join(out) + "</cols>"
+
+
+PROTECTION = (
+    '<sheetProtection selectLockedCells="0" selectUnlockedCells="0" sheet="1" objects="0" '
+    'insertRows="1" insertHyperlinks="1" autoFilter="1" scenarios="0" formatColumns="0" '
+    'deleteColumns="1" insertColumns="1" pivotTables="1" deleteRows="1" formatCells="1" '
+    'formatRows="0" sort="1"/>'
+)
+
+
+def _print(grid: Grid) -> str:
+    cm = 1 / 2.54
+    margins = " ".join(
+        f'{side}="{num(MARGINS_CM[side] * cm)}"' for side in ("left", "right", "top", "bottom")
+    )
+    orientation = "landscape" if grid.landscape else "portrait"
+    if grid.print_scale:
+        fit = f'scale="{grid.print_scale}"'
+    else:
+        fit = f'fitToHeight="{grid.fit_pages_tall}" fitToWidth="1"'
+    footer = esc(f'&C&"{FONT_NAME}"หน้า &P / &N')
+    out = (
+        '<printOptions horizontalCentered="1"/>'
+        f'<pageMargins {margins} header="0.5" footer="0.5"/>'
+        f'<pageSetup orientation="{orientation}" paperSize="9" {fit}/>'
+        f"<headerFooter><oddFooter>{footer}</oddFooter></headerFooter>"
+    )
+    if grid.breaks:
+        brks = "".join(f'<brk id="{r}" min="0" max="16383" man="1"/>' for r in grid.breaks)
+        n = len(grid.breaks)
+        out += f'<rowBreaks count="{n}" manualBreakCount="{n}">{brks}</rowBreaks>'
+    return out
+
+
+def sheet_xml(grid: Grid, styles: StyleTable, selected: bool = False, drawing: str = "") -> bytes:
+    """One worksheet part for ``grid``; ``drawing``: the relationship id of its charts."""
+    if grid.comments or grid.images:
+        raise Unsupported("comments or pictures")
+    cells = lay_cells(grid)
+    rows: dict[int, list[int]] = {}
+    for r, c in sorted(cells):
+        rows.setdefault(r, []).append(c)
+    for r in grid.heights:
+        rows.setdefault(r, [])
+    if cells:
+        rs = [r for r, _ in cells]
+        cs = [c for _, c in cells]
+        dim = f"{letter(min(cs))}{min(rs)}:{letter(max(cs))}{max(rs)}"
+    else:
+        dim = "A1:A1"
+    fit = "0" if grid.print_scale else "1"
+    out = [
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}" '
+        f'xmlns:r="{REL}"><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/>'
+        f'<pageSetUpPr fitToPage="{fit}"/></sheetPr><dimension ref="{dim}"/>',
+        _views(grid, selected),
+        '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>',
+        _cols(grid),
+        "<sheetData>",
+    ]
+    letters = {}
+    for r in sorted(rows):
+        h = grid.heights.get(r)
+        ht = f' ht="{num(min(h, MAX_ROW_PT))}" customHeight="1"' if h is not None else ""
+        line = [f'<row r="{r}"{ht}>']
+        for c in rows[r]:
+            cell = cells[(r, c)]
+            if cell.value is None and cell.look == PLAIN:
+                continue
+            col = letters.get(c) or letters.setdefault(c, letter(c))
+            line.append(_cell_xml(f"{col}{r}", cell, styles.xf(cell.look)))
+        line.append("</row>")
+        out.append("".join(line))
+    out.append("</sheetData>")
+    if grid.protect:
+        out.append(PROTECTION)
+    if grid.autofilter:
+        out.append(f'<autoFilter ref="{grid.autofilter}"/>')
+    merged = _merge_refs(grid)
+    if merged:
+        out.append(
+            f'<mergeCells count="{len(merged)}">'
+            + "".join(f'<mergeCell ref="{m}"/>' for m in merged)
+            + "</mergeCells>"
+        )
+    out.append(_validations(grid))
+    out.append(_print(grid))
+    if drawing:
+        out.append(f'<drawing r:id="{drawing}"/>')
+    out.append("</worksheet>")
+    return "".join(out).encode("utf-8")
+
+
+def _merge_refs(grid: Grid) -> list[str]:
+    covered: dict[tuple[int, int], int] = {}
+    out = []
+    for n, (r1, c1, r2, c2) in enumerate(grid.merges):
+        outer = covered.get((r1, c1))
+        if outer is not None and outer == covered.get((r2, c2)):
+            continue
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                covered.setdefault((r, c), n)
+        out.append(f"{letter(c1)}{r1}:{letter(c2)}{r2}")
+    return out
+
+
+# -- charts ------------------------------------------------------------------------------------
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+CM = 360_000  # EMU
+
+
+def _rich(text: str) -> str:
+    return (
+        f"<c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{esc(text)}</a:t>"
+        "</a:r></a:p></c:rich></c:tx>"
+    )
+
+
+def chart_xml(grid: Grid, spec) -> bytes:
+    """A bar chart over the grid's own cells, as ``io.writer._chart`` makes it."""
+    sheet = "'" + grid.sheet.title.replace("'", "''") + "'"
+    cat = f"{letter(spec.category_col)}"
+    cats = f"{sheet}!${cat}${spec.first_row}:${cat}${spec.last_row}"
+    series = []
+    for i, col in enumerate(spec.series_cols):
+        L = letter(col)
+        series.append(
+            f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/><c:tx><c:strRef>'
+            f"<c:f>{esc(sheet)}!{L}{spec.first_row - 1}</c:f></c:strRef></c:tx>"
+            '<c:spPr><a:ln><a:prstDash val="solid"/></a:ln></c:spPr>'
+            f"<c:cat><c:numRef><c:f>{esc(cats)}</c:f></c:numRef></c:cat>"
+            f"<c:val><c:numRef><c:f>{esc(sheet)}!${L}${spec.first_row}:${L}${spec.last_row}"
+            "</c:f></c:numRef></c:val></c:ser>"
+        )
+    grouping = "stacked" if spec.stacked else "clustered"
+    overlap = '<c:overlap val="100"/>' if spec.stacked else ""
+    y_title = f"<c:title>{_rich(spec.y_title)}</c:title>" if spec.y_title else ""
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<c:chartSpace xmlns:c="{C}" xmlns:a="{A}"><c:chart>'
+        f"<c:title>{_rich(spec.title)}</c:title><c:plotArea><c:barChart>"
+        f'<c:barDir val="bar"/><c:grouping val="{grouping}"/>{"".join(series)}'
+        f'<c:gapWidth val="150"/>{overlap}<c:axId val="10"/><c:axId val="100"/></c:barChart>'
+        '<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+        '<c:delete val="0"/><c:axPos val="l"/><c:majorTickMark val="none"/>'
+        '<c:minorTickMark val="none"/><c:crossAx val="100"/><c:lblOffset val="100"/></c:catAx>'
+        '<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+        '<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>'
+        f"{y_title}"
+        '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:crossAx val="10"/>'
+        '</c:valAx></c:plotArea><c:legend><c:legendPos val="r"/></c:legend>'
+        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
+    )
+    return xml.encode("utf-8")
+
+
+def drawing_xml(grid: Grid, chart_ids: list[str]) -> bytes:
+    """The drawing that places each chart (one-cell anchors, 16 cm wide)."""
+    anchors = []
+    for n, (spec, rid) in enumerate(zip(grid.charts, chart_ids), start=1):
+        row, col = _coord(spec.anchor)
+        cy = int(chart_height_cm(spec.last_row - spec.first_row + 1) * CM)  # as openpyxl
+        anchors.append(
+            f"<xdr:oneCellAnchor><xdr:from><xdr:col>{col - 1}</xdr:col><xdr:colOff>0</xdr:colOff>"
+            f"<xdr:row>{row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
+            f'<xdr:ext cx="{16 * CM}" cy="{cy}"/><xdr:graphicFrame macro="">'
+            f'<xdr:nvGraphicFramePr><xdr:cNvPr id="{n}" name="Chart {n}"/>'
+            "<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic>"
+            f'<a:graphicData uri="{C}"><c:chart r:id="{rid}"/></a:graphicData></a:graphic>'
+            "</xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<xdr:wsDr xmlns:xdr="{XDR}" xmlns:a="{A}" xmlns:c="{C}" xmlns:r="{REL}">'
+        + "".join(anchors)
+        + "</xdr:wsDr>"
+    ).encode("utf-8")

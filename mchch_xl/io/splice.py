@@ -1,0 +1,297 @@
+"""Saving a master by splicing: the sheets a run rewrites go into the package as new XML, and
+every other part (the input sheets staff typed, their styles, anything Excel added) is copied
+as it was. What a recalculation costs is then the output, not the whole workbook.
+
+``write`` refuses (``Unsupported``, nothing written) a package it cannot splice safely: sheets
+not in the schema's order, a sheet to rewrite that is missing or not a worksheet, a style table
+it does not recognise, or a grid with comments or pictures. The caller then loads and saves the
+master with openpyxl, as before; both give the same workbook (tests compare them).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+from ..render import Grid
+from ..schema import ALL_SHEETS
+from .files import save_atomic
+from .sheetxml import StyleTable, Unsupported, chart_xml, drawing_xml, esc, sheet_xml
+
+PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+T_DOCUMENT, T_SHEET, T_STYLES = f"{DOC}/officeDocument", f"{DOC}/worksheet", f"{DOC}/styles"
+T_DRAWING, T_CHART, T_CALC = f"{DOC}/drawing", f"{DOC}/chart", f"{DOC}/calcChain"
+CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+
+
+def _rels_name(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+
+
+def _attrs(tag: str) -> dict[str, str]:
+    """The attributes of one start tag (namespace prefixes kept as written)."""
+    from html import unescape
+
+    return {k: unescape(v) for k, v in re.findall(r'([\w:.-]+)\s*=\s*"([^"]*)"', tag)}
+
+
+class Package:
+    """The parts of an .xlsx and the relationships between them, read without a workbook
+    library (the relationship files are small; sheets are read only to be copied)."""
+
+    def __init__(self, z: zipfile.ZipFile):
+        self.z = z
+        self.names = {i.filename for i in z.infolist()}
+        self._rels: dict[str, list[dict]] = {}
+
+    def read(self, name: str) -> bytes:
+        return self.z.read(name)
+
+    def rels(self, part: str) -> list[dict]:
+        """Relationships of ``part`` ("" for the package): Id, Type, part (resolved) or None
+        for an external target."""
+        if part not in self._rels:
+            name = _rels_name(part)
+            out = []
+            if name in self.names:
+                text = self.read(name).decode("utf-8")
+                for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", text):
+                    a = _attrs(tag)
+                    target = a.get("Target", "")
+                    if a.get("TargetMode") == "External":
+                        resolved = None
+                    elif target.startswith("/"):
+                        resolved = target[1:]
+                    else:
+                        resolved = posixpath.normpath(
+                            posixpath.join(posixpath.dirname(part), target)
+                        )
+                    out.append({"Id": a.get("Id"), "Type": a.get("Type"), "part": resolved})
+            self._rels[part] = out
+        return self._rels[part]
+
+    def reachable(self, skip: set[str]) -> set[str]:
+        """Parts reachable from the package root, not following the relationships of ``skip``."""
+        seen, todo = set(), [""]
+        while todo:
+            part = todo.pop()
+            if part in skip:
+                continue
+            for rel in self.rels(part):
+                p = rel["part"]
+                if p and p not in seen:
+                    seen.add(p)
+                    todo.append(p)
+        return seen
+
+
+def sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet title -> its part in the package (e.g. "xl/worksheets/sheet3.xml")."""
+    with zipfile.ZipFile(path) as z:
+        pkg = Package(z)
+        doc = next(r["part"] for r in pkg.rels("") if r["Type"] == T_DOCUMENT)
+        rels = {r["Id"]: r["part"] for r in pkg.rels(doc)}
+        text = pkg.read(doc).decode("utf-8")
+    return {a["name"]: rels[a["r:id"]] for a in map(_attrs, re.findall(r"<sheet\b[^>]*>", text))}
+
+
+def _unique(names: set[str], pattern: str) -> str:
+    n = 1
+    while pattern.format(n) in names:
+        n += 1
+    name = pattern.format(n)
+    names.add(name)
+    return name
+
+
+def _quote(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _absolute(ref: str) -> str:
+    """ "A2:F20" -> "$A$2:$F$20"; "2:2" -> "$2:$2"."""
+    return ":".join(
+        re.sub(r"([A-Z]*)(\d+)", lambda m: (f"${m[1]}" if m[1] else "") + f"${m[2]}", p)
+        for p in ref.split(":")
+    )
+
+
+def plan(path: Path, grids: list[Grid]) -> tuple[dict[str, bytes], dict[str, bytes], set[str]]:
+    """(parts replaced, parts added, parts removed) that put ``grids`` in place of the sheets
+    of the same titles. Raises ``Unsupported`` before anything is written."""
+    with zipfile.ZipFile(path) as z:
+        pkg = Package(z)
+        doc = next((r["part"] for r in pkg.rels("") if r["Type"] == T_DOCUMENT), None)
+        if doc is None or doc not in pkg.names:
+            raise Unsupported("no workbook part")
+        wb_text = pkg.read(doc).decode("utf-8")
+        wb_rels = {r["Id"]: r for r in pkg.rels(doc)}
+        tags = re.findall(r"<sheet\b[^>]*>", wb_text)
+        sheets = [_attrs(t) for t in tags]
+        titles = [s.get("name") for s in sheets]
+        schema = [s.title for s in ALL_SHEETS]
+        if titles[: len(schema)] != schema:
+            raise Unsupported("sheets not in the schema's order")
+        active = int((re.search(r'<workbookView\b[^>]*\bactiveTab="(\d+)"', wb_text) or [0, 0])[1])
+        styles_part = next((r["part"] for r in wb_rels.values() if r["Type"] == T_STYLES), None)
+        if styles_part is None or styles_part not in pkg.names:
+            raise Unsupported("no style table")
+        styles = StyleTable(pkg.read(styles_part))
+
+        replaced: dict[str, bytes] = {}
+        added: dict[str, bytes] = {}
+        targets: dict[int, Grid] = {}
+        for grid in grids:
+            index = titles.index(grid.sheet.title)
+            rel = wb_rels.get(sheets[index].get("r:id"))
+            if rel is None or rel["Type"] != T_SHEET or rel["part"] not in pkg.names:
+                raise Unsupported(f"{grid.sheet.title} is not a worksheet")
+            targets[index] = grid
+        rewritten = {wb_rels[sheets[i]["r:id"]]["part"] for i in targets}
+        calc = [r for r in wb_rels.values() if r["Type"] == T_CALC]
+        kept = pkg.reachable(rewritten | {r["part"] for r in calc})
+        old = pkg.reachable(set()) - kept - rewritten
+        removed = {p for p in old if p in pkg.names}
+        removed |= {c["part"] for c in calc if c["part"] in pkg.names}
+        removed |= {_rels_name(p) for p in removed | rewritten if _rels_name(p) in pkg.names}
+        names = (pkg.names - removed) | set()
+
+        for index, grid in sorted(targets.items()):
+            part = wb_rels[sheets[index]["r:id"]]["part"]
+            drawing_id = ""
+            if grid.charts:
+                drawing = _unique(names, "xl/drawings/drawing{}.xml")
+                chart_rels = []
+                for n, spec in enumerate(grid.charts, start=1):
+                    chart = _unique(names, "xl/charts/chart{}.xml")
+                    added[chart] = chart_xml(grid, spec)
+                    chart_rels.append((f"rId{n}", T_CHART, chart))
+                added[drawing] = drawing_xml(grid, [r[0] for r in chart_rels])
+                added[_rels_name(drawing)] = _rels_xml(chart_rels)
+                added[_rels_name(part)] = _rels_xml([("rId1", T_DRAWING, drawing)])
+                drawing_id = "rId1"
+            replaced[part] = sheet_xml(grid, styles, index == active, drawing_id)
+        if styles.changed:
+            replaced[styles_part] = styles.xml()
+        replaced[doc] = _workbook(wb_text, tags, titles, targets).encode("utf-8")
+        if calc:
+            rels_name = _rels_name(doc)
+            text = pkg.read(rels_name).decode("utf-8")
+            for r in calc:
+                text = re.sub(rf'<Relationship\b[^>]*Id="{re.escape(r["Id"])}"[^>]*/>', "", text)
+            replaced[rels_name] = text.encode("utf-8")
+        types = pkg.read("[Content_Types].xml").decode("utf-8")
+        replaced["[Content_Types].xml"] = _content_types(types, removed, added).encode("utf-8")
+        for name in list(added):  # a name the package had (a rels file, a drawing): replace
+            if name in pkg.names:
+                replaced[name] = added.pop(name)
+                removed.discard(name)
+    return replaced, added, removed
+
+
+def _rels_xml(rels: list[tuple[str, str, str]]) -> bytes:
+    body = "".join(f'<Relationship Id="{i}" Type="{t}" Target="/{p}"/>' for i, t, p in rels)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{PKG}">'
+        f"{body}</Relationships>"
+    ).encode("utf-8")
+
+
+def _workbook(text: str, tags: list[str], titles: list[str], targets: dict[int, Grid]) -> str:
+    """workbook.xml with each rewritten sheet's visibility, print titles and filter names."""
+    for index, grid in targets.items():
+        tag = tags[index]
+        state = f'state="{grid.state}"'
+        new = (
+            re.sub(r'\sstate="[^"]*"', " " + state, tag)
+            if "state=" in tag
+            else tag.replace("<sheet ", f"<sheet {state} ", 1)
+        )
+        text = text.replace(tag, new, 1)
+    names = []
+    for index, grid in sorted(targets.items()):
+        title = _quote(grid.sheet.title)
+        if grid.autofilter:
+            names.append(
+                f'<definedName name="_xlnm._FilterDatabase" localSheetId="{index}" hidden="1">'
+                f"{esc(title)}!{_absolute(grid.autofilter)}</definedName>"
+            )
+        if grid.title_rows:
+            names.append(
+                f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">'
+                f"{esc(title)}!{_absolute(grid.title_rows)}</definedName>"
+            )
+
+    def keep(m: re.Match) -> str:
+        local = _attrs(m.group(1)).get("localSheetId")
+        return "" if local is not None and int(local) in targets else m.group(0)
+
+    text = re.sub(r"(<definedName\b[^>]*?)(?:/>|>.*?</definedName>)", keep, text, flags=re.S)
+    if names:
+        if "</definedNames>" in text:
+            text = text.replace("</definedNames>", "".join(names) + "</definedNames>", 1)
+        elif "<definedNames/>" in text:
+            text = text.replace(
+                "<definedNames/>", f"<definedNames>{''.join(names)}</definedNames>", 1
+            )
+        else:
+            text = text.replace(
+                "</sheets>", f"</sheets><definedNames>{''.join(names)}</definedNames>", 1
+            )
+    text = re.sub(r"<definedNames>\s*</definedNames>", "", text)
+    return text
+
+
+def _content_types(text: str, removed: set[str], added: dict[str, bytes]) -> str:
+    def keep(m: re.Match) -> str:
+        name = _attrs(m.group(0)).get("PartName", "").lstrip("/")
+        return "" if name in removed and name not in added else m.group(0)
+
+    text = re.sub(r"<Override\b[^>]*/>", keep, text)
+    present = {
+        _attrs(t).get("PartName", "").lstrip("/") for t in re.findall(r"<Override\b[^>]*/>", text)
+    }
+    new = []
+    for name in added:
+        kind = (
+            CT_DRAWING
+            if "/drawings/drawing" in name
+            else CT_CHART
+            if "/charts/chart" in name
+            else None
+        )
+        if kind and name not in present:
+            new.append(f'<Override PartName="/{name}" ContentType="{kind}"/>')
+    return text.replace("</Types>", "".join(new) + "</Types>", 1)
+
+
+def write(path: Path, grids: list[Grid], keep_backup: bool = True) -> None:
+    """Put ``grids`` into the master at ``path`` in place of the sheets of the same titles
+    (atomic, with a dated backup as every save). Raises ``Unsupported`` having written
+    nothing."""
+    path = Path(path)
+    replaced, added, removed = plan(path, grids)
+
+    def save(tmp: Path) -> None:
+        with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in zin.infolist():
+                name = info.filename
+                if name in removed:
+                    continue
+                data = replaced.get(name)
+                out.writestr(_info(name, info.date_time), zin.read(name) if data is None else data)
+            for name, data in added.items():
+                out.writestr(_info(name), data)
+
+    save_atomic(path, save, keep_backup=keep_backup)
+
+
+def _info(name: str, date_time=(1980, 1, 1, 0, 0, 0)) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info

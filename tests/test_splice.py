@@ -1,0 +1,262 @@
+"""Recalculation saves a master by splicing its output sheets into the package (io/splice.py,
+io/sheetxml.py) instead of loading and saving the whole workbook with openpyxl. The two paths
+must give the same workbook: every cell's value and format, merges, validations, widths,
+heights, print set-up, protection, visibility, charts and defined names; the input sheets'
+bytes stay as they were; the file passes the schema check and opens in LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from mchch_xl import pipeline, schema
+from mchch_xl.io import splice
+from mchch_xl.io.ooxml_check import check_file
+from mchch_xl.io.sheetxml import Unsupported
+
+from .conftest import soffice
+from .provinces import enter_decisions
+from .test_ooxml_check import SCHEMAS, long_master
+from .test_workbook_golden import contents
+
+
+def snapshot(path: Path) -> dict:
+    """``contents`` plus what it leaves out: protection, hidden columns, visibility, the
+    validations' messages, print fitting and footer, filters, frozen panes and charts."""
+    out = contents(path)
+    for title in out["sheets"]:  # a fill's alpha (Excel ignores it) and wrap "0" vs absent
+        out[title]["cells"] = {
+            ref: (
+                *cell[:6],
+                cell[6][-6:] if isinstance(cell[6], str) else cell[6],
+                cell[7],
+                bool(cell[8]),
+            )
+            for ref, cell in out[title]["cells"].items()
+        }
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        out[ws.title]["more"] = {
+            "protected": ws.protection.sheet,
+            "hidden_cols": sorted(k for k, d in ws.column_dimensions.items() if d.hidden),
+            "state": ws.sheet_state,
+            "validations": sorted(
+                (
+                    str(dv.sqref),
+                    dv.type,
+                    dv.operator,
+                    dv.formula1,
+                    dv.formula2,
+                    dv.prompt,
+                    dv.promptTitle,
+                    dv.error,
+                    dv.errorTitle,
+                    dv.errorStyle,
+                    dv.allow_blank,
+                    dv.showErrorMessage,
+                    dv.showInputMessage,
+                )
+                for dv in ws.data_validations.dataValidation
+            ),
+            "print": (
+                ws.page_setup.fitToHeight,
+                ws.page_setup.fitToWidth,
+                ws.page_setup.scale,
+                ws.sheet_properties.pageSetUpPr.fitToPage,
+                ws.print_options.horizontalCentered,
+                ws.oddFooter.center.text,
+                ws.oddFooter.center.font,
+                [round(getattr(ws.page_margins, s), 6) for s in ("right", "top", "bottom")],
+            ),
+            "filter": ws.auto_filter.ref,
+            "protection": sorted(
+                (c.coordinate, c.protection.locked, c.quotePrefix)
+                for row in ws.iter_rows()
+                for c in row
+                if c.has_style
+            ),
+            "borders": sorted(
+                (
+                    c.coordinate,
+                    *(getattr(c.border, s).style for s in ("left", "right", "top", "bottom")),
+                )
+                for row in ws.iter_rows()
+                for c in row
+                if c.has_style
+            ),
+            "charts": [
+                (
+                    ch.anchor._from.row,
+                    ch.anchor._from.col,
+                    ch.anchor.ext.height if hasattr(ch.anchor, "ext") else None,
+                    ch.grouping,
+                    [(s.tx.strRef.f, s.cat.numRef.f, s.val.numRef.f) for s in ch.series],
+                )
+                for ch in ws._charts
+            ],
+        }
+    return out
+
+
+def both_ways(master: Path, tmp: Path, monkeypatch) -> tuple[Path, Path]:
+    """The master recalculated by splicing and by the openpyxl path (copies)."""
+    spliced, full = tmp / "spliced" / master.name, tmp / "full" / master.name  # same name
+    spliced.parent.mkdir()
+    full.parent.mkdir()
+    shutil.copy(master, spliced)
+    shutil.copy(master, full)
+    calls = []
+    real = splice.write
+    monkeypatch.setattr(splice, "write", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    pipeline.recalc(spliced, keep_backup=False)
+    assert calls == [spliced], "the recalculation did not splice"
+    monkeypatch.setattr(pipeline, "_spliced", lambda *a: False)
+    pipeline.recalc(full, keep_backup=False)
+    monkeypatch.undo()
+    return spliced, full
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def decided(demo: Path) -> Path:
+    enter_decisions(demo)
+    return demo
+
+
+def blank(tmp: Path) -> Path:
+    from mchch_xl.cli import main
+
+    out = tmp / "blank.xlsx"
+    assert main(["new", "--province", "น่าน", "--year", "2569", "--out", str(out)]) == 0
+    return out
+
+
+def hostile(demo: Path) -> Path:
+    """Text that would be a formula, control characters, 32,767 characters, a bad decision."""
+    from .conftest import edit
+
+    long_name = "ก" * 40_000
+    edit(
+        demo,
+        {
+            schema.CANDIDATES.title: {"D3": '=HYPERLINK("http://x","y")', "D4": long_name},
+            schema.DISTRICTS.title: {"B3": "+66 81 234 5678"},
+            schema.RESULTS.title: {"L3": "รับรอ"},
+        },
+    )
+    return demo
+
+
+def scaled(tmp: Path) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    import scaled as sc
+
+    return sc.create(tmp / "x1.xlsx", sc.scaled_tables(18, 1, 5), 18)
+
+
+MASTERS = {
+    "demo": lambda demo, tmp: demo,
+    "decided": lambda demo, tmp: decided(demo),
+    "long": lambda demo, tmp: long_master(demo, tmp / "long.xlsx"),
+    "hostile": lambda demo, tmp: hostile(demo),
+    "blank": lambda demo, tmp: blank(tmp),
+    "scaled": lambda demo, tmp: scaled(tmp),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MASTERS))
+def test_spliced_recalc_is_the_full_save(kind, demo, tmp_path, monkeypatch):
+    master = MASTERS[kind](demo, tmp_path)
+    before = parts(master)
+    spliced, full = both_ways(master, tmp_path, monkeypatch)
+    assert snapshot(spliced) == snapshot(full)
+    assert check_file(spliced, SCHEMAS) == []
+    # the input sheets (and every part but the outputs, the workbook and styles) as they were
+    names = splice.sheet_parts(master)
+    outputs = {names[s.title] for s in schema.ALL_SHEETS if s.title not in _input_titles()}
+    after = parts(spliced)
+    untouched = {
+        n
+        for n in before
+        if n not in outputs
+        and not n.startswith(("xl/drawings/", "xl/charts/", "xl/worksheets/_rels/"))
+        and n not in ("xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml")
+    }
+    assert {n: after.get(n) == before[n] for n in untouched} == {n: True for n in untouched}
+    assert {names[t] for t in _input_titles()} <= untouched
+
+
+def _input_titles() -> set[str]:
+    return {
+        s.title
+        for s in (
+            schema.SETTINGS,
+            schema.DISTRICTS,
+            schema.CANDIDATES,
+            schema.INDICATORS,
+            schema.CRITERIA,
+            schema.SCORES,
+            schema.IMPORT_LOG,
+        )
+    }
+
+
+def test_a_second_recalculation_adds_no_formats(demo):
+    pipeline.recalc(demo, keep_backup=False)
+    first = parts(demo)
+    pipeline.recalc(demo, keep_backup=False)
+    second = parts(demo)
+    assert second["xl/styles.xml"] == first["xl/styles.xml"]
+    assert second["xl/workbook.xml"] == first["xl/workbook.xml"]
+    assert sorted(second) == sorted(first)
+
+
+def test_a_master_saved_by_another_program_is_spliced(demo, tmp_path, monkeypatch):
+    """A master saved by LibreOffice (as by Excel: shared strings, its own style table and
+    part names) is spliced too, and gives the same workbook as the full save."""
+    exe = soffice()
+    out = tmp_path / "lo"
+    subprocess.run(
+        [exe, "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(demo)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    saved = out / demo.name
+    assert "xl/sharedStrings.xml" in parts(saved)
+    spliced, full = both_ways(saved, tmp_path, monkeypatch)
+    a, b = snapshot(spliced), snapshot(full)
+    assert a == b
+    # nothing the splice wrote is invalid (LibreOffice's own docProps/custom.xml has no schema)
+    found = {(f.part, f.rule, f.detail) for f in check_file(spliced, SCHEMAS)}
+    assert found == {(f.part, f.rule, f.detail) for f in check_file(saved, SCHEMAS)}
+    assert {part for part, *_ in found} == {"docProps/custom.xml"}
+    assert parts(spliced)["xl/sharedStrings.xml"] == parts(saved)["xl/sharedStrings.xml"]
+
+
+def test_what_it_cannot_splice_is_refused_before_writing(demo, monkeypatch):
+    """Sheets moved out of the schema's order: refused with nothing written; recalc then takes
+    the openpyxl path and puts the sheets back in order."""
+    wb = openpyxl.load_workbook(demo)
+    wb.move_sheet(schema.SCORES.title, offset=-4)
+    wb.save(demo)
+    before = demo.read_bytes()
+    from mchch_xl.render import output_grids
+
+    run = pipeline.evaluate(demo)
+    with pytest.raises(Unsupported):
+        splice.write(demo, output_grids(run.checked, run.results), keep_backup=False)
+    assert demo.read_bytes() == before
+    pipeline.recalc(demo, keep_backup=False)
+    titles = openpyxl.load_workbook(demo, read_only=True).sheetnames
+    assert titles[: len(schema.ALL_SHEETS)] == [s.title for s in schema.ALL_SHEETS]
