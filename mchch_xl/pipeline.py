@@ -407,7 +407,8 @@ def import_files(
     master: Path, inputs: list[Path], annotate_dir: Path | None = None, progress=None
 ) -> ImportRun:
     """Consolidate returned district templates into the master, then recalculate (one save)."""
-    from .io import files, reader, writer
+    from .io import files, reader
+    from .render import output_grids
 
     master = Path(master)
     target = Path(annotate_dir) if annotate_dir else master.parent / "ส่งกลับอำเภอ"
@@ -416,17 +417,36 @@ def import_files(
         sheets = reader.read_values(master)
         result = consolidate_sheets(sheets, master.name, inputs, target, progress)
         result.run.path = master
-        wb = writer.load(master)
+        run = result.run
+        tables = []
         if result.plan.replace:
             for sheet in (CANDIDATES, SCORES):  # keep the sheet's own note (e.g. "sample data")
                 rows = result.sheets[sheet.title]
-                writer.write_table(
-                    wb, sheet, rows[2:], sheet_note(sheets, sheet), rows[1][len(sheet.columns) :]
-                )
-        writer.write_table(wb, IMPORT_LOG, result.log_rows)
-        writer.write_outputs(wb, result.run.checked, result.run.results)
-        writer.save(wb, master)
+                extra = rows[1][len(sheet.columns) :]
+                tables.append(table_grid(sheet, rows[2:], sheet_note(sheets, sheet), extra))
+        tables.append(table_grid(IMPORT_LOG, result.log_rows))
+        outputs = output_grids(run.checked, run.results)
+        if not _spliced(master, run, tables + outputs, keep_backup=True):
+            from .io import writer
+
+            wb = writer.load(master)
+            for grid in tables:
+                writer.write_grid(wb, grid)
+            if run.seed is not None:
+                writer.record_setting(wb, run.checked, "lottery_seed", run.seed)
+            writer.write_outputs(wb, run.checked, run.results, outputs)
+            writer.save(wb, master)
     return result
+
+
+def table_grid(sheet, rows: list[list[Any]], note: str | None = None, extra: list[str] = ()):
+    """A table sheet (candidates, scores, import log) laid out from rows in schema order, with
+    the values of the columns staff added (``extra`` headers) after them."""
+    from .render import input_grid, table
+
+    if sheet is IMPORT_LOG:
+        return table(sheet, rows, note)
+    return input_grid(sheet, rows, note, extra)
 
 
 def build_packet(master: Path, out_pdf: Path | None = None) -> Path:

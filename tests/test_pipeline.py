@@ -236,7 +236,14 @@ def test_summary_sheet_counts(demo_file):
     assert total[8] == 129  # every sample candidate has every sample score
 
 
-def test_crash_mid_save_leaves_the_master_intact(demo, monkeypatch):
+@pytest.mark.parametrize("way", ["splice", "openpyxl"])
+def test_crash_mid_save_leaves_the_master_intact(way, demo, monkeypatch):
+    """A disk that fills half-way through the save, on either way of saving (the spliced
+    output sheets, or the whole workbook when it cannot splice)."""
+    import zipfile
+
+    from mchch_xl import pipeline
+
     before = demo.read_bytes()
 
     def boom(self, filename):
@@ -244,7 +251,18 @@ def test_crash_mid_save_leaves_the_master_intact(demo, monkeypatch):
             f.write(b"PK\x03\x04 half a zip")
         raise OSError("disk full")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", boom)
+    real = zipfile.ZipFile.writestr
+
+    def half(self, name, data, *args, **kw):
+        if len(self.filelist) >= 5:
+            raise OSError("disk full")
+        return real(self, name, data, *args, **kw)
+
+    if way == "splice":
+        monkeypatch.setattr(zipfile.ZipFile, "writestr", half)
+    else:
+        monkeypatch.setattr(pipeline, "_spliced", lambda *a, **k: False)
+        monkeypatch.setattr(openpyxl.Workbook, "save", boom)
     with pytest.raises(FatalError) as exc:
         recalc(demo)
     assert exc.value.issue.code == "FILE_003"

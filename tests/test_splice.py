@@ -19,7 +19,7 @@ from mchch_xl.io import splice
 from mchch_xl.io.ooxml_check import check_file
 from mchch_xl.io.sheetxml import Unsupported
 
-from .conftest import soffice
+from .conftest import records, soffice
 from .provinces import enter_decisions
 from .test_ooxml_check import SCHEMAS, long_master
 from .test_workbook_golden import contents
@@ -260,3 +260,56 @@ def test_what_it_cannot_splice_is_refused_before_writing(demo, monkeypatch):
     pipeline.recalc(demo, keep_backup=False)
     titles = openpyxl.load_workbook(demo, read_only=True).sheetnames
     assert titles[: len(schema.ALL_SHEETS)] == [s.title for s in schema.ALL_SHEETS]
+
+
+def test_spliced_import_is_the_full_save(demo, tmp_path, monkeypatch):
+    """Three districts' filled templates (one with a wrong type and a score out of range)
+    imported into an empty master: the same workbook by splicing as by the full save, and
+    the sheets the import does not rewrite keep their bytes."""
+    from mchch_xl.cli import main
+
+    from .fill import empty_like, fill
+
+    data = pipeline.evaluate(demo).checked.data
+    assert main(["templates", str(demo), "--out", str(tmp_path / "tpl")]) == 0
+    chosen = sorted((tmp_path / "tpl").glob("*.xlsx"))[:3]
+    for p in chosen:
+        fill(p, data, p.name.split("-")[1])
+    wb = openpyxl.load_workbook(chosen[0])
+    wb[schema.TEMPLATE_CANDIDATES.title]["B3"] = "ประเภทที่ไม่มี"
+    wb.save(chosen[0])
+    target = empty_like(demo, tmp_path / "target.xlsx")
+    before = parts(target)
+    out = {}
+    for way in ("spliced", "full"):
+        master = tmp_path / way / target.name
+        master.parent.mkdir()
+        shutil.copy(target, master)
+        calls = []
+        real = splice.write
+        monkeypatch.setattr(splice, "write", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+        if way == "full":
+            monkeypatch.setattr(pipeline, "_spliced", lambda *a, **k: False)
+        result = pipeline.import_files(master, chosen, tmp_path / way / "back")
+        monkeypatch.undo()
+        assert calls == ([master] if way == "spliced" else [])
+        assert result.exit_code == 1
+        out[way] = master
+
+    def no_times(snap: dict) -> dict:  # the import log's time column differs by the second
+        log = snap[schema.IMPORT_LOG.title]["cells"]
+        snap[schema.IMPORT_LOG.title]["cells"] = {k: v for k, v in log.items() if k[0] != "A"}
+        return snap
+
+    assert no_times(snapshot(out["spliced"])) == no_times(snapshot(out["full"]))
+    assert check_file(out["spliced"], SCHEMAS) == []
+    names = splice.sheet_parts(target)
+    after = parts(out["spliced"])
+    kept = [
+        names[s.title]
+        for s in (schema.SETTINGS, schema.DISTRICTS, schema.INDICATORS, schema.CRITERIA)
+    ]
+    assert {n: after[n] == before[n] for n in kept} == {n: True for n in kept}
+    assert len(records(out["spliced"], schema.CANDIDATES)) == sum(
+        1 for c in data.candidates if c.district in {p.name.split("-")[1] for p in chosen}
+    )

@@ -349,38 +349,94 @@ def _coord(ref: str) -> tuple[int, int]:
     return int(m.group(2)), col
 
 
-def lay_cells(grid: Grid) -> dict[tuple[int, int], Cell]:
+class Layout:
     """The grid's cells as ``io.writer.apply`` leaves them in an openpyxl sheet, merges
-    included: the covered cells emptied, with the borders and protection openpyxl gives them."""
-    cells: dict[tuple[int, int], Cell] = {}
-    open_cells = _unlocked(grid)
-    for r, row in enumerate(grid.values, start=1):
-        for c, value in enumerate(row, start=1):
-            style = grid.styles.get((r, c))
+    included (the covered cells emptied, with the borders and protection openpyxl gives them).
+    Cells are made as they are written, row by row; only the cells that merges change are
+    kept (a national table of 160,000 rows never becomes 800,000 objects)."""
+
+    def __init__(self, grid: Grid):
+        self.grid = grid
+        self.open = _unlocked(grid)
+        self.changed: dict[tuple[int, int], Cell] = {}
+        covered: dict[tuple[int, int], int] = {}
+        for n, (r1, c1, r2, c2) in enumerate(grid.merges):
+            outer = covered.get((r1, c1))
+            if outer is not None and outer == covered.get((r2, c2)):
+                continue  # inside a merge already made (writer._merge_all)
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    covered.setdefault((r, c), n)
+            _merge(self, r1, c1, r2, c2)
+
+    def get(self, r: int, c: int) -> Cell | None:
+        if (r, c) in self.changed:
+            return self.changed[(r, c)]
+        values = self.grid.values
+        if r <= len(values) and c <= len(values[r - 1]):
+            value, style = values[r - 1][c - 1], self.grid.styles.get((r, c))
             if value is not None or style is not None:
-                cells[(r, c)] = _put(value, style, (r, c) in open_cells)
-                open_cells.discard((r, c))
-    for r, c in open_cells:
-        cells[(r, c)] = _put(None, grid.styles.get((r, c), "text"), True)
-    covered: dict[tuple[int, int], int] = {}
-    for n, (r1, c1, r2, c2) in enumerate(grid.merges):
-        outer = covered.get((r1, c1))
-        if outer is not None and outer == covered.get((r2, c2)):
-            continue  # inside a merge already made (writer._merge_all)
-        for r in range(r1, r2 + 1):
-            for c in range(c1, c2 + 1):
-                covered.setdefault((r, c), n)
-        _merge(cells, r1, c1, r2, c2)
-    return cells
+                return _put(value, style, (r, c) in self.open)
+        if (r, c) in self.open:
+            return _put(None, self.grid.styles.get((r, c), "text"), True)
+        return None
+
+    def rows(self, table: StyleTable, xf):
+        """(row, [(column, cell XML)]) in order, for every row that has cells; ``xf`` gives a
+        (style, literal, unlocked) its format index, ``table`` a look's. Rows that no merge or open cell touches
+        are written straight from the values (the common case: a table)."""
+        special: dict[int, set[int]] = {}
+        for r, c in (*self.changed, *self.open):
+            special.setdefault(r, set()).add(c)
+        styles, values = self.grid.styles, self.grid.values
+        n = len(values)
+        cols: dict[int, str] = {}
+        for r in sorted(set(range(1, n + 1)) | set(special)):
+            line = values[r - 1] if r <= n else []
+            out = []
+            if r in special:
+                wanted = {
+                    c
+                    for c in range(1, len(line) + 1)
+                    if line[c - 1] is not None or (r, c) in styles
+                }
+                for c in sorted(wanted | special[r]):
+                    cell = self.get(r, c)
+                    if cell is None:
+                        continue
+                    col = cols.get(c) or cols.setdefault(c, letter(c))
+                    if cell.value is None and cell.look == PLAIN:
+                        out.append((c, ""))  # an empty MergedCell: counted, not written
+                        continue
+                    look = cell.look
+                    x = table.xf(look)
+                    out.append((c, _cell_xml(f"{col}{r}", cell.value, x, look.numfmt is not None)))
+            else:
+                for c, v in enumerate(line, start=1):
+                    style = styles.get((r, c))
+                    if v is None and style is None:
+                        continue
+                    literal = False
+                    if type(v) is str:
+                        if _ILLEGAL.search(v) or len(v) > MAX_CELL_TEXT:
+                            v = storable(v)
+                        literal = len(v) > 1 and v[0] == "="
+                    x, has_format = xf(style, literal)
+                    col = cols.get(c) or cols.setdefault(c, letter(c))
+                    out.append((c, _cell_xml(f"{col}{r}", v, x, has_format)))
+            if out:
+                yield r, out
 
 
-def _merge(cells: dict, r1: int, c1: int, r2: int, c2: int) -> None:
+def _merge(lay: Layout, r1: int, c1: int, r2: int, c2: int) -> None:
     """openpyxl's MergedCellRange: the top-left cell takes the bottom-right cell's right and
     bottom borders; every other cell becomes an empty MergedCell; the edge cells take the
     top-left cell's sides; all take its protection."""
-    start = cells.setdefault((r1, c1), Cell(None, PLAIN))
-    end = cells.get((r2, c2))
-    if end is not None and end is not start:
+    cells = lay.changed
+    start = lay.get(r1, c1) or Cell(None, PLAIN)
+    end = lay.get(r2, c2)
+    cells[(r1, c1)] = start
+    if end is not None and (r2, c2) != (r1, c1):
         extra = end.look.border & {"right", "bottom"}
         if extra - start.look.border:
             start.look = _with(start.look, border=start.look.border | extra)
@@ -414,13 +470,15 @@ def _with(look: Look, **changes) -> Look:
     return replace(look, **changes)
 
 
-def _cell_xml(ref: str, cell: Cell, style: int) -> str:
+def _cell_xml(ref: str, v, style: int, has_format: bool = True) -> str:
+    """One ``<c>``: text inline (never a formula), numbers, booleans, dates as serials."""
     s = f' s="{style}"' if style else ""
-    v = cell.value
-    if isinstance(v, str):
+    if type(v) is str:
         if not v:
             return f'<c r="{ref}"{s} t="inlineStr"></c>'
-        return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{esc(v)}</t></is></c>'
+        if "&" in v or "<" in v or ">" in v:
+            v = _escape(v)
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{v}</t></is></c>'
     if v is None:
         return f'<c r="{ref}"{s} t="n"></c>'
     if isinstance(v, bool):
@@ -428,7 +486,11 @@ def _cell_xml(ref: str, cell: Cell, style: int) -> str:
     if isinstance(v, int | float):
         return f'<c r="{ref}"{s} t="n"><v>{num(v)}</v></c>'
     if isinstance(v, dt.date | dt.time):
+        if not has_format:
+            raise Unsupported("a date in an unformatted style")
         return f'<c r="{ref}"{s} t="n"><v>{num(_serial(v))}</v></c>'
+    if isinstance(v, str):  # a str subclass
+        return _cell_xml(ref, str(v), style, has_format)
     raise Unsupported(f"a value of type {type(v).__name__}")
 
 
@@ -552,18 +614,38 @@ def sheet_xml(grid: Grid, styles: StyleTable, selected: bool = False, drawing: s
     """One worksheet part for ``grid``; ``drawing``: the relationship id of its charts."""
     if grid.comments or grid.images:
         raise Unsupported("comments or pictures")
-    cells = lay_cells(grid)
-    rows: dict[int, list[int]] = {}
-    for r, c in sorted(cells):
-        rows.setdefault(r, []).append(c)
-    for r in grid.heights:
-        rows.setdefault(r, [])
-    if cells:
-        rs = [r for r, _ in cells]
-        cs = [c for _, c in cells]
-        dim = f"{letter(min(cs))}{min(rs)}:{letter(max(cs))}{max(rs)}"
-    else:
-        dim = "A1:A1"
+    layout = Layout(grid)
+    body = []
+    rmin = cmin = 1 << 30
+    rmax = cmax = 0
+    seen_rows = set()
+    heights = grid.heights
+    looks: dict[tuple, tuple[int, bool]] = {}  # (style, literal, unlocked) -> (xf, has format)
+
+    def xf(style, literal: bool, unlocked: bool = False) -> tuple[int, bool]:
+        key = (style, literal, unlocked)
+        found = looks.get(key)
+        if found is None:
+            look = (
+                PLAIN.variant(literal=literal)
+                if style is None
+                else LOOKS[style].variant(literal, unlocked)
+            )
+            found = looks[key] = (styles.xf(look), look.numfmt is not None)
+        return found
+
+    for r, cells in layout.rows(styles, xf):
+        seen_rows.add(r)
+        rmin, rmax = min(rmin, r), max(rmax, r)
+        cmin, cmax = min(cmin, cells[0][0]), max(cmax, cells[-1][0])
+        h = heights.get(r)
+        ht = f' ht="{num(min(h, MAX_ROW_PT))}" customHeight="1"' if h is not None else ""
+        body.append((r, f'<row r="{r}"{ht}>' + "".join(x for _, x in cells) + "</row>"))
+    for r in heights.keys() - seen_rows:  # a row with a height and no cells
+        h = heights[r]
+        body.append((r, f'<row r="{r}" ht="{num(min(h, MAX_ROW_PT))}" customHeight="1"></row>'))
+    body.sort(key=lambda x: x[0])
+    dim = f"{letter(cmin)}{rmin}:{letter(cmax)}{rmax}" if rmax else "A1:A1"
     fit = "0" if grid.print_scale else "1"
     out = [
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}" '
@@ -573,20 +655,8 @@ def sheet_xml(grid: Grid, styles: StyleTable, selected: bool = False, drawing: s
         '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>',
         _cols(grid),
         "<sheetData>",
+        *(text for _, text in body),
     ]
-    letters = {}
-    for r in sorted(rows):
-        h = grid.heights.get(r)
-        ht = f' ht="{num(min(h, MAX_ROW_PT))}" customHeight="1"' if h is not None else ""
-        line = [f'<row r="{r}"{ht}>']
-        for c in rows[r]:
-            cell = cells[(r, c)]
-            if cell.value is None and cell.look == PLAIN:
-                continue
-            col = letters.get(c) or letters.setdefault(c, letter(c))
-            line.append(_cell_xml(f"{col}{r}", cell, styles.xf(cell.look)))
-        line.append("</row>")
-        out.append("".join(line))
     out.append("</sheetData>")
     if grid.protect:
         out.append(PROTECTION)

@@ -390,21 +390,9 @@ def grids_workbook(grids: list[Grid]) -> Workbook:
     return wb
 
 
-def write_table(
-    wb: Workbook,
-    sheet,
-    rows: list[list[Any]],
-    note: str | None = None,
-    extra_headers: list[str] = (),
-) -> None:
-    """Rewrite one table sheet (candidates, scores, import log) from rows in schema order
-    (with the values of columns staff added, ``extra_headers``, after them)."""
-    grid = (
-        table(sheet, rows, note)
-        if sheet is IMPORT_LOG
-        else input_grid(sheet, rows, note, extra_headers)
-    )
-    apply(_fresh_sheet(wb, sheet.title), grid)
+def write_grid(wb: Workbook, grid: Grid) -> None:
+    """Lay ``grid`` in place of the sheet of its title (a new sheet at the same position)."""
+    apply(_fresh_sheet(wb, grid.sheet.title), grid)
 
 
 def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
@@ -529,7 +517,7 @@ def save(wb: Workbook, path: Path, keep_backup: bool = True) -> None:
 
 
 __all__ = [
-    "write_table",
+    "write_grid",
     "annotated_copy",
     "grids_workbook",
     "new_workbook",
