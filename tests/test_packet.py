@@ -215,16 +215,22 @@ def test_missing_libreoffice_is_a_thai_error(demo_file, tmp_path, monkeypatch):
 def test_summary_has_native_charts_over_its_cells(demo_file):
     import zipfile
 
+    from lxml import etree
+
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    cats = "'สรุปจำนวน'!$B$3:$B$20"  # district rows 3-20 (the รวม row is left out)
     with zipfile.ZipFile(demo_file) as z:
         charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
         assert len(charts) == 2
-        stacked = z.read(charts[0]).decode()
-        assert '<grouping val="stacked"/>' in stacked
-        for col in "DEFG":  # the four types, district rows 3-20 (the รวม row is left out)
-            assert f"'สรุปจำนวน'!${col}$3:${col}$20" in stacked
-        assert "'สรุปจำนวน'!$B$3:$B$20" in stacked
-        passed = z.read(charts[1]).decode()
-        assert "'สรุปจำนวน'!$H$3:$H$20" in passed and "'สรุปจำนวน'!$J$3:$J$20" in passed
+        stacked, passed = (etree.fromstring(z.read(n)) for n in charts)
+    assert stacked.find(f".//{c}grouping").get("val") == "stacked"
+    assert [f.text for f in stacked.iter(f"{c}f")] == [
+        x for col in "DEFG" for x in (f"'สรุปจำนวน'!{col}2", cats, f"'สรุปจำนวน'!${col}$3:${col}$20")
+    ]  # the four types
+    assert passed.find(f".//{c}grouping").get("val") == "clustered"
+    assert [f.text for f in passed.iter(f"{c}f")] == [
+        x for col in "HJ" for x in (f"'สรุปจำนวน'!{col}2", cats, f"'สรุปจำนวน'!${col}$3:${col}$20")
+    ]
 
 
 def test_pages_are_numbered_in_thai_numerals(packet):
