@@ -10,6 +10,7 @@ master with openpyxl, as before; both give the same workbook (tests compare them
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 import zipfile
@@ -284,11 +285,39 @@ def write(path: Path, grids: list[Grid], keep_backup: bool = True) -> None:
                 if name in removed:
                     continue
                 data = replaced.get(name)
-                out.writestr(_info(name, info.date_time), zin.read(name) if data is None else data)
+                if data is None:
+                    _copy_raw(zin, out, info)
+                else:
+                    out.writestr(_info(name, info.date_time), data)
             for name, data in added.items():
                 out.writestr(_info(name), data)
 
     save_atomic(path, save, keep_backup=keep_backup)
+
+
+def _copy_raw(zin: zipfile.ZipFile, out: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """A part copied as its compressed bytes, CRC and sizes (no inflating and deflating again:
+    the input sheets are most of a large master). zipfile has no public call for this; the
+    local header is rebuilt from the entry, without a data descriptor."""
+    if info.flag_bits & 0x01:  # encrypted: not an .xlsx part
+        raise Unsupported(f"{info.filename} is encrypted")
+    zin.fp.seek(info.header_offset)
+    header = zin.fp.read(30)
+    if header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(info.filename)
+    skip = int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
+    zin.fp.seek(info.header_offset + 30 + skip)
+    data = zin.fp.read(info.compress_size)
+    new = copy.copy(info)
+    new.flag_bits &= ~0x08
+    new.extra = b""
+    new.header_offset = out.fp.tell()
+    out.fp.write(new.FileHeader())
+    out.fp.write(data)
+    out.filelist.append(new)
+    out.NameToInfo[new.filename] = new
+    out.start_dir = out.fp.tell()
+    out._didModify = True
 
 
 def _info(name: str, date_time=(1980, 1, 1, 0, 0, 0)) -> zipfile.ZipInfo:
