@@ -315,3 +315,69 @@ def test_spliced_import_is_the_full_save(demo, tmp_path, monkeypatch):
     assert len(records(out["spliced"], schema.CANDIDATES)) == sum(
         1 for c in data.candidates if c.district in {p.name.split("-")[1] for p in chosen}
     )
+
+
+EXCEL_STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac x16r2" \
+xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" \
+xmlns:x16r2="http://schemas.microsoft.com/office/spreadsheetml/2015/02/main">\
+<fonts count="2" x14ac:knownFonts="1"><font><sz val="11"/><color theme="1"/><name val="Calibri"/>\
+<family val="2"/><scheme val="minor"/></font><font><b/><sz val="16"/><name val="TH SarabunPSK"/>\
+<family val="2"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill>\
+<fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid">\
+<fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="2">\
+<border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin">\
+<color rgb="FF808080"/></left><right style="thin"><color rgb="FF808080"/></right><top style="thin">\
+<color rgb="FF808080"/></top><bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/>\
+</border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>\
+</cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" \
+applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/>\
+</xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
+<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" \
+defaultPivotStyle="PivotStyleLight16"/></styleSheet>"""
+
+
+def test_an_excel_style_table_is_found_into_and_appended_to():
+    """Formats Excel wrote are reused when they mean the same look (bold 16 pt Sarabun, the
+    header fill, thin grey box, centred and wrapped); others are appended, counts updated,
+    and everything else (Excel's namespaces, named styles, differential formats) kept."""
+    from lxml import etree
+
+    from mchch_xl.io.ooxml_check import load_schemas
+    from mchch_xl.io.sheetxml import StyleTable
+    from mchch_xl.looks import LOOKS
+
+    table = StyleTable(EXCEL_STYLES.encode())
+    assert [table.xf(LOOKS[n]) for n in ("header", "code", "header", "number", "code")] == [
+        1,
+        2,
+        1,
+        3,
+        2,
+    ]
+    out = table.xml().decode()
+    added = [
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.##"/></numFmts>',
+        '<font><name val="TH SarabunPSK"/><sz val="16"/></font>',
+        '<xf numFmtId="49" fontId="2" fillId="0" borderId="1" applyNumberFormat="1" '
+        'applyFont="1" applyBorder="1" applyAlignment="1" xfId="0">'
+        '<alignment horizontal="center" vertical="center" wrapText="1"/></xf>',
+        '<xf numFmtId="164" fontId="2" fillId="0" borderId="1" applyNumberFormat="1" '
+        'applyFont="1" applyBorder="1" applyAlignment="1" xfId="0">'
+        '<alignment horizontal="center" vertical="center" wrapText="1"/></xf>',
+    ]
+    back = out
+    for text in added:
+        assert back.count(text) == 1, text
+        back = back.replace(text, "")
+    back = back.replace(
+        '<fonts x14ac:knownFonts="1" count="3">', '<fonts count="2" x14ac:knownFonts="1">'
+    )
+    back = back.replace('<cellXfs count="4">', '<cellXfs count="2">')
+    assert back == EXCEL_STYLES
+    schema = load_schemas(str(SCHEMAS.resolve()))["sml.xsd"]
+    # valid, once Excel's own markup-compatibility attribute (ignorable, kept) is set aside
+    plain = out.replace(' x14ac:knownFonts="1"', "")
+    assert schema.validate(etree.fromstring(plain.encode())), schema.error_log

@@ -80,6 +80,8 @@ class StyleTable:
         from defusedxml import ElementTree as ET
 
         self.text = xml.decode("utf-8")
+        for name in _SECTION:  # <numFmts count="0"/> -> an element that can take children
+            self.text = re.sub(rf"<{name}\b([^>]*?)\s*/>", rf"<{name}\1></{name}>", self.text)
         root = ET.fromstring(xml)
         if _local(root.tag) != "styleSheet" or not re.search(r"<styleSheet[\s>]", self.text):
             raise Unsupported("styles.xml")
@@ -199,6 +201,9 @@ class StyleTable:
             return 0
         key = rgb.upper()
         if key not in self.fills:
+            while self.counts["fills"] < 2:  # Excel reserves fills 0 (none) and 1 (gray125)
+                kind = "none" if self.counts["fills"] == 0 else "gray125"
+                self._add("fills", f'<fill><patternFill patternType="{kind}"/></fill>')
             self.fills[key] = self._add(
                 "fills",
                 f'<fill><patternFill patternType="solid"><fgColor rgb="00{key}"/></patternFill></fill>',
