@@ -99,6 +99,18 @@ def snapshot(path: Path) -> dict:
                 )
                 for ch in ws._charts
             ],
+            "images": [
+                (
+                    img.anchor._from.row,
+                    img.anchor._from.col,
+                    img.anchor._from.colOff,
+                    img.anchor.ext.width,
+                    img.anchor.ext.height,
+                    img.format,
+                    img._data(),
+                )
+                for img in ws._images
+            ],
         }
     return out
 
@@ -164,7 +176,22 @@ def scaled(tmp: Path) -> Path:
     return sc.create(tmp / "x1.xlsx", sc.scaled_tables(18, 1, 5), 18)
 
 
+def emblem(demo: Path, tmp: Path) -> Path:
+    """The letter with the emblem (a picture on the letter sheet)."""
+    from PIL import Image
+
+    picture = tmp / "garuda.png"
+    Image.new("RGB", (300, 330), (160, 120, 20)).save(picture)
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[schema.SETTINGS.title]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "emblem")
+    ws.cell(row, 2).value = str(picture)
+    wb.save(demo)
+    return demo
+
+
 MASTERS = {
+    "emblem": lambda demo, tmp: emblem(demo, tmp),
     "demo": lambda demo, tmp: demo,
     "decided": lambda demo, tmp: decided(demo),
     "long": lambda demo, tmp: long_master(demo, tmp / "long.xlsx"),
@@ -213,7 +240,10 @@ def _input_titles() -> set[str]:
     }
 
 
-def test_a_second_recalculation_adds_no_formats(demo):
+@pytest.mark.parametrize("kind", ["demo", "emblem"])
+def test_a_second_recalculation_adds_no_formats(kind, demo, tmp_path):
+    """Nothing grows from one recalculation to the next: formats, parts (charts, pictures)."""
+    demo = MASTERS[kind](demo, tmp_path)
     pipeline.recalc(demo, keep_backup=False)
     first = parts(demo)
     pipeline.recalc(demo, keep_backup=False)

@@ -178,7 +178,7 @@ def check_file(path: Path, schema_dir: Path) -> list[Finding]:
                 ctype = "content-types"
             if name in ui:
                 ctype = "customUI"
-            if ctype in NOT_XML or name.endswith((".bin", ".vml")):
+            if ctype in NOT_XML or ctype.startswith("image/") or name.endswith((".bin", ".vml")):
                 if name.endswith(".vml"):
                     findings += _check_vml(name, z.read(name), vml_blocks)
                 continue

@@ -617,8 +617,8 @@ def _print(grid: Grid) -> str:
 
 def sheet_xml(grid: Grid, styles: StyleTable, selected: bool = False, drawing: str = "") -> bytes:
     """One worksheet part for ``grid``; ``drawing``: the relationship id of its charts."""
-    if grid.comments or grid.images:
-        raise Unsupported("comments or pictures")
+    if grid.comments:
+        raise Unsupported("comments")
     layout = Layout(grid)
     body = []
     rmin = cmin = 1 << 30
@@ -749,9 +749,74 @@ def chart_xml(grid: Grid, spec) -> bytes:
     return xml.encode("utf-8")
 
 
-def drawing_xml(grid: Grid, chart_ids: list[str]) -> bytes:
-    """The drawing that places each chart (one-cell anchors, 16 cm wide)."""
+@dataclass
+class Placed:
+    """A picture as ``io.writer._place_picture`` places it: its file's bytes and extension,
+    the anchor cell (0-based), the offset and the size in EMU."""
+
+    data: bytes
+    ext: str
+    col: int
+    col_off: int
+    row: int
+    cx: int
+    cy: int
+
+
+def place_picture(grid: Grid, pic) -> Placed | None:
+    """The picture ``pic`` (``render.Picture``) sized and anchored; None when its file is
+    missing or unreadable (the space stays blank and the letter still prints)."""
+    from ..render import column_points
+
+    try:
+        from PIL import Image
+
+        with Image.open(pic.path) as im:
+            width, height, kind = im.size[0], im.size[1], (im.format or "").lower()
+            if kind in ("gif", "jpeg", "png"):
+                with open(pic.path, "rb") as f:
+                    data = f.read()
+            else:  # as openpyxl: other formats are stored as PNG
+                import io
+
+                buf = io.BytesIO()
+                im.save(buf, format="png")
+                data, kind = buf.getvalue(), "png"
+    except Exception:  # noqa: BLE001 - any unreadable image: keep the blank space
+        return None
+    height_pt = pic.height_cm / 2.54 * 72
+    width_pt = width * height_pt / height
+    px_w, px_h = width_pt * 4 / 3, height_pt * 4 / 3  # pixels at 96 dpi
+    left = column_points(grid.widths[pic.center_col - 2]) - width_pt / 2
+    col = pic.center_col - 2
+    while left < 0 and col > 0:
+        col -= 1
+        left += column_points(grid.widths[col])
+    return Placed(
+        data,
+        kind,
+        col,
+        int(max(left, 0) * 12700),
+        pic.row - 1,
+        int(px_w * 9525),
+        int(px_h * 9525),
+    )
+
+
+def drawing_xml(grid: Grid, chart_ids: list[str], pictures: list[tuple[Placed, str]] = ()) -> bytes:
+    """The drawing that places each chart (one-cell anchors, 16 cm wide) and each picture
+    (``pictures``: placed picture, relationship id)."""
     anchors = []
+    for n, (placed, rid) in enumerate(pictures, start=len(grid.charts) + 1):
+        anchors.append(
+            f"<xdr:oneCellAnchor><xdr:from><xdr:col>{placed.col}</xdr:col>"
+            f"<xdr:colOff>{placed.col_off}</xdr:colOff><xdr:row>{placed.row}</xdr:row>"
+            f'<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="{placed.cx}" cy="{placed.cy}"/>'
+            f'<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="{n}" name="Image {n}" descr="Picture"/>'
+            f'<xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip cstate="print" r:embed="{rid}"/>'
+            "<a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr>"
+            '<a:prstGeom prst="rect"/></xdr:spPr></xdr:pic><xdr:clientData/></xdr:oneCellAnchor>'
+        )
     for n, (spec, rid) in enumerate(zip(grid.charts, chart_ids), start=1):
         row, col = _coord(spec.anchor)
         cy = int(chart_height_cm(spec.last_row - spec.first_row + 1) * CM)  # as openpyxl

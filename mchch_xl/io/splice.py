@@ -19,12 +19,22 @@ from pathlib import Path
 from ..render import Grid
 from ..schema import ALL_SHEETS
 from .files import save_atomic
-from .sheetxml import StyleTable, Unsupported, chart_xml, drawing_xml, esc, sheet_xml
+from .sheetxml import (
+    StyleTable,
+    Unsupported,
+    chart_xml,
+    drawing_xml,
+    esc,
+    place_picture,
+    sheet_xml,
+)
 
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 T_DOCUMENT, T_SHEET, T_STYLES = f"{DOC}/officeDocument", f"{DOC}/worksheet", f"{DOC}/styles"
 T_DRAWING, T_CHART, T_CALC = f"{DOC}/drawing", f"{DOC}/chart", f"{DOC}/calcChain"
+T_IMAGE = f"{DOC}/image"
+IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif"}
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 
@@ -165,15 +175,23 @@ def plan(path: Path, grids: list[Grid]) -> tuple[dict[str, bytes], dict[str, byt
         for index, grid in sorted(targets.items()):
             part = wb_rels[sheets[index]["r:id"]]["part"]
             drawing_id = ""
-            if grid.charts:
+            placed = [p for p in (place_picture(grid, pic) for pic in grid.images) if p]
+            if grid.charts or placed:
                 drawing = _unique(names, "xl/drawings/drawing{}.xml")
-                chart_rels = []
-                for n, spec in enumerate(grid.charts, start=1):
+                rels = []
+                for spec in grid.charts:
                     chart = _unique(names, "xl/charts/chart{}.xml")
                     added[chart] = chart_xml(grid, spec)
-                    chart_rels.append((f"rId{n}", T_CHART, chart))
-                added[drawing] = drawing_xml(grid, [r[0] for r in chart_rels])
-                added[_rels_name(drawing)] = _rels_xml(chart_rels)
+                    rels.append((f"rId{len(rels) + 1}", T_CHART, chart))
+                pictures = []
+                for picture in placed:
+                    media = _unique(names, "xl/media/image{}." + picture.ext)
+                    added[media] = picture.data
+                    rels.append((f"rId{len(rels) + 1}", T_IMAGE, media))
+                    pictures.append((picture, rels[-1][0]))
+                charts = [r[0] for r in rels if r[1] == T_CHART]
+                added[drawing] = drawing_xml(grid, charts, pictures)
+                added[_rels_name(drawing)] = _rels_xml(rels)
                 added[_rels_name(part)] = _rels_xml([("rId1", T_DRAWING, drawing)])
                 drawing_id = "rId1"
             replaced[part] = sheet_xml(grid, styles, index == active, drawing_id)
@@ -268,6 +286,14 @@ def _content_types(text: str, removed: set[str], added: dict[str, bytes]) -> str
         )
         if kind and name not in present:
             new.append(f'<Override PartName="/{name}" ContentType="{kind}"/>')
+    defaults = {
+        _attrs(t).get("Extension", "").lower() for t in re.findall(r"<Default\b[^>]*/>", text)
+    }
+    for name in added:
+        ext = name.rpartition(".")[2]
+        if name.startswith("xl/media/") and ext not in defaults:
+            defaults.add(ext)
+            new.insert(0, f'<Default Extension="{ext}" ContentType="{IMAGE_TYPES[ext]}"/>')
     return text.replace("</Types>", "".join(new) + "</Types>", 1)
 
 
