@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,6 +76,8 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) ->
     s = checked.data.settings
     seed = None
     if draw and s.order_policy is OrderPolicy.LOTTERY and s.lottery_seed is None:
+        import secrets
+
         seed = secrets.randbelow(900_000) + 100_000
         checked.data.settings = s.model_copy(update={"lottery_seed": seed})
         checked.report.add(issue("ORD_003", value=seed))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape as _escape
 
 from ..looks import BORDER_COLOR, LOOKS, PLAIN, SIDES, Align, Look
 from ..render import Grid, chart_height_cm, letter
@@ -37,8 +36,14 @@ def storable(text: str) -> str:
     return text[:MAX_CELL_TEXT]
 
 
+def _escape(text: str) -> str:
+    """XML text: & < > as entities (xml.sax.saxutils would import urllib and http)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def esc(text: str) -> str:
-    return _escape(text, {'"': "&quot;"})
+    """An XML attribute value or text."""
+    return _escape(text).replace('"', "&quot;")
 
 
 def num(x: float) -> str:
