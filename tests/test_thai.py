@@ -80,3 +80,21 @@ def test_dates_as_pythainlp_prints_them():
         day += dt.timedelta(days=1)
     assert len(ours) == 731 * 4
     assert ours == theirs
+
+
+_AWKWARD = (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00\x07\t\n\r\x0b\x0c\x1c\x1f\x7f\x85\x9f\u061c\u200e"
+    "\u200f\u202a\u202e\u2066\u2069\u00a0\u2007\u202f\u2028\u2029\u3000\u1680\u2000 "
+    "แม่จัน๐๑๙ 5707 abc.-"
+)
+
+
+def _clean_text_reference(text: str) -> str:
+    return thai._SPACES.sub(" ", thai._UNSAFE.sub("", text.translate(thai._INVISIBLE))).strip()
+
+
+@given(st.text() | st.text(alphabet=_AWKWARD))
+def test_clean_text_fast_path_changes_nothing(text):
+    """Printable text skips two regex passes: the result is the same for any text."""
+    assert thai.clean_text(text) == _clean_text_reference(text)
+    assert thai.has_thai_digits(text) == any(ch in "๐๑๒๓๔๕๖๗๘๙" for ch in text)
