@@ -98,3 +98,20 @@ def test_clean_text_fast_path_changes_nothing(text):
     """Printable text skips two regex passes: the result is the same for any text."""
     assert thai.clean_text(text) == _clean_text_reference(text)
     assert thai.has_thai_digits(text) == any(ch in "๐๑๒๓๔๕๖๗๘๙" for ch in text)
+
+
+def test_collation_is_pythainlps():
+    """thai_sorted is pythainlp's collate (its key, copied): every province's districts, a
+    sample of the dictionary, and words with leading vowels and tone marks."""
+    import random
+
+    from pythainlp.util import collate
+
+    from mchch_xl.newmm import thai_words
+    from mchch_xl.places import provinces
+
+    names = [d.th for p in provinces() for d in p.districts] + [p.th for p in provinces()]
+    sample = random.Random(5).sample(sorted(thai_words()[0]), 5000)
+    marks = ["เก่า", "เก้า", "เก๋า", "แก้ว", "แกว", "ไก่", "ไก", "ก็", "เก็บ", "โก๊ะ", "ใจ", "เอ"]
+    for words in (names, sample, marks, names + sample + marks):
+        assert thai.thai_sorted(words) == collate(words)
