@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import random
 import re
+import subprocess
+import sys
 
 import pytest
 from pythainlp.corpus import thai_words
@@ -122,3 +124,16 @@ def test_cells_that_are_not_text(ref):
     for value in (None, "", 0, 12.5, 2568, "๒๕๖๘"):
         for width in WIDTHS:
             assert lines_needed(value, width, 16) == ref.lines_needed(value, width, 16)
+
+
+def test_laying_out_the_sheets_imports_neither_pythainlp_nor_reportlab(demo_file):
+    """Every output sheet of a recalculation (the letter's breaks and heights) and the
+    alphabetical presentation order, without the two imports they once cost."""
+    code = (
+        "import sys; from mchch_xl.pipeline import evaluate; from mchch_xl import render, thai; "
+        f"run = evaluate({str(demo_file)!r}); render.output_grids(run.checked, run.results); "
+        "thai.thai_sorted(['ดอยหลวง', 'เชียงของ']); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pythainlp', 'reportlab'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
