@@ -452,15 +452,15 @@ _PARA_STYLE = {
 
 def _paras(g: Grid, paras: list[Para], start: int, right_col: bool) -> int:
     """Printed lines into column A (merged over A:B where a line has no second column)."""
+    # Sarabun's real widths and Thai's ragged wrap: a paragraph never runs into the next
+    from .render_paper import lines_fit
+
     r = start
     for p in paras:
         pad = {"indent": 4, "field": 4, "check": 4, "indent2": 8}.get(p.style, 0)
         text = " " * pad + p.text if pad else p.text
         g.set(r, 1, text or None, _PARA_STYLE.get(p.style, "text_plain"))
         size = 18 if p.style == "title" else FONT_SIZE
-        # Sarabun's real widths and Thai's ragged wrap: a paragraph never runs into the next
-        from .render_paper import lines_fit
-
         bold = p.style in ("title", "subtitle", "heading")
         if p.right:
             g.set(r, 2, p.right, "text_plain")
