@@ -4,7 +4,6 @@ found, 2 could not run. Messages in Thai (English follows in issue lines)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -174,6 +173,8 @@ def cmd_summary(args, out, err) -> int:
             "errors": len(run.checked.report.errors),
             "warnings": len(run.checked.report.warnings),
         }
+        import json
+
         json.dump(data, out, ensure_ascii=False, indent=2)
         print(file=out)
     else:
@@ -350,7 +351,33 @@ def _command(
     return c
 
 
-def parser() -> argparse.ArgumentParser:
+class _Skipped:
+    """A sub-command ``parser(only=...)`` leaves out: its arguments go nowhere."""
+
+    def add_argument(self, *args, **kwargs) -> None:
+        pass
+
+    def set_defaults(self, **kwargs) -> None:
+        pass
+
+
+class _OnlyOne:
+    """The sub-parsers action, registering one command only (``found`` once it has)."""
+
+    def __init__(self, sub, name: str) -> None:
+        self.sub, self.name, self.found = sub, name, False
+
+    def add_parser(self, name: str, **kwargs):
+        if name != self.name:
+            return _Skipped()
+        self.found = True
+        return self.sub.add_parser(name, **kwargs)
+
+
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with ``only``, just that sub-command (the same parse of a command
+    line that starts with it, for a third of the time: argparse builds a formatter per
+    sub-command), or None when there is no such command."""
     from . import __version__
     from .cli_thai import VERSION_TEXT, ThaiArgumentParser
 
@@ -365,6 +392,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(
         dest="command", required=True, metavar="คำสั่ง", title="คำสั่ง", help="คำสั่งใดคำสั่งหนึ่งต่อไปนี้"
     )
+    if only is not None:
+        sub = _OnlyOne(sub, only)
     d = _command(
         sub,
         "demo",
@@ -563,6 +592,8 @@ def parser() -> argparse.ArgumentParser:
         metavar="โฟลเดอร์",
         help="โฟลเดอร์ซอร์ส VBA และ customUI.xml (ค่าเริ่มต้น: macros/ ของโครงการ)",
     )
+    if isinstance(sub, _OnlyOne) and not sub.found:
+        return None
     return p
 
 
@@ -589,9 +620,11 @@ def main(argv: Sequence[str] | None = None, out=None, err=None) -> int:
 def _run(argv: Sequence[str] | None, out, err) -> int:
     from contextlib import redirect_stderr, redirect_stdout
 
+    argv = sys.argv[1:] if argv is None else list(argv)
+    first = argv[0] if argv and isinstance(argv[0], str) and not argv[0].startswith("-") else None
     try:
         with redirect_stdout(out), redirect_stderr(err):
-            args = parser().parse_args(argv)
+            args = ((first and parser(first)) or parser()).parse_args(argv)
     except SystemExit as exc:
         return 0 if exc.code in (0, None) else 2
     try:

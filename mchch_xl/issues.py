@@ -624,8 +624,14 @@ CATALOGUE: dict[str, IssueType] = {
     )
 }
 
-# The catalogue as an Enum: ``IssueCode.CELL_001.value`` is its IssueType.
-IssueCode = Enum("IssueCode", {code: t for code, t in CATALOGUE.items()})
+
+def __getattr__(name: str) -> Any:
+    """``IssueCode``, the catalogue as an Enum (``IssueCode.CELL_001.value`` is its IssueType),
+    made on first use: a hundred Enum members are a millisecond or two of every start."""
+    if name == "IssueCode":
+        globals()[name] = Enum("IssueCode", {code: t for code, t in CATALOGUE.items()})
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class _SafeDict(dict):

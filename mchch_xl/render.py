@@ -12,6 +12,8 @@ import datetime as dt
 import math
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import reduce
+from operator import add
 from typing import Any, Iterable
 
 from .checks import Checked
@@ -139,21 +141,31 @@ LINE_EM = 1.3  # Sarabun's ascent + descent
 CELL_PADDING_PT = 4.0
 
 
+def _char_em(ch: str) -> float:
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0.0
+    if ch in " .,:;()|'-":
+        return EM_NARROW
+    if "๐" <= ch <= "๙":
+        return EM_THAI_DIGIT
+    return EM_ASCII if ch.isascii() else EM_THAI
+
+
+class _CharEm(dict):
+    """Character → its width in em, each worked out once."""
+
+    def __missing__(self, ch: str) -> float:
+        self[ch] = width = _char_em(ch)
+        return width
+
+
+_CHAR_EM = _CharEm()
+
+
 def text_em(text: str) -> float:
     """Width of ``text`` in em at the printed font."""
-    width = 0.0
-    for ch in text:
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        if ch in " .,:;()|'-":
-            width += EM_NARROW
-        elif "๐" <= ch <= "๙":
-            width += EM_THAI_DIGIT
-        elif ch.isascii():
-            width += EM_ASCII
-        else:
-            width += EM_THAI
-    return width
+    # added left to right (reduce, not sum: Python 3.12's sum of floats rounds differently)
+    return reduce(add, map(_CHAR_EM.__getitem__, text), 0.0)
 
 
 def column_points(width: float) -> float:
@@ -440,15 +452,15 @@ _PARA_STYLE = {
 
 def _paras(g: Grid, paras: list[Para], start: int, right_col: bool) -> int:
     """Printed lines into column A (merged over A:B where a line has no second column)."""
+    # Sarabun's real widths and Thai's ragged wrap: a paragraph never runs into the next
+    from .render_paper import lines_fit
+
     r = start
     for p in paras:
         pad = {"indent": 4, "field": 4, "check": 4, "indent2": 8}.get(p.style, 0)
         text = " " * pad + p.text if pad else p.text
         g.set(r, 1, text or None, _PARA_STYLE.get(p.style, "text_plain"))
         size = 18 if p.style == "title" else FONT_SIZE
-        # Sarabun's real widths and Thai's ragged wrap: a paragraph never runs into the next
-        from .render_paper import lines_fit
-
         bold = p.style in ("title", "subtitle", "heading")
         if p.right:
             g.set(r, 2, p.right, "text_plain")

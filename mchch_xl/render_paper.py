@@ -16,7 +16,9 @@ from typing import Any
 
 from .compute.paperwork import Certificate, Line, Shortlisted
 from .model import MasterData, Settings
+from .newmm import Dictionary, word_tokenize
 from .render import CELL_PADDING_PT, LINE_EM, Grid, Picture, column_points, line_count, table
+from .sarabun import string_width
 from .schema import (
     FIRST_DATA_ROW,
     FONT_SIZE,
@@ -34,55 +36,26 @@ MAX_ROW_HEIGHT = 409  # Excel refuses taller rows
 EMBLEM_CM = 3.0
 
 
-_FACES: dict[bool, object] = {}
-
-
-def _face(bold: bool = False):
-    """Sarabun's real advance widths (reportlab reads the TTF of ``fontpkg-sarabun``); None
-    when the font is not installed (then ``render.fit``'s per-class estimate is used)."""
-    if bold not in _FACES:
-        try:
-            import fontpkg_sarabun
-            from reportlab.pdfbase.ttfonts import TTFont
-
-            name = "Sarabun-Bold.ttf" if bold else "Sarabun-Regular.ttf"
-            path = Path(fontpkg_sarabun.__file__).parent / "files" / name
-            _FACES[bold] = TTFont(f"SarabunMeasure{int(bold)}", str(path))
-        except Exception:  # noqa: BLE001 - no font: fall back to the estimate
-            _FACES[bold] = None
-    return _FACES[bold]
-
-
 RAGGED = 0.90  # Thai wraps between words: a line holds about 90 % of its width in text
 
 
 def lines_needed(text: Any, width: float, size: float, bold: bool = False) -> int:
-    face = _face(bold)
-    if face is None or text in (None, ""):
+    """Printed lines ``text`` takes in a wrapped cell ``width`` units wide, from Sarabun's real
+    advance widths (``sarabun``: the table of what reportlab reads from the TTF)."""
+    if text in (None, ""):
         return line_count(text, width, size)
     room = max(1.0, column_points(width) - CELL_PADDING_PT)
     out = 0
     for part in str(text).split("\n"):
-        w = face.stringWidth(part, size)
+        w = string_width(part, size, bold)
         out += 1 if w <= room else math.ceil(w / (room * RAGGED))  # one line needs no break
     return out
 
 
-_TRIES: dict[frozenset[str], object] = {}
-
-
-def _trie(words: frozenset[str], text: str):
-    """pythainlp's dictionary (plus ``words``) cut down to the words that occur in ``text``:
-    newmm only ever matches words that are substrings of the text, so the breaks are the same,
-    and a few hundred words make a trie in milliseconds where the whole dictionary takes a
-    second of every recalculation."""
-    from pythainlp.corpus import thai_words
-    from pythainlp.util import dict_trie
-
-    vocab = frozenset(w for w in (*thai_words(), *words) if w in text)
-    if vocab not in _TRIES:
-        _TRIES[vocab] = dict_trie(vocab)
-    return _TRIES[vocab]
+def _dictionary(words: frozenset[str], text: str) -> Dictionary:
+    """pythainlp's dictionary plus those of ``words`` that occur in ``text`` (as written: a
+    name is matched only where it appears whole)."""
+    return Dictionary(w for w in words if w in text)
 
 
 FILL = 0.95  # of a line's room, when we break the lines ourselves (kerning, LibreOffice's padding)
@@ -92,28 +65,26 @@ def break_lines(
     text: str, width: float, size: float = FONT_SIZE, words: frozenset[str] = frozenset()
 ) -> list[str]:
     """A paragraph broken into printed lines that fit ``width`` (column units) at ``size``:
-    at spaces, and inside a long run of Thai at word boundaries (pythainlp's dictionary, plus
-    ``words`` such as the province's and districts' names), so that each line can be its own
-    row and a long paragraph may continue on the next page. "๐๘.๓๐ - ๑๔.๓๐" stays together."""
-    face = _face()
+    at spaces, and inside a long run of Thai at word boundaries (pythainlp's dictionary and
+    newmm segmentation, see ``newmm``, plus ``words`` such as the province's and districts'
+    names), so that each line can be its own row and a long paragraph may continue on the next
+    page. "๐๘.๓๐ - ๑๔.๓๐" stays together."""
     room = (column_points(width) - CELL_PADDING_PT) * FILL
-    if face is None or face.stringWidth(text, size) <= room:
+    if string_width(text, size) <= room:
         return [text]
-    from pythainlp.tokenize import word_tokenize
-
     lead = len(text) - len(text.lstrip(" "))
     tokens = [text[:lead]] if lead else []
     body = text[lead:].replace(" - ", "\u00a0-\u00a0")
-    trie = _trie(words, body)
+    dictionary = _dictionary(words, body)
     for chunk in re.split(r"( )", body):
-        if chunk and face.stringWidth(chunk, size) > room / 8:
-            tokens += word_tokenize(chunk, custom_dict=trie, engine="newmm", keep_whitespace=True)
+        if chunk and string_width(chunk, size) > room / 8:
+            tokens += word_tokenize(chunk, dictionary)
         elif chunk:
             tokens.append(chunk)
     tokens = [t.replace("\u00a0", " ") for t in tokens]
     lines, line = [], ""
     for tok in tokens:
-        if line.strip() and face.stringWidth(line + tok, size) > room:
+        if line.strip() and string_width(line + tok, size) > room:
             lines.append(line.rstrip())
             line = "" if tok == " " else tok
         else:

@@ -109,3 +109,17 @@ def test_python_dash_m(tmp_path):
         encoding="utf-8",
     )
     assert p.returncode == 0, p.stderr
+
+
+def test_one_command_parser_is_that_commands_whole_parser():
+    """main builds only the command it is given (``parser(name)``): the same arguments,
+    defaults and help as in the full parser; an unknown name gets None (then the full one)."""
+    full = parser()._subparsers._group_actions[0].choices
+    for name, whole in full.items():
+        one = parser(name)._subparsers._group_actions[0].choices
+        assert list(one) == [name]
+        assert one[name].format_help() == whole.format_help()
+        fields = lambda p: [{**vars(a), "container": None} for a in p._actions]
+        assert fields(one[name]) == fields(whole)
+        assert one[name].get_default("func") is whole.get_default("func")
+    assert parser("bogus") is None
