@@ -444,3 +444,21 @@ def test_libreoffice_reads_the_spliced_master_as_the_full_save(demo, tmp_path, m
     assert seen["spliced"][0] == seen["full"][0]
     assert len(seen["spliced"][1]) == len(seen["full"][1]) > 20
     assert seen["spliced"][1] == seen["full"][1]
+
+
+def test_a_value_it_cannot_write_stops_it_midway_with_the_master_as_it_was(demo):
+    """A date in a style without a date format (openpyxl would give it one of its own) is found
+    while the sheets are being written: the temporary file goes, the master stays as it was,
+    and the caller is told (Unsupported), not a failed save."""
+    import datetime as dt
+
+    from mchch_xl.render import Grid
+
+    before = demo.read_bytes()
+    grid = Grid(schema.SUMMARY)
+    grid.set(1, 1, "ก่อน", "body")
+    grid.set(2, 1, dt.date(2025, 5, 1), "body")
+    with pytest.raises(Unsupported):
+        splice.write(demo, [grid], keep_backup=False)
+    assert demo.read_bytes() == before
+    assert sorted(p.name for p in demo.parent.iterdir()) == [demo.name]

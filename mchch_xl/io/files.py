@@ -144,6 +144,8 @@ def save_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = T
         raise
     except Exception as exc:
         tmp.unlink(missing_ok=True)
+        if getattr(exc, "passthrough", False):  # the writer refused: the caller decides
+            raise
         raise FatalError(
             issue(
                 "FILE_003",

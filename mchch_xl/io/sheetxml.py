@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..looks import BORDER_COLOR, LOOKS, PLAIN, SIDES, Align, Look
@@ -27,6 +28,8 @@ _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # as openpyxl ref
 
 class Unsupported(Exception):
     """The grid or the package holds something this writer does not write."""
+
+    passthrough = True  # files.save_atomic removes its temporary file and lets it through
 
 
 def storable(text: str) -> str:
@@ -391,51 +394,74 @@ class Layout:
             return _put(None, self.grid.styles.get((r, c), "text"), True)
         return None
 
-    def rows(self, table: StyleTable, xf):
-        """(row, [(column, cell XML)]) in order, for every row that has cells; ``xf`` gives a
-        (style, literal, unlocked) its format index, ``table`` a look's. Rows that no merge or open cell touches
-        are written straight from the values (the common case: a table)."""
+    def _special(self) -> dict[int, set[int]]:
         special: dict[int, set[int]] = {}
         for r, c in (*self.changed, *self.open):
             special.setdefault(r, set()).add(c)
-        styles, values = self.grid.styles, self.grid.values
+        return special
+
+    def _columns(self, r: int, line, special: set[int] | None) -> list[int]:
+        """The columns of row ``r`` that hold a cell (a value or a style, an open or merged
+        cell), in order."""
+        styles = self.grid.styles
+        cols = [c for c, v in enumerate(line, start=1) if v is not None or (r, c) in styles]
+        if special:
+            cols = sorted(set(cols) | special)
+        return cols
+
+    def bounds(self) -> str:
+        """The ``<dimension>`` of the sheet, as openpyxl works it out (every cell counted)."""
+        special, values = self._special(), self.grid.values
+        n = len(values)
+        rmin = cmin = 1 << 30
+        rmax = cmax = 0
+        for r in sorted(set(range(1, n + 1)) | set(special)):
+            cols = self._columns(r, values[r - 1] if r <= n else [], special.get(r))
+            if special.get(r):
+                cols = [c for c in cols if self.get(r, c) is not None]
+            if cols:
+                rmin, rmax = min(rmin, r), max(rmax, r)
+                cmin, cmax = min(cmin, cols[0]), max(cmax, cols[-1])
+        return f"{letter(cmin)}{rmin}:{letter(cmax)}{rmax}" if rmax else "A1:A1"
+
+    def rows(self, table: StyleTable, xf) -> Iterator[str]:
+        """Each ``<row>`` in order: every row that has cells or a height. ``xf`` gives a
+        (style, literal, unlocked) its format index, ``table`` a look's. Rows that no merge or
+        open cell touches are written straight from the values (the common case: a table)."""
+        special = self._special()
+        values, heights = self.grid.values, self.grid.heights
         n = len(values)
         cols: dict[int, str] = {}
-        for r in sorted(set(range(1, n + 1)) | set(special)):
+        for r in sorted(set(range(1, n + 1)) | set(special) | set(heights)):
             line = values[r - 1] if r <= n else []
             out = []
-            if r in special:
-                wanted = {
-                    c
-                    for c in range(1, len(line) + 1)
-                    if line[c - 1] is not None or (r, c) in styles
-                }
-                for c in sorted(wanted | special[r]):
+            has_cells = False
+            for c in self._columns(r, line, special.get(r)):
+                col = cols.get(c) or cols.setdefault(c, letter(c))
+                if r in special:
                     cell = self.get(r, c)
                     if cell is None:
                         continue
-                    col = cols.get(c) or cols.setdefault(c, letter(c))
-                    if cell.value is None and cell.look == PLAIN:
-                        out.append((c, ""))  # an empty MergedCell: counted, not written
-                        continue
+                    has_cells = True
                     look = cell.look
+                    if cell.value is None and look == PLAIN:
+                        continue  # an empty MergedCell: counted, not written
                     x = table.xf(look)
-                    out.append((c, _cell_xml(f"{col}{r}", cell.value, x, look.numfmt is not None)))
-            else:
-                for c, v in enumerate(line, start=1):
-                    style = styles.get((r, c))
-                    if v is None and style is None:
-                        continue
-                    literal = False
-                    if type(v) is str:
-                        if _ILLEGAL.search(v) or len(v) > MAX_CELL_TEXT:
-                            v = storable(v)
-                        literal = len(v) > 1 and v[0] == "="
-                    x, has_format = xf(style, literal)
-                    col = cols.get(c) or cols.setdefault(c, letter(c))
-                    out.append((c, _cell_xml(f"{col}{r}", v, x, has_format)))
-            if out:
-                yield r, out
+                    out.append(_cell_xml(f"{col}{r}", cell.value, x, look.numfmt is not None))
+                    continue
+                has_cells = True
+                v = line[c - 1]
+                literal = False
+                if type(v) is str:
+                    if _ILLEGAL.search(v) or len(v) > MAX_CELL_TEXT:
+                        v = storable(v)
+                    literal = len(v) > 1 and v[0] == "="
+                x, has_format = xf(self.grid.styles.get((r, c)), literal)
+                out.append(_cell_xml(f"{col}{r}", v, x, has_format))
+            h = heights.get(r)
+            if has_cells or h is not None:
+                ht = f' ht="{num(min(h, MAX_ROW_PT))}" customHeight="1"' if h is not None else ""
+                yield f'<row r="{r}"{ht}>' + "".join(out) + "</row>"
 
 
 def _merge(lay: Layout, r1: int, c1: int, r2: int, c2: int) -> None:
@@ -621,15 +647,19 @@ def _print(grid: Grid) -> str:
 
 
 def sheet_xml(grid: Grid, styles: StyleTable, selected: bool = False, drawing: str = "") -> bytes:
-    """One worksheet part for ``grid``; ``drawing``: the relationship id of its charts."""
+    """One worksheet part for ``grid`` (``sheet_chunks``, joined)."""
+    return "".join(sheet_chunks(grid, styles, selected, drawing)).encode("utf-8")
+
+
+def sheet_chunks(
+    grid: Grid, styles: StyleTable, selected: bool = False, drawing: str = ""
+) -> Iterator[str]:
+    """One worksheet part for ``grid`` as pieces of text, a few hundred rows each, so that a
+    national table is never held whole; ``drawing``: the relationship id of its drawing.
+    Raises ``Unsupported`` (comments; a value it cannot write) before or while writing."""
     if grid.comments:
         raise Unsupported("comments")
     layout = Layout(grid)
-    body = []
-    rmin = cmin = 1 << 30
-    rmax = cmax = 0
-    seen_rows = set()
-    heights = grid.heights
     looks: dict[tuple, tuple[int, bool]] = {}  # (style, literal, unlocked) -> (xf, has format)
 
     def xf(style, literal: bool, unlocked: bool = False) -> tuple[int, bool]:
@@ -644,30 +674,24 @@ def sheet_xml(grid: Grid, styles: StyleTable, selected: bool = False, drawing: s
             found = looks[key] = (styles.xf(look), look.numfmt is not None)
         return found
 
-    for r, cells in layout.rows(styles, xf):
-        seen_rows.add(r)
-        rmin, rmax = min(rmin, r), max(rmax, r)
-        cmin, cmax = min(cmin, cells[0][0]), max(cmax, cells[-1][0])
-        h = heights.get(r)
-        ht = f' ht="{num(min(h, MAX_ROW_PT))}" customHeight="1"' if h is not None else ""
-        body.append((r, f'<row r="{r}"{ht}>' + "".join(x for _, x in cells) + "</row>"))
-    for r in heights.keys() - seen_rows:  # a row with a height and no cells
-        h = heights[r]
-        body.append((r, f'<row r="{r}" ht="{num(min(h, MAX_ROW_PT))}" customHeight="1"></row>'))
-    body.sort(key=lambda x: x[0])
-    dim = f"{letter(cmin)}{rmin}:{letter(cmax)}{rmax}" if rmax else "A1:A1"
     fit = "0" if grid.print_scale else "1"
-    out = [
+    yield (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}" '
         f'xmlns:r="{REL}"><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/>'
-        f'<pageSetUpPr fitToPage="{fit}"/></sheetPr><dimension ref="{dim}"/>',
-        _views(grid, selected),
-        '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>',
-        _cols(grid),
-        "<sheetData>",
-        *(text for _, text in body),
-    ]
-    out.append("</sheetData>")
+        f'<pageSetUpPr fitToPage="{fit}"/></sheetPr><dimension ref="{layout.bounds()}"/>'
+        + _views(grid, selected)
+        + '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>'
+        + _cols(grid)
+        + "<sheetData>"
+    )
+    batch = []
+    for row in layout.rows(styles, xf):
+        batch.append(row)
+        if len(batch) == 500:
+            yield "".join(batch)
+            batch = []
+    yield "".join(batch)
+    out = ["</sheetData>"]
     if grid.protect:
         out.append(PROTECTION)
     if grid.autofilter:
@@ -684,7 +708,7 @@ def sheet_xml(grid: Grid, styles: StyleTable, selected: bool = False, drawing: s
     if drawing:
         out.append(f'<drawing r:id="{drawing}"/>')
     out.append("</worksheet>")
-    return "".join(out).encode("utf-8")
+    yield "".join(out)
 
 
 def _merge_refs(grid: Grid) -> list[str]:

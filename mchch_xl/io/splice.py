@@ -14,6 +14,7 @@ import copy
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..render import Grid
@@ -26,7 +27,7 @@ from .sheetxml import (
     drawing_xml,
     esc,
     place_picture,
-    sheet_xml,
+    sheet_chunks,
 )
 
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -132,9 +133,23 @@ def _absolute(ref: str) -> str:
     )
 
 
-def plan(path: Path, grids: list[Grid]) -> tuple[dict[str, bytes], dict[str, bytes], set[str]]:
-    """(parts replaced, parts added, parts removed) that put ``grids`` in place of the sheets
-    of the same titles. Raises ``Unsupported`` before anything is written."""
+@dataclass
+class Plan:
+    """What a splice writes: parts replaced (bytes), sheets written from grids as the new
+    package is written (``sheets``: part -> (grid, tab selected, drawing id)), parts added and
+    removed, and the style table the sheets' formats go into (written last)."""
+
+    replaced: dict[str, bytes]
+    sheets: dict[str, tuple[Grid, bool, str]]
+    added: dict[str, bytes]
+    removed: set[str]
+    styles_part: str
+    styles: StyleTable
+
+
+def plan(path: Path, grids: list[Grid]) -> Plan:
+    """The parts that put ``grids`` in place of the sheets of the same titles. Raises
+    ``Unsupported`` before anything is written."""
     with zipfile.ZipFile(path) as z:
         pkg = Package(z)
         doc = next((r["part"] for r in pkg.rels("") if r["Type"] == T_DOCUMENT), None)
@@ -155,6 +170,7 @@ def plan(path: Path, grids: list[Grid]) -> tuple[dict[str, bytes], dict[str, byt
         styles = StyleTable(pkg.read(styles_part))
 
         replaced: dict[str, bytes] = {}
+        sheets_out: dict[str, tuple[Grid, bool, str]] = {}
         added: dict[str, bytes] = {}
         targets: dict[int, Grid] = {}
         for grid in grids:
@@ -194,9 +210,9 @@ def plan(path: Path, grids: list[Grid]) -> tuple[dict[str, bytes], dict[str, byt
                 added[_rels_name(drawing)] = _rels_xml(rels)
                 added[_rels_name(part)] = _rels_xml([("rId1", T_DRAWING, drawing)])
                 drawing_id = "rId1"
-            replaced[part] = sheet_xml(grid, styles, index == active, drawing_id)
-        if styles.changed:
-            replaced[styles_part] = styles.xml()
+            if grid.comments:
+                raise Unsupported("comments")
+            sheets_out[part] = (grid, index == active, drawing_id)
         replaced[doc] = _workbook(wb_text, tags, titles, targets).encode("utf-8")
         if calc:
             rels_name = _rels_name(doc)
@@ -210,7 +226,7 @@ def plan(path: Path, grids: list[Grid]) -> tuple[dict[str, bytes], dict[str, byt
             if name in pkg.names:
                 replaced[name] = added.pop(name)
                 removed.discard(name)
-    return replaced, added, removed
+    return Plan(replaced, sheets_out, added, removed, styles_part, styles)
 
 
 def _rels_xml(rels: list[tuple[str, str, str]]) -> bytes:
@@ -299,24 +315,34 @@ def _content_types(text: str, removed: set[str], added: dict[str, bytes]) -> str
 
 def write(path: Path, grids: list[Grid], keep_backup: bool = True) -> None:
     """Put ``grids`` into the master at ``path`` in place of the sheets of the same titles
-    (atomic, with a dated backup as every save). Raises ``Unsupported`` having written
-    nothing."""
+    (atomic, with a dated backup as every save). Each sheet is written into the new package as
+    it is made, a few hundred rows at a time; the style table goes last, with the formats the
+    sheets needed. Raises ``Unsupported`` having left the master as it was."""
     path = Path(path)
-    replaced, added, removed = plan(path, grids)
+    p = plan(path, grids)
 
     def save(tmp: Path) -> None:
         with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
             for info in zin.infolist():
                 name = info.filename
-                if name in removed:
+                if name in p.removed or name == p.styles_part:
                     continue
-                data = replaced.get(name)
-                if data is None:
-                    _copy_raw(zin, out, info)
+                if name in p.sheets:
+                    grid, selected, drawing = p.sheets[name]
+                    with out.open(_info(name, info.date_time), "w") as f:
+                        for chunk in sheet_chunks(grid, p.styles, selected, drawing):
+                            f.write(chunk.encode("utf-8"))
+                elif name in p.replaced:
+                    out.writestr(_info(name, info.date_time), p.replaced[name])
                 else:
-                    out.writestr(_info(name, info.date_time), data)
-            for name, data in added.items():
+                    _copy_raw(zin, out, info)
+            for name, data in p.added.items():
                 out.writestr(_info(name), data)
+            styles = zin.getinfo(p.styles_part)
+            if p.styles.changed:
+                out.writestr(_info(p.styles_part, styles.date_time), p.styles.xml())
+            else:
+                _copy_raw(zin, out, styles)
 
     save_atomic(path, save, keep_backup=keep_backup)
 
