@@ -158,16 +158,29 @@ def recalc(path: Path, keep_backup: bool = True) -> Run:
     return run
 
 
-def _spliced(path: Path, run: Run, grids: list, keep_backup: bool) -> bool:
-    """Save by writing only the rewritten sheets into the master's package (``io.splice``):
-    when no input cell is written back (a normalised value, a lottery seed drawn) and the
-    package is one it can splice. False: nothing written, the caller loads and saves the whole
-    master with openpyxl."""
+def _spliced(path: Path, run: Run, grids: list, keep_backup: bool, tables: list = ()) -> bool:
+    """Save by writing only the rewritten sheets into the master's package (``io.splice``).
+    A value the checks normalised goes into its cell: in a table being rewritten
+    (``tables``), into the grid; on an output sheet, nowhere (the sheet is laid anew from the
+    checked data, as on the openpyxl path). False, with nothing written, when a value must go
+    into a sheet that is not rewritten (a normalised input, a lottery seed drawn) or the
+    package cannot be spliced: the caller then loads and saves the whole master with
+    openpyxl."""
     from .io import splice
     from .io.sheetxml import Unsupported
 
-    if run.seed is not None or run.checked.fixes:
+    if run.seed is not None:
         return False
+    rewritten = {g.sheet.title: g for g in grids}
+    into = {g.sheet.title: g for g in tables}
+    for title, row, col, value in run.checked.fixes:
+        if title not in rewritten:
+            return False
+        grid = into.get(title)
+        if grid is not None:
+            if row > len(grid.values) or col > len(grid.values[row - 1]):
+                return False
+            grid.values[row - 1][col - 1] = value
     try:
         splice.write(path, grids, keep_backup=keep_backup)
     except Unsupported:
@@ -427,7 +440,7 @@ def import_files(
                 tables.append(table_grid(sheet, rows[2:], sheet_note(sheets, sheet), extra))
         tables.append(table_grid(IMPORT_LOG, result.log_rows))
         outputs = output_grids(run.checked, run.results)
-        if not _spliced(master, run, tables + outputs, keep_backup=True):
+        if not _spliced(master, run, tables + outputs, True, tables):
             from .io import writer
 
             wb = writer.load(master)

@@ -319,6 +319,10 @@ def test_spliced_import_is_the_full_save(demo, tmp_path, monkeypatch):
     wb = openpyxl.load_workbook(chosen[0])
     wb[schema.TEMPLATE_CANDIDATES.title]["B3"] = "ประเภทที่ไม่มี"
     wb.save(chosen[0])
+    wb = openpyxl.load_workbook(chosen[1])  # Thai digits: normalised into the cell, and said
+    score = wb[next(t for t in wb.sheetnames if t.startswith(schema.TEMPLATE_SCORE_PREFIX))]
+    score["D3"] = "๓"
+    wb.save(chosen[1])
     target = empty_like(demo, tmp_path / "target.xlsx")
     before = parts(target)
     out = {}
@@ -335,6 +339,8 @@ def test_spliced_import_is_the_full_save(demo, tmp_path, monkeypatch):
         monkeypatch.undo()
         assert calls == ([master] if way == "spliced" else [])
         assert result.exit_code == 1
+        fixed = [f for f in result.run.checked.fixes if f[0] == schema.SCORES.title]
+        assert [f[3] for f in fixed] == [3]
         out[way] = master
 
     def no_times(snap: dict) -> dict:  # the import log's time column differs by the second
