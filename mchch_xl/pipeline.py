@@ -19,6 +19,7 @@ from .schema import (
     HISTORY,
     IMPORT_LOG,
     RESULTS,
+    RUN_SHEETS,
     SCORES,
     SETTINGS,
     TEMPLATE_META,
@@ -131,7 +132,7 @@ def evaluate(path: Path) -> Run:
     from .io import reader
 
     path = Path(path)
-    run = process(reader.read_values(path), path.name, draw=False)
+    run = process(reader.read_values(path, only=RUN_SHEETS), path.name, draw=False)
     run.path = path
     return run
 
@@ -144,7 +145,7 @@ def recalc(path: Path, keep_backup: bool = True) -> Run:
     path = Path(path)
     with files.master_lock(path):
         files.check_writable(path)
-        run = process(reader.read_values(path), path.name)
+        run = process(reader.read_values(path, only=RUN_SHEETS), path.name)
         run.path = path
         grids = output_grids(run.checked, run.results)
         if not _spliced(path, run, grids, keep_backup):
@@ -217,7 +218,8 @@ def new_master_from(path: Path, previous: Path, year: int) -> Run:
     from .io import reader
 
     previous = Path(previous)
-    return new_master_from_sheets(path, reader.read_values(previous), previous.name, year)
+    sheets = reader.read_values(previous, only=RUN_SHEETS)
+    return new_master_from_sheets(path, sheets, previous.name, year)
 
 
 def new_master_from_sheets(path: Path, sheets: dict, file: str, year: int) -> Run:
@@ -428,7 +430,7 @@ def import_files(
     target = Path(annotate_dir) if annotate_dir else master.parent / "ส่งกลับอำเภอ"
     with files.master_lock(master):
         files.check_writable(master)
-        sheets = reader.read_values(master)
+        sheets = reader.read_values(master, only=RUN_SHEETS)
         result = consolidate_sheets(sheets, master.name, inputs, target, progress)
         result.run.path = master
         run = result.run

@@ -818,3 +818,12 @@ ROLLUP_CANDIDATES = Sheet(
     landscape=True,
 )
 ROLLUP_ISSUES_TITLE = "ปัญหาการรวมข้อมูล"
+
+
+# What a run reads of a master: the input sheets, the output sheets with columns staff type
+# (responses, decisions, resolutions), the history of earlier years, and a district template's
+# metadata (to refuse a template given as a master). The other output sheets are only written.
+RUN_SHEETS = frozenset(
+    s.title
+    for s in (*INPUT_SHEETS, IMPORT_LOG, TRACKER, RESULTS, RESOLUTIONS, HISTORY, TEMPLATE_META)
+)
