@@ -97,9 +97,11 @@ def thai_words() -> tuple[frozenset[str], int]:
         spec = find_spec("pythainlp")  # finds the package without running its __init__
         assert spec is not None and spec.submodule_search_locations
         path = f"{spec.submodule_search_locations[0]}/corpus/words_th.txt"
-        with open(path, encoding="utf-8-sig") as f:
-            words = frozenset(filter(None, f.read().splitlines()))
-        _WORDS.append((words, max(map(len, words))))
+        with open(path, "rb") as f:  # bytes, decoded at once: faster than a text-mode read
+            lines = f.read().decode("utf-8-sig").splitlines()
+        # the longest length measured on the list (iterating the set is three times slower);
+        # an empty line in the set is never looked up (a prefix has at least one character)
+        _WORDS.append((frozenset(lines), max(map(len, lines))))
     return _WORDS[0]
 
 
