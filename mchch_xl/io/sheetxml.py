@@ -400,23 +400,31 @@ class Layout:
             special.setdefault(r, set()).add(c)
         return special
 
-    def _columns(self, r: int, line, special: set[int] | None) -> list[int]:
+    def _columns(self, r: int, line, special: set[int] | None, styled: bool = True) -> list[int]:
         """The columns of row ``r`` that hold a cell (a value or a style, an open or merged
-        cell), in order."""
-        styles = self.grid.styles
-        cols = [c for c, v in enumerate(line, start=1) if v is not None or (r, c) in styles]
+        cell), in order. ``styled``: whether any cell of the row has a style."""
+        if styled:
+            styles = self.grid.styles
+            cols = [c for c, v in enumerate(line, start=1) if v is not None or (r, c) in styles]
+        else:
+            cols = [c for c, v in enumerate(line, start=1) if v is not None]
         if special:
             cols = sorted(set(cols) | special)
         return cols
 
+    def _styled_rows(self) -> set[int]:
+        return {r for r, _ in self.grid.styles}
+
     def bounds(self) -> str:
         """The ``<dimension>`` of the sheet, as openpyxl works it out (every cell counted)."""
         special, values = self._special(), self.grid.values
+        styled = self._styled_rows()
         n = len(values)
         rmin = cmin = 1 << 30
         rmax = cmax = 0
         for r in sorted(set(range(1, n + 1)) | set(special)):
-            cols = self._columns(r, values[r - 1] if r <= n else [], special.get(r))
+            line = values[r - 1] if r <= n else []
+            cols = self._columns(r, line, special.get(r), r in styled)
             if special.get(r):
                 cols = [c for c in cols if self.get(r, c) is not None]
             if cols:
@@ -427,18 +435,23 @@ class Layout:
     def rows(self, table: StyleTable, xf) -> Iterator[str]:
         """Each ``<row>`` in order: every row that has cells or a height. ``xf`` gives a
         (style, literal, unlocked) its format index, ``table`` a look's. Rows that no merge or
-        open cell touches are written straight from the values (the common case: a table)."""
+        open cell touches are written straight from the values (the common case: a table);
+        a row with no style at all (a national table) without looking styles up."""
         special = self._special()
-        values, heights = self.grid.values, self.grid.heights
+        styled = self._styled_rows()
+        styles, values, heights = self.grid.styles, self.grid.values, self.grid.heights
         n = len(values)
-        cols: dict[int, str] = {}
+        width = max(
+            [len(line) for line in values] + [c for _, c in (*self.changed, *self.open)] + [0]
+        )
+        letters = [""] + [letter(c) for c in range(1, width + 1)]
+        plain = {False: xf(None, False), True: xf(None, True)}
         for r in sorted(set(range(1, n + 1)) | set(special) | set(heights)):
             line = values[r - 1] if r <= n else []
             out = []
             has_cells = False
-            for c in self._columns(r, line, special.get(r)):
-                col = cols.get(c) or cols.setdefault(c, letter(c))
-                if r in special:
+            if r in special:
+                for c in self._columns(r, line, special[r]):
                     cell = self.get(r, c)
                     if cell is None:
                         continue
@@ -447,17 +460,22 @@ class Layout:
                     if cell.value is None and look == PLAIN:
                         continue  # an empty MergedCell: counted, not written
                     x = table.xf(look)
-                    out.append(_cell_xml(f"{col}{r}", cell.value, x, look.numfmt is not None))
-                    continue
-                has_cells = True
-                v = line[c - 1]
-                literal = False
-                if type(v) is str:
-                    if _ILLEGAL.search(v) or len(v) > MAX_CELL_TEXT:
-                        v = storable(v)
-                    literal = len(v) > 1 and v[0] == "="
-                x, has_format = xf(self.grid.styles.get((r, c)), literal)
-                out.append(_cell_xml(f"{col}{r}", v, x, has_format))
+                    ref = f"{letters[c]}{r}"
+                    out.append(_cell_xml(ref, cell.value, x, look.numfmt is not None))
+            else:
+                row_styled = r in styled
+                for c, v in enumerate(line, start=1):
+                    style = styles.get((r, c)) if row_styled else None
+                    if v is None and style is None:
+                        continue
+                    has_cells = True
+                    literal = False
+                    if type(v) is str:
+                        if _ILLEGAL.search(v) or len(v) > MAX_CELL_TEXT:
+                            v = storable(v)
+                        literal = len(v) > 1 and v[0] == "="
+                    x, has_format = xf(style, literal) if style is not None else plain[literal]
+                    out.append(_cell_xml(f"{letters[c]}{r}", v, x, has_format))
             h = heights.get(r)
             if has_cells or h is not None:
                 ht = f' ht="{num(min(h, MAX_ROW_PT))}" customHeight="1"' if h is not None else ""
