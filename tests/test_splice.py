@@ -6,6 +6,7 @@ bytes stay as they were; the file passes the schema check and opens in LibreOffi
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -283,6 +284,10 @@ def test_a_master_saved_by_another_program_is_spliced(demo, tmp_path, monkeypatc
     assert found == {(f.part, f.rule, f.detail) for f in check_file(saved, SCHEMAS)}
     assert {part for part, *_ in found} == {"docProps/custom.xml"}
     assert parts(spliced)["xl/sharedStrings.xml"] == parts(saved)["xl/sharedStrings.xml"]
+    # staff formulas over the rewritten sheets are worked out again when the file is opened
+    assert b'fullCalcOnLoad="1"' not in parts(saved)["xl/workbook.xml"]
+    calc = re.findall(rb"<calcPr\b[^>]*>", parts(spliced)["xl/workbook.xml"])
+    assert len(calc) == 1 and b'fullCalcOnLoad="1"' in calc[0]
 
 
 def test_what_it_cannot_splice_is_refused_before_writing(demo, monkeypatch):
@@ -319,6 +324,9 @@ def test_spliced_import_is_the_full_save(demo, tmp_path, monkeypatch):
     wb = openpyxl.load_workbook(chosen[0])
     wb[schema.TEMPLATE_CANDIDATES.title]["B3"] = "ประเภทที่ไม่มี"
     wb.save(chosen[0])
+    wb = openpyxl.load_workbook(chosen[2])  # "_x0041_" typed in Excel, saved as Excel saves it
+    wb[schema.TEMPLATE_CANDIDATES.title]["C3"] = "ชื่อ_x005F_x0041_ทดสอบ"  # (raw "_x0041_" = "A")
+    wb.save(chosen[2])
     wb = openpyxl.load_workbook(chosen[1])  # Thai digits: normalised into the cell, and said
     score = wb[next(t for t in wb.sheetnames if t.startswith(schema.TEMPLATE_SCORE_PREFIX))]
     score["D3"] = "๓"
@@ -357,6 +365,8 @@ def test_spliced_import_is_the_full_save(demo, tmp_path, monkeypatch):
         for s in (schema.SETTINGS, schema.DISTRICTS, schema.INDICATORS, schema.CRITERIA)
     ]
     assert {n: after[n] == before[n] for n in kept} == {n: True for n in kept}
+    names = [r["name"] for r in records(out["spliced"], schema.CANDIDATES)]
+    assert [n for n in names if "_x" in n] == ["ชื่อ_x0041_ทดสอบ"]  # as typed, read as Excel does
     assert len(records(out["spliced"], schema.CANDIDATES)) == sum(
         1 for c in data.candidates if c.district in {p.name.split("-")[1] for p in chosen}
     )
@@ -468,3 +478,79 @@ def test_a_value_it_cannot_write_stops_it_midway_with_the_master_as_it_was(demo)
         splice.write(demo, [grid], keep_backup=False)
     assert demo.read_bytes() == before
     assert sorted(p.name for p in demo.parent.iterdir()) == [demo.name]
+
+
+def test_numbers_excel_cannot_hold_are_written_as_empty_cells(demo, tmp_path):
+    """inf and nan (a hand-made district file can hold them) never reach the XML: the cell is
+    empty, as openpyxl writes it, and the schema check finds a number cell that is not one."""
+    from mchch_xl.render import Grid
+
+    grid = Grid(schema.SUMMARY)
+    grid.set(1, 1, float("inf"), "number")
+    grid.set(1, 2, float("nan"), "number")
+    grid.set(1, 3, -float("inf"), None)
+    grid.set(1, 4, 1e300, None)
+    splice.write(demo, [grid], keep_backup=False)
+    xml = parts(demo)[splice.sheet_parts(demo)[schema.SUMMARY.title]].decode()
+    assert re.findall(r"<c r=\"[A-D]1\"[^>]*>(.*?)</c>", xml) == ["", "", "", "<v>1e+300</v>"]
+    assert check_file(demo, SCHEMAS) == []
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(demo) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == splice.sheet_parts(demo)[schema.SUMMARY.title]:
+                data = data.replace(b"<v>1e+300</v>", b"<v>inf</v>")
+            dst.writestr(item, data)
+    assert [(f.rule, f.detail) for f in check_file(bad, SCHEMAS)] == [("number", "D1: inf")]
+
+
+def _rewrite(src: Path, dst: Path, change) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as out:
+        for item in zin.infolist():
+            for name, data in change(item.filename, zin.read(item.filename)):
+                out.writestr(name, data)
+
+
+@pytest.mark.parametrize("kind", ["duplicate part", "comment in styles", "comment in workbook"])
+def test_packages_it_does_not_splice_take_the_full_save(kind, demo, tmp_path, monkeypatch):
+    """A part twice in the zip, an XML comment where the splice edits text: refused before
+    writing; recalc then saves the whole workbook with openpyxl, which writes a clean file."""
+    import warnings
+
+    from mchch_xl.render import output_grids
+
+    odd = tmp_path / "odd" / demo.name
+    odd.parent.mkdir()
+
+    def change(name, data):
+        if kind == "duplicate part" and name == splice.sheet_parts(demo)[schema.SUMMARY.title]:
+            return [(name, data), (name, data)]
+        if kind == "comment in styles" and name == "xl/styles.xml":
+            return [(name, data.replace(b"<fonts", b"<!-- <fonts/> --><fonts", 1))]
+        if kind == "comment in workbook" and name == "xl/workbook.xml":
+            return [(name, data.replace(b"<sheets>", b"<!-- x --><sheets>", 1))]
+        return [(name, data)]
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile: "Duplicate name"
+        _rewrite(demo, odd, change)
+    before = odd.read_bytes()
+    run = pipeline.evaluate(odd)
+    with pytest.raises(Unsupported):
+        splice.write(odd, output_grids(run.checked, run.results), keep_backup=False)
+    assert odd.read_bytes() == before
+    pipeline.recalc(odd, keep_backup=False)
+    with zipfile.ZipFile(odd) as z:
+        assert len(z.namelist()) == len(set(z.namelist()))
+    assert check_file(odd, SCHEMAS) == []
+
+
+def test_a_master_open_in_libreoffice_is_not_written(demo):
+    """LibreOffice's lock file (".~lock.name#") as Excel's ("~$name"): exit 2, untouched."""
+    from mchch_xl.cli import main
+
+    lock = demo.with_name(f".~lock.{demo.name}#")
+    lock.write_text("ผู้ใช้,เครื่อง,2026")
+    before = demo.read_bytes()
+    assert main(["recalc", str(demo)]) == 2
+    assert demo.read_bytes() == before

@@ -27,8 +27,13 @@ def excel_lock_file(path: Path) -> Path:
     return path.with_name("~$" + path.name)
 
 
+def office_lock_file(path: Path) -> Path:
+    """LibreOffice writes ".~lock.name.xlsx#" beside a workbook while it is open."""
+    return path.with_name(f".~lock.{path.name}#")
+
+
 def check_not_open(path: Path) -> None:
-    if excel_lock_file(path).exists():
+    if excel_lock_file(path).exists() or office_lock_file(path).exists():
         raise FatalError(issue("FILE_002", file=path.name))
 
 

@@ -18,6 +18,7 @@ Two families of findings, both as plain values (part, rule, detail):
 from __future__ import annotations
 
 import gzip
+import math
 import re
 import tempfile
 import zipfile
@@ -248,6 +249,8 @@ def _check_sml(name: str, root: etree._Element) -> list[Finding]:
             text = "".join(c.itertext()) if c.get("t") == "inlineStr" else c.findtext("s:v", "", ns)
             if c.get("t") in ("inlineStr", "str") and len(text) > MAX_TEXT:
                 out.append(Finding(name, "cell-text", f"{c.get('r')}: {len(text)} > {MAX_TEXT}"))
+            if c.get("t", "n") == "n" and text and not _finite(text):
+                out.append(Finding(name, "number", f"{c.get('r')}: {text[:40]}"))
         for row in root.iterfind("s:sheetData/s:row", ns):
             ht = row.get("ht")
             if ht is not None and float(ht) > MAX_ROW_PT:
@@ -257,6 +260,14 @@ def _check_sml(name: str, root: etree._Element) -> list[Finding]:
             if len("".join(si.itertext())) > MAX_TEXT:
                 out.append(Finding(name, "cell-text", f"shared string {i} > {MAX_TEXT}"))
     return out
+
+
+def _finite(text: str) -> bool:
+    """A cell's number as Excel reads it: finite (no inf, nan)."""
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _check_vml(name: str, data: bytes, blocks: dict[int, str]) -> list[Finding]:

@@ -12,6 +12,7 @@ What this writer does not write (comments, pictures, dates in an unformatted sty
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,12 +51,21 @@ def esc(text: str) -> str:
 
 
 def num(x: float) -> str:
-    """A number as openpyxl writes it: 16.0 -> "16", 12.5 -> "12.5"."""
+    """A number as openpyxl writes it: 16.0 -> "16", 12.5 -> "12.5" (1e+300 stays so)."""
     if isinstance(x, bool):
         return "1" if x else "0"
-    if isinstance(x, float) and x.is_integer():
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
         return str(int(x))
     return repr(x) if isinstance(x, float) else str(x)
+
+
+_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def literal_text(text: str) -> str:
+    """Text as Excel reads it back unchanged: in a cell's XML "_x0041_" means "A", so a typed
+    "_x0041_" is written "_x005F_x0041_" (Excel and calamine read it as typed)."""
+    return _ESCAPED.sub(r"_x005F_\1", text) if "_x" in text else text
 
 
 # -- the style table ---------------------------------------------------------------------------
@@ -88,6 +98,8 @@ class StyleTable:
         from defusedxml import ElementTree as ET
 
         self.text = xml.decode("utf-8")
+        if "<!--" in self.text or "<![CDATA[" in self.text:
+            raise Unsupported("styles.xml has comments")  # text surgery needs plain markup
         for name in _SECTION:  # <numFmts count="0"/> -> an element that can take children
             self.text = re.sub(rf"<{name}\b([^>]*?)\s*/>", rf"<{name}\1></{name}>", self.text)
         root = ET.fromstring(xml)
@@ -530,6 +542,8 @@ def _cell_xml(ref: str, v, style: int, has_format: bool = True) -> str:
     if type(v) is str:
         if not v:
             return f'<c r="{ref}"{s} t="inlineStr"></c>'
+        if "_x" in v:
+            v = literal_text(v)
         if "&" in v or "<" in v or ">" in v:
             v = _escape(v)
         return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{v}</t></is></c>'
@@ -538,6 +552,8 @@ def _cell_xml(ref: str, v, style: int, has_format: bool = True) -> str:
     if isinstance(v, bool):
         return f'<c r="{ref}"{s} t="b"><v>{int(v)}</v></c>'
     if isinstance(v, int | float):
+        if v != v or v in (math.inf, -math.inf):  # no number Excel can hold: an empty cell
+            return f'<c r="{ref}"{s} t="n"></c>'
         return f'<c r="{ref}"{s} t="n"><v>{num(v)}</v></c>'
     if isinstance(v, dt.date | dt.time):
         if not has_format:

@@ -152,10 +152,14 @@ def plan(path: Path, grids: list[Grid]) -> Plan:
     ``Unsupported`` before anything is written."""
     with zipfile.ZipFile(path) as z:
         pkg = Package(z)
+        if len(pkg.names) != len(z.infolist()):
+            raise Unsupported("a part name twice in the package")
         doc = next((r["part"] for r in pkg.rels("") if r["Type"] == T_DOCUMENT), None)
         if doc is None or doc not in pkg.names:
             raise Unsupported("no workbook part")
         wb_text = pkg.read(doc).decode("utf-8")
+        if "<!--" in wb_text or "<![CDATA[" in wb_text:
+            raise Unsupported("workbook.xml has comments")
         wb_rels = {r["Id"]: r for r in pkg.rels(doc)}
         tags = re.findall(r"<sheet\b[^>]*>", wb_text)
         sheets = [_attrs(t) for t in tags]
@@ -279,7 +283,25 @@ def _workbook(text: str, tags: list[str], titles: list[str], targets: dict[int, 
                 "</sheets>", f"</sheets><definedNames>{''.join(names)}</definedNames>", 1
             )
     text = re.sub(r"<definedNames>\s*</definedNames>", "", text)
-    return text
+    return _full_calc_on_load(text)
+
+
+def _full_calc_on_load(text: str) -> str:
+    """Formulas staff wrote over the rewritten sheets are worked out again when the file is
+    opened (as openpyxl's saves ask): ``fullCalcOnLoad`` in ``calcPr``, which is added after
+    the elements that come before it when there is none."""
+    m = re.search(r"<calcPr\b[^>]*?(/?)>", text)
+    if m:
+        tag = re.sub(r'\sfullCalcOnLoad="[^"]*"', "", m.group(0))
+        tag = re.sub(r"\s*(/?)>$", r' fullCalcOnLoad="1"\1>', tag)
+        return text[: m.start()] + tag + text[m.end() :]
+    ends = [
+        text.rfind(f"</{name}>") + len(name) + 3
+        for name in ("sheets", "functionGroups", "externalReferences", "definedNames")
+        if f"</{name}>" in text
+    ]
+    at = max(ends)
+    return text[:at] + '<calcPr calcId="124519" fullCalcOnLoad="1"/>' + text[at:]
 
 
 def _content_types(text: str, removed: set[str], added: dict[str, bytes]) -> str:

@@ -55,6 +55,7 @@ from ..schema import (
     SETTINGS_FIELDS,
 )
 from .files import save_atomic
+from .sheetxml import literal_text
 from .vml import unique_comment_shape_ids
 
 unique_comment_shape_ids()
@@ -154,7 +155,7 @@ def storable(text: str) -> str:
     where the text was read; this is the writer's last guard, so that no save ever fails."""
     if ILLEGAL_CHARACTERS_RE.search(text):
         text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    return text[:MAX_CELL_TEXT]
+    return literal_text(text[:MAX_CELL_TEXT])  # "_x0041_" stays as typed, not "A"
 
 
 MAX_CELL_TEXT = 32_767
