@@ -300,8 +300,9 @@ def consolidate_sheets(
         if v.get("status") in (*co.LANDED, co.STATUS_SAME)
     }
     subs = []
+    ctx = co.context(data)
     for i, path in enumerate(paths, start=1):
-        subs.append(co.read_submission(path, data))
+        subs.append(co.read_submission(path, data, ctx))
         if progress:
             progress(i, len(paths), subs[-1])
     chosen = co.plan(subs, imported, owners)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -18,6 +19,22 @@ Rows = list[list[Any]]
 
 def _norm(text: Any) -> str:
     return clean_text(str(text or "")).replace(" ", "").lower()
+
+
+def _header_text(value: Any) -> tuple[str, str]:
+    """(``_norm(value)``, ``clean_text(str(value))``), each worked out once per distinct value:
+    the same headers and codes come back in every file of an import."""
+    if type(value) is not str:  # (numbers: 0.0 and -0.0 are one key but two texts)
+        return _norm(value), clean_text(str(value))
+    out = _TEXTS.get(value)
+    if out is None:
+        if len(_TEXTS) > 20_000:  # a hostile file's first rows cannot grow it without end
+            _TEXTS.clear()
+        out = _TEXTS[value] = (_norm(value), clean_text(value))
+    return out
+
+
+_TEXTS: dict[str, tuple[str, str]] = {}
 
 
 def column_letter(index0: int) -> str:
@@ -39,15 +56,22 @@ class TableLayout:
     extra: dict[int, str] = field(default_factory=dict)  # unknown headers by index
 
 
-def find_layout(sheet: Sheet, rows: Rows) -> TableLayout:
-    """The header row is the row (of the first ten) that matches most of the schema's headers."""
-    exact = {}
+@functools.lru_cache(maxsize=256)
+def _header_keys(sheet: Sheet) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(normalised header -> keys, normalised alias -> keys) of a sheet's columns."""
+    exact: dict[str, list[str]] = {}
     for c in sheet.columns:
         exact.setdefault(_norm(c.header), []).append(c.key)
-    aliases = {}
+    aliases: dict[str, list[str]] = {}
     for c in sheet.columns:
         for a in c.aliases:
             aliases.setdefault(_norm(a), []).append(c.key)
+    return exact, aliases
+
+
+def find_layout(sheet: Sheet, rows: Rows) -> TableLayout:
+    """The header row is the row (of the first ten) that matches most of the schema's headers."""
+    exact, aliases = _header_keys(sheet)
     best: TableLayout | None = None
     for r, row in enumerate(rows[:10], start=1):
         found: dict[str, int] = {}
@@ -55,16 +79,24 @@ def find_layout(sheet: Sheet, rows: Rows) -> TableLayout:
         for i, value in enumerate(row):
             if value in (None, ""):
                 continue
-            text = _norm(value)
+            text, cleaned = _header_text(value)
             if not text:
                 continue
             # exact headers first, aliases only when the exact header is not there
-            key = next((k for k in exact.get(text, ()) if k not in found), None)
-            key = key or next((k for k in aliases.get(text, ()) if k not in found), None)
+            key = None
+            for k in exact.get(text, ()):
+                if k not in found:
+                    key = k
+                    break
+            if not key:
+                for k in aliases.get(text, ()):
+                    if k not in found:
+                        key = k
+                        break
             if key:
                 found[key] = i
             else:
-                extra[i] = clean_text(str(value))
+                extra[i] = cleaned
         if found and (best is None or len(found) > len(best.columns)):
             best = TableLayout(sheet, r, found, extra)
     return best or TableLayout(sheet, HEADER_ROW, {})
