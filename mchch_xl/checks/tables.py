@@ -160,33 +160,61 @@ class ParsedRow:
 
 
 def iter_rows(sheet: Sheet, rows: Rows, layout: TableLayout, file: str) -> Iterator[ParsedRow]:
-    """Each non-empty data row below the header, its cells parsed; empty rows are skipped."""
-    cols: list[tuple[Column, int]] = [
-        (c, layout.columns[c.key])
+    """Each non-empty data row below the header, its cells parsed; empty rows are skipped.
+
+    A text value is parsed once per column type: the same ids, codes and choices come back on
+    thousands of rows; a finite number in a number column is itself. Neither shortcut applies
+    to a value with an issue, which is parsed where it stands."""
+    cols: list[tuple[Column, int, str, dict[str, tuple[Any, Any]]]] = [
+        (c, layout.columns[c.key], column_letter(layout.columns[c.key]), _parsed(c))
         for c in sheet.columns
         if c.key in layout.columns and not c.output
     ]
     for r in range(layout.header_row, len(rows)):
         raw = rows[r]
-        if all(is_empty(raw[i]) if i < len(raw) else True for _, i in cols):
+        n = len(raw)
+        if all(is_empty(raw[i]) if i < n else True for _, i, _, _ in cols):
             continue
         parsed = ParsedRow(r + 1, {})
-        for col, i in cols:
-            value = raw[i] if i < len(raw) else None
-            where = Where(file, sheet.title, r + 1, column_letter(i), col.header, col.key)
-            cell = parse_cell(value, col.type, where, col.choices)
-            parsed.issues.extend(cell.issues)
-            if cell.fixed is not MISSING:
-                parsed.fixes.append((i, cell.fixed))
-            if cell.value is INVALID:
+        for col, i, letter, known in cols:
+            value = raw[i] if i < n else None
+            kind = type(value)
+            if (kind is float or kind is int) and col.type == "number" and value - value == 0:
+                parsed.values[col.key] = value  # what parse_cell gives a finite number
+                continue
+            hit = known.get(value) if kind is str else None
+            if hit is None:
+                where = Where(file, sheet.title, r + 1, letter, col.header, col.key)
+                cell = parse_cell(value, col.type, where, col.choices)
+                if kind is str and not cell.issues and len(value) <= 200:
+                    if len(known) > 50_000:  # bounded, whatever a file holds
+                        known.clear()
+                    known[value] = (cell.value, cell.fixed)
+                parsed.issues.extend(cell.issues)
+                found, fixed = cell.value, cell.fixed
+            else:
+                found, fixed = hit
+            if fixed is not MISSING:
+                parsed.fixes.append((i, fixed))
+            if found is INVALID:
                 parsed.invalid = True
-            elif cell.value is MISSING:
+            elif found is MISSING:
                 if col.required:
+                    where = Where(file, sheet.title, r + 1, letter, col.header, col.key)
                     parsed.issues.append(where.issue("CELL_001"))
                     parsed.invalid = True
             else:
-                parsed.values[col.key] = cell.value
+                parsed.values[col.key] = found
         yield parsed
+
+
+_PARSED: dict[tuple[str, tuple[str, ...]], dict[str, tuple[Any, Any]]] = {}
+
+
+def _parsed(col: Column) -> dict[str, tuple[Any, Any]]:
+    """Text already parsed without an issue for a column type (and choices): text -> (value,
+    value to write back)."""
+    return _PARSED.setdefault((col.type, col.choices), {})
 
 
 _PYDANTIC_TH = {
