@@ -43,6 +43,7 @@ _ERROR_TYPE = re.compile(rb'\bt="e"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _R_ATTR = re.compile(rb'\br="([A-Z]{1,3})(\d{1,9})"')
 _PREFIXED = re.compile(rb":(?:c |row |f)")
+_UNREFERENCED = re.compile(rb'<c(?:>|/>| (?!r="))')
 _PLAIN_FORMULA = re.compile(rb"<f(?:[ >]|/>)")  # "<f>", "<f " or "<f/>"
 
 
@@ -114,9 +115,9 @@ def extent(
             if letters and _col(letters.decode()) > cols:
                 cols = _col(letters.decode())
     prefixed = b":c " in marks or b":row " in marks
-    # a cell tag without a reference: "<c>", "<c/>", or "<c " not followed by r=" (every
-    # '<c r="' is also a '<c '), i.e. more cell tags than references
-    unreferenced = b"<c>" in xml or b"<c/>" in xml or xml.count(b"<c ") != xml.count(b'<c r="')
+    # a cell tag without a reference ("<c>", "<c/>", "<c " not followed by r="): more cell
+    # tags than references, found in one pass
+    unreferenced = _UNREFERENCED.search(xml) is not None
     if exact or prefixed or unreferenced:  # count every cell exactly
         for letters, digits in _REFS.findall(xml):
             rows = max(rows, int(digits))
