@@ -19,7 +19,9 @@ Invariant, per file: rows read = rows accepted + rows flagged (both in the maste
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,8 +79,20 @@ class Submission:
     scores: list[dict[str, Any]] = field(default_factory=list)  # master คะแนน rows
     candidate_origins: list[Origin] = field(default_factory=list)
     score_origins: list[Origin] = field(default_factory=list)
-    sheets: dict[str, list[list[Any]]] = field(default_factory=dict)  # raw values, for the copy
     refused: bool = True
+    packed: bytes = field(default=b"", repr=False)  # ``sheets``, pickled and compressed
+
+    @property
+    def sheets(self) -> dict[str, list[list[Any]]]:
+        """The file's raw values (title -> rows), for the annotated copy. Kept packed (about
+        5 KB a file instead of 50 KB): an import of 878 files holds them all until the master
+        check has said which files need a copy. Each read unpacks a fresh copy."""
+        return pickle.loads(zlib.decompress(self.packed)) if self.packed else {}
+
+    @sheets.setter
+    def sheets(self, value: dict[str, list[list[Any]]]) -> None:
+        # our own values (str, float, bool, date, time): nothing read from a file is unpickled
+        self.packed = zlib.compress(pickle.dumps(value, protocol=5), 1) if value else b""
 
     @property
     def rows_refused(self) -> int:
@@ -141,6 +155,9 @@ class Context:
     name_keys: tuple[tuple[str, str], ...]  # see _name_keys
     indicator_hash: str
     score_sheets: tuple[tuple[Sheet, tuple[str, ...]], ...]  # per template kind: sheet, codes
+    # (column letters of a score sheet, its codes) -> the origins' column maps, shared by every
+    # file laid out alike: see _Reader.scores
+    score_columns: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def context(data: MasterData) -> Context:
@@ -166,8 +183,9 @@ class _Refused(Exception):
 class _Reader:
     """Judges one submission's structure and maps its rows into master rows."""
 
-    def __init__(self, data: MasterData, sub: Submission, scan, ctx: Context):
+    def __init__(self, data: MasterData, sub: Submission, scan, ctx: Context, sheets: dict):
         self.data, self.sub, self.scan, self.ctx = data, sub, scan, ctx
+        self.sheets = sheets  # the file's values as read (``sub.sheets`` holds them packed)
         self.file = sub.path.name
         self.index = ctx.index
 
@@ -180,7 +198,7 @@ class _Reader:
 
     # -- metadata ------------------------------------------------------------------------------
     def meta(self) -> District:
-        rows = self.sub.sheets.get(TEMPLATE_META.title)
+        rows = self.sheets.get(TEMPLATE_META.title)
         where = {"file": self.file, "sheet": TEMPLATE_META.title}
         if rows is None:
             self.refuse(issue("FILE_017", file=self.file, sheet=TEMPLATE_META.title))
@@ -254,7 +272,7 @@ class _Reader:
         """The sheet's records, after refusing a structure that cannot be trusted: the sheet
         missing, a required column (or one named in ``required``) missing or renamed, merged
         cells over the data. Reordered and extra columns are reported and read by header."""
-        rows = self.sub.sheets.get(sheet.title)
+        rows = self.sheets.get(sheet.title)
         if rows is None:
             self.refuse(issue("SHEET_001", file=self.file, sheet=sheet.title))
         layout = find_layout(sheet, rows)
@@ -338,19 +356,27 @@ class _Reader:
             # the letters are the same for every row of the sheet: one dict, shared
             self.sub.candidate_origins.append(Origin(self.file, rec.sheet, rec.row, rec.columns))
 
+    def _score_columns(self, letters: dict[str, str], codes: tuple[str, ...]):
+        """(the codes the sheet has, the column map of a row without a score, column maps by
+        code), made once per layout of an import, not once per file."""
+        key = (tuple(letters.items()), codes)
+        found = self.ctx.score_columns.get(key)
+        if found is None:
+            present = [c for c in codes if c in letters]
+            base = {m: letters[t] for m, t in SCORE_FIELD.items() if t in letters}
+            by_code = {c: {**base, "indicator": letters[c], "score": letters[c]} for c in present}
+            found = self.ctx.score_columns[key] = (present, base, by_code)
+        return found
+
     def scores(self, sheet: Sheet, codes: tuple[str, ...]) -> None:
         # an indicator column deleted from a template made with this indicator set is a broken
         # structure; with a changed set (TPL_004) the column may simply be new
         records = self.table(sheet, required=tuple(codes) if self.same_indicators else ())
         letters: dict[str, str] | None = None
         for rec in records:
-            if rec.columns is not letters:  # one column map per sheet: its origins share it
+            if rec.columns is not letters:  # one column map per layout: the origins share it
                 letters = rec.columns
-                present = [c for c in codes if c in letters]
-                base = {m: letters[t] for m, t in SCORE_FIELD.items() if t in letters}
-                by_code = {
-                    c: {**base, "indicator": letters[c], "score": letters[c]} for c in present
-                }
+                present, base, by_code = self._score_columns(letters, codes)
             for code, row in scores_to_master(rec.values, present):
                 cols = base if code is None else by_code[code]
                 self.sub.scores.append(row)
@@ -376,11 +402,12 @@ def read_submission(path: Path, data: MasterData, ctx: Context | None = None) ->
     try:
         sub.sha256 = sha256(sub.path)
         scan = safety.scan(sub.path)
-        sub.sheets = reader.read_values(sub.path, errors=scan.errors)
+        sheets = reader.read_values(sub.path, errors=scan.errors)
     except FatalError as exc:
         sub.issues.append(exc.issue)
         return sub
-    r = _Reader(data, sub, scan, ctx)
+    sub.sheets = sheets
+    r = _Reader(data, sub, scan, ctx, sheets)
     try:
         sub.district = r.meta()
         r.candidates(sub.district)
@@ -391,16 +418,16 @@ def read_submission(path: Path, data: MasterData, ctx: Context | None = None) ->
         sub.refused = False
         sub.status = STATUS_OK
     except _Refused:
-        sub.rows_read = _count_rows(sub)
+        sub.rows_read = _count_rows(sheets)
         sub.candidates, sub.scores = [], []
         sub.candidate_origins, sub.score_origins = [], []
     return sub
 
 
-def _count_rows(sub: Submission) -> int:
+def _count_rows(sheets: dict[str, list[list[Any]]]) -> int:
     """Non-empty rows below the header (row 2) of a template's data sheets."""
     n = 0
-    for title, rows in sub.sheets.items():
+    for title, rows in sheets.items():
         if title in (TEMPLATE_META.title, TEMPLATE_INSTRUCTIONS.title):
             continue
         n += sum(1 for row in rows[2:] if any(v not in (None, "") for v in row))
@@ -576,12 +603,13 @@ def merge(
         cand_origin.extend(sub.candidate_origins)
         placed.add(code)
 
+    sent = {code: sub.ids for code, sub in replace.items()}
     for rec in candidates:
         code = index.code(rec.values.get("district"))
         if code in replace:
             ident = str(rec.values.get("id") or "")
             old_ids[ident] = code
-            if ident not in replace[code].ids:
+            if ident not in sent[code]:
                 removed.setdefault(code, []).append(rec.values)
             if code not in placed:
                 place(code)
@@ -592,7 +620,7 @@ def merge(
         if code not in placed:
             place(code)
 
-    new_ids = {ident: code for code, sub in replace.items() for ident in sub.ids}
+    new_ids = {ident: code for code, ids in sent.items() for ident in ids}
     new_scores: list[dict[str, Any]] = []
     score_origin: list[Origin | None] = []
     placed = set()

@@ -366,8 +366,8 @@ def consolidate_sheets(
         writer.annotated_copy(sub, build_template(data, sub.district).grids, annotate_dir)
         for sub in subs
         if sub.district is not None
-        and sub.sheets
         and any(x.severity is not Severity.INFO for x in sub.issues)
+        and sub.sheets  # (unpacked only for the files that get a copy)
     ]
     return ImportRun(run, subs, chosen, annotated, new_sheets, [IMPORT_LOG.row(v) for v in log])
 
