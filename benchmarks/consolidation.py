@@ -20,6 +20,11 @@ Repetitions are interleaved (method order rotates each round). Afterwards the th
 compared: candidates and scores as sets of rows, equal to each other and to what was typed.
 
     python benchmarks/consolidation.py [--sizes 18 150 878] [--reps 3] [--data DIR] [--json OUT]
+                                       [--phases]
+
+``--phases`` runs mchch-xl in a small wrapper that also times its master write (``io.writer``
+load, write_table, write_outputs, save), so that the read side (pre-scan, reading, judging,
+merging, the one check, recalculation) can be told apart from the write.
 """
 
 from __future__ import annotations
@@ -168,19 +173,52 @@ def child(method: str, master: str, inputs: str) -> None:
     {"openpyxl": run_openpyxl, "floor": run_floor}[method](Path(master), Path(inputs))
 
 
-def measure(method: str, master: str, inputs: str) -> None:
-    """Run one method as a child process; print its wall time and peak RSS as JSON."""
-    if method == "mchch-xl":
-        cmd = [
-            sys.executable,
-            "-m",
-            "mchch_xl",
-            "import",
-            master,
-            inputs,
-            "--annotated",
-            str(Path(master).parent / "annotated"),
-        ]
+WRITE_STEPS = ("load", "write_table", "write_outputs", "save")  # the master's write (io.writer)
+
+
+def run_mchch_phases(master: str, inputs: str, annotated: str) -> None:
+    """``python -m mchch_xl import`` in this process, timing the master's write (``io.writer``
+    load, write_table, write_outputs, save): the read side is the rest. Prints JSON last."""
+    import functools
+
+    from mchch_xl import cli
+    from mchch_xl.io import writer
+
+    spent = {"write_s": 0.0}
+    depth = [0]  # write_outputs calls write_table: count the outer call only
+
+    def timed(f):
+        @functools.wraps(f)
+        def g(*a, **k):
+            t = time.perf_counter()
+            depth[0] += 1
+            try:
+                return f(*a, **k)
+            finally:
+                depth[0] -= 1
+                if not depth[0]:
+                    spent["write_s"] += time.perf_counter() - t
+
+        return g
+
+    for name in WRITE_STEPS:
+        setattr(writer, name, timed(getattr(writer, name)))
+    try:
+        rc = cli.main(["import", master, inputs, "--annotated", annotated])
+    except SystemExit as exc:
+        rc = exc.code
+    print(json.dumps(spent), file=sys.stderr)
+    sys.exit(rc)
+
+
+def measure(method: str, master: str, inputs: str, phases: bool = False) -> None:
+    """Run one method as a child process; print its wall time and peak RSS as JSON (with
+    ``phases``, mchch-xl also gives the seconds of its master write)."""
+    annotated = str(Path(master).parent / "annotated")
+    if method == "mchch-xl" and phases:
+        cmd = [sys.executable, __file__, "--child-phases", master, inputs, annotated]
+    elif method == "mchch-xl":
+        cmd = [sys.executable, "-m", "mchch_xl", "import", master, inputs, "--annotated", annotated]
     else:
         cmd = [sys.executable, __file__, "--child", method, master, inputs]
     start = time.perf_counter()
@@ -189,7 +227,10 @@ def measure(method: str, master: str, inputs: str) -> None:
     if proc.returncode not in (0, 1):  # 1 = data issues found, still imported
         sys.exit(f"{method} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak, "rc": proc.returncode}))
+    out = {"seconds": seconds, "peak_mb": peak, "rc": proc.returncode}
+    if method == "mchch-xl" and phases:
+        out.update(json.loads(proc.stderr.strip().splitlines()[-1]))
+    print(json.dumps(out))
 
 
 # -- comparison --------------------------------------------------------------------------------
@@ -241,7 +282,7 @@ def master_rows(path: Path) -> tuple[frozenset, frozenset]:
 # -- driver ------------------------------------------------------------------------------------
 
 
-def run_size(data_dir: Path, districts: int, reps: int) -> dict:
+def run_size(data_dir: Path, districts: int, reps: int, phases: bool = False) -> dict:
     t = time.perf_counter()
     empty, inputs, full = build(data_dir / f"d{districts}", districts)
     built = time.perf_counter() - t
@@ -263,7 +304,8 @@ def run_size(data_dir: Path, districts: int, reps: int) -> dict:
                 master = folder / "master.xlsx"
                 shutil.copyfile(empty, master)
                 out = subprocess.run(
-                    [sys.executable, __file__, "--measure", method, str(master), str(inputs)],
+                    [sys.executable, __file__, "--measure", method, str(master), str(inputs)]
+                    + (["--phases"] if phases else []),
                     check=False,
                     capture_output=True,
                     text=True,
@@ -272,8 +314,14 @@ def run_size(data_dir: Path, districts: int, reps: int) -> dict:
                     sys.exit(out.stdout + out.stderr)
                 r = json.loads(out.stdout.strip().splitlines()[-1])
                 runs[method].append(r)
+                split = (
+                    f" (master write {r['write_s']:.2f} s, the rest {r['seconds'] - r['write_s']:.2f} s)"
+                    if "write_s" in r
+                    else ""
+                )
                 print(
-                    f"  round {rep + 1} {method:9s} {r['seconds']:6.2f} s {r['peak_mb']:5.0f} MB",
+                    f"  round {rep + 1} {method:9s} {r['seconds']:6.2f} s {r['peak_mb']:5.0f} MB"
+                    + split,
                     flush=True,
                 )
                 if rep == 0:
@@ -288,6 +336,10 @@ def run_size(data_dir: Path, districts: int, reps: int) -> dict:
         "reps": reps,
         "same_master_data": same,
     }
+    if phases:
+        summary["mchch-xl_write_median_s"] = statistics.median(
+            r["write_s"] for r in runs["mchch-xl"]
+        )
     for m in METHODS:
         secs = [r["seconds"] for r in runs[m]]
         summary[m] = {
@@ -316,14 +368,22 @@ def main() -> None:
         help="folder for the generated inputs (kept and reused between runs)",
     )
     ap.add_argument("--json", help="write the figures here")
+    ap.add_argument(
+        "--phases",
+        action="store_true",
+        help="also time mchch-xl's master write (io.writer load/write/save) apart from the rest",
+    )
     ap.add_argument("--child", nargs=3)
+    ap.add_argument("--child-phases", nargs=3)
     ap.add_argument("--measure", nargs=3)
     ap.add_argument("--build-only", action="store_true", help="make the inputs, measure nothing")
     args = ap.parse_args()
     if args.child:
         return child(*args.child)
+    if args.child_phases:
+        return run_mchch_phases(*args.child_phases)
     if args.measure:
-        return measure(*args.measure)
+        return measure(*args.measure, phases=args.phases)
     import compileall
 
     compileall.compile_dir(ROOT / "mchch_xl", quiet=1)  # as pip install does
@@ -333,7 +393,7 @@ def main() -> None:
         return
     results = []
     for n in args.sizes:
-        results.append(run_size(Path(args.data), n, args.reps))
+        results.append(run_size(Path(args.data), n, args.reps, args.phases))
         if args.json:  # after each size: a long run's first figures survive an interruption
             Path(args.json).write_text(json.dumps(results, indent=1, ensure_ascii=False))
     print(

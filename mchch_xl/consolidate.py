@@ -19,7 +19,9 @@ Invariant, per file: rows read = rows accepted + rows flagged (both in the maste
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,7 @@ from typing import Any
 
 from .checks.tables import Record, column_letter, find_layout, layout_issues, read_table
 from .issues import FatalError, Issue, Severity, issue
-from .model import District, DistrictIndex, Indicator, Kind, MasterData, district_key
+from .model import District, DistrictIndex, MasterData, district_key
 from .personal import MASKED_ID, mask_id
 from .schema import (
     CANDIDATES,
@@ -53,7 +55,7 @@ STATUS_SUPERSEDED = "ถูกแทนที่ด้วยไฟล์ให�
 LANDED = (STATUS_OK, STATUS_FLAGGED, "รับบางส่วน")
 
 
-@dataclass
+@dataclass(slots=True)
 class Origin:
     """Where a master row came from: the district file's cell references, by master key."""
 
@@ -77,8 +79,20 @@ class Submission:
     scores: list[dict[str, Any]] = field(default_factory=list)  # master คะแนน rows
     candidate_origins: list[Origin] = field(default_factory=list)
     score_origins: list[Origin] = field(default_factory=list)
-    sheets: dict[str, list[list[Any]]] = field(default_factory=dict)  # raw values, for the copy
     refused: bool = True
+    packed: bytes = field(default=b"", repr=False)  # ``sheets``, pickled and compressed
+
+    @property
+    def sheets(self) -> dict[str, list[list[Any]]]:
+        """The file's raw values (title -> rows), for the annotated copy. Kept packed (about
+        5 KB a file instead of 50 KB): an import of 878 files holds them all until the master
+        check has said which files need a copy. Each read unpacks a fresh copy."""
+        return pickle.loads(zlib.decompress(self.packed)) if self.packed else {}
+
+    @sheets.setter
+    def sheets(self, value: dict[str, list[list[Any]]]) -> None:
+        # our own values (str, float, bool, date, time): nothing read from a file is unpickled
+        self.packed = zlib.compress(pickle.dumps(value, protocol=5), 1) if value else b""
 
     @property
     def rows_refused(self) -> int:
@@ -110,16 +124,56 @@ def districts_named(name: str, districts: list[District]) -> set[str]:
     """District codes a file name names: a 4-digit token that is a district code of the master,
     or a district's name (the longest names first, so that "เมืองเชียงราย" is not also "เชียงราย").
     Other digits (a year such as 2568, a version) mean nothing."""
-    found = {
-        t for t in re.findall(r"(?<!\d)(\d{4})(?!\d)", name) if t in {d.code for d in districts}
-    }
+    return _named(name, {d.code for d in districts}, _name_keys(districts))
+
+
+def _name_keys(districts: list[District]) -> tuple[tuple[str, str], ...]:
+    """(district_key of the name, code), the longest names first (in the districts' order among
+    equals: ``sorted`` is stable)."""
+    keyed = [(district_key(d.name), d.code) for d in districts]
+    return tuple(sorted(keyed, key=lambda kc: -len(kc[0])))
+
+
+def _named(name: str, codes: set[str] | frozenset[str], keys: tuple[tuple[str, str], ...]):
+    found = {t for t in re.findall(r"(?<!\d)(\d{4})(?!\d)", name) if t in codes}
     text = district_key(name)
-    for d in sorted(districts, key=lambda d: -len(district_key(d.name))):
-        key = district_key(d.name)
+    for key, code in keys:
         if key and key in text:
-            found.add(d.code)
+            found.add(code)
             text = text.replace(key, " ")
     return found
+
+
+@dataclass(frozen=True)
+class Context:
+    """What judging a submission needs from the master, worked out once per import (not once
+    per file: with 878 districts, per-file district indexes made the import quadratic)."""
+
+    index: DistrictIndex
+    districts: dict[str, District]  # code -> district
+    codes: frozenset[str]
+    name_keys: tuple[tuple[str, str], ...]  # see _name_keys
+    indicator_hash: str
+    score_sheets: tuple[tuple[Sheet, tuple[str, ...]], ...]  # per template kind: sheet, codes
+    # (column letters of a score sheet, its codes) -> the origins' column maps, shared by every
+    # file laid out alike: see _Reader.scores
+    score_columns: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+def context(data: MasterData) -> Context:
+    """The ``Context`` of a master's settings, districts and indicators."""
+    sheets = []
+    for kind in template_kinds(data):
+        indicators = year_indicators(data, kind)
+        sheets.append((score_sheet(kind, indicators), tuple(i.code for i in indicators)))
+    return Context(
+        DistrictIndex(data.districts),
+        {d.code: d for d in reversed(data.districts)},  # the first district of a code wins
+        frozenset(d.code for d in data.districts),
+        _name_keys(data.districts),
+        indicator_hash(data.indicators, data.settings.fiscal_year),
+        tuple(sheets),
+    )
 
 
 class _Refused(Exception):
@@ -129,10 +183,11 @@ class _Refused(Exception):
 class _Reader:
     """Judges one submission's structure and maps its rows into master rows."""
 
-    def __init__(self, data: MasterData, sub: Submission, scan):
-        self.data, self.sub, self.scan = data, sub, scan
+    def __init__(self, data: MasterData, sub: Submission, scan, ctx: Context, sheets: dict):
+        self.data, self.sub, self.scan, self.ctx = data, sub, scan, ctx
+        self.sheets = sheets  # the file's values as read (``sub.sheets`` holds them packed)
         self.file = sub.path.name
-        self.index = DistrictIndex(data.districts)
+        self.index = ctx.index
 
     def add(self, item: Issue) -> None:
         self.sub.issues.append(item)
@@ -143,7 +198,7 @@ class _Reader:
 
     # -- metadata ------------------------------------------------------------------------------
     def meta(self) -> District:
-        rows = self.sub.sheets.get(TEMPLATE_META.title)
+        rows = self.sheets.get(TEMPLATE_META.title)
         where = {"file": self.file, "sheet": TEMPLATE_META.title}
         if rows is None:
             self.refuse(issue("FILE_017", file=self.file, sheet=TEMPLATE_META.title))
@@ -197,15 +252,15 @@ class _Reader:
         code = self.index.code(text("district_code"))
         if code is None or district_key(text("district_code")) != code:
             self.refuse(issue("TPL_005", **where, value=text("district_code") or "-"))
-        district = next(d for d in self.data.districts if d.code == code)
+        district = self.ctx.districts[code]
         if self.index.code(text("district_name")) != code:
             self.refuse(issue("TPL_008", **where, value=code, name=text("district_name")))
-        claimed = districts_named(self.sub.path.stem, self.data.districts)
+        claimed = _named(self.sub.path.stem, self.ctx.codes, self.ctx.name_keys)
         if claimed and code not in claimed:
             self.refuse(
                 issue("TPL_006", file=self.file, value=" ".join(sorted(claimed)), expected=code)
             )
-        if text("indicator_hash") != indicator_hash(self.data.indicators, s.fiscal_year):
+        if text("indicator_hash") != self.ctx.indicator_hash:
             self.add(issue("TPL_004", **where))
             self.same_indicators = False
         else:
@@ -217,15 +272,15 @@ class _Reader:
         """The sheet's records, after refusing a structure that cannot be trusted: the sheet
         missing, a required column (or one named in ``required``) missing or renamed, merged
         cells over the data. Reordered and extra columns are reported and read by header."""
-        rows = self.sub.sheets.get(sheet.title)
+        rows = self.sheets.get(sheet.title)
         if rows is None:
             self.refuse(issue("SHEET_001", file=self.file, sheet=sheet.title))
         layout = find_layout(sheet, rows)
         needed = [c for c in sheet.columns if c.required or c.key in required]
-        renamed = {
+        renamed = {  # the cheap tests first: a Column's == compares every field
             i: c
             for i, c in enumerate(sheet.columns)
-            if c in needed and c.key not in layout.columns and i in layout.extra
+            if c.key not in layout.columns and i in layout.extra and c in needed
         }
         for item in layout_issues(layout, self.file):
             if item.code == "SHEET_003" and item.column in {column_letter(i) for i in renamed}:
@@ -277,7 +332,7 @@ class _Reader:
         if any(i.code == "CELL_010" for i in self.sub.issues):
             raise _Refused()
         by_cell = {(r, c): None for r, c in self.scan.formulas.get(sheet.title, set())}
-        for rec in records:
+        for rec in records if by_cell else ():
             for key, letter in rec.columns.items():
                 if (rec.row, _col(letter)) in by_cell:
                     col = sheet.column(key)
@@ -298,21 +353,32 @@ class _Reader:
     def candidates(self, district: District) -> None:
         for rec in self.table(TEMPLATE_CANDIDATES):
             self.sub.candidates.append(candidate_to_master(rec.values, district.name))
-            self.sub.candidate_origins.append(
-                Origin(self.file, rec.sheet, rec.row, dict(rec.columns))
-            )
+            # the letters are the same for every row of the sheet: one dict, shared
+            self.sub.candidate_origins.append(Origin(self.file, rec.sheet, rec.row, rec.columns))
 
-    def scores(self, kind: Kind, indicators: list[Indicator]) -> None:
-        sheet = score_sheet(kind, indicators)
-        codes = [i.code for i in indicators]
+    def _score_columns(self, letters: dict[str, str], codes: tuple[str, ...]):
+        """(the codes the sheet has, the column map of a row without a score, column maps by
+        code), made once per layout of an import, not once per file."""
+        key = (tuple(letters.items()), codes)
+        found = self.ctx.score_columns.get(key)
+        if found is None:
+            present = [c for c in codes if c in letters]
+            base = {m: letters[t] for m, t in SCORE_FIELD.items() if t in letters}
+            by_code = {c: {**base, "indicator": letters[c], "score": letters[c]} for c in present}
+            found = self.ctx.score_columns[key] = (present, base, by_code)
+        return found
+
+    def scores(self, sheet: Sheet, codes: tuple[str, ...]) -> None:
         # an indicator column deleted from a template made with this indicator set is a broken
         # structure; with a changed set (TPL_004) the column may simply be new
         records = self.table(sheet, required=tuple(codes) if self.same_indicators else ())
+        letters: dict[str, str] | None = None
         for rec in records:
-            for code, row in scores_to_master(rec.values, [c for c in codes if c in rec.columns]):
-                cols = {m: rec.columns[t] for m, t in SCORE_FIELD.items() if t in rec.columns}
-                if code is not None:
-                    cols["indicator"] = cols["score"] = rec.columns[code]
+            if rec.columns is not letters:  # one column map per layout: the origins share it
+                letters = rec.columns
+                present, base, by_code = self._score_columns(letters, codes)
+            for code, row in scores_to_master(rec.values, present):
+                cols = base if code is None else by_code[code]
                 self.sub.scores.append(row)
                 self.sub.score_origins.append(Origin(self.file, rec.sheet, rec.row, cols))
 
@@ -324,40 +390,44 @@ def _col(letters: str) -> int:
     return n
 
 
-def read_submission(path: Path, data: MasterData) -> Submission:
+def read_submission(path: Path, data: MasterData, ctx: Context | None = None) -> Submission:
     """Judge one returned template against the master's settings, districts and indicators and
-    map its rows into master rows (never raises for a bad file)."""
+    map its rows into master rows (never raises for a bad file). ``ctx``: ``context(data)``,
+    given by a caller that reads many files."""
     from .io import reader, safety
+
+    ctx = ctx or context(data)
 
     sub = Submission(Path(path))
     try:
         sub.sha256 = sha256(sub.path)
         scan = safety.scan(sub.path)
-        sub.sheets = reader.read_values(sub.path, errors=scan.errors)
+        sheets = reader.read_values(sub.path, errors=scan.errors)
     except FatalError as exc:
         sub.issues.append(exc.issue)
         return sub
-    r = _Reader(data, sub, scan)
+    sub.sheets = sheets
+    r = _Reader(data, sub, scan, ctx, sheets)
     try:
         sub.district = r.meta()
         r.candidates(sub.district)
-        for kind in template_kinds(data):
-            r.scores(kind, year_indicators(data, kind))
+        for sheet, codes in ctx.score_sheets:
+            r.scores(sheet, codes)
         if not sub.candidates and not sub.scores:  # an unfilled template never empties a district
             r.refuse(issue("TPL_009", file=r.file))
         sub.refused = False
         sub.status = STATUS_OK
     except _Refused:
-        sub.rows_read = _count_rows(sub)
+        sub.rows_read = _count_rows(sheets)
         sub.candidates, sub.scores = [], []
         sub.candidate_origins, sub.score_origins = [], []
     return sub
 
 
-def _count_rows(sub: Submission) -> int:
+def _count_rows(sheets: dict[str, list[list[Any]]]) -> int:
     """Non-empty rows below the header (row 2) of a template's data sheets."""
     n = 0
-    for title, rows in sub.sheets.items():
+    for title, rows in sheets.items():
         if title in (TEMPLATE_META.title, TEMPLATE_INSTRUCTIONS.title):
             continue
         n += sum(1 for row in rows[2:] if any(v not in (None, "") for v in row))
@@ -533,12 +603,13 @@ def merge(
         cand_origin.extend(sub.candidate_origins)
         placed.add(code)
 
+    sent = {code: sub.ids for code, sub in replace.items()}
     for rec in candidates:
         code = index.code(rec.values.get("district"))
         if code in replace:
             ident = str(rec.values.get("id") or "")
             old_ids[ident] = code
-            if ident not in replace[code].ids:
+            if ident not in sent[code]:
                 removed.setdefault(code, []).append(rec.values)
             if code not in placed:
                 place(code)
@@ -549,7 +620,7 @@ def merge(
         if code not in placed:
             place(code)
 
-    new_ids = {ident: code for code, sub in replace.items() for ident in sub.ids}
+    new_ids = {ident: code for code, ids in sent.items() for ident in ids}
     new_scores: list[dict[str, Any]] = []
     score_origin: list[Origin | None] = []
     placed = set()

@@ -338,8 +338,9 @@ def consolidate_sheets(
         if v.get("status") in (*co.LANDED, co.STATUS_SAME)
     }
     subs = []
+    ctx = co.context(data)
     for i, path in enumerate(paths, start=1):
-        subs.append(co.read_submission(path, data))
+        subs.append(co.read_submission(path, data, ctx))
         if progress:
             progress(i, len(paths), subs[-1])
     chosen = co.plan(subs, imported, owners)
@@ -403,8 +404,8 @@ def consolidate_sheets(
         writer.annotated_copy(sub, build_template(data, sub.district).grids, annotate_dir)
         for sub in subs
         if sub.district is not None
-        and sub.sheets
         and any(x.severity is not Severity.INFO for x in sub.issues)
+        and sub.sheets  # (unpacked only for the files that get a copy)
     ]
     return ImportRun(run, subs, chosen, annotated, new_sheets, [IMPORT_LOG.row(v) for v in log])
 

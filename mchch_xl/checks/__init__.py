@@ -7,7 +7,7 @@ Issue found (located by file, sheet, row and column), and the normalised cell va
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from pydantic import ValidationError
 
@@ -84,7 +84,9 @@ class _Checker:
 
     def table(
         self, sheet: Sheet, optional: bool = False
-    ) -> tuple[TableLayout, list[ParsedRow]] | None:
+    ) -> tuple[TableLayout, Iterator[ParsedRow]] | None:
+        """The sheet's layout and its parsed rows, one at a time (a national master's score rows
+        are never all held as parsed rows at once); ``rows_read`` is counted as they go."""
         rows = self.sheets.get(sheet.title)
         if rows is None:
             if not optional:
@@ -93,12 +95,18 @@ class _Checker:
         layout = find_layout(sheet, rows)
         problems = layout_issues(layout, self.file)
         self.report.extend(problems)
-        parsed = list(iter_rows(sheet, rows, layout, self.file))
-        self.report.rows_read[sheet.title] = len(parsed)
-        if any(p.code == "SHEET_002" for p in problems):
-            for p in parsed:  # a required column is missing: no row of this sheet can be used
+        unusable = any(p.code == "SHEET_002" for p in problems)
+        self.report.rows_read[sheet.title] = 0  # the sheets in the order they were read
+        return layout, self._rows(sheet, rows, layout, unusable)
+
+    def _rows(
+        self, sheet: Sheet, rows: Rows, layout: TableLayout, unusable: bool
+    ) -> Iterator[ParsedRow]:
+        for p in iter_rows(sheet, rows, layout, self.file):
+            self.report.rows_read[sheet.title] += 1
+            if unusable:  # a required column is missing: no row of this sheet can be used
                 p.invalid = True
-        return layout, parsed
+            yield p
 
     def finish(self, sheet: Sheet, parsed: ParsedRow) -> bool:
         """Record a row's issues and fixes; True when the row is accepted."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -18,6 +19,22 @@ Rows = list[list[Any]]
 
 def _norm(text: Any) -> str:
     return clean_text(str(text or "")).replace(" ", "").lower()
+
+
+def _header_text(value: Any) -> tuple[str, str]:
+    """(``_norm(value)``, ``clean_text(str(value))``), each worked out once per distinct value:
+    the same headers and codes come back in every file of an import."""
+    if type(value) is not str:  # (numbers: 0.0 and -0.0 are one key but two texts)
+        return _norm(value), clean_text(str(value))
+    out = _TEXTS.get(value)
+    if out is None:
+        if len(_TEXTS) > 20_000:  # a hostile file's first rows cannot grow it without end
+            _TEXTS.clear()
+        out = _TEXTS[value] = (_norm(value), clean_text(value))
+    return out
+
+
+_TEXTS: dict[str, tuple[str, str]] = {}
 
 
 def column_letter(index0: int) -> str:
@@ -39,15 +56,22 @@ class TableLayout:
     extra: dict[int, str] = field(default_factory=dict)  # unknown headers by index
 
 
-def find_layout(sheet: Sheet, rows: Rows) -> TableLayout:
-    """The header row is the row (of the first ten) that matches most of the schema's headers."""
-    exact = {}
+@functools.lru_cache(maxsize=256)
+def _header_keys(sheet: Sheet) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(normalised header -> keys, normalised alias -> keys) of a sheet's columns."""
+    exact: dict[str, list[str]] = {}
     for c in sheet.columns:
         exact.setdefault(_norm(c.header), []).append(c.key)
-    aliases = {}
+    aliases: dict[str, list[str]] = {}
     for c in sheet.columns:
         for a in c.aliases:
             aliases.setdefault(_norm(a), []).append(c.key)
+    return exact, aliases
+
+
+def find_layout(sheet: Sheet, rows: Rows) -> TableLayout:
+    """The header row is the row (of the first ten) that matches most of the schema's headers."""
+    exact, aliases = _header_keys(sheet)
     best: TableLayout | None = None
     for r, row in enumerate(rows[:10], start=1):
         found: dict[str, int] = {}
@@ -55,16 +79,24 @@ def find_layout(sheet: Sheet, rows: Rows) -> TableLayout:
         for i, value in enumerate(row):
             if value in (None, ""):
                 continue
-            text = _norm(value)
+            text, cleaned = _header_text(value)
             if not text:
                 continue
             # exact headers first, aliases only when the exact header is not there
-            key = next((k for k in exact.get(text, ()) if k not in found), None)
-            key = key or next((k for k in aliases.get(text, ()) if k not in found), None)
+            key = None
+            for k in exact.get(text, ()):
+                if k not in found:
+                    key = k
+                    break
+            if not key:
+                for k in aliases.get(text, ()):
+                    if k not in found:
+                        key = k
+                        break
             if key:
                 found[key] = i
             else:
-                extra[i] = clean_text(str(value))
+                extra[i] = cleaned
         if found and (best is None or len(found) > len(best.columns)):
             best = TableLayout(sheet, r, found, extra)
     return best or TableLayout(sheet, HEADER_ROW, {})
@@ -128,33 +160,61 @@ class ParsedRow:
 
 
 def iter_rows(sheet: Sheet, rows: Rows, layout: TableLayout, file: str) -> Iterator[ParsedRow]:
-    """Each non-empty data row below the header, its cells parsed; empty rows are skipped."""
-    cols: list[tuple[Column, int]] = [
-        (c, layout.columns[c.key])
+    """Each non-empty data row below the header, its cells parsed; empty rows are skipped.
+
+    A text value is parsed once per column type: the same ids, codes and choices come back on
+    thousands of rows; a finite number in a number column is itself. Neither shortcut applies
+    to a value with an issue, which is parsed where it stands."""
+    cols: list[tuple[Column, int, str, dict[str, tuple[Any, Any]]]] = [
+        (c, layout.columns[c.key], column_letter(layout.columns[c.key]), _parsed(c))
         for c in sheet.columns
         if c.key in layout.columns and not c.output
     ]
     for r in range(layout.header_row, len(rows)):
         raw = rows[r]
-        if all(is_empty(raw[i]) if i < len(raw) else True for _, i in cols):
+        n = len(raw)
+        if all(is_empty(raw[i]) if i < n else True for _, i, _, _ in cols):
             continue
         parsed = ParsedRow(r + 1, {})
-        for col, i in cols:
-            value = raw[i] if i < len(raw) else None
-            where = Where(file, sheet.title, r + 1, column_letter(i), col.header, col.key)
-            cell = parse_cell(value, col.type, where, col.choices)
-            parsed.issues.extend(cell.issues)
-            if cell.fixed is not MISSING:
-                parsed.fixes.append((i, cell.fixed))
-            if cell.value is INVALID:
+        for col, i, letter, known in cols:
+            value = raw[i] if i < n else None
+            kind = type(value)
+            if (kind is float or kind is int) and col.type == "number" and value - value == 0:
+                parsed.values[col.key] = value  # what parse_cell gives a finite number
+                continue
+            hit = known.get(value) if kind is str else None
+            if hit is None:
+                where = Where(file, sheet.title, r + 1, letter, col.header, col.key)
+                cell = parse_cell(value, col.type, where, col.choices)
+                if kind is str and not cell.issues and len(value) <= 200:
+                    if len(known) > 50_000:  # bounded, whatever a file holds
+                        known.clear()
+                    known[value] = (cell.value, cell.fixed)
+                parsed.issues.extend(cell.issues)
+                found, fixed = cell.value, cell.fixed
+            else:
+                found, fixed = hit
+            if fixed is not MISSING:
+                parsed.fixes.append((i, fixed))
+            if found is INVALID:
                 parsed.invalid = True
-            elif cell.value is MISSING:
+            elif found is MISSING:
                 if col.required:
+                    where = Where(file, sheet.title, r + 1, letter, col.header, col.key)
                     parsed.issues.append(where.issue("CELL_001"))
                     parsed.invalid = True
             else:
-                parsed.values[col.key] = cell.value
+                parsed.values[col.key] = found
         yield parsed
+
+
+_PARSED: dict[tuple[str, tuple[str, ...]], dict[str, tuple[Any, Any]]] = {}
+
+
+def _parsed(col: Column) -> dict[str, tuple[Any, Any]]:
+    """Text already parsed without an issue for a column type (and choices): text -> (value,
+    value to write back)."""
+    return _PARSED.setdefault((col.type, col.choices), {})
 
 
 _PYDANTIC_TH = {

@@ -42,6 +42,9 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # exactly <f>, <f ...> or <f/>, no
 _ERROR_TYPE = re.compile(rb'\bt="e"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _R_ATTR = re.compile(rb'\br="([A-Z]{1,3})(\d{1,9})"')
+_PREFIXED = re.compile(rb":(?:c |row |f)")
+_UNREFERENCED = re.compile(rb'<c(?:>|/>| (?!r="))')
+_PLAIN_FORMULA = re.compile(rb"<f(?:[ >]|/>)")  # "<f>", "<f " or "<f/>"
 
 
 @dataclass
@@ -77,12 +80,24 @@ def _big_refs(max_rows: int, max_columns: int) -> re.Pattern:
     return _BIG[key]
 
 
+def _marks(xml: bytes) -> set[bytes]:
+    """Which namespace-prefixed tags of interest (":c ", ":row ", ":f") the XML holds: one pass
+    led by the rare ":" instead of one pass per tag."""
+    return set(_PREFIXED.findall(xml))
+
+
 def extent(
-    xml: bytes, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS, exact: bool = False
+    xml: bytes,
+    max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
+    exact: bool = False,
+    marks: set[bytes] | None = None,
 ) -> Extent:
     """The true extent of a sheet as its XML claims it, as far as the limits need, before any
     reader allocates for it: every row and cell reference (in any order) that could pass the
-    limits and the ``<dimension>``; cells written without a reference count along their row."""
+    limits and the ``<dimension>``; cells written without a reference count along their row.
+    ``marks``: ``_marks(xml)``, when the caller has it already."""
+    marks = _marks(xml) if marks is None else marks
     rows = cols = 0
     for a, b, c, d in _big_refs(max_rows, max_columns).findall(xml):
         letters, digits = (a, b) if b else (c, d)
@@ -99,9 +114,11 @@ def extent(
                 rows = int(digits)
             if letters and _col(letters.decode()) > cols:
                 cols = _col(letters.decode())
-    prefixed = b":c " in xml or b":row " in xml
-    tags = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>")
-    if exact or prefixed or tags > xml.count(b'<c r="'):  # count every cell exactly
+    prefixed = b":c " in marks or b":row " in marks
+    # a cell tag without a reference ("<c>", "<c/>", "<c " not followed by r="): more cell
+    # tags than references, found in one pass
+    unreferenced = _UNREFERENCED.search(xml) is not None
+    if exact or prefixed or unreferenced:  # count every cell exactly
         for letters, digits in _REFS.findall(xml):
             rows = max(rows, int(digits))
             cols = max(cols, _col(letters.decode()) if letters else 0)
@@ -120,19 +137,16 @@ def _letters(col: int) -> str:
     return out
 
 
-def cells(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
+def cells(
+    xml: bytes, marks: set[bytes] | None = None
+) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
     """Formula cells and error-value cells (``t="e"``) of a sheet, 1-based (row, column).
-    Only sheets that hold either are walked."""
+    Only sheets that hold either are walked. ``marks``: ``_marks(xml)``, when known."""
     formulas: set[tuple[int, int]] = set()
     errors: dict[tuple[int, int], str] = {}
-    plain = b":c " not in xml and b":f" not in xml  # no namespace prefixes: literal tests do
-    if (
-        plain
-        and b"<f>" not in xml
-        and b"<f " not in xml
-        and b"<f/>" not in xml
-        and b't="e"' not in xml
-    ):
+    marks = _marks(xml) if marks is None else marks
+    plain = b":c " not in marks and b":f" not in marks  # no namespace prefixes: literal tests do
+    if plain and not _PLAIN_FORMULA.search(xml) and b't="e"' not in xml:
         return formulas, errors
     if not plain and not _FORMULA.search(xml) and not _ERROR_TYPE.search(xml):
         return formulas, errors
@@ -147,6 +161,15 @@ def cells(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]
             v = _VALUE.search(body or b"")
             errors[at] = v.group(1).decode("utf-8", "replace") if v else "#N/A"
     return formulas, errors
+
+
+def _merges(xml: bytes) -> list[bytes]:
+    """``_MERGE.findall(xml)``, searched from the "<" before the first "mergeCell" (a match
+    starts at the last "<" before its own "mergeCell", never before that one)."""
+    at = xml.find(b"mergeCell")
+    if at < 0:
+        return []
+    return _MERGE.findall(xml, max(xml.rfind(b"<", 0, at), 0))
 
 
 def _col(letters: str) -> int:
@@ -258,15 +281,16 @@ def _sheets(z: zipfile.ZipFile, path: Path) -> Scan:
         if part not in names:
             continue
         xml = z.read(part)
-        ext = extent(xml)
+        marks = _marks(xml)
+        ext = extent(xml, marks=marks)
         if ext.rows > MAX_ROWS + 10:
             raise _fail("FILE_018", path, sheet=title, value=f"{ext.rows:,}", limit=f"{MAX_ROWS:,}")
         if ext.columns > MAX_COLUMNS:
             raise _fail(
                 "FILE_019", path, sheet=title, value=ext.far, limit=f"{MAX_COLUMNS:,} คอลัมน์"
             )
-        out.merges[title] = [m.decode() for m in _MERGE.findall(xml)]
-        out.formulas[title], out.errors[title] = cells(xml)
+        out.merges[title] = [m.decode() for m in _merges(xml)]
+        out.formulas[title], out.errors[title] = cells(xml, marks)
         out.rows[title] = ext.rows
     return out
 
