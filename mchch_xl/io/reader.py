@@ -46,7 +46,7 @@ def read_values(
             )
         )
     if errors is None:
-        errors = bound(path, MAX_ROWS, MAX_CELLS)
+        errors = bound(path, MAX_ROWS, MAX_CELLS, only)
     try:
         book = CalamineWorkbook.from_path(str(path))
         out: dict[str, Rows] = {}

@@ -295,16 +295,19 @@ def _sheets(z: zipfile.ZipFile, path: Path) -> Scan:
     return out
 
 
-def bound(path: Path, max_rows: int, max_cells: int) -> dict[str, dict[tuple[int, int], str]]:
+def bound(
+    path: Path, max_rows: int, max_cells: int, only: set[str] | frozenset[str] | None = None
+) -> dict[str, dict[tuple[int, int], str]]:
     """For a workbook about to be read (a master): refuse a sheet whose claimed extent would make
-    a reader allocate more than ``max_rows`` rows or ``max_cells`` cells; give its error cells."""
+    a reader allocate more than ``max_rows`` rows or ``max_cells`` cells; give its error cells.
+    ``only``: the titles of the sheets that will be read (the others are never allocated)."""
     path = Path(path)
     errors: dict[str, dict[tuple[int, int], str]] = {}
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             for title, part in sheet_parts(z):
-                if part not in names:
+                if part not in names or (only is not None and title not in only):
                     continue
                 info = z.getinfo(part)
                 if info.file_size > MAX_UNCOMPRESSED * 4:
