@@ -229,8 +229,24 @@ class Criterion(_Row):
 
 
 class Score(_Row):
+    """A score row as validated (the checks); what is kept of it is a ``ScoreRow``."""
+
     candidate: str = Field(min_length=1)
     indicator: str = Field(min_length=1)
+    score: float
+    round: Round = Round.COMMITTEE
+
+    def row(self) -> ScoreRow:
+        return ScoreRow(self.candidate, self.indicator, self.score, self.round)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRow:
+    """A checked score, as the computation reads it: the same fields as ``Score`` in an eighth
+    of the memory (a national master holds about 190,000 of them)."""
+
+    candidate: str
+    indicator: str
     score: float
     round: Round = Round.COMMITTEE
 
@@ -309,7 +325,7 @@ class MasterData:
     districts: list[District] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
-    scores: list[Score] = field(default_factory=list)
+    scores: list[ScoreRow] = field(default_factory=list)
     criteria: list[Criterion] = field(default_factory=list)
     responses: dict[str, dict[str, object]] = field(default_factory=dict)
     decisions: dict[str, dict[str, object]] = field(default_factory=dict)  # candidate id -> มติ

@@ -21,6 +21,7 @@ from ..model import (
     MasterData,
     OrderPolicy,
     Score,
+    ScoreRow,
     Settings,
     fiscal_year_span,
 )
@@ -291,14 +292,14 @@ class _Checker:
     # -- scores --------------------------------------------------------------------------------
     def scores(
         self, year: int, candidates: list[Candidate], indicators: list[Indicator]
-    ) -> list[Score]:
+    ) -> list[ScoreRow]:
         found = self.table(SCORES)
         if not found:
             return []
         layout, parsed = found
         cands = {c.id: c for c in candidates}
         inds = {i.code: i for i in indicators if i.year == year}
-        out: list[Score] = []
+        out: list[ScoreRow] = []
         seen: dict[tuple[str, str, str], int] = {}
         for p in parsed:
             s = None if p.invalid else build(Score, p, self.file, SCORES, layout)
@@ -355,7 +356,7 @@ class _Checker:
                 p.invalid = any(i.severity is Severity.ERROR for i in p.issues)
             if self.finish(SCORES, p) and s is not None:
                 seen[(s.candidate, s.indicator, s.round.value)] = p.row
-                out.append(s)
+                out.append(s.row())
         return out
 
     # -- criteria (cut-off tables) -------------------------------------------------------------
