@@ -72,3 +72,19 @@ def records(path: Path, sheet) -> list[dict]:
     from mchch_xl.io.reader import read_values
 
     return [r.values for r in read_table(sheet, read_values(path)[sheet.title])[1]]
+
+
+def set_emblem(master: Path, tmp: Path) -> Path:
+    """The emblem setting pointed at a picture (300 × 330 px) made in ``tmp``."""
+    from PIL import Image
+
+    from mchch_xl import schema
+
+    picture = tmp / "garuda.png"
+    Image.new("RGB", (300, 330), (160, 120, 20)).save(picture)
+    wb = openpyxl.load_workbook(master)
+    ws = wb[schema.SETTINGS.title]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "emblem")
+    ws.cell(row, 2).value = str(picture)
+    wb.save(master)
+    return picture

@@ -127,15 +127,9 @@ def test_packet_words_inside_margins_and_thai_digits(packet):
 
 
 def test_emblem_is_placed_3cm_high(demo, tmp_path):
-    from PIL import Image
+    from .conftest import set_emblem
 
-    emblem = tmp_path / "garuda.png"
-    Image.new("RGB", (300, 330), (160, 120, 20)).save(emblem)
-    wb = openpyxl.load_workbook(demo)
-    ws = wb[schema.SETTINGS.title]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "emblem")
-    ws.cell(row, 2).value = str(emblem)
-    wb.save(demo)
+    set_emblem(demo, tmp_path)
     recalc(demo)
     letter = openpyxl.load_workbook(demo)[schema.LETTER.title]
     assert len(letter._images) == 1
