@@ -209,7 +209,7 @@ def plan(path: Path, grids: list[Grid]) -> Plan:
                     added[media] = picture.data
                     rels.append((f"rId{len(rels) + 1}", T_IMAGE, media))
                     pictures.append((picture, rels[-1][0]))
-                charts = [r[0] for r in rels if r[1] == T_CHART]
+                charts = [rid for rid, kind, _ in rels if kind == T_CHART]
                 added[drawing] = drawing_xml(grid, charts, pictures)
                 added[_rels_name(drawing)] = _rels_xml(rels)
                 added[_rels_name(part)] = _rels_xml([("rId1", T_DRAWING, drawing)])
