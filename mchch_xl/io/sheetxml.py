@@ -5,7 +5,7 @@ The cells, merges, widths, heights, validations, print set-up and charts come ou
 ``io.writer.apply`` lays them with openpyxl (tests compare the two cell by cell), without loading
 the master or importing openpyxl. Strings are written inline (``t="inlineStr"``): text is never
 a formula, and the package's shared-string table (Excel's, after staff save) is left as it is.
-What this writer does not write (comments, pictures, dates in an unformatted style) raises
+What this writer does not write (comments, a date in an unformatted style) raises
 ``Unsupported``; the caller then takes the openpyxl path.
 """
 
@@ -678,11 +678,6 @@ def _print(grid: Grid) -> str:
         n = len(grid.breaks)
         out += f'<rowBreaks count="{n}" manualBreakCount="{n}">{brks}</rowBreaks>'
     return out
-
-
-def sheet_xml(grid: Grid, styles: StyleTable, selected: bool = False, drawing: str = "") -> bytes:
-    """One worksheet part for ``grid`` (``sheet_chunks``, joined)."""
-    return "".join(sheet_chunks(grid, styles, selected, drawing)).encode("utf-8")
 
 
 def sheet_chunks(
