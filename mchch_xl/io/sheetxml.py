@@ -23,6 +23,9 @@ from ..schema import FONT_NAME, MARGINS_CM
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# Excel's limits (it repairs a file beyond them): text in a cell 32,767 characters, a
+# validation's prompt and error message 255, their titles 32, a row 409 points. The official
+# wording stays whole in the cells; only the pop-ups are shortened, with "…" to show it.
 MAX_CELL_TEXT, MAX_MESSAGE, MAX_TITLE, MAX_ROW_PT = 32_767, 255, 32, 409
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # as openpyxl refuses
 
@@ -34,7 +37,8 @@ class Unsupported(Exception):
 
 
 def storable(text: str) -> str:
-    """As ``io.writer.storable``: control characters removed, at most 32,767 characters."""
+    """Text as an .xlsx can hold it: control characters (which openpyxl refuses and Excel
+    cannot store) removed, and no more than 32,767 characters."""
     if _ILLEGAL.search(text):
         text = _ILLEGAL.sub("", text)
     return text[:MAX_CELL_TEXT]

@@ -16,7 +16,6 @@ from . import _openpyxl  # noqa: F401  (before openpyxl: no numpy, see there)
 
 # isort: on
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils.cell import range_boundaries
@@ -55,7 +54,8 @@ from ..schema import (
     SETTINGS_FIELDS,
 )
 from .files import save_atomic
-from .sheetxml import literal_text
+from .sheetxml import MAX_MESSAGE, MAX_ROW_PT, MAX_TITLE, _clip, literal_text
+from .sheetxml import storable as _storable
 from .vml import unique_comment_shape_ids
 
 unique_comment_shape_ids()
@@ -150,15 +150,10 @@ def put(
 
 
 def storable(text: str) -> str:
-    """Text as an .xlsx can hold it: control characters (which openpyxl refuses and Excel
-    cannot store) removed, and no more than Excel's 32,767 characters. The checks report both
-    where the text was read; this is the writer's last guard, so that no save ever fails."""
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    return literal_text(text[:MAX_CELL_TEXT])  # "_x0041_" stays as typed, not "A"
-
-
-MAX_CELL_TEXT = 32_767
+    """Text as an .xlsx can hold it (``sheetxml.storable``: control characters removed, at most
+    Excel's 32,767 characters), and "_x0041_" kept as typed rather than read as "A". The checks
+    report both where the text was read; this is the writer's last guard: no save ever fails."""
+    return literal_text(_storable(text))
 
 
 def print_setup(
@@ -313,16 +308,6 @@ def _place_picture(ws: Worksheet, grid: Grid, pic) -> None:
         _from=marker, ext=XDRPositiveSize2D(pixels_to_EMU(img.width), pixels_to_EMU(img.height))
     )
     ws.add_image(img)
-
-
-# Excel's limits (it repairs a file beyond them): a validation's prompt and error message 255
-# characters, their titles 32, a row 409 points. The official wording stays whole in the cells;
-# only these pop-ups are shortened, with "…" to show it.
-MAX_MESSAGE, MAX_TITLE, MAX_ROW_PT = 255, 32, 409
-
-
-def _clip(text: str | None, limit: int) -> str | None:
-    return text if text is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _within_limits(dv: DataValidation) -> None:
