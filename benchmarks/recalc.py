@@ -31,12 +31,17 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
+# what every command that checks data pays before it reads a file: the interpreter, pydantic
+# and the models (plugins off, as the command line sets)
+START = (
+    "import os; os.environ.setdefault('PYDANTIC_DISABLE_PLUGINS', '__all__'); import mchch_xl.model"
+)
+FLOOR = Path(__file__).with_name("recalc_floor.py")  # a process importing only what it needs
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
 
@@ -103,45 +108,6 @@ def prepare(path: Path, spec: Path) -> None:
     spec.write_text(json.dumps(sheets, ensure_ascii=False))
 
 
-def floor(path: Path, spec_path: Path) -> None:
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_path(str(path))
-    values = {t: book.get_sheet_by_name(t).to_python() for t in book.sheet_names}
-    assert values
-    spec = json.loads(spec_path.read_text())
-    out = {}
-    for part, sheet in spec.items():
-        body = ["<sheetData>"]
-        for r, attrs, cells in sheet["rows"]:
-            extra = "".join(f' {k}="{v}"' for k, v in attrs.items() if k != "r")
-            body.append(f'<row r="{r}"{extra}>')
-            for ref, style, kind, value in cells:
-                s = f' s="{style}"' if style else ""
-                if value is None:
-                    body.append(f'<c r="{ref}"{s}/>')
-                elif kind == "str":
-                    body.append(
-                        f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">'
-                        f"{escape(value)}</t></is></c>"
-                    )
-                elif kind == "formula":
-                    body.append(f'<c r="{ref}"{s}><f>{escape(value)}</f></c>')
-                else:
-                    t = f' t="{kind}"' if kind else ""
-                    body.append(f'<c r="{ref}"{s}{t}><v>{escape(value)}</v></c>')
-            body.append("</row>")
-        body.append("</sheetData>")
-        out[part] = (sheet["head"] + "".join(body) + sheet["tail"]).encode()
-    tmp = path.with_suffix(".tmp")
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(
-                info, out.get(info.filename) or zin.read(info.filename), zipfile.ZIP_DEFLATED
-            )
-    tmp.replace(path)
-
-
 def all_values(path: Path) -> dict[str, list[list]]:
     from python_calamine import CalamineWorkbook
 
@@ -162,10 +128,7 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=7)
     ap.add_argument("--sizes", nargs="+", default=["demo", "1", "16"])
     ap.add_argument("--json")
-    ap.add_argument("--floor", nargs=2)
     args = ap.parse_args()
-    if args.floor:
-        return floor(Path(args.floor[0]), Path(args.floor[1]))
     import scaled
 
     from mchch_xl.pipeline import demo_master
@@ -189,20 +152,24 @@ def main() -> None:
                 label = f"{size}× ({n} districts)"
             spec = tmp / f"{master.stem}.json"
             prepare(master, spec)
-            times: dict[str, list[float]] = {"mchch-xl": [], "floor": []}
+            times: dict[str, list[float]] = {"mchch-xl": [], "floor": [], "start": []}
             snapshot: dict[str, dict] = {}
             for rep in range(args.reps):
-                order = ("mchch-xl", "floor") if rep % 2 == 0 else ("floor", "mchch-xl")
+                order = (
+                    ("mchch-xl", "floor", "start")
+                    if rep % 2 == 0
+                    else ("start", "floor", "mchch-xl")
+                )
                 for method in order:
                     copy = tmp / f"run-{method}.xlsx"
                     shutil.copyfile(master, copy)
-                    cmd = (
-                        [py, "-m", "mchch_xl", "recalc", str(copy)]
-                        if method == "mchch-xl"
-                        else [py, __file__, "--floor", str(copy), str(spec)]
-                    )
+                    cmd = {
+                        "mchch-xl": [py, "-m", "mchch_xl", "recalc", str(copy)],
+                        "floor": [py, str(FLOOR), str(copy), str(spec)],
+                        "start": [py, "-c", START],
+                    }[method]
                     times[method].append(timed(cmd))
-                    if rep == 0:
+                    if rep == 0 and method != "start":
                         snapshot[method] = all_values(copy)
                     for p in tmp.glob("run-*"):
                         if p.is_file():
@@ -225,7 +192,9 @@ def main() -> None:
                 f"{label}: mchch-xl {med['mchch-xl']:.2f} s (min {min(times['mchch-xl']):.2f}, "
                 f"max {max(times['mchch-xl']):.2f}); floor {med['floor']:.2f} s "
                 f"(min {min(times['floor']):.2f}, max {max(times['floor']):.2f}); "
-                f"ratio {row['ratio']:.1f}×; same values in every sheet: {same}",
+                f"ratio {row['ratio']:.1f}×; same values in every sheet: {same}; "
+                f"start (Python, pydantic, the models) {med['start']:.2f} s = "
+                f"{med['start'] / med['floor']:.1f}× the floor",
                 flush=True,
             )
     print(

@@ -10,7 +10,6 @@ Thai name (with or without "จังหวัด"/"จ."), its English name (an
 from __future__ import annotations
 
 import csv
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,6 +101,8 @@ def find_province(text: str) -> Province:
 
 def suggest(text: str, n: int = 3) -> list[str]:
     """The Thai names closest to ``text`` (an English text is compared with English names)."""
+    import difflib  # only when a name is not found
+
     if re.search(r"[A-Za-z]", text):
         names = {_latin_key(p.en): p.th for p in provinces()}
         close = difflib.get_close_matches(_latin_key(text), names, n=n, cutoff=0.6)

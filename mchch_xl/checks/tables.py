@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -122,6 +121,8 @@ def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
         for n in (c.header, *c.aliases)
     }  # a missing column, by its header or an alias
     for i, text in layout.extra.items():
+        import difflib  # only for a header not in the schema
+
         close = [names[n] for n in difflib.get_close_matches(text, list(names), n=1, cutoff=0.6)]
         out.append(
             issue(
