@@ -525,8 +525,15 @@ def _foreign_id(sub: Submission, held: dict[str, tuple[str, str, str]]) -> Issue
     return None
 
 
-def collect(inputs: list[Path]) -> list[Path]:
-    """Files named, and the workbook-like files in folders named (recursively), sorted."""
+def collect(inputs: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
+    """Files named, and the workbook-like files in folders named (recursively), sorted.
+
+    A folder walk leaves out what the product itself keeps there: ``exclude`` (the master and
+    the folder of annotated copies, whose files would otherwise come back as submissions, the
+    newest winning over a district's corrected file), the masters' backup folders, Excel's
+    "~$" lock files and hidden files. A file named on its own is always taken (an annotated
+    copy a district corrected and sent back is a submission)."""
+    skip = {_resolved(p) for p in exclude}
     out: list[Path] = []
     for item in map(Path, inputs):
         if item.is_dir():
@@ -536,10 +543,27 @@ def collect(inputs: list[Path]) -> list[Path]:
                 if p.is_file()
                 and not p.name.startswith(("~$", "."))
                 and p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".csv")
+                and not _skipped(p, item, skip)
             )
         else:
             out.append(item)
     return out
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:
+        return Path(path).absolute()
+
+
+def _skipped(path: Path, top: Path, skip: set[Path]) -> bool:
+    from .io.files import BACKUP_DIR
+
+    if BACKUP_DIR in path.relative_to(top).parts[:-1]:
+        return True
+    full = _resolved(path)
+    return full in skip or any(folder in full.parents for folder in skip)
 
 
 # -- merging keyed rows into the master ---------------------------------------------------------

@@ -297,14 +297,20 @@ class ImportRun:
 
 
 def consolidate_sheets(
-    sheets: dict, file: str, inputs: list[Path], annotate_dir: Path, progress=None
+    sheets: dict,
+    file: str,
+    inputs: list[Path],
+    annotate_dir: Path,
+    progress=None,
+    master: Path | None = None,
 ) -> ImportRun:
     """The import on the master's sheets as values (title -> rows), whatever holds them: a file
     (``import_files``) or a workbook open in Excel (``xl.actions.import_files``).
 
     Each district file's structure is judged against the master's settings, districts and
     indicators; the trusted ones replace their district's keyed rows, as typed; the merged
-    master is checked once; each issue on a landed row is located in its file too."""
+    master is checked once; each issue on a landed row is located in its file too. A folder
+    given is walked without ``master`` and ``annotate_dir`` (``consolidate.collect``)."""
     from . import consolidate as co
     from .checks import read_context
     from .checks.tables import read_table
@@ -312,7 +318,7 @@ def consolidate_sheets(
     from .templates import build_template
 
     require_master(sheets, file)
-    paths = co.collect(inputs)
+    paths = co.collect(inputs, exclude=(annotate_dir, *([master] if master else [])))
     data = read_context(sheets, file)
     index = DistrictIndex(data.districts)
     cand_layout, cand_recs = read_table(CANDIDATES, sheets.get(CANDIDATES.title) or [], file)
@@ -432,7 +438,7 @@ def import_files(
     with files.master_lock(master):
         files.check_writable(master)
         sheets = reader.read_values(master, only=RUN_SHEETS)
-        result = consolidate_sheets(sheets, master.name, inputs, target, progress)
+        result = consolidate_sheets(sheets, master.name, inputs, target, progress, master)
         result.run.path = master
         run = result.run
         tables = []

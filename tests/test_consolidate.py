@@ -131,6 +131,37 @@ def test_same_folder_twice_changes_nothing_and_a_correction_replaces_one_distric
     assert mae_chan[0]["sha256"] != mae_chan[2]["sha256"]  # two different submissions, both logged
 
 
+def test_a_folder_walk_leaves_out_the_master_its_backups_and_the_annotated_copies(
+    filled, empty, tmp_path
+):
+    """Staff keep the master, the districts' files, the backups and the annotated copies in
+    one folder and import "." : only the districts' files are submissions. Before, the master
+    and its backups were read (and refused) and an annotated copy of a bad file, newer than
+    the district's corrected file, replaced it."""
+    office = tmp_path / "office"
+    office.mkdir()
+    master = office / "master.xlsx"
+    shutil.copy(empty, master)
+    for path in filled.glob("*.xlsx"):
+        shutil.copy(path, office / path.name)
+    bad = _edit(filled / BASE, office / BASE, _cell("กลุ่มเป้าหมาย", "C3", None))
+    first = import_files(master, [office])
+    assert [a.relative_to(office).as_posix() for a in first.annotated] == [
+        "ส่งกลับอำเภอ/2568-5707-แม่จัน-ตรวจแล้ว.xlsx"
+    ]
+    # the district sends its corrected file; copied with its own (older) date
+    shutil.copy2(filled / BASE, bad)
+    os.utime(bad, (1_600_000_000, 1_600_000_000))
+    second = import_files(master, [office])
+    assert sorted(s.path.name for s in second.submissions) == sorted(
+        p.name for p in filled.glob("*.xlsx")
+    )
+    assert list(second.plan.replace) == ["5707"]
+    assert (office / files.BACKUP_DIR).is_dir()  # there, and not read
+    rows = {r[0]: r for r in _data_rows(master, schema.CANDIDATES.title)}
+    assert rows["5707-L01"][3] == sheet_values(filled / BASE, "กลุ่มเป้าหมาย")[2][2]
+
+
 def test_import_respects_the_master_lock(empty, filled):
     with files.master_lock(empty):
         with pytest.raises(FatalError) as exc:

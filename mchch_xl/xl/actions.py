@@ -266,7 +266,9 @@ def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None)
         sheets = _read_inputs(io)
         if IMPORT_LOG.title in io.titles():
             sheets[IMPORT_LOG.title] = io.read(IMPORT_LOG.title)
-        result = consolidate_sheets(sheets, io.name, [Path(p) for p in paths], back)
+        full = getattr(book, "fullname", None)
+        here = Path(full) if isinstance(full, str) and full else None
+        result = consolidate_sheets(sheets, io.name, [Path(p) for p in paths], back, master=here)
         if result.plan.replace:
             for sheet in (CANDIDATES, SCORES):
                 io.write(
