@@ -177,3 +177,45 @@ def test_hostile_text_stays_text(demo):
     wb = openpyxl.load_workbook(demo)
     assert wb[C].cell(r, 4).value == '=HYPERLINK("http://x","y")'
     assert wb[C].cell(r, 4).data_type == "s"
+
+
+def test_number_text_is_read_only_as_people_type_numbers():
+    """Text in a number cell becomes a number only in the forms people type: digits (Thai
+    digits converted, said so), a sign, a decimal point, commas between groups of three (said
+    so). What Python's float() also takes would change the value without a word: "1e5" is
+    100000, "1_0" is 10, a decimal comma "1,5" would be 15. Those stay as typed, flagged."""
+    from mchch_xl.checks.cells import INVALID, Where, parse_cell
+
+    where = Where("f.xlsx", S, 5, "C", "คะแนน", "score")
+    got = []
+    for raw in [
+        *("3", "4.5", "-2", "+1", ".5", "12.", " 3 ", "3คะแนน", "๔", "๑,๐๐๐"),
+        *("1,500", "1,500.25", "1e5", "1E2", "1_0", "１２", "٢٥٥٩", "1,5", "4,0", "1,50"),
+        *("inf", "nan", "0x10", "3.0.1", "--1", "1 000"),
+    ]:
+        cell = parse_cell(raw, "number", where)
+        value = "INVALID" if cell.value is INVALID else cell.value
+        got.append((raw, value, [(i.code, i.row, i.column) for i in cell.issues]))
+    ok, bad = [], [("CELL_002", 5, "C")]
+    assert got == [
+        ("3", 3, ok),
+        ("4.5", 4.5, ok),
+        ("-2", -2, ok),
+        ("+1", 1, ok),
+        (".5", 0.5, ok),
+        ("12.", 12, ok),
+        (" 3 ", 3, [("CELL_004", 5, "C")]),
+        ("3คะแนน", 3, [("CELL_004", 5, "C")]),
+        ("๔", 4, [("CELL_003", 5, "C")]),
+        ("๑,๐๐๐", 1000, [("CELL_003", 5, "C")]),
+        ("1,500", 1500, [("CELL_017", 5, "C")]),
+        ("1,500.25", 1500.25, [("CELL_017", 5, "C")]),
+        *((raw, "INVALID", bad) for raw in ("1e5", "1E2", "1_0", "１２", "٢٥٥٩", "1,5", "4,0")),
+        *((raw, "INVALID", bad) for raw in ("1,50", "inf", "nan", "0x10", "3.0.1", "--1")),
+        ("1 000", "INVALID", bad),
+    ]
+    assert parse_cell("1,500", "number", where).issues[0].text() == (
+        "[f.xlsx / คะแนน / แถว 5 / คอลัมน์ C] คะแนน มีเครื่องหมายคั่นหลักพัน '1,500' ระบบอ่านเป็น 1500"
+        " — ไม่ต้องแก้ (ตรวจว่าไม่ได้ตั้งใจพิมพ์ทศนิยม)"
+        " ('คะแนน' has thousands separators '1,500'; read as 1500)"
+    )

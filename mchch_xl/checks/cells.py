@@ -135,6 +135,13 @@ def _unusable(raw: Any, where: Where) -> Cell | None:
     return None
 
 
+# a number as people type one: digits 0-9 (Thai digits converted first), a sign, a decimal
+# point, commas only between groups of three ("1,500"). What float() also takes is not a
+# number here: "1e5" (100000), "1_0" (10), "１２" and "٢٥" (other scripts' digits), "inf", and
+# a decimal comma "1,5" (which would become 15).
+_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|[+-]?\.[0-9]+")
+
+
 def _number(raw: Any, where: Where, whole: bool) -> Cell:
     cell = Cell(INVALID)
     if isinstance(raw, bool):
@@ -144,14 +151,16 @@ def _number(raw: Any, where: Where, whole: bool) -> Cell:
         number = raw
     else:
         text = clean_text(str(raw)).removesuffix("คะแนน").strip()
-        normal = to_arabic_digits(text).replace(",", "")
-        try:
-            number = float(normal)
-        except ValueError:
+        arabic = to_arabic_digits(text)
+        if not _NUMBER_TEXT.fullmatch(arabic):  # "1e5", "1_0", "１２", "1,5": kept as typed
             cell.issues.append(where.issue("CELL_002", raw))
             return cell
+        normal = arabic.replace(",", "")
+        number = float(normal)
         if has_thai_digits(text):
             cell.issues.append(where.issue("CELL_003", raw, fixed=_as_text(number)))
+        elif "," in arabic:
+            cell.issues.append(where.issue("CELL_017", raw, fixed=_as_text(number)))
         elif normal != raw:
             cell.issues.append(where.issue("CELL_004", raw))
         cell.fixed = int(number) if float(number).is_integer() else number
