@@ -645,7 +645,13 @@ def _run(argv: Sequence[str] | None, out, err) -> int:
         return 2
     except BrokenPipeError:
         raise
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
+    except (
+        FileNotFoundError,
+        FileExistsError,
+        IsADirectoryError,
+        NotADirectoryError,
+        PermissionError,
+    ) as exc:
         print(f"ทำงานไม่สำเร็จ: {_os_error_th(exc)}", file=err)
         return 2
 
@@ -654,6 +660,7 @@ def _os_error_th(exc: OSError) -> str:
     name = exc.filename or ""
     what = {
         FileNotFoundError: "ไม่พบไฟล์หรือโฟลเดอร์",
+        FileExistsError: "มีไฟล์ชื่อนี้อยู่แล้ว ต้องเป็นโฟลเดอร์",
         IsADirectoryError: "เป็นโฟลเดอร์ ไม่ใช่ไฟล์",
         NotADirectoryError: "ไม่ใช่โฟลเดอร์",
         PermissionError: "ไม่มีสิทธิ์เข้าถึง",
@@ -661,6 +668,7 @@ def _os_error_th(exc: OSError) -> str:
     fix = {
         FileNotFoundError: "ตรวจชื่อและที่อยู่ของไฟล์",
         PermissionError: "ปิดไฟล์ในโปรแกรมอื่น หรือตรวจสิทธิ์การเขียน",
+        FileExistsError: "ระบุชื่อโฟลเดอร์ใหม่หรือโฟลเดอร์ที่มีอยู่",
     }.get(type(exc), "ตรวจชื่อที่ระบุ")
     return f"{what.get(type(exc), 'เข้าถึงไฟล์ไม่ได้')}: {name} — {fix}"
 

@@ -45,6 +45,7 @@ from .schema import (
     scores_to_master,
 )
 from .templates import indicator_hash, score_sheet, template_kinds, year_indicators
+from .thai import clean_text
 
 STATUS_OK = "รับทั้งหมด"
 STATUS_FLAGGED = "รับแล้ว มีแถวต้องแก้"
@@ -383,6 +384,9 @@ class _Reader:
                 self.sub.score_origins.append(Origin(self.file, rec.sheet, rec.row, cols))
 
 
+_ID_PREFIX = re.compile(r"^([0-9]{4})-")
+
+
 def _col(letters: str) -> int:
     n = 0
     for ch in letters:
@@ -465,12 +469,18 @@ class ImportPlan:
 
 
 def plan(
-    submissions: list[Submission], imported: dict[str, str], owners: dict[str, tuple[str, int]]
+    submissions: list[Submission],
+    imported: dict[str, str],
+    owners: dict[str, tuple[str, int]],
+    names: dict[str, str] | None = None,
 ) -> ImportPlan:
     """Pick, per district, the newest usable submission; the same bytes as the district's
     latest import change nothing. ``imported``: district code -> SHA-256 of its latest import;
     ``owners``: candidate id -> (district code, master row) of the master's candidates.
-    A submission holding an id that another district holds is refused, both places named."""
+    A submission holding an id that another district holds is refused, both places named; so
+    is one sending a new id that starts with another district's code (``names``: code ->
+    district name): it would take the id from that district, whose own file would then be
+    refused."""
     replace: dict[str, Submission] = {}
     unchanged: list[Submission] = []
     usable = [s for s in submissions if not s.refused and s.district is not None]
@@ -490,7 +500,7 @@ def plan(
     # ids held by districts that keep their rows, then by each landing file in turn
     held = {i: o for i, o in owners.items() if o[0] not in replace}
     for code, s in sorted(replace.items(), key=lambda kv: (kv[1].path.name, kv[0])):
-        clash = _foreign_id(s, held)
+        clash = _foreign_id(s, held) or _prefixed_id(s, names or {})
         if clash is not None:
             refuse(s, clash)
             del replace[code]
@@ -521,6 +531,27 @@ def _foreign_id(sub: Submission, held: dict[str, tuple[str, str, str]]) -> Issue
                 value=ident,
                 owner=owner[1],
                 place=owner[2],
+            )
+    return None
+
+
+def _prefixed_id(sub: Submission, names: dict[str, str]) -> Issue | None:
+    """The first candidate of ``sub`` whose id starts with another district's code
+    ("5701-L99" in แม่จัน's file)."""
+    code = sub.district.code
+    for c, origin in zip(sub.candidates, sub.candidate_origins):
+        ident = c.get("id")
+        m = _ID_PREFIX.match(clean_text(str(ident))) if ident is not None else None
+        if m and m[1] != code and m[1] in names:
+            return issue(
+                "IMP_005",
+                file=origin.file,
+                sheet=origin.sheet,
+                row=origin.row,
+                column=origin.columns.get("id", ""),
+                value=ident,
+                owner=names[m[1]],
+                own=code,
             )
     return None
 

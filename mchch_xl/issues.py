@@ -502,6 +502,21 @@ CATALOGUE: dict[str, IssueType] = {
             "ตั้งรหัสใหม่ที่ขึ้นต้นด้วยรหัสอำเภอของตนเอง แล้วส่งไฟล์ใหม่ทั้งไฟล์",
         ),
         IssueType(
+            "IMP_005",
+            E,
+            "รหัสกลุ่มเป้าหมาย '{value}' ขึ้นต้นด้วยรหัสของอำเภอ{owner} ไม่ใช่ของอำเภอนี้ จึงไม่รับไฟล์นี้ทั้งไฟล์",
+            "Candidate id '{value}' starts with the code of {owner}, not this district's; "
+            "the file is refused",
+            "ตั้งรหัสที่ขึ้นต้นด้วย {own}- แล้วส่งไฟล์ใหม่ทั้งไฟล์",
+        ),
+        IssueType(
+            "IMP_006",
+            E,
+            "ไม่พบไฟล์แบบฟอร์มของอำเภอ (.xlsx) ที่จะนำเข้า",
+            "No district file (.xlsx) to import",
+            "เลือกไฟล์หรือโฟลเดอร์ที่มีไฟล์ที่อำเภอส่งกลับมา",
+        ),
+        IssueType(
             "TPL_007",
             E,
             "ข้อมูลแบบฟอร์มผิดรูป: {detail}",

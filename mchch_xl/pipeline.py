@@ -319,6 +319,8 @@ def consolidate_sheets(
 
     require_master(sheets, file)
     paths = co.collect(inputs, exclude=(annotate_dir, *([master] if master else [])))
+    if not paths:  # nothing to import: say so, change nothing
+        raise FatalError(issue("IMP_006", file=", ".join(Path(p).name for p in inputs)))
     data = read_context(sheets, file)
     index = DistrictIndex(data.districts)
     cand_layout, cand_recs = read_table(CANDIDATES, sheets.get(CANDIDATES.title) or [], file)
@@ -349,7 +351,7 @@ def consolidate_sheets(
         subs.append(co.read_submission(path, data, ctx))
         if progress:
             progress(i, len(paths), subs[-1])
-    chosen = co.plan(subs, imported, owners)
+    chosen = co.plan(subs, imported, owners, index.names)
     merged = co.merge(cand_recs, score_recs, data.districts, chosen.replace, FIRST_DATA_ROW)
     new_sheets = dict(sheets)
     if chosen.replace:
@@ -435,6 +437,8 @@ def import_files(
 
     master = Path(master)
     target = Path(annotate_dir) if annotate_dir else master.parent / "ส่งกลับอำเภอ"
+    if target.exists() and not target.is_dir():  # before any work, not after it
+        raise NotADirectoryError(20, "not a directory", str(target))
     with files.master_lock(master):
         files.check_writable(master)
         sheets = reader.read_values(master, only=RUN_SHEETS)

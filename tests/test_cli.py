@@ -123,3 +123,45 @@ def test_one_command_parser_is_that_commands_whole_parser():
         assert fields(one[name]) == fields(whole)
         assert one[name].get_default("func") is whole.get_default("func")
     assert parser("bogus") is None
+
+
+def test_a_wrong_place_to_write_or_read_is_one_thai_line(demo_file, tmp_path):
+    """An output folder that is a file, a folder given as the master, a folder with nothing to
+    import: exit 2 and one Thai line naming it, never a traceback, and the master untouched
+    (the import checks its folder before any work, not after)."""
+    master = tmp_path / "m.xlsx"
+    shutil.copy(demo_file, master)
+    before = master.read_bytes()
+    a_file = tmp_path / "afile"
+    a_file.write_text("x")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    got = [
+        run(*argv)
+        for argv in (
+            ("templates", str(master), "--out", str(a_file)),
+            ("demo", "--out", str(a_file)),
+            ("import", str(master), str(demo_file), "--annotated", str(a_file)),
+            ("recalc", str(empty)),
+            ("import", str(master), str(empty)),
+        )
+    ]
+    assert [(code, out, err.splitlines()) for code, out, err in got] == [
+        (2, "", [f"ทำงานไม่สำเร็จ: มีไฟล์ชื่อนี้อยู่แล้ว ต้องเป็นโฟลเดอร์: {a_file} — {MAKE_A_FOLDER}"]),
+        (2, "", [f"ทำงานไม่สำเร็จ: มีไฟล์ชื่อนี้อยู่แล้ว ต้องเป็นโฟลเดอร์: {a_file} — {MAKE_A_FOLDER}"]),
+        (2, "", [f"ทำงานไม่สำเร็จ: ไม่ใช่โฟลเดอร์: {a_file} — ตรวจชื่อที่ระบุ"]),
+        (2, "", [f"ทำงานไม่สำเร็จ: เป็นโฟลเดอร์ ไม่ใช่ไฟล์: {empty} — ตรวจชื่อที่ระบุ"]),
+        (
+            2,
+            "",
+            [
+                "ทำงานไม่สำเร็จ (IMP_006): [empty] ไม่พบไฟล์แบบฟอร์มของอำเภอ (.xlsx) ที่จะนำเข้า — "
+                "เลือกไฟล์หรือโฟลเดอร์ที่มีไฟล์ที่อำเภอส่งกลับมา (No district file (.xlsx) to import)"
+            ],
+        ),
+    ]
+    assert master.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "empty", "m.xlsx"]
+
+
+MAKE_A_FOLDER = "ระบุชื่อโฟลเดอร์ใหม่หรือโฟลเดอร์ที่มีอยู่"

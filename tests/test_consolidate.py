@@ -272,6 +272,16 @@ def _many_rows(dst: Path) -> Path:
     return dst
 
 
+def _new_candidate(ident):
+    def change(wb):
+        ws = wb[CANDS]
+        row = ws.max_row + 1
+        for col, value in zip("ABC", (ident, "ผู้นำชุมชน", "ผู้นำชุมชนใหม่")):
+            ws[f"{col}{row}"] = value
+
+    return change
+
+
 def _score_row(values):
     def change(wb):
         wb["คะแนน-ผู้นำชุมชน"].append(values)
@@ -470,6 +480,11 @@ CORPUS = {
     "other_districts_id": (
         lambda s, d: _edit(s, d / BASE, _cell(CANDS, "A3", "5716-L01")),
         "IMP_004",
+        True,
+    ),
+    "id_with_other_districts_code": (
+        lambda s, d: _edit(s, d / BASE, _new_candidate("5701-L99")),
+        "IMP_005",
         True,
     ),
     "score_for_other_districts_id": (

@@ -36,6 +36,8 @@ def read_values(
     path = Path(path)
     if not path.exists():
         raise FatalError(issue("FILE_004", file=path.name))
+    if path.is_dir():
+        raise IsADirectoryError(21, "is a directory", str(path))
     if not zipfile.is_zipfile(path):
         raise FatalError(
             issue(
