@@ -110,7 +110,19 @@ class Submission:
 
     @property
     def ids(self) -> set[str]:
-        return {str(c["id"]) for c in self.candidates if c.get("id") is not None}
+        return {id_key(c["id"]) for c in self.candidates if c.get("id") is not None}
+
+
+def id_key(value: Any) -> str:
+    """An id as the checks leave it (invisible characters and stray spaces gone, 5.0 -> "5"):
+    ids from files and from the master are compared by it. Compared as typed, "5707-L03" with
+    a zero-width space was a candidate removed and another district's id with one was not
+    that district's."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(str(value))
 
 
 def sha256(path: Path) -> str:
@@ -507,7 +519,7 @@ def plan(
             continue
         for c, origin in zip(s.candidates, s.candidate_origins):
             held.setdefault(
-                str(c.get("id")).strip(),
+                id_key(c.get("id")),
                 (code, s.district.name, f"{origin.file} แผ่นงาน {origin.sheet} แถว {origin.row}"),
             )
     return ImportPlan(submissions, replace, unchanged)
@@ -520,7 +532,7 @@ def _foreign_id(sub: Submission, held: dict[str, tuple[str, str, str]]) -> Issue
     rows = [(c.get("id"), o, "id") for c, o in zip(sub.candidates, sub.candidate_origins)]
     rows += [(s.get("candidate"), o, "candidate") for s, o in zip(sub.scores, sub.score_origins)]
     for ident, origin, key in rows:
-        owner = held.get(str(ident).strip()) if ident is not None else None
+        owner = held.get(id_key(ident)) if ident is not None else None
         if owner and owner[0] != code:
             return issue(
                 "IMP_004",
@@ -632,7 +644,7 @@ def merge(
     full_ids: dict[str, str] = {}
     for rec in candidates:
         if index.code(rec.values.get("district")) in replace:
-            ident = str(rec.values.get("id") or "")
+            ident = id_key(rec.values.get("id"))
             extra = {k: v for k, v in rec.values.items() if isinstance(k, tuple) and v is not None}
             if extra:
                 kept_extra[ident] = extra
@@ -640,7 +652,7 @@ def merge(
                 full_ids[ident] = str(rec.values["national_id"])
 
     def restored(row: dict) -> dict:
-        ident = str(row.get("id") or "")
+        ident = id_key(row.get("id"))
         out = {**row, **kept_extra.get(ident, {})}
         typed, full = row.get("national_id"), full_ids.get(ident)
         if (
@@ -662,7 +674,7 @@ def merge(
     for rec in candidates:
         code = index.code(rec.values.get("district"))
         if code in replace:
-            ident = str(rec.values.get("id") or "")
+            ident = id_key(rec.values.get("id"))
             old_ids[ident] = code
             if ident not in sent[code]:
                 removed.setdefault(code, []).append(rec.values)
@@ -680,7 +692,7 @@ def merge(
     score_origin: list[Origin | None] = []
     placed = set()
     for rec in scores:
-        ident = str(rec.values.get("candidate") or "")
+        ident = id_key(rec.values.get("candidate"))
         code = old_ids.get(ident) or new_ids.get(ident)
         if code is not None:
             if code not in placed:

@@ -334,7 +334,7 @@ def consolidate_sheets(
         code = index.code(rec.values.get("district"))
         if code and rec.values.get("id") is not None:
             owners.setdefault(
-                str(rec.values["id"]).strip(),
+                co.id_key(rec.values["id"]),
                 (code, index.names[code], f"สมุดงานหลัก แผ่นงาน {CANDIDATES.title} แถว {rec.row}"),
             )
     log = [

@@ -652,6 +652,37 @@ def test_hostile_text_never_becomes_a_formula(filled, master_with_demo, tmp_path
     assert '=HYPERLINK("http://example.invalid","คลิก")' in names
 
 
+def test_an_id_resent_with_invisible_characters_is_the_same_candidate(
+    filled, master_with_demo, tmp_path
+):
+    """ "5707-L03" typed again with a zero-width space, or with spaces around it, is the same
+    candidate: cleaned (said so), not also "removed" (IMP_003) as it was when ids were
+    compared as typed. Another district's id with a zero-width space is still another
+    district's id (IMP_004), not a new one."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+    ids_before = sorted(str(r["id"]) for r in records(master, schema.CANDIDATES))
+
+    def spaced(wb):
+        ws = wb[CANDS]
+        row = {ws[f"A{r}"].value: r for r in range(3, ws.max_row + 1)}
+        ws[f"A{row['5707-L03']}"] = "5707-L03\u200b"
+        ws[f"A{row['5707-L01']}"] = " 5707-L01 "
+
+    src = _edit(filled / BASE, tmp_path / BASE, spaced)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["import", str(master), str(src)], out=out, err=err)
+    codes = [ln.split()[1] for ln in err.getvalue().splitlines() if ln.startswith("คำเตือน")]
+    assert (code, sorted(codes)) == (1, ["CELL_004", "CELL_004"])  # warnings: exit 1
+    assert sorted(str(r["id"]) for r in records(master, schema.CANDIDATES)) == ids_before
+    # another district's id, hidden behind a zero-width space
+    (tmp_path / "x").mkdir()
+    foreign = _edit(filled / BASE, tmp_path / "x" / BASE, _cell(CANDS, "A3", "5716-L01\u200b"))
+    code = main(["import", str(master), str(foreign)], out=io.StringIO(), err=err)
+    assert code == 1 and "IMP_004" in err.getvalue()
+    assert sorted(str(r["id"]) for r in records(master, schema.CANDIDATES)) == ids_before
+
+
 def test_annotated_copy_marks_each_bad_cell(filled, master_with_demo, tmp_path):
     master = tmp_path / "master.xlsx"
     shutil.copy(master_with_demo, master)
