@@ -69,7 +69,13 @@ KIND_ALIASES.update(
 
 
 def parse_kind(text: str) -> Kind | None:
-    return KIND_ALIASES.get(text.replace(" ", "").lower())
+    return KIND_ALIASES.get(choice_key(text))
+
+
+def choice_key(text: str) -> str:
+    """How a typed choice is compared: without spaces, in lower case, and with sara am typed
+    as nikhahit + sara aa ("ํา", which looks the same as "ำ") read as sara am."""
+    return text.replace(" ", "").replace("\u0e4d\u0e32", "\u0e33").lower()
 
 
 class Round(StrEnum):

@@ -219,3 +219,24 @@ def test_number_text_is_read_only_as_people_type_numbers():
         " — ไม่ต้องแก้ (ตรวจว่าไม่ได้ตั้งใจพิมพ์ทศนิยม)"
         " ('คะแนน' has thousands separators '1,500'; read as 1500)"
     )
+
+
+def test_a_type_typed_with_nikhahit_and_sara_aa_is_that_type():
+    """ "ผู้นําชุมชน" typed with U+0E4D U+0E32 looks exactly like "ผู้นำชุมชน" (U+0E33) on
+    screen: it is the same type, not an unknown one (CELL_008)."""
+    from mchch_xl.checks.cells import Where, parse_cell
+    from mchch_xl.model import Kind
+
+    where = Where("f.xlsx", C, 4, "B", "ประเภท", "kind")
+    got = [
+        (text, parse_cell(text, "kind", where).value, parse_cell(text, "kind", where).issues)
+        for text in ("ผู้นำชุมชน", "ผู้นําชุมชน", "ผู้นํา ชุมชน", "ผู้นาชุมชน")
+    ]
+    assert [
+        (t, v if isinstance(v, Kind) else "INVALID", [i.code for i in i_]) for t, v, i_ in got
+    ] == [
+        ("ผู้นำชุมชน", Kind.LEADER, []),
+        ("ผู้นําชุมชน", Kind.LEADER, []),
+        ("ผู้นํา ชุมชน", Kind.LEADER, []),
+        ("ผู้นาชุมชน", "INVALID", ["CELL_008"]),
+    ]

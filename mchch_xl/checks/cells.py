@@ -22,6 +22,7 @@ from ..model import (
     OrderPolicy,
     Round,
     TotalRule,
+    choice_key,
     parse_kind,
 )
 from ..thai import (
@@ -276,9 +277,9 @@ def parse_breaks(text: str) -> tuple[Break, ...] | None:
 
 
 def _choice(text: str, where: Where, choices: tuple[str, ...], lookup: dict[str, Any]) -> Cell:
-    key = text.replace(" ", "").lower()
+    key = choice_key(text)
     for k, v in lookup.items():
-        if k.replace(" ", "").lower() == key:
+        if choice_key(k) == key:
             return Cell(v)
     return Cell(INVALID, [where.issue("CELL_008", text, choices=" / ".join(choices))])
 
