@@ -344,22 +344,29 @@ class _Reader:
                 )
         if any(i.code == "CELL_010" for i in self.sub.issues):
             raise _Refused()
-        by_cell = {(r, c): None for r, c in self.scan.formulas.get(sheet.title, set())}
+        by_cell = self.scan.formulas.get(sheet.title, {})
         for rec in records if by_cell else ():
             for key, letter in rec.columns.items():
-                if (rec.row, _col(letter)) in by_cell:
-                    col = sheet.column(key)
-                    self.add(
-                        issue(
-                            "CELL_011",
-                            file=self.file,
-                            sheet=sheet.title,
-                            row=rec.row,
-                            column=letter,
-                            header=col.header,
-                            value=rec.values.get(key),
-                        )
+                at = (rec.row, _col(letter))
+                if at not in by_cell:
+                    continue
+                value, text = rec.values.get(key), by_cell[at]
+                code = "CELL_011"
+                if value in (None, "") and text is not None:  # no value: the formula, as text
+                    rec.values[key], value, code = text, text, "CELL_018"
+                elif value in (None, ""):
+                    code = "CELL_019"
+                self.add(
+                    issue(
+                        code,
+                        file=self.file,
+                        sheet=sheet.title,
+                        row=rec.row,
+                        column=letter,
+                        header=sheet.column(key).header,
+                        value=value,
                     )
+                )
         return records
 
     # -- rows ----------------------------------------------------------------------------------

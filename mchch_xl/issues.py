@@ -566,6 +566,22 @@ CATALOGUE: dict[str, IssueType] = {
             "ไม่ต้องแก้ (ตรวจว่าไม่ได้ตั้งใจพิมพ์ทศนิยม)",
         ),
         IssueType(
+            "CELL_018",
+            W,
+            "{header} เป็นสูตร '{value}' ที่ไม่มีค่าที่คำนวณไว้ (ไฟล์ไม่ได้บันทึกด้วย Excel) ระบบเก็บสูตรไว้เป็นข้อความ",
+            "'{header}' is a formula '{value}' with no calculated value (the file was not saved "
+            "by Excel); kept as text",
+            "พิมพ์ค่าแทนสูตร แล้วส่งไฟล์ใหม่",
+        ),
+        IssueType(
+            "CELL_019",
+            W,
+            "{header} เป็นสูตรที่ไม่มีค่าที่คำนวณไว้ (ไฟล์ไม่ได้บันทึกด้วย Excel) ช่องนี้จึงว่าง",
+            "'{header}' is a formula with no calculated value (the file was not saved by Excel); "
+            "the cell is empty",
+            "พิมพ์ค่าแทนสูตร แล้วส่งไฟล์ใหม่",
+        ),
+        IssueType(
             "FILE_005",
             E,
             "ไฟล์ถูกตั้งเป็นแบบอ่านอย่างเดียว จึงบันทึกไม่ได้ (ไม่ได้สร้างไฟล์สำรองใหม่)",

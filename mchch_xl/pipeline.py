@@ -358,9 +358,12 @@ def consolidate_sheets(
         new_sheets[CANDIDATES.title] = _table_rows(CANDIDATES, merged.candidates, cand_extra)
         new_sheets[SCORES.title] = _table_rows(SCORES, merged.scores, score_extra)
     run = process(new_sheets, file)
+    # the master check's issues on rows from files, located there too (before the files' own
+    # issues join the report: a file's sheet กลุ่มเป้าหมาย has the master's title, and its
+    # row 3 is not the master's row 3)
+    located = co.relocate(run.checked.report.issues, merged.origins)
     for sub in subs:  # what concerns a file as a whole (refusals, structure, formulas)
         run.checked.report.extend(i for i in sub.issues if i.severity is not Severity.INFO)
-    located = co.relocate(run.checked.report.issues, merged.origins)
     for code, sub in chosen.replace.items():
         found, bad = located.get(sub.path.name, ([], set()))
         sub.issues.extend(found)

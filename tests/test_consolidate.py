@@ -247,7 +247,21 @@ def _hostile(wb):
 
 
 def _formula(wb):
-    wb["คะแนน-ผู้นำชุมชน"]["D3"] = "=2+2"
+    """A formula as a script writes it (openpyxl): no calculated value."""
+    wb[CANDS]["C3"] = '=HYPERLINK("http://example.invalid","x")'
+
+
+def _calculated(data: bytes) -> bytes:
+    """The first candidate's name as a formula Excel calculated and saved with its value."""
+    import re
+
+    return re.sub(
+        rb'<c r="C3"([^>]*?)t="[a-zA-Z]+"([^>]*)>.*?</c>',
+        '<c r="C3" t="str"><f>TRIM(" ผู้นำ ")</f><v>ผู้นำ</v></c>'.encode(),
+        data,
+        count=1,
+        flags=re.S,
+    )
 
 
 def _drop(title):
@@ -416,7 +430,12 @@ CORPUS = {
         False,
     ),
     "blank_name": (lambda s, d: _edit(s, d / BASE, _cell(CANDS, "C4", None)), "CELL_001", False),
-    "formula_cell": (lambda s, d: _edit(s, d / BASE, _formula), "CELL_011", False),
+    "formula_cell": (
+        lambda s, d: _zip_with(s, d / BASE, replace={"xl/worksheets/sheet2.xml": _calculated}),
+        "CELL_011",
+        False,
+    ),
+    "formula_without_a_value": (lambda s, d: _edit(s, d / BASE, _formula), "CELL_018", False),
     "hostile_formula_text": (lambda s, d: _edit(s, d / BASE, _hostile), "CELL_013", False),
     "plus_and_minus_text": (
         lambda s, d: _edit(s, d / BASE, _cell(CANDS, "F3", "+66 81 234 5678")),
@@ -635,6 +654,38 @@ def test_bad_district_file(kind, filled, master_with_demo, tmp_path):
         again = recalc(master, keep_backup=False)
         assert expected in {i.code for i in again.checked.report.errors}
         assert again.exit_code == 1
+
+
+def test_a_formula_with_no_calculated_value_is_kept_as_its_text(filled, master_with_demo, tmp_path):
+    """A file written by a script holds formulas without values: the formula's text lands as
+    text (said so, CELL_018), instead of an empty name said to be "the calculated value"."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+
+    def formulas(wb):
+        _formula(wb)
+        wb["คะแนน-ผู้นำชุมชน"]["D3"] = "=2+2"
+
+    src = _edit(filled / BASE, tmp_path / BASE, formulas)
+    result = import_files(master, [src], tmp_path / "back")
+    sub = result.submissions[0]
+    link = '=HYPERLINK("http://example.invalid","x")'
+    assert [(i.code, i.sheet, i.row, i.column, i.value) for i in sub.issues] == [
+        ("CELL_018", CANDS, 3, "C", link),
+        ("CELL_018", "คะแนน-ผู้นำชุมชน", 3, "D", "=2+2"),
+        ("CELL_013", CANDS, 3, "C", link),  # the master check: text, never a formula
+        ("CELL_002", "คะแนน-ผู้นำชุมชน", 3, "D", "=2+2"),
+        ("SCO_001", CANDS, 3, "", "5707-L01"),  # its score is not a number: incomplete
+    ]
+    cands = {r["id"]: r for r in records(master, schema.CANDIDATES)}
+    first = sheet_values(src, CANDS)[2][0]
+    assert cands[first]["name"] == '=HYPERLINK("http://example.invalid","x")'
+    typed = [r["score"] for r in records(master, schema.SCORES) if r["candidate"] == first]
+    assert "=2+2" in typed  # kept as typed, flagged as not a number
+    with zipfile.ZipFile(master) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
 
 
 def test_hostile_text_never_becomes_a_formula(filled, master_with_demo, tmp_path):

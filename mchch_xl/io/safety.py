@@ -45,13 +45,17 @@ _R_ATTR = re.compile(rb'\br="([A-Z]{1,3})(\d{1,9})"')
 _PREFIXED = re.compile(rb":(?:c |row |f)")
 _UNREFERENCED = re.compile(rb'<c(?:>|/>| (?!r="))')
 _PLAIN_FORMULA = re.compile(rb"<f(?:[ >]|/>)")  # "<f>", "<f " or "<f/>"
+_HAS_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")  # a calculated value, not <v></v> or <v/>
+_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
 
 
 @dataclass
 class Scan:
     sheets: list[str] = field(default_factory=list)
     merges: dict[str, list[str]] = field(default_factory=dict)  # sheet -> ["A3:B4", ...]
-    formulas: dict[str, set[tuple[int, int]]] = field(default_factory=dict)  # (row, col) 1-based
+    # sheet -> {(row, col) 1-based: None, or the formula's text when the cell holds no
+    # calculated value (a file written by a script, never opened in Excel)}
+    formulas: dict[str, dict[tuple[int, int], str | None]] = field(default_factory=dict)
     errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # -> "#N/A"
     rows: dict[str, int] = field(default_factory=dict)
 
@@ -139,10 +143,11 @@ def _letters(col: int) -> str:
 
 def cells(
     xml: bytes, marks: set[bytes] | None = None
-) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
-    """Formula cells and error-value cells (``t="e"``) of a sheet, 1-based (row, column).
+) -> tuple[dict[tuple[int, int], str | None], dict[tuple[int, int], str]]:
+    """Formula cells and error-value cells (``t="e"``) of a sheet, 1-based (row, column). A
+    formula cell maps to None, or to its formula ("=A1+1") when it holds no calculated value.
     Only sheets that hold either are walked. ``marks``: ``_marks(xml)``, when known."""
-    formulas: set[tuple[int, int]] = set()
+    formulas: dict[tuple[int, int], str | None] = {}
     errors: dict[tuple[int, int], str] = {}
     marks = _marks(xml) if marks is None else marks
     plain = b":c " not in marks and b":f" not in marks  # no namespace prefixes: literal tests do
@@ -156,11 +161,21 @@ def cells(
             continue
         at = (int(m.group(2)), _col(m.group(1).decode()))
         if body and _FORMULA.search(body):
-            formulas.add(at)
+            formulas[at] = None if _HAS_VALUE.search(body) else _formula_text(body)
         if _ERROR_TYPE.search(attrs):
             v = _VALUE.search(body or b"")
             errors[at] = v.group(1).decode("utf-8", "replace") if v else "#N/A"
     return formulas, errors
+
+
+def _formula_text(body: bytes) -> str | None:
+    """ "=" and the formula of a cell's XML, or None (a shared formula's other cells carry none)."""
+    m = _FORMULA_TEXT.search(body)
+    if not m or not m.group(1).strip():
+        return None
+    from html import unescape
+
+    return "=" + unescape(m.group(1).decode("utf-8", "replace"))
 
 
 def _merges(xml: bytes) -> list[bytes]:
