@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .checks.cells import is_empty
 from .checks.tables import Record, column_letter, find_layout, layout_issues, read_table
 from .issues import FatalError, Issue, Severity, issue
 from .model import District, DistrictIndex, MasterData, district_key
@@ -332,7 +333,7 @@ class _Reader:
             raise _Refused()
         for ref in self.scan.merges.get(sheet.title, []):
             m = re.fullmatch(r"[A-Z]+(\d+)(?::[A-Z]+(\d+))?", ref)
-            if m and int(m.group(2) or m.group(1)) > layout.header_row:
+            if m and int(m.group(2) or m.group(1)) > layout.header_row and _holds_data(ref, rows):
                 self.add(
                     issue(
                         "CELL_010",
@@ -404,6 +405,21 @@ class _Reader:
 
 
 _ID_PREFIX = re.compile(r"^([0-9]{4})-")
+
+
+def _holds_data(ref: str, rows: list[list[Any]]) -> bool:
+    """Whether a merged range has a value in any of its cells (merged empty rows below a
+    table hide nothing). Only the cells the sheet holds are looked at: the scan has already
+    bounded the sheet's extent."""
+    m = re.fullmatch(r"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?", ref)
+    if not m:
+        return True
+    c1, r1 = _col(m[1]), int(m[2])
+    c2, r2 = (_col(m[3]), int(m[4])) if m[3] else (c1, r1)
+    for row in rows[r1 - 1 : r2]:
+        if any(not is_empty(v) for v in row[c1 - 1 : c2]):
+            return True
+    return False
 
 
 def _col(letters: str) -> int:

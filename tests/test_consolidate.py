@@ -416,6 +416,11 @@ CORPUS = {
     ),
     "missing_candidates_sheet": (lambda s, d: _edit(s, d / BASE, _drop(CANDS)), "SHEET_001", True),
     "merged_cells": (lambda s, d: _edit(s, d / BASE, _merge), "CELL_010", True),
+    "merged_empty_cells": (
+        lambda s, d: _edit(s, d / BASE, lambda wb: wb[CANDS].merge_cells("C150:D151")),
+        None,
+        False,
+    ),
     "text_in_score": (
         lambda s, d: _edit(s, d / BASE, _cell(LEADERS, "D3", "ดีมาก")),
         "CELL_002",
