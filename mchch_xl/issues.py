@@ -547,8 +547,10 @@ CATALOGUE: dict[str, IssueType] = {
         IssueType(
             "CELL_015",
             E,
-            "{header} ยาว {length} อักขระ ถึงหรือเกินขีดจำกัดของ Excel (32,767) จึงไม่นำแถวนี้มาคำนวณ",
-            "'{header}' is {length} characters long, at or over Excel's limit (32,767); row left out",
+            "{header} ยาว {length} อักขระ ถึงหรือเกินขีดจำกัดของ Excel (32,767) "
+            "เซลล์เก็บได้เพียง 32,767 อักขระแรก จึงไม่นำแถวนี้มาคำนวณ",
+            "'{header}' is {length} characters long, at or over Excel's limit (32,767); a cell "
+            "keeps the first 32,767 only; row left out",
             "ย่อข้อความให้สั้นลง",
         ),
         IssueType(
