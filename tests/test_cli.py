@@ -144,6 +144,8 @@ def test_a_wrong_place_to_write_or_read_is_one_thai_line(demo_file, tmp_path):
             ("import", str(master), str(demo_file), "--annotated", str(a_file)),
             ("recalc", str(empty)),
             ("import", str(master), str(empty)),
+            ("packet", str(master), "--out", str(empty)),
+            ("minutes", str(master), "--out", str(empty)),
         )
     ]
     assert [(code, out, err.splitlines()) for code, out, err in got] == [
@@ -159,9 +161,12 @@ def test_a_wrong_place_to_write_or_read_is_one_thai_line(demo_file, tmp_path):
                 "เลือกไฟล์หรือโฟลเดอร์ที่มีไฟล์ที่อำเภอส่งกลับมา (No district file (.xlsx) to import)"
             ],
         ),
+        (2, "", [f"ทำงานไม่สำเร็จ: เป็นโฟลเดอร์ ไม่ใช่ไฟล์: {empty} — ตรวจชื่อที่ระบุ"]),
+        (2, "", [f"ทำงานไม่สำเร็จ: เป็นโฟลเดอร์ ไม่ใช่ไฟล์: {empty} — ตรวจชื่อที่ระบุ"]),
     ]
     assert master.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "empty", "m.xlsx"]
+    assert list(empty.iterdir()) == []  # no PDF left inside the folder
 
 
 MAKE_A_FOLDER = "ระบุชื่อโฟลเดอร์ใหม่หรือโฟลเดอร์ที่มีอยู่"

@@ -76,7 +76,11 @@ def font_env(tmp: Path) -> dict[str, str]:
 
 
 def to_pdf(xlsx: Path, out_pdf: Path, timeout: int = 300) -> Path:
-    """Print a workbook to PDF with LibreOffice headless (throwaway profile, private fonts)."""
+    """Print a workbook to PDF with LibreOffice headless (throwaway profile, private fonts).
+    A folder as ``out_pdf`` is refused before anything is printed (a move would put the PDF
+    inside it)."""
+    if Path(out_pdf).is_dir():
+        raise IsADirectoryError(21, "is a directory", str(out_pdf))
     exe = find_soffice()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
