@@ -170,3 +170,28 @@ def test_a_wrong_place_to_write_or_read_is_one_thai_line(demo_file, tmp_path):
 
 
 MAKE_A_FOLDER = "ระบุชื่อโฟลเดอร์ใหม่หรือโฟลเดอร์ที่มีอยู่"
+
+
+def test_a_master_with_a_dtd_is_refused_in_thai(demo_file, tmp_path):
+    """A DTD in any part of a master (here the style table, which no check used to open) is
+    refused by the safety scan in Thai, not by the reader in its own English."""
+    import zipfile
+
+    master = tmp_path / "m.xlsx"
+    with zipfile.ZipFile(demo_file) as zin, zipfile.ZipFile(master, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/styles.xml":
+                data = b'<!DOCTYPE x [<!ENTITY a "b">]>' + data  # (no XML declaration)
+            zout.writestr(item, data)
+    before = master.read_bytes()
+    code, out, err = run("recalc", str(master))
+    assert (code, out, err.splitlines()) == (
+        2,
+        "",
+        [
+            "ทำงานไม่สำเร็จ (FILE_015): [m.xlsx] ไฟล์มี XML ที่ประกาศ DTD/entity ซึ่งไม่อนุญาต — "
+            "บันทึกไฟล์ใหม่ด้วย Excel แล้วส่งใหม่ (XML with DTD/entities refused)"
+        ],
+    )
+    assert master.read_bytes() == before
