@@ -137,6 +137,8 @@ def backup(path: Path, now: dt.datetime | None = None) -> Path | None:
 def save_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = True) -> None:
     """Call ``write(temp_path)``, then back up the master and move the temp file over it."""
     path = Path(path)
+    if path.is_dir():  # before anything (a backup of it, a temp file next to it)
+        raise IsADirectoryError(21, "is a directory", str(path))
     check_not_open(path)
     if path.exists() and is_read_only(path):  # before anything is written: no new backup either
         raise FatalError(issue("FILE_005", file=path.name))
