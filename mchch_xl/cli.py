@@ -196,6 +196,7 @@ def cmd_templates(args, out, err) -> int:
 
 
 def cmd_import(args, out, err) -> int:
+    from .consolidate import STATUS_SUPERSEDED
     from .pipeline import import_files
 
     def progress(i: int, n: int, sub) -> None:
@@ -211,6 +212,15 @@ def cmd_import(args, out, err) -> int:
     _print_issues(result.run.checked.report, err)
     subs = result.submissions
     for sub in subs:
+        if sub.status == STATUS_SUPERSEDED:  # its rows are counted in the newer file's
+            newer = result.plan.replace.get(sub.district.code) if sub.district else None
+            print(
+                f"  {sub.path.name}: {sub.status}"
+                + (f" ({newer.path.name})" if newer else "")
+                + f" อ่าน {sub.rows_read} แถว ไม่นำแถวใดเข้า",
+                file=out,
+            )
+            continue
         print(
             f"  {sub.path.name}: {sub.status} อ่าน {sub.rows_read} = รับ {sub.rows_accepted} + "
             f"รับแต่ต้องแก้ {sub.rows_flagged} + ไม่รับ {sub.rows_refused}",

@@ -162,6 +162,24 @@ def test_a_folder_walk_leaves_out_the_master_its_backups_and_the_annotated_copie
     assert rows["5707-L01"][3] == sheet_values(filled / BASE, "กลุ่มเป้าหมาย")[2][2]
 
 
+def test_two_files_of_one_district_in_one_import_the_newer_lands(filled, empty, tmp_path):
+    """Both read, the newer lands, the older is said to be superseded and lands nothing: its
+    line does not claim "read 32 = 0 + 0 + 0"."""
+    older, newer = tmp_path / "a" / BASE, tmp_path / "b" / f"แก้แล้ว-{BASE}"
+    for path in (older, newer):
+        path.parent.mkdir()
+        shutil.copy(filled / BASE, path)
+    os.utime(older, (1_600_000_000, 1_600_000_000))
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["import", str(empty), str(older), str(newer)], out=out, err=err) == 0
+    assert out.getvalue().splitlines()[:3] == [
+        f"  {BASE}: ถูกแทนที่ด้วยไฟล์ใหม่กว่า ({newer.name}) อ่าน 32 แถว ไม่นำแถวใดเข้า",
+        f"  {newer.name}: รับทั้งหมด อ่าน 32 = รับ 32 + รับแต่ต้องแก้ 0 + ไม่รับ 0",
+        "นำเข้า 2 ไฟล์: แทนที่ข้อมูล 1 อำเภอ, ไม่เปลี่ยนแปลง 0, ไม่รับทั้งไฟล์ 0; "
+        "แถวที่อ่าน 32 = รับ 32 + รับแต่ต้องแก้ 0 + ไม่รับ 0",
+    ]
+
+
 def test_import_respects_the_master_lock(empty, filled):
     with files.master_lock(empty):
         with pytest.raises(FatalError) as exc:
