@@ -236,7 +236,8 @@ CATALOGUE: dict[str, IssueType] = {
             E,
             "ไม่พบแผ่นงาน {sheet}",
             "Sheet '{sheet}' is missing",
-            "เพิ่มแผ่นงาน {sheet} (สร้างสมุดงานใหม่ด้วยคำสั่ง mchch-xl new แล้วคัดลอกข้อมูล)",
+            "แบบฟอร์มของอำเภอ: ใช้แบบฟอร์มต้นฉบับที่จังหวัดส่งให้ แล้วส่งใหม่ทั้งไฟล์; "
+            "สมุดงานหลัก: สร้างใหม่ด้วยคำสั่ง mchch-xl new แล้วคัดลอกข้อมูล",
         ),
         IssueType(
             "SHEET_002",
@@ -593,9 +594,9 @@ CATALOGUE: dict[str, IssueType] = {
         IssueType(
             "FILE_019",
             E,
-            "แผ่นงาน {sheet} มีเซลล์ที่ {value} ไกลเกินกว่าที่แบบฟอร์มรับได้ ({limit})",
+            "แผ่นงาน {sheet} มีเซลล์ที่ {value} ไกลเกินกว่าที่รับได้ ({limit})",
             "Sheet '{sheet}' has a cell at {value}, beyond what a workbook here may hold ({limit})",
-            "ลบเซลล์ที่อยู่นอกตาราง (กด Ctrl+End เพื่อหา) แล้วบันทึกและส่งใหม่",
+            "ลบเซลล์ที่อยู่นอกตาราง (กด Ctrl+End เพื่อหา) แล้วบันทึก (แบบฟอร์มของอำเภอ: ส่งใหม่)",
         ),
         IssueType(
             "FILE_020",
