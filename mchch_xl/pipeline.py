@@ -320,7 +320,7 @@ def consolidate_sheets(
     require_master(sheets, file)
     paths = co.collect(inputs, exclude=(annotate_dir, *([master] if master else [])))
     if not paths:  # nothing to import: say so, change nothing
-        raise FatalError(issue("IMP_006", file=", ".join(Path(p).name for p in inputs)))
+        raise FatalError(issue("IMP_006", file=", ".join(Path(p).name or str(p) for p in inputs)))
     data = read_context(sheets, file)
     index = DistrictIndex(data.districts)
     cand_layout, cand_recs = read_table(CANDIDATES, sheets.get(CANDIDATES.title) or [], file)

@@ -742,19 +742,28 @@ def test_an_id_resent_with_invisible_characters_is_the_same_candidate(
         row = {ws[f"A{r}"].value: r for r in range(3, ws.max_row + 1)}
         ws[f"A{row['5707-L03']}"] = "5707-L03\u200b"
         ws[f"A{row['5707-L01']}"] = " 5707-L01 "
+        ws[f"A{row['5707-G01']}"] = "๕๗๐๗-G๐๑"
 
     src = _edit(filled / BASE, tmp_path / BASE, spaced)
     out, err = io.StringIO(), io.StringIO()
     code = main(["import", str(master), str(src)], out=out, err=err)
     codes = [ln.split()[1] for ln in err.getvalue().splitlines() if ln.startswith("คำเตือน")]
-    assert (code, sorted(codes)) == (1, ["CELL_004", "CELL_004"])  # warnings: exit 1
+    assert (code, sorted(codes)) == (1, ["CELL_003", "CELL_004", "CELL_004"])  # warnings: 1
     assert sorted(str(r["id"]) for r in records(master, schema.CANDIDATES)) == ids_before
-    # another district's id, hidden behind a zero-width space
-    (tmp_path / "x").mkdir()
-    foreign = _edit(filled / BASE, tmp_path / "x" / BASE, _cell(CANDS, "A3", "5716-L01\u200b"))
-    code = main(["import", str(master), str(foreign)], out=io.StringIO(), err=err)
-    assert code == 1 and "IMP_004" in err.getvalue()
-    assert sorted(str(r["id"]) for r in records(master, schema.CANDIDATES)) == ids_before
+    # another district's id, behind a zero-width space or in Thai digits; a new id with
+    # another district's code in Thai digits
+    for n, (ident, code) in enumerate(
+        [("5716-L01\u200b", "IMP_004"), ("๕๗๑๖-L๐๑", "IMP_004"), ("๕๗๐๑-L99", "IMP_005")]
+    ):
+        (tmp_path / str(n)).mkdir()
+        if code == "IMP_005":
+            foreign = _edit(filled / BASE, tmp_path / str(n) / BASE, _new_candidate(ident))
+        else:
+            foreign = _edit(filled / BASE, tmp_path / str(n) / BASE, _cell(CANDS, "A3", ident))
+        err = io.StringIO()
+        assert main(["import", str(master), str(foreign)], out=io.StringIO(), err=err) == 1
+        assert [ln.split()[1] for ln in err.getvalue().splitlines() if "IMP_00" in ln] == [code]
+        assert sorted(str(r["id"]) for r in records(master, schema.CANDIDATES)) == ids_before
 
 
 def test_annotated_copy_marks_each_bad_cell(filled, master_with_demo, tmp_path):
