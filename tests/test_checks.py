@@ -214,6 +214,8 @@ def test_number_text_is_read_only_as_people_type_numbers():
         *((raw, "INVALID", bad) for raw in ("1,50", "inf", "nan", "0x10", "3.0.1", "--1")),
         ("1 000", "INVALID", bad),
     ]
+    whole = parse_cell("1,000,000.50", "int", where)
+    assert (whole.value, [i.code for i in whole.issues]) == (INVALID, ["CELL_009"])
     assert parse_cell("1,500", "number", where).issues[0].text() == (
         "[f.xlsx / คะแนน / แถว 5 / คอลัมน์ C] คะแนน มีเครื่องหมายคั่นหลักพัน '1,500' ระบบอ่านเป็น 1500"
         " — ไม่ต้องแก้ (ตรวจว่าไม่ได้ตั้งใจพิมพ์ทศนิยม)"

@@ -781,3 +781,36 @@ def test_annotated_copy_marks_each_bad_cell(filled, master_with_demo, tmp_path):
     assert not bad.protection.locked  # the district can fix it
     listing = [r for r in wb["ปัญหาที่พบ"].iter_rows(min_row=3, values_only=True) if r[0]]
     assert [(r[2], r[4], r[5], r[6]) for r in listing] == [("REF_004", "คะแนน-ผู้นำชุมชน", 4, "E")]
+
+
+def test_the_scan_tells_a_formula_without_a_value_from_one_whose_value_is_empty():
+    """What each writer leaves in a formula cell, and what the scan makes of it: Excel and
+    LibreOffice write a calculated value (an empty text result as t="str" with <v></v>);
+    openpyxl and other scripts write none, and then the formula's text is kept."""
+    from mchch_xl.io.safety import cells
+
+    sheet = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="3">'
+        b'<c r="A3" t="n"><f>2+2</f><v>4</v></c>'  # Excel, LibreOffice
+        b'<c r="B3" t="str"><f>IF(1=1,&quot;&quot;,&quot;x&quot;)</f><v></v></c>'  # "" result
+        b'<c r="C3"><f>2+2</f><v></v></c>'  # openpyxl
+        b'<c r="D3"><f>HYPERLINK("a","b&amp;c")</f></c>'  # no <v> at all
+        b'<c r="E3"><f t="shared" ref="E3:E4" si="0">A3+1</f><v></v></c>'
+        b'</row><row r="4">'
+        b'<c r="E4"><f t="shared" si="0"/><v></v></c>'  # a shared formula's follower
+        b'<c r="F4" t="e"><f>NA()</f><v>#N/A</v></c>'
+        b"</row></sheetData></worksheet>"
+    )
+    assert cells(sheet) == (
+        {
+            (3, 1): None,
+            (3, 2): None,
+            (3, 3): "=2+2",
+            (3, 4): '=HYPERLINK("a","b&c")',
+            (3, 5): "=A3+1",
+            (4, 5): None,  # no text of its own (CELL_019: said to be empty)
+            (4, 6): None,
+        },
+        {(4, 6): "#N/A"},
+    )

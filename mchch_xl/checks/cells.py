@@ -170,6 +170,8 @@ def _number(raw: Any, where: Where, whole: bool) -> Cell:
         return Cell(INVALID, cell.issues)
     if whole:
         if not float(number).is_integer():
+            # "read as 1000000.5, nothing to fix" would contradict the refusal below
+            cell.issues = [i for i in cell.issues if i.code != "CELL_017"]
             cell.issues.append(
                 where.issue(
                     "CELL_009",

@@ -45,6 +45,7 @@ _R_ATTR = re.compile(rb'\br="([A-Z]{1,3})(\d{1,9})"')
 _PREFIXED = re.compile(rb":(?:c |row |f)")
 _UNREFERENCED = re.compile(rb'<c(?:>|/>| (?!r="))')
 _PLAIN_FORMULA = re.compile(rb"<f(?:[ >]|/>)")  # "<f>", "<f " or "<f/>"
+_STR_TYPE = re.compile(rb'\bt="str"')
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")  # a calculated value, not <v></v> or <v/>
 _FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
 
@@ -161,7 +162,9 @@ def cells(
             continue
         at = (int(m.group(2)), _col(m.group(1).decode()))
         if body and _FORMULA.search(body):
-            formulas[at] = None if _HAS_VALUE.search(body) else _formula_text(body)
+            # a text result may be empty: <v></v> with t="str" is calculated (Excel, LibreOffice)
+            calculated = _HAS_VALUE.search(body) or _STR_TYPE.search(attrs)
+            formulas[at] = None if calculated else _formula_text(body)
         if _ERROR_TYPE.search(attrs):
             v = _VALUE.search(body or b"")
             errors[at] = v.group(1).decode("utf-8", "replace") if v else "#N/A"
