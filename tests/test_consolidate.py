@@ -814,3 +814,44 @@ def test_the_scan_tells_a_formula_without_a_value_from_one_whose_value_is_empty(
         },
         {(4, 6): "#N/A"},
     )
+
+
+def test_a_dtd_is_found_wherever_the_prolog_puts_it():
+    """A DTD stands before the root element, after comments as long as they come: the scan
+    reads the prolog to its end (a 4 KB look missed one after a 5,000-character comment),
+    in any case of name and in UTF-16."""
+    from mchch_xl.io.safety import declares_dtd
+
+    parts = {
+        "plain.xml": b'<?xml version="1.0"?><a/>',
+        "dtd.xml": b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><a/>',
+        "padded.xml": b'<?xml version="1.0"?><!--' + b"p" * 5000 + b"--><!DOCTYPE a><a/>",
+        "long.xml": b"<?xml?><!--" + b"p" * 200_000 + b"--><?pi x?>\n <!DOCTYPE a><a/>",
+        "in_a_comment.xml": b"<?xml?><!-- <!DOCTYPE a> --><a/>",
+        "in_the_root.xml": b"<a><!DOCTYPE b></a>",
+        "upper.XML": b"<!DOCTYPE a><a/>",
+        "utf16.xml": '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a><a/>'.encode("utf-16"),
+        "utf16le.xml": "<?xml?><!DOCTYPE a><a/>".encode("utf-16-le"),
+        "bom.xml": b'\xef\xbb\xbf<?xml version="1.0"?>\r\n<!DOCTYPE a><a/>',
+        "xl/media/image1.png": b"<!DOCTYPE a>",
+        "unterminated.xml": b"<!-- never ends",
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with zipfile.ZipFile(buf) as z:
+        assert {name: declares_dtd(z, name) for name in parts} == {
+            "plain.xml": False,
+            "dtd.xml": True,
+            "padded.xml": True,
+            "long.xml": True,
+            "in_a_comment.xml": False,
+            "in_the_root.xml": False,
+            "upper.XML": True,
+            "utf16.xml": True,
+            "utf16le.xml": True,
+            "bom.xml": True,
+            "xl/media/image1.png": False,
+            "unterminated.xml": False,
+        }

@@ -259,12 +259,8 @@ def scan(path: Path) -> Scan:
                 raise _fail("FILE_011", path)
             if "xl/workbook.xml" not in names:
                 raise _fail("FILE_010", path, "ไม่มีส่วน workbook", "no workbook part")
-            for name in names:
-                if name.endswith((".xml", ".rels")):
-                    with z.open(name) as member:
-                        start = member.read(4096)
-                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                        raise _fail("FILE_015", path)
+            if any(declares_dtd(z, name) for name in names):
+                raise _fail("FILE_015", path)
             return _sheets(z, path)
         except FatalError:
             raise
@@ -276,6 +272,66 @@ def scan(path: Path) -> Scan:
             if type(exc).__module__.startswith("defusedxml"):
                 raise _fail("FILE_015", path) from None
             raise
+
+
+_BINARY = (".png", ".jpeg", ".jpg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
+_CHUNK = 65536
+
+
+def declares_dtd(z: zipfile.ZipFile, name: str) -> bool:
+    """Whether a part declares a DTD or an entity. A DTD stands in the prolog, before the root
+    element, after any XML declaration, processing instructions and comments, however long
+    they are: the prolog is read to its end (the zip's size limits bound it), not only its
+    first bytes. A part in UTF-16 is decoded first; any name, any case (".XML")."""
+    if name.lower().endswith(_BINARY) or name.endswith("/"):
+        return False
+    with z.open(name) as member:
+        data = member.read(4096)  # the whole prolog, nearly always
+        if b"<!ENTITY" in data:
+            return True
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+            data += member.read(MAX_UNCOMPRESSED)
+            codec = (
+                "utf-16"
+                if data[:2] in (b"\xff\xfe", b"\xfe\xff")
+                else ("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+            )
+            return _prolog_declares(data.decode(codec, "replace").encode("utf-8"), None)
+        return _prolog_declares(data, member)
+
+
+def _prolog_declares(data: bytes, more) -> bool:
+    """Walk the prolog: "<?...?>" and "<!--...-->" are passed over; "<!" before the root
+    element is a declaration (DOCTYPE). ``more``: a stream to read further from, or None."""
+    pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while True:
+        while True:
+            while pos < len(data) and data[pos] in b" \t\r\n":
+                pos += 1
+            if len(data) - pos >= 4 or more is None:
+                break
+            chunk = more.read(_CHUNK)
+            if not chunk:
+                more = None
+            data += chunk
+        if data.startswith(b"<?", pos):
+            end = b"?>"
+        elif data.startswith(b"<!--", pos):
+            end = b"-->"
+        else:
+            return data.startswith(b"<!", pos)
+        found = data.find(end, pos + 2)
+        while found < 0 and more is not None:
+            chunk = more.read(_CHUNK)
+            if not chunk:
+                more = None
+                break
+            start = max(pos + 2, len(data) - len(end))
+            data += chunk
+            found = data.find(end, start)
+        if found < 0:
+            return False  # no end: not XML a reader takes (it fails on its own)
+        pos = found + len(end)
 
 
 def sheet_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
@@ -324,12 +380,9 @@ def bound(
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
-            for name in names:  # a DTD anywhere: refused here, in Thai, not by the reader
-                if name.endswith((".xml", ".rels")):
-                    with z.open(name) as member:
-                        start = member.read(4096)
-                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                        raise _fail("FILE_015", path)
+            # a DTD anywhere: refused here, in Thai, not by the reader
+            if any(declares_dtd(z, name) for name in names):
+                raise _fail("FILE_015", path)
             for title, part in sheet_parts(z):
                 if part not in names or (only is not None and title not in only):
                     continue
