@@ -596,8 +596,8 @@ def collect(inputs: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
 
     A folder walk leaves out what the product itself keeps there: ``exclude`` (the master and
     the folder of annotated copies, whose files would otherwise come back as submissions, the
-    newest winning over a district's corrected file), the masters' backup folders, Excel's
-    "~$" lock files and hidden files. A file named on its own is always taken (an annotated
+    newest winning over a district's corrected file), any folder named as the backups or the
+    annotated copies are, Excel's "~$" lock files and hidden files. A file named on its own is always taken (an annotated
     copy a district corrected and sent back is a submission)."""
     skip = {_resolved(p) for p in exclude}
     out: list[Path] = []
@@ -623,11 +623,14 @@ def _resolved(path: Path) -> Path:
         return Path(path).absolute()
 
 
+ANNOTATED_DIR = "ส่งกลับอำเภอ"  # the annotated copies' folder, next to the master by default
+
+
 def _skipped(path: Path, top: Path, skip: set[Path]) -> bool:
     from .io.files import BACKUP_DIR
 
-    if BACKUP_DIR in path.relative_to(top).parts[:-1]:
-        return True
+    if {BACKUP_DIR, ANNOTATED_DIR} & set(path.relative_to(top).parts[:-1]):
+        return True  # wherever such a folder is (a master kept elsewhere, an inbox copied)
     full = _resolved(path)
     return full in skip or any(folder in full.parents for folder in skip)
 

@@ -435,11 +435,12 @@ def import_files(
     master: Path, inputs: list[Path], annotate_dir: Path | None = None, progress=None
 ) -> ImportRun:
     """Consolidate returned district templates into the master, then recalculate (one save)."""
+    from .consolidate import ANNOTATED_DIR
     from .io import files, reader
     from .render import output_grids
 
     master = Path(master)
-    target = Path(annotate_dir) if annotate_dir else master.parent / "ส่งกลับอำเภอ"
+    target = Path(annotate_dir) if annotate_dir else master.parent / ANNOTATED_DIR
     if target.exists() and not target.is_dir():  # before any work, not after it
         raise NotADirectoryError(20, "not a directory", str(target))
     with files.master_lock(master):

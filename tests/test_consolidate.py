@@ -158,6 +158,15 @@ def test_a_folder_walk_leaves_out_the_master_its_backups_and_the_annotated_copie
     )
     assert list(second.plan.replace) == ["5707"]
     assert (office / files.BACKUP_DIR).is_dir()  # there, and not read
+    # a copy of the office folder walked from elsewhere (the master not in it): its backups
+    # and annotated copies are still not submissions
+    inbox = tmp_path / "inbox"
+    shutil.copytree(office, inbox)
+    (inbox / "master.xlsx").unlink()
+    third = import_files(master, [inbox], tmp_path / "elsewhere")
+    assert sorted(s.path.name for s in third.submissions) == sorted(
+        p.name for p in filled.glob("*.xlsx")
+    )
     rows = {r[0]: r for r in _data_rows(master, schema.CANDIDATES.title)}
     assert rows["5707-L01"][3] == sheet_values(filled / BASE, "กลุ่มเป้าหมาย")[2][2]
 

@@ -253,7 +253,9 @@ def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None)
         io = BookIO(book)
         io.alert(formatted.UNSAVED)
         return Outcome(None, io, formatted.UNSAVED)
-    back = Path(annotate_dir) if annotate_dir else _folder(book, "ส่งกลับอำเภอ")
+    from ..consolidate import ANNOTATED_DIR
+
+    back = Path(annotate_dir) if annotate_dir else _folder(book, ANNOTATED_DIR)
     if how.formatted:
         from ..pipeline import import_files as headless_import
 
