@@ -46,7 +46,7 @@ THAI_MONTHS_ABBR = (
 )
 
 # Characters that Excel users paste in from LINE, web pages and Word without seeing them.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 # Control characters (C0 but tab and line breaks, DEL, C1) cannot be stored in an .xlsx at all;
 # bidirectional controls (U+202E "right-to-left override" and kin) can make printed text read

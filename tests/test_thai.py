@@ -60,6 +60,7 @@ def test_times_as_people_type_them():
 
 def test_clean_text_and_collation():
     assert thai.clean_text("\ufeff แม่\u200bจัน\u00a0 ") == "แม่จัน"
+    assert thai.clean_text("5707-L03\u180e") == "5707-L03"  # Mongolian vowel separator
     # Thai dictionary order skips leading vowels: เชียงของ sorts under ช, before ดอยหลวง
     assert thai.thai_sorted(["ดอยหลวง", "เชียงของ", "ขุนตาล"]) == ["ขุนตาล", "เชียงของ", "ดอยหลวง"]
 
@@ -83,7 +84,7 @@ def test_dates_as_pythainlp_prints_them():
 
 
 _AWKWARD = (
-    "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00\x07\t\n\r\x0b\x0c\x1c\x1f\x7f\x85\x9f\u061c\u200e"
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\x00\x07\t\n\r\x0b\x0c\x1c\x1f\x7f\x85\x9f\u061c\u200e"
     "\u200f\u202a\u202e\u2066\u2069\u00a0\u2007\u202f\u2028\u2029\u3000\u1680\u2000 "
     "แม่จัน๐๑๙ 5707 abc.-"
 )
