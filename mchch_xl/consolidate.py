@@ -506,12 +506,13 @@ class ImportPlan:
 def plan(
     submissions: list[Submission],
     imported: dict[str, str],
-    owners: dict[str, tuple[str, int]],
+    owners: dict[str, tuple[str, str, str]],
     names: dict[str, str] | None = None,
 ) -> ImportPlan:
     """Pick, per district, the newest usable submission; the same bytes as the district's
     latest import change nothing. ``imported``: district code -> SHA-256 of its latest import;
-    ``owners``: candidate id -> (district code, master row) of the master's candidates.
+    ``owners``: candidate id -> (district code, district name, where it stands) of the
+    master's candidates.
     A submission holding an id that another district holds is refused, both places named; so
     is one sending a new id that starts with another district's code (``names``: code ->
     district name): it would take the id from that district, whose own file would then be
@@ -535,7 +536,7 @@ def plan(
     # ids held by districts that keep their rows, then by each landing file in turn
     held = {i: o for i, o in owners.items() if o[0] not in replace}
     for code, s in sorted(replace.items(), key=lambda kv: (kv[1].path.name, kv[0])):
-        clash = _foreign_id(s, held) or _prefixed_id(s, names or {})
+        clash = _foreign_id(s, held) or _prefixed_id(s, names or {}, owners)
         if clash is not None:
             refuse(s, clash)
             del replace[code]
@@ -570,14 +571,16 @@ def _foreign_id(sub: Submission, held: dict[str, tuple[str, str, str]]) -> Issue
     return None
 
 
-def _prefixed_id(sub: Submission, names: dict[str, str]) -> Issue | None:
-    """The first candidate of ``sub`` whose id starts with another district's code
-    ("5701-L99" in แม่จัน's file)."""
+def _prefixed_id(sub: Submission, names: dict[str, str], owners: dict) -> Issue | None:
+    """The first candidate of ``sub`` whose new id starts with another district's code
+    ("5701-L99" in แม่จัน's file). An id the master already gives this district is its own,
+    whatever it starts with (a master made before ids carried codes)."""
     code = sub.district.code
     for c, origin in zip(sub.candidates, sub.candidate_origins):
         ident = c.get("id")
-        m = _ID_PREFIX.match(id_key(ident)) if ident is not None else None
-        if m and m[1] != code and m[1] in names:
+        key = id_key(ident)
+        m = _ID_PREFIX.match(key) if ident is not None else None
+        if m and m[1] != code and m[1] in names and owners.get(key, ("",))[0] != code:
             return issue(
                 "IMP_005",
                 file=origin.file,

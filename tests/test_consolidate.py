@@ -775,6 +775,26 @@ def test_an_id_resent_with_invisible_characters_is_the_same_candidate(
         assert sorted(str(r["id"]) for r in records(master, schema.CANDIDATES)) == ids_before
 
 
+def test_an_id_the_master_already_gives_the_district_is_its_own(master_with_demo, tmp_path):
+    """A master made before ids carried district codes may give แม่จัน an id "5701-L77": its
+    file sending that id back is not taking เมืองเชียงราย's code (no IMP_005)."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+    wb = openpyxl.load_workbook(master)
+    for title, col in ((schema.CANDIDATES.title, 1), (schema.SCORES.title, 1)):
+        ws = wb[title]
+        for r in range(schema.FIRST_DATA_ROW, ws.max_row + 1):
+            if ws.cell(r, col).value == "5707-L01":
+                ws.cell(r, col).value = "5701-L77"
+    wb.save(master)
+    [template] = [p for p in write_templates(master, tmp_path / "t") if "5707" in p.name]
+    fill(template, evaluate(master).checked.data, "5707")
+    before = sorted((r["id"], r["district"]) for r in records(master, schema.CANDIDATES))
+    result = import_files(master, [template], tmp_path / "back")
+    assert [(s.status, [i.code for i in s.issues]) for s in result.submissions] == [("รับทั้งหมด", [])]
+    assert sorted((r["id"], r["district"]) for r in records(master, schema.CANDIDATES)) == before
+
+
 def test_annotated_copy_marks_each_bad_cell(filled, master_with_demo, tmp_path):
     master = tmp_path / "master.xlsx"
     shutil.copy(master_with_demo, master)
