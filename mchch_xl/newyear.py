@@ -177,11 +177,15 @@ class NextYear:
     from_year: int
 
 
-RESET_SETTINGS = {
+RESET_SETTINGS = {  # facts of one year's meeting and letter, never the next year's
     "meeting_date": None,
     "rsvp_deadline": None,
     "lottery_seed": None,
     "meeting_no": 1,
+    "letter_no": "",
+    "letter_date": None,
+    "opened_time": None,
+    "closed_time": None,
 }
 
 

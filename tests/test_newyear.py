@@ -88,6 +88,10 @@ def test_new_from_carries_settings_and_districts_holds_no_candidates_and_lists_h
             "rsvp_deadline": None,
             "lottery_seed": None,
             "meeting_no": 1,
+            "letter_no": "",
+            "letter_date": None,
+            "opened_time": None,
+            "closed_time": None,
             "meeting_title": "การประชุมคณะกรรมการรับรองมาตรฐานการพัฒนาชุมชนจังหวัด ครั้งที่ 1/2569",
         }
     )
