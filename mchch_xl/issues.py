@@ -225,6 +225,13 @@ CATALOGUE: dict[str, IssueType] = {
             "เพิ่มแถว {header} ในแผ่นงาน ตั้งค่า",
         ),
         IssueType(
+            "SET_003",
+            W,
+            "{header} '{value}' {detail} หนังสือเชิญจึงไม่มีตรา",
+            "'{header}' '{value}' {detail_en}; the letter prints without it",
+            "ระบุที่อยู่ไฟล์รูป PNG หรือ JPEG ที่มีอยู่ หรือเว้นว่างไว้",
+        ),
+        IssueType(
             "SET_002",
             E,
             "ช่วงพัก '{value}' อ่านไม่ได้",

@@ -242,3 +242,64 @@ def test_a_type_typed_with_nikhahit_and_sara_aa_is_that_type():
         ("ผู้นํา ชุมชน", Kind.LEADER, []),
         ("ผู้นาชุมชน", "INVALID", ["CELL_008"]),
     ]
+
+
+def test_an_emblem_the_letter_cannot_hold_is_said_where_it_is_typed(demo, tmp_path):
+    """A missing file, a folder, or a file that is no picture used to leave a blank space on
+    the letter without a word: now a warning names the setting's cell."""
+    from mchch_xl.checks import SETTING_BY_KEY
+
+    png = tmp_path / "garuda.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)
+    fake = tmp_path / "fake.png"
+    fake.write_text("not a picture")
+    label = SETTING_BY_KEY["emblem"].label
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[T]
+    row = next(
+        r for r in range(1, ws.max_row + 1) if label in (ws.cell(r, 1).value, ws.cell(r, 2).value)
+    )
+    col = 3 if ws.cell(row, 2).value == label else 2
+    got = []
+    for value in (str(png), str(tmp_path / "none.png"), str(tmp_path), str(fake)):
+        ws.cell(row, col).value = value
+        wb.save(demo)
+        issues = evaluate(demo).checked.report.issues
+        got.append(
+            [
+                (i.code, i.row, i.column, i.value, i.text().split("] ")[1].split(" — ")[0])
+                for i in issues
+                if i.code == "SET_003"
+            ]
+        )
+    c = openpyxl.utils.get_column_letter(col)
+    assert got == [
+        [],
+        [
+            (
+                "SET_003",
+                row,
+                c,
+                str(tmp_path / "none.png"),
+                f"{label} '{tmp_path / 'none.png'}' ไม่พบไฟล์นี้ หนังสือเชิญจึงไม่มีตรา",
+            )
+        ],
+        [
+            (
+                "SET_003",
+                row,
+                c,
+                str(tmp_path),
+                f"{label} '{tmp_path}' เป็นโฟลเดอร์ ไม่ใช่ไฟล์รูป หนังสือเชิญจึงไม่มีตรา",
+            )
+        ],
+        [
+            (
+                "SET_003",
+                row,
+                c,
+                str(fake),
+                f"{label} '{fake}' ไม่ใช่รูป PNG JPEG หรือ GIF หนังสือเชิญจึงไม่มีตรา",
+            )
+        ],
+    ]

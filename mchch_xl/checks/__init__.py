@@ -64,6 +64,29 @@ REQUIRED_SETTINGS = {
 Fix = tuple[str, int, int, Any]  # (sheet title, 1-based row, 1-based column, value)
 
 
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8")  # the formats the letter can hold
+
+
+def emblem_problem(path: str) -> tuple[str, str] | None:
+    """Why the emblem file of the settings cannot go on the letter (Thai, English), or None.
+    Said where it is typed: before, the letter printed with a blank space and no word."""
+    from pathlib import Path
+
+    p = Path(path)
+    try:
+        if not p.exists():
+            return "ไม่พบไฟล์นี้", "no such file"
+        if p.is_dir():
+            return "เป็นโฟลเดอร์ ไม่ใช่ไฟล์รูป", "is a folder, not a picture"
+        with p.open("rb") as f:
+            head = f.read(4)
+    except OSError as exc:
+        return "เปิดไฟล์ไม่ได้", f"cannot be opened ({exc.strerror})"
+    if not head.startswith(_IMAGE_MAGIC):
+        return "ไม่ใช่รูป PNG JPEG หรือ GIF", "is not a PNG, JPEG or GIF picture"
+    return None
+
+
 @dataclass
 class Checked:
     data: MasterData
@@ -183,6 +206,20 @@ class _Checker:
                     )
                 )
             settings = Settings.model_validate(values)
+        if settings.emblem and positions.get("emblem"):
+            problem = emblem_problem(settings.emblem)
+            if problem:
+                where = Where(
+                    self.file,
+                    SETTINGS.title,
+                    positions["emblem"],
+                    column_letter(value_col),
+                    SETTING_BY_KEY["emblem"].label,
+                    "emblem",
+                )
+                self.report.add(
+                    where.issue("SET_003", settings.emblem, detail=problem[0], detail_en=problem[1])
+                )
         return settings, positions, value_col + 1
 
     # -- districts -----------------------------------------------------------------------------
