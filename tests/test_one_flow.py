@@ -173,18 +173,21 @@ def _results_row(path: Path, cid: str) -> int:
     return next(i for i, r in enumerate(values, start=1) if r[3] == cid)
 
 
-def test_a_wrong_decision_stays_and_is_reported_on_every_recalc(demo):
+@pytest.mark.parametrize("typed, shown", [("รับรอ", "รับรอ"), ("ผ่าน ", "ผ่าน")])
+def test_a_wrong_decision_stays_and_is_reported_on_every_recalc(demo, typed, shown):
+    """Kept as typed, trailing space and all, and reported alone: no "the stray space was
+    removed" (CELL_004) beside a value that is written back untouched."""
     row = _results_row(demo, "5707-L01")
     col = schema.RESULTS.index("decision") + 1
     ref = f"{openpyxl.utils.get_column_letter(col)}{row}"
-    edit(demo, {R: {ref: "รับรอ"}})
+    edit(demo, {R: {ref: typed}})
     for _ in range(2):  # reported, then still there and still reported
         code, out, err = cli("recalc", demo)
-        assert code == 1 and "CELL_008" in err and "รับรอ" in err
-        assert _cell(demo, R, ref) == "รับรอ"
+        assert code == 1 and "CELL_008" in err and shown in err
+        assert _cell(demo, R, ref) == typed
     run = evaluate(demo)
     assert [(i.code, i.row, i.column, i.value) for i in run.checked.report.issues] == [
-        ("CELL_008", row, ref.rstrip("0123456789"), "รับรอ")
+        ("CELL_008", row, ref.rstrip("0123456789"), shown)
     ]
     assert not run.results.certification.decided  # a wrong word decides nothing
 

@@ -64,6 +64,8 @@ REQUIRED_SETTINGS = {
 Fix = tuple[str, int, int, Any]  # (sheet title, 1-based row, 1-based column, value)
 
 
+# notices that say the system changed a value: true only where the change is written back
+_FIX_NOTICES = frozenset({"CELL_003", "CELL_004", "CELL_006", "CELL_014", "CELL_017"})
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8")  # the formats the letter can hold
 
 
@@ -460,6 +462,8 @@ class _Checker:
                     self.file, sheet.title, rec.row, rec.columns[col.key], col.header, col.key
                 )
                 cell = parse_cell(entry[col.key], col.type, where, col.choices)
+                if cell.value is INVALID:  # kept as typed: no "the system fixed it" beside it
+                    cell.issues = [i for i in cell.issues if i.code not in _FIX_NOTICES]
                 self.report.extend(cell.issues)
                 if cell.value not in (MISSING, INVALID):
                     good[col.key] = cell.value
