@@ -104,6 +104,12 @@ def lines_fit(g: Grid, row: int, texts, size: float = FONT_SIZE, bold: bool = Fa
 _fit = lines_fit
 
 
+def _overflows(text: Any, width: float, size: float = FONT_SIZE) -> bool:
+    """Whether a wrapped cell would need a row taller than Excel's 409 pt: the rest of the
+    text would not print (a 5,000-character subject)."""
+    return math.ceil(lines_needed(text, width, size) * LINE_EM * size + 3) > MAX_ROW_HEIGHT
+
+
 def _names(s: Settings) -> frozenset[str]:
     """Words the dictionary may split wrongly (เชียง|รายได้): the province and its districts."""
     from .demo import reference_districts
@@ -140,6 +146,13 @@ def letter_grid(s: Settings, lines: list[Line]) -> Grid:
             _fit(g, r, [(line.text, right_half)])
         elif line.style == "field":
             g.set(r, 1, line.label, "text_top")
+            if _overflows(line.text, body):  # one row a line, as the body: nothing cut off
+                for text in break_lines(line.text, body, words=_names(s)):
+                    g.set(r, 2, text, "text_line")
+                    g.merges.append((r, 2, r, 4))
+                    g.heights[r] = ROW_HEIGHT
+                    r += 1
+                continue
             g.set(r, 2, line.text, "text_top")
             g.merges.append((r, 2, r, 4))
             _fit(g, r, [(line.text, body)])

@@ -439,3 +439,28 @@ def test_minutes_and_certificate_cells_fit_at_the_printed_font(decided):
     data, res = run.checked.data, run.results
     certs = certificates(data.settings, res.order + res.absent, res.certification)
     assert_cells_fit([lines_grid(MINUTES_DOC, minutes(data, res)), certificates_grid(certs)])
+
+
+def test_a_subject_too_long_for_one_row_runs_on_over_rows(demo_file):
+    """A 5,000-character subject needed a row taller than Excel's 409 pt: four fifths of it
+    never printed, without a word. It now runs on one row a line, as the body does; a subject
+    that fits stays in its one row."""
+    from mchch_xl.render_paper import MAX_ROW_HEIGHT, letter_grid
+
+    run = evaluate(demo_file)
+    short = run.checked.data.settings
+    subject = "เรื่องยาว " + "การประชุม " * 500
+    long = short.model_copy(update={"letter_subject": subject.strip()})
+    for s, rows_expected in ((short, 1), (long, None)):
+        g = letter_grid(s, invitation(s, run.results.end))
+        first = next(r for r, row in enumerate(g.values, start=1) if row and row[0] == "เรื่อง")
+        rows = [first]
+        while g.styles.get((first, 2)) == "text_line" == g.styles.get((rows[-1] + 1, 2)):
+            rows.append(rows[-1] + 1)
+        text = "".join(g.values[r - 1][1] for r in rows)
+        assert to_thai_digits(text.replace(" ", "")) == to_thai_digits(s.subject.replace(" ", ""))
+        assert max(g.heights.values()) <= MAX_ROW_HEIGHT
+        if rows_expected:
+            assert len(rows) == rows_expected
+        else:
+            assert len(rows) > 20 and {g.heights[r] for r in rows} == {schema.ROW_HEIGHT}
