@@ -22,10 +22,15 @@ from mchch_xl.xl import actions  # noqa: E402
 
 
 def _json_value(v):
-    if isinstance(v, (dt.datetime, dt.date)):
-        return v.isoformat()
+    """A cell as xlwings' VBA client sends it: dates and times are Excel serials, which its
+    WebHelpers.ConvertToIso formats as "yyyy-mm-ddTHH:mm:ss.000Z" (a time of day on Excel's
+    day 0, 1899-12-30); the remote engine turns that form, and only that form, into a datetime."""
     if isinstance(v, dt.time):
-        return v.strftime("%H:%M:%S")
+        v = dt.datetime.combine(dt.date(1899, 12, 30), v)
+    if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        v = dt.datetime.combine(v, dt.time())
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     return v
 
 
