@@ -104,6 +104,17 @@ def lines_fit(g: Grid, row: int, texts, size: float = FONT_SIZE, bold: bool = Fa
 _fit = lines_fit
 
 
+def _line_rows(g: Grid, r: int, col: int, lines: list[str]) -> int:
+    """Each printed line in a row of its own, merged from ``col`` to the letter's last column;
+    the row after the last."""
+    for text in lines:
+        g.set(r, col, text, "text_line")
+        g.merges.append((r, col, r, 4))
+        g.heights[r] = ROW_HEIGHT
+        r += 1
+    return r
+
+
 def _overflows(text: Any, width: float, size: float = FONT_SIZE) -> bool:
     """Whether a wrapped cell would need a row taller than Excel's 409 pt: the rest of the
     text would not print (a 5,000-character subject)."""
@@ -147,11 +158,7 @@ def letter_grid(s: Settings, lines: list[Line]) -> Grid:
         elif line.style == "field":
             g.set(r, 1, line.label, "text_top")
             if _overflows(line.text, body):  # one row a line, as the body: nothing cut off
-                for text in break_lines(line.text, body, words=_names(s)):
-                    g.set(r, 2, text, "text_line")
-                    g.merges.append((r, 2, r, 4))
-                    g.heights[r] = ROW_HEIGHT
-                    r += 1
+                r = _line_rows(g, r, 2, break_lines(line.text, body, words=_names(s)))
                 continue
             g.set(r, 2, line.text, "text_top")
             g.merges.append((r, 2, r, 4))
@@ -163,11 +170,7 @@ def letter_grid(s: Settings, lines: list[Line]) -> Grid:
             g.set(r, 4, line.right, "text_top")
             _fit(g, r, [(line.text, w[1] + w[2]), (line.right, w[3])])
         elif line.style == "para":  # one row per printed line: the body may run on a page
-            for text in break_lines(line.text, full, words=_names(s)):
-                g.set(r, 1, text, "text_line")
-                g.merges.append((r, 1, r, 4))
-                g.heights[r] = ROW_HEIGHT
-                r += 1
+            r = _line_rows(g, r, 1, break_lines(line.text, full, words=_names(s)))
             continue
         elif line.style == "unit":
             g.set(r, 1, line.text, "text_top")
