@@ -93,8 +93,9 @@ def cmd_new(args, out, err) -> int:
     if note:
         print(f"แจ้งให้ทราบ: {note}", file=err)
     path = Path(args.out or f"master-{fiscal_year}.xlsx")
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a directory", str(path))
+    from .io.files import not_a_folder
+
+    not_a_folder(path)
     if path.exists() and not args.force:
         print(f"มีไฟล์ {path} อยู่แล้ว: ใช้ --force เพื่อเขียนทับ (ไฟล์เดิมจะถูกสำรองไว้)", file=err)
         return 2

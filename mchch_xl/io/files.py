@@ -32,6 +32,13 @@ def office_lock_file(path: Path) -> Path:
     return path.with_name(f".~lock.{path.name}#")
 
 
+def not_a_folder(path: Path) -> None:
+    """Raise IsADirectoryError (the command line says it in Thai, exit 2) when a file is to be
+    read or written at ``path`` and a folder stands there: before any work, never after it."""
+    if Path(path).is_dir():
+        raise IsADirectoryError(21, "is a directory", str(path))
+
+
 def check_not_open(path: Path) -> None:
     if excel_lock_file(path).exists() or office_lock_file(path).exists():
         raise FatalError(issue("FILE_002", file=path.name))
@@ -137,8 +144,7 @@ def backup(path: Path, now: dt.datetime | None = None) -> Path | None:
 def save_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = True) -> None:
     """Call ``write(temp_path)``, then back up the master and move the temp file over it."""
     path = Path(path)
-    if path.is_dir():  # before anything (a backup of it, a temp file next to it)
-        raise IsADirectoryError(21, "is a directory", str(path))
+    not_a_folder(path)  # before anything (a backup of it, a temp file next to it)
     check_not_open(path)
     if path.exists() and is_read_only(path):  # before anything is written: no new backup either
         raise FatalError(issue("FILE_005", file=path.name))

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ..issues import FatalError, issue
+from .files import not_a_folder
 
 THAI_FAMILIES = ("TH SarabunPSK", "TH Sarabun New", "Sarabun", "TH SarabunIT๙")
 WINDOWS_SOFFICE = (
@@ -79,8 +80,7 @@ def to_pdf(xlsx: Path, out_pdf: Path, timeout: int = 300) -> Path:
     """Print a workbook to PDF with LibreOffice headless (throwaway profile, private fonts).
     A folder as ``out_pdf`` is refused before anything is printed (a move would put the PDF
     inside it)."""
-    if Path(out_pdf).is_dir():
-        raise IsADirectoryError(21, "is a directory", str(out_pdf))
+    not_a_folder(out_pdf)
     exe = find_soffice()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

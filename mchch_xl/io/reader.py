@@ -9,6 +9,7 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from ..issues import FatalError, issue
+from .files import not_a_folder
 
 Rows = list[list[Any]]
 
@@ -36,8 +37,7 @@ def read_values(
     path = Path(path)
     if not path.exists():
         raise FatalError(issue("FILE_004", file=path.name))
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a directory", str(path))
+    not_a_folder(path)
     if not zipfile.is_zipfile(path):
         raise FatalError(
             issue(
