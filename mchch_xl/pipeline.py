@@ -461,11 +461,12 @@ def import_files(
             from .io import writer
 
             wb = writer.load(master)
+            had = list(wb.sheetnames)
             for grid in tables:
                 writer.write_grid(wb, grid)
             if run.seed is not None:
                 writer.record_setting(wb, run.checked, "lottery_seed", run.seed)
-            writer.write_outputs(wb, run.checked, run.results, outputs)
+            writer.write_outputs(wb, run.checked, run.results, outputs, had)
             writer.save(wb, master)
     return result
 

@@ -497,3 +497,26 @@ def test_a_master_claiming_a_far_extent_is_refused_before_any_reader_allocates(d
     code, out, err = cli("recalc", bad)
     assert code == 2 and "FILE_019" in err and "XFD900000" in err and "Traceback" not in err
     assert bad.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["recalc", "import"])
+def test_the_sheet_order_staff_arranged_is_kept(command, demo, mae_chan, tmp_path):
+    """Staff moved the scores sheet first, put a sheet of their own among the inputs and
+    deleted the summary sheet: the order stays as they left it, and the summary comes back
+    after the sheet it follows in the schema."""
+    wb = openpyxl.load_workbook(demo)
+    wb.move_sheet(schema.SCORES.title, offset=-wb.sheetnames.index(schema.SCORES.title))
+    own = wb.create_sheet("บันทึกของเจ้าหน้าที่", 3)
+    own["A1"] = "โทรตามอำเภอแม่จัน"
+    del wb[schema.SUMMARY.title]
+    wb.save(demo)
+    left = openpyxl.load_workbook(demo).sheetnames
+    args = [demo] if command == "recalc" else [demo, _copy(mae_chan, tmp_path / "in")]
+    code, out, err = cli(command, *args)
+    assert code in (0, 1) and "Traceback" not in err
+    expected = list(left)
+    expected.insert(expected.index(schema.IMPORT_LOG.title) + 1, schema.SUMMARY.title)
+    after = openpyxl.load_workbook(demo)
+    assert after.sheetnames == expected
+    assert after["บันทึกของเจ้าหน้าที่"]["A1"].value == "โทรตามอำเภอแม่จัน"
+    assert sheet_values(demo, schema.SUMMARY.title) != []

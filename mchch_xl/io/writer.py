@@ -463,22 +463,34 @@ def record_setting(wb: Workbook, checked: Checked, key: str, value: Any) -> None
 
 
 def write_outputs(
-    wb: Workbook, checked: Checked, results: Results, grids: list[Grid] | None = None
+    wb: Workbook,
+    checked: Checked,
+    results: Results,
+    grids: list[Grid] | None = None,
+    had: list[str] | None = None,
 ) -> None:
     """The values fixed written back, and every output sheet laid anew (``grids``: the output
-    grids when the caller has them already)."""
+    grids when the caller has them already; ``had``: the sheets as loaded, when the caller has
+    already written some)."""
+    had = list(wb.sheetnames) if had is None else had
     apply_fixes(wb, checked)
     for grid in output_grids(checked, results) if grids is None else grids:
         apply(_fresh_sheet(wb, grid.sheet.title), grid)
-    _order_sheets(wb)
+    _order_sheets(wb, had)
 
 
-def _order_sheets(wb: Workbook) -> None:
-    """Schema sheets first in schema order; any sheet staff added stays, after them."""
-    titles = {s.title for s in ALL_SHEETS}
-    known = [wb[s.title] for s in ALL_SHEETS if s.title in wb.sheetnames]
-    others = [ws for ws in wb.worksheets if ws.title not in titles]
-    wb._sheets = known + others  # openpyxl has no public API to reorder sheets
+def _order_sheets(wb: Workbook, had: list[str]) -> None:
+    """The sheets in the order staff left them (``had``); a schema sheet this run created
+    (staff deleted it, or an older master lacked it) goes after the schema sheet before it."""
+    order = [t for t in had if t in wb.sheetnames]
+    schema = [s.title for s in ALL_SHEETS]
+    for i, title in enumerate(schema):
+        if title in order or title not in wb.sheetnames:
+            continue
+        before = [order.index(t) for t in schema[:i] if t in order]
+        order.insert(max(before) + 1 if before else 0, title)
+    order += [t for t in wb.sheetnames if t not in order]
+    wb._sheets = [wb[t] for t in order]  # openpyxl has no public API to reorder sheets
     wb.active = 0
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws is wb.worksheets[0]
