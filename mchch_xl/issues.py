@@ -592,6 +592,13 @@ CATALOGUE: dict[str, IssueType] = {
             "พิมพ์ค่าแทนสูตร แล้วส่งไฟล์ใหม่",
         ),
         IssueType(
+            "CELL_020",
+            W,
+            "{header} พิมพ์เป็นข้อความ '{value}' ระบบเก็บเป็นตัวเลข {fixed}",
+            "'{header}' was typed as the text '{value}'; stored as the number {fixed}",
+            "ไม่ต้องแก้ (ตรวจว่าตัวเลขถูกต้อง)",
+        ),
+        IssueType(
             "FILE_005",
             E,
             "ไฟล์ถูกตั้งเป็นแบบอ่านอย่างเดียว จึงบันทึกไม่ได้ (ไม่ได้สร้างไฟล์สำรองใหม่)",

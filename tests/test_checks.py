@@ -182,14 +182,15 @@ def test_hostile_text_stays_text(demo):
 def test_number_text_is_read_only_as_people_type_numbers():
     """Text in a number cell becomes a number only in the forms people type: digits (Thai
     digits converted, said so), a sign, a decimal point, commas between groups of three (said
-    so). What Python's float() also takes would change the value without a word: "1e5" is
+    so); a text the number shows differently ("4.0" shows as 4) is said so too. What Python's float() also takes would change the value without a word: "1e5" is
     100000, "1_0" is 10, a decimal comma "1,5" would be 15. Those stay as typed, flagged."""
     from mchch_xl.checks.cells import INVALID, Where, parse_cell
 
     where = Where("f.xlsx", S, 5, "C", "คะแนน", "score")
     got = []
     for raw in [
-        *("3", "4.5", "-2", "+1", ".5", "12.", " 3 ", "3คะแนน", "๔", "๑,๐๐๐"),
+        *("3", "4.5", "-2", "+1", ".5", "12.", "4.0", "007", "1.10"),
+        *(" 3 ", "3คะแนน", "๔", "๑,๐๐๐"),
         *("1,500", "1,500.25", "1e5", "1E2", "1_0", "１２", "٢٥٥٩", "1,5", "4,0", "1,50"),
         *("inf", "nan", "0x10", "3.0.1", "--1", "1 000"),
     ]:
@@ -201,9 +202,12 @@ def test_number_text_is_read_only_as_people_type_numbers():
         ("3", 3, ok),
         ("4.5", 4.5, ok),
         ("-2", -2, ok),
-        ("+1", 1, ok),
-        (".5", 0.5, ok),
-        ("12.", 12, ok),
+        ("+1", 1, [("CELL_020", 5, "C")]),
+        (".5", 0.5, [("CELL_020", 5, "C")]),
+        ("12.", 12, [("CELL_020", 5, "C")]),
+        ("4.0", 4, [("CELL_020", 5, "C")]),
+        ("007", 7, [("CELL_020", 5, "C")]),
+        ("1.10", 1.1, [("CELL_020", 5, "C")]),
         (" 3 ", 3, [("CELL_004", 5, "C")]),
         ("3คะแนน", 3, [("CELL_004", 5, "C")]),
         ("๔", 4, [("CELL_003", 5, "C")]),

@@ -164,6 +164,8 @@ def _number(raw: Any, where: Where, whole: bool) -> Cell:
             cell.issues.append(where.issue("CELL_017", raw, fixed=_as_text(number)))
         elif normal != raw:
             cell.issues.append(where.issue("CELL_004", raw))
+        elif _as_text(number) != normal:  # "4.0", "+1", ".5", "007": the cell will show 4, 1, …
+            cell.issues.append(where.issue("CELL_020", raw, fixed=_as_text(number)))
         cell.fixed = int(number) if float(number).is_integer() else number
     if number != number or number in (float("inf"), float("-inf")):
         cell.issues.append(where.issue("CELL_002", raw))
