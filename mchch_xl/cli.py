@@ -646,8 +646,12 @@ def _run(argv: Sequence[str] | None, out, err) -> int:
 
     argv = sys.argv[1:] if argv is None else list(argv)
     first = argv[0] if argv and isinstance(argv[0], str) and not argv[0].startswith("-") else None
+    # "mchch-xl --bogus": name the option, not the command argparse finds missing first
+    unknown = [a for a in argv if str(a).startswith("-") and a not in ("-h", "--help", "--version")]
     try:
         with redirect_stdout(out), redirect_stderr(err):
+            if first is None and unknown:
+                parser().error("unrecognized arguments: " + " ".join(unknown))
             args = ((first and parser(first)) or parser()).parse_args(argv)
     except SystemExit as exc:
         return 0 if exc.code in (0, None) else 2

@@ -73,7 +73,8 @@ def bad_calls(tmp: Path) -> list[tuple[tuple, int, str]]:
     return [
         ((), 2, "ยังไม่ได้ระบุ: คำสั่ง"),
         (("bogus",), 2, "คำสั่ง: ไม่มีตัวเลือก bogus (เลือกได้: demo, new,"),
-        (("--bogus",), 2, "ยังไม่ได้ระบุ: คำสั่ง"),
+        (("--bogus",), 2, "ไม่รู้จัก: --bogus"),
+        (("--bogus", "recalc", missing), 2, "ไม่รู้จัก: --bogus"),
         (("demo", "--out"), 2, "ตัวเลือก --out: ต้องตามด้วยค่าหนึ่งค่า"),
         (("demo", "extra"), 2, "ไม่รู้จัก: extra"),
         (("new",), 2, "ยังไม่ได้ระบุ: --year"),
