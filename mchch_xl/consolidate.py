@@ -46,7 +46,7 @@ from .schema import (
     scores_to_master,
 )
 from .templates import indicator_hash, score_sheet, template_kinds, year_indicators
-from .thai import clean_text, to_arabic_digits
+from .thai import clean_text, fold_lookalikes, to_arabic_digits
 
 STATUS_OK = "รับทั้งหมด"
 STATUS_FLAGGED = "รับแล้ว มีแถวต้องแก้"
@@ -116,14 +116,14 @@ class Submission:
 
 def id_key(value: Any) -> str:
     """An id as the checks leave it (invisible characters and stray spaces gone, Thai digits
-    made Arabic, 5.0 -> "5"): ids from files and from the master are compared by it. Compared
+    made Arabic, look-alikes folded, 5.0 -> "5"): ids from files and from the master are compared by it. Compared
     as typed, "5707-L03" with a zero-width space or as "๕๗๐๗-L๐๓" was a candidate removed,
     and another district's id written so was not that district's."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return to_arabic_digits(clean_text(str(value)))
+    return fold_lookalikes(to_arabic_digits(clean_text(str(value))))
 
 
 def sha256(path: Path) -> str:

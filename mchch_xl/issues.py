@@ -599,6 +599,14 @@ CATALOGUE: dict[str, IssueType] = {
             "ไม่ต้องแก้ (ตรวจว่าตัวเลขถูกต้อง)",
         ),
         IssueType(
+            "CELL_021",
+            W,
+            "{header} มีอักขระที่หน้าตาเหมือนตัวอักษรอื่น '{value}' (ตัวเต็มความกว้าง หรือขีดพิเศษ) ระบบแปลงเป็น {fixed} ให้แล้ว",
+            "'{header}' has look-alike characters '{value}' (full-width forms or special dashes); "
+            "normalised to {fixed}",
+            "ไม่ต้องแก้ (ครั้งต่อไปพิมพ์ด้วยแป้นภาษาอังกฤษและเครื่องหมายลบ -)",
+        ),
+        IssueType(
             "FILE_005",
             E,
             "ไฟล์ถูกตั้งเป็นแบบอ่านอย่างเดียว จึงบันทึกไม่ได้ (ไม่ได้สร้างไฟล์สำรองใหม่)",

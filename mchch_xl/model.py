@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .thai import clean_text, to_arabic_digits
+from .thai import clean_text, fold_lookalikes, to_arabic_digits
 
 
 class Kind(StrEnum):
@@ -173,7 +173,8 @@ def district_key(text: object) -> str:
     "๕๗๐๗" → "5707". Used by the master check, the import and the template file names alike."""
     if isinstance(text, float) and text.is_integer():
         text = int(text)
-    return _DISTRICT_PREFIX.sub("", to_arabic_digits(clean_text(str(text or "")))).replace(" ", "")
+    text = fold_lookalikes(to_arabic_digits(clean_text(str(text or ""))))
+    return _DISTRICT_PREFIX.sub("", text).replace(" ", "")
 
 
 class DistrictIndex:

@@ -72,6 +72,24 @@ def to_arabic_digits(text: str) -> str:
     return text.translate(_TO_ARABIC)
 
 
+# Characters that look like a code's ASCII but are not: full-width forms (typed with an East
+# Asian keyboard layout: "５７０１－Ｌ０１"), Arabic-Indic digits, and the dashes word processors
+# and LINE put in place of the hyphen-minus.
+_LOOKALIKE = {
+    **{0xFF01 + i: 0x21 + i for i in range(94)},
+    **{0x0660 + i: 0x30 + i for i in range(10)},
+    **{0x06F0 + i: 0x30 + i for i in range(10)},
+    **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\ufe58\ufe63"), ord("-")),
+    0x3000: 0x20,
+}
+
+
+def fold_lookalikes(text: str) -> str:
+    """A code with its look-alike characters made the ASCII ones they look like (Thai and other
+    text is left as it is)."""
+    return text if text.isascii() else text.translate(_LOOKALIKE)
+
+
 def digits(value: object, thai: bool) -> str:
     """A number or text in Thai numerals (``thai=True``) or as it is."""
     text = str(value)

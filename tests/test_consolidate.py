@@ -738,8 +738,8 @@ def test_hostile_text_never_becomes_a_formula(filled, master_with_demo, tmp_path
 def test_an_id_resent_with_invisible_characters_is_the_same_candidate(
     filled, master_with_demo, tmp_path
 ):
-    """ "5707-L03" typed again with a zero-width space, or with spaces around it, is the same
-    candidate: cleaned (said so), not also "removed" (IMP_003) as it was when ids were
+    """ "5707-L03" typed again with a zero-width space, with spaces around it, in full-width
+    forms or with a look-alike dash, is the same candidate: cleaned (said so), not also "removed" (IMP_003) as it was when ids were
     compared as typed. Another district's id with a zero-width space is still another
     district's id (IMP_004), not a new one."""
     master = tmp_path / "master.xlsx"
@@ -752,17 +752,29 @@ def test_an_id_resent_with_invisible_characters_is_the_same_candidate(
         ws[f"A{row['5707-L03']}"] = "5707-L03\u200b"
         ws[f"A{row['5707-L01']}"] = " 5707-L01 "
         ws[f"A{row['5707-G01']}"] = "๕๗๐๗-G๐๑"
+        ws[f"A{row['5707-L02']}"] = "５７０７－Ｌ０２"  # full-width, from an East Asian layout
+        ws[f"A{row['5707-C01']}"] = "5707\u2011C01"  # a non-breaking hyphen
+        ws[f"A{row['5707-C02']}"] = "5707\u2212C02"  # a minus sign
 
     src = _edit(filled / BASE, tmp_path / BASE, spaced)
     out, err = io.StringIO(), io.StringIO()
     code = main(["import", str(master), str(src)], out=out, err=err)
     codes = [ln.split()[1] for ln in err.getvalue().splitlines() if ln.startswith("คำเตือน")]
-    assert (code, sorted(codes)) == (1, ["CELL_003", "CELL_004", "CELL_004"])  # warnings: 1
+    assert (code, sorted(codes)) == (
+        1,
+        ["CELL_003", "CELL_004", "CELL_004", "CELL_021", "CELL_021", "CELL_021"],
+    )  # warnings: 1
     assert sorted(str(r["id"]) for r in records(master, schema.CANDIDATES)) == ids_before
     # another district's id, behind a zero-width space or in Thai digits; a new id with
     # another district's code in Thai digits
     for n, (ident, code) in enumerate(
-        [("5716-L01\u200b", "IMP_004"), ("๕๗๑๖-L๐๑", "IMP_004"), ("๕๗๐๑-L99", "IMP_005")]
+        [
+            ("5716-L01\u200b", "IMP_004"),
+            ("๕๗๑๖-L๐๑", "IMP_004"),
+            ("๕๗๐๑-L99", "IMP_005"),
+            ("５７１６－Ｌ０１", "IMP_004"),
+            ("5701\u2011L98", "IMP_005"),
+        ]
     ):
         (tmp_path / str(n)).mkdir()
         if code == "IMP_005":

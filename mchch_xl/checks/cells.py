@@ -28,6 +28,7 @@ from ..model import (
 from ..thai import (
     BE_OFFSET,
     clean_text,
+    fold_lookalikes,
     has_thai_digits,
     month_number,
     to_arabic_digits,
@@ -383,6 +384,9 @@ def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()
         arabic = to_arabic_digits(text)
         cell.issues.append(where.issue("CELL_003", text, fixed=arabic))
         text = cell.fixed = arabic
+    if type_ == "code" and (folded := fold_lookalikes(text)) != text:  # "５７０１‑L01"
+        cell.issues.append(where.issue("CELL_021", text, fixed=folded))
+        text = cell.fixed = folded
     if type_ == "kind":
         kind = parse_kind(text)
         found = (
