@@ -424,6 +424,14 @@ CATALOGUE: dict[str, IssueType] = {
             "แก้หัวคอลัมน์กลับเป็น {header}",
         ),
         IssueType(
+            "SHEET_006",
+            W,
+            "ความคิดเห็นในช่องนี้ '{value}' ไม่ได้เก็บไว้ เพราะ{detail} (ยังอยู่ในไฟล์สำรองในโฟลเดอร์ สำรอง)",
+            "The comment '{value}' on this cell was not kept: {detail_en} (it is still in the "
+            "backup copy in the folder สำรอง)",
+            "ย้ายบันทึกไปไว้ในแผ่นงานที่เพิ่มเอง หรือในแผ่นงานข้อมูล (กลุ่มเป้าหมาย คะแนน)",
+        ),
+        IssueType(
             "CELL_010",
             E,
             "มีการผสานเซลล์ {value} ทับข้อมูล",

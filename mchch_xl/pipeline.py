@@ -145,8 +145,10 @@ def recalc(path: Path, keep_backup: bool = True) -> Run:
     path = Path(path)
     with files.master_lock(path):
         files.check_writable(path)
-        run = process(reader.read_values(path, only=RUN_SHEETS), path.name)
+        sheets = reader.read_values(path, only=RUN_SHEETS)
+        run = process(sheets, path.name)
         run.path = path
+        carry_comments(path, sheets, [], run.checked.report)
         grids = output_grids(run.checked, run.results)
         if not _spliced(path, run, grids, keep_backup):
             from .io import writer
@@ -157,6 +159,88 @@ def recalc(path: Path, keep_backup: bool = True) -> Run:
             writer.write_outputs(wb, run.checked, run.results, grids)
             writer.save(wb, path, keep_backup=keep_backup)
     return run
+
+
+# the columns that identify a row of a table sheet an import lays anew
+_ROW_KEYS = {
+    CANDIDATES.title: ("id",),
+    SCORES.title: ("candidate", "indicator", "round"),
+    IMPORT_LOG.title: ("time", "file", "sha256"),
+}
+
+
+def carry_comments(path: Path, sheets: dict, tables: list, report) -> None:
+    """Comments staff put on the sheets this save lays anew: on a table being rewritten
+    (``tables``), carried to the row of the same key and the column of the same header; on an
+    output sheet, or on a row no longer there, said not kept (SHEET_006) with its text. The
+    backup the save makes still holds them."""
+    from .checks.tables import column_letter
+    from .io.safety import comments
+    from .schema import OUTPUT_SHEETS
+
+    grids = {g.sheet.title: g for g in tables}
+    found = comments(path, {*grids, *(s.title for s in OUTPUT_SHEETS)})
+    for title, notes in found.items():
+        grid, old = grids.get(title), sheets.get(title) or []
+        place = _comment_places(grid, old) if grid is not None else None
+        for row, col, text in notes:
+            at = place(row, col) if place else None
+            if at is not None:
+                have = grid.comments.get(at)
+                grid.comments[at] = f"{have}\n{text}" if have else text
+                continue
+            report.add(
+                issue(
+                    "SHEET_006",
+                    file=Path(path).name,
+                    sheet=title,
+                    row=row,
+                    column=column_letter(col - 1),
+                    value=text,
+                    detail=(
+                        f"ระบบสร้างแผ่นงาน {title} ใหม่ทุกครั้งที่คำนวณ"
+                        if grid is None
+                        else "แถวนี้ไม่อยู่ในแผ่นงานแล้ว"
+                    ),
+                    detail_en=(
+                        f"the sheet '{title}' is laid anew on every run"
+                        if grid is None
+                        else "its row is no longer in the sheet"
+                    ),
+                )
+            )
+
+
+def _comment_places(grid, old: list[list[Any]]):
+    """(old row, old column) -> (row, column) of the same cell in ``grid``, or None."""
+    from .consolidate import id_key
+
+    head = FIRST_DATA_ROW - 1  # the header row (1-based)
+    old_head = [id_key(v) for v in (old[head - 1] if len(old) >= head else [])]
+    new_head = [id_key(v) for v in grid.values[head - 1]] if len(grid.values) >= head else []
+    keys = [grid.sheet.column(k).header for k in _ROW_KEYS.get(grid.sheet.title, ())]
+    if not keys or any(k not in old_head or k not in new_head for k in keys):
+        return None
+
+    def key(row: list[Any], header: list[str]) -> tuple:
+        return tuple(
+            id_key(row[header.index(k)]) if header.index(k) < len(row) else "" for k in keys
+        )
+
+    rows = {key(r, new_head): i for i, r in enumerate(grid.values[head:], start=head + 1)}
+
+    def place(row: int, col: int) -> tuple[int, int] | None:
+        name = old_head[col - 1] if col - 1 < len(old_head) else None
+        if name not in new_head:
+            return None
+        if row <= head:
+            return (row, new_head.index(name) + 1)
+        if row - 1 >= len(old):
+            return None
+        at = rows.get(key(old[row - 1], old_head))
+        return None if at is None else (at, new_head.index(name) + 1)
+
+    return place
 
 
 def _spliced(path: Path, run: Run, grids: list, keep_backup: bool, tables: list = ()) -> bool:
@@ -456,6 +540,7 @@ def import_files(
                 extra = rows[1][len(sheet.columns) :]
                 tables.append(table_grid(sheet, rows[2:], sheet_note(sheets, sheet), extra))
         tables.append(table_grid(IMPORT_LOG, result.log_rows))
+        carry_comments(master, sheets, tables, run.checked.report)
         outputs = output_grids(run.checked, run.results)
         if not _spliced(master, run, tables + outputs, True, tables):
             from .io import writer

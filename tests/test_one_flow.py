@@ -520,3 +520,62 @@ def test_the_sheet_order_staff_arranged_is_kept(command, demo, mae_chan, tmp_pat
     assert after.sheetnames == expected
     assert after["บันทึกของเจ้าหน้าที่"]["A1"].value == "โทรตามอำเภอแม่จัน"
     assert sheet_values(demo, schema.SUMMARY.title) != []
+
+
+def test_staff_comments_travel_with_their_rows_or_are_named(demo, mae_chan, tmp_path):
+    """Comments staff put on the sheets a save lays anew: on the candidates and scores
+    tables they stay on the row of the same id and the column of the same header, wherever
+    the import moves it; on a row the district removed, and on an output sheet, they are
+    named with their text (SHEET_006), never dropped without a word."""
+    from openpyxl.comments import Comment
+
+    wb = openpyxl.load_workbook(demo)
+    cands, scores = wb[C], wb[schema.SCORES.title]
+    row = {cands.cell(r, 1).value: r for r in range(3, cands.max_row + 1)}
+    srow = next(r for r in range(3, scores.max_row + 1) if scores.cell(r, 1).value == "5701-L02")
+    notes = {
+        (C, "D", row["5701-L02"]): "เอกสารครบ",  # another district's row: moves down
+        (C, "D", row["5707-L02"]): "โทรยืนยันแล้ว",  # แม่จัน's row, sent again
+        (C, "D", row["5707-C02"]): "ขอเอกสารเพิ่ม",  # แม่จัน removes this one
+        (C, "A", 2): "หัวคอลัมน์",
+        (schema.SCORES.title, "C", srow): "คะแนนจากกรรมการชุดเดิม",
+        (schema.TRACKER.title, "C", 5): "โทรถามแล้ว",
+    }
+    for (title, col, r), text in notes.items():
+        wb[title][f"{col}{r}"].comment = Comment(text, "เจ้าหน้าที่")
+    wb.save(demo)
+    path = _copy(mae_chan, tmp_path / "in")
+    tpl = openpyxl.load_workbook(path)
+    ws = tpl["กลุ่มเป้าหมาย"]
+    gone = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == "5707-C02")
+    ws.delete_rows(gone)
+    ws.insert_rows(3, 2)  # two new candidates first: every later row of แม่จัน moves
+    for r, n in ((3, 91), (4, 92)):
+        for c, v in enumerate([f"5707-L{n}", "ผู้นำชุมชน", f"ผู้นำใหม่ {n}"], start=1):
+            ws.cell(r, c, v)
+    tpl.save(path)
+    result = import_files(demo, [path])
+    got = {}
+    after = openpyxl.load_workbook(demo)
+    for title in (C, schema.SCORES.title):
+        ws = after[title]
+        for line in ws.iter_rows():
+            for cell in line:
+                if cell.comment:
+                    key = ws.cell(cell.row, 1).value if cell.row > 2 else cell.row
+                    got[(title, cell.column_letter, key)] = cell.comment.text
+    assert got == {
+        (C, "D", "5701-L02"): "เอกสารครบ",
+        (C, "D", "5707-L02"): "โทรยืนยันแล้ว",
+        (C, "A", 2): "หัวคอลัมน์",
+        (schema.SCORES.title, "C", "5701-L02"): "คะแนนจากกรรมการชุดเดิม",
+    }
+    named = [
+        (i.sheet, i.row, i.column, i.value)
+        for i in result.run.checked.report.issues
+        if i.code == "SHEET_006"
+    ]
+    assert named == [
+        (C, row["5707-C02"], "D", "ขอเอกสารเพิ่ม"),
+        (schema.TRACKER.title, 5, "C", "โทรถามแล้ว"),
+    ]

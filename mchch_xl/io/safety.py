@@ -416,3 +416,42 @@ def bound(
             raise _fail("FILE_015", path) from None
         raise _fail("FILE_016", path, f"{type(exc).__name__}: {exc}") from None
     return errors
+
+
+def comments(
+    path: Path, titles: set[str] | frozenset[str]
+) -> dict[str, list[tuple[int, int, str]]]:
+    """The cell comments (notes) on the sheets titled in ``titles``: title -> [(row, column,
+    text)], for a save that lays those sheets anew. A part that cannot be read gives none."""
+    import posixpath
+
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            for title, part in sheet_parts(z):
+                folder, base = posixpath.split(part)
+                rels = f"{folder}/_rels/{base}.rels"
+                if title not in titles or rels not in names:
+                    continue
+                for rel in SafeET.fromstring(z.read(rels)).findall("p:Relationship", NS):
+                    target = rel.get("Target") or ""
+                    if not (rel.get("Type") or "").endswith("/comments"):
+                        continue
+                    target = (
+                        target.lstrip("/")
+                        if target.startswith("/")
+                        else posixpath.normpath(posixpath.join(folder, target))
+                    )
+                    if target not in names or z.getinfo(target).file_size > MAX_UNCOMPRESSED:
+                        continue
+                    root = SafeET.fromstring(z.read(target))
+                    for c in root.iter(f"{{{NS['m']}}}comment"):
+                        m = re.fullmatch(r"([A-Z]{1,3})(\d{1,7})", c.get("ref") or "")
+                        if not m:
+                            continue
+                        text = "".join(t.text or "" for t in c.iter(f"{{{NS['m']}}}t"))
+                        out.setdefault(title, []).append((int(m[2]), _col(m[1]), text))
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, SyntaxError, ValueError):
+        return {}  # (ParseError is a SyntaxError; defusedxml's refusals are ValueErrors)
+    return out
