@@ -48,11 +48,13 @@ THAI_MONTHS_ABBR = (
 # Characters that Excel users paste in from LINE, web pages and Word without seeing them.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
-# Control characters (C0 but tab and line breaks, DEL, C1) cannot be stored in an .xlsx at all;
+# Control characters (C0 but tab and line breaks, DEL, C1), lone surrogates, U+FFFE and U+FFFF
+# cannot be stored in an .xlsx at all (they are not XML characters);
 # bidirectional controls (U+202E "right-to-left override" and kin) can make printed text read
 # differently from what was typed. Both are removed, and the check that removes them says so.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
 )
 _THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _THAI_DIGIT = re.compile(f"[{_THAI_DIGITS}]")

@@ -342,6 +342,34 @@ def _far_cell(dst: Path, ref: str) -> Path:
     return change
 
 
+def _odd_far_cell(syntax: str):
+    """A far cell (and its row) written in valid XML a literal scan would miss: a tab or a line
+    break before the attribute name, or single quotes."""
+
+    def change(data: bytes) -> bytes:
+        q = "'" if syntax == "quotes" else '"'
+        ws = {"tab": "\t", "newline": "\n"}.get(syntax, " ")
+        cell = (
+            f"<row{ws}r={q}1048576{q}><c{ws}r={q}XFD1048576{q} t={q}inlineStr{q}>"
+            "<is><t>x</t></is></c></row>"
+        )
+        return data.replace(b"<sheetData>", b"<sheetData>" + cell.encode(), 1)
+
+    return change
+
+
+def _sheet_target_in_capitals(data: bytes) -> bytes:
+    """The candidates sheet's part named in another case in the workbook's relationships."""
+    return data.replace(b"worksheets/sheet2.xml", b"Worksheets/SHEET2.xml", 1)
+
+
+_SST_CLAIM = (
+    b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+    b'spreadsheetml/2006/main" count="2000000000" uniqueCount="2000000000">'
+    b"<si><t>x</t></si></sst>"
+)
+
+
 def _error_cell(data: bytes) -> bytes:
     """The name of the first candidate as an Excel error value (#N/A), as Excel saves it."""
     import re
@@ -507,6 +535,50 @@ CORPUS = {
         ),
         "FILE_019",
         True,
+    ),
+    **{
+        f"far_cell_{syntax}": (
+            lambda s, d, syntax=syntax: _zip_with(
+                s, d / BASE, replace={"xl/worksheets/sheet2.xml": _odd_far_cell(syntax)}
+            ),
+            "FILE_018",
+            True,
+        )
+        for syntax in ("tab", "newline", "quotes")
+    },
+    "sheet_part_named_in_capitals_with_an_error_cell": (
+        lambda s, d: _zip_with(
+            s,
+            d / BASE,
+            replace={
+                "xl/_rels/workbook.xml.rels": _sheet_target_in_capitals,
+                "xl/worksheets/sheet2.xml": _error_cell,
+            },
+        ),
+        "CELL_016",
+        False,
+    ),
+    "sheet_part_named_in_capitals_with_a_far_cell": (
+        lambda s, d: _zip_with(
+            s,
+            d / BASE,
+            replace={
+                "xl/_rels/workbook.xml.rels": _sheet_target_in_capitals,
+                "xl/worksheets/sheet2.xml": _odd_far_cell("tab"),
+            },
+        ),
+        "FILE_018",
+        True,
+    ),
+    "shared_strings_claiming_two_billion": (
+        lambda s, d: _zip_with(s, d / BASE, {"xl/sharedStrings.xml": _SST_CLAIM}),
+        "FILE_014",
+        True,
+    ),
+    "non_characters_fffe_ffff": (
+        lambda s, d: _raw_text(d / BASE, s, CANDS, "C4", "ชื่อ\ufffeทดสอบ\uffff"),
+        "CELL_014",
+        False,
     ),
     "wrong_era_date": (
         lambda s, d: _edit(s, d / BASE, _cell(CANDS, "E3", "1/5/2525")),

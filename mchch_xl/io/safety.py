@@ -10,10 +10,11 @@ External links are never followed: only cell values are read.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
 
@@ -132,6 +133,31 @@ def extent(
                 cols = max(cols, len(_CELL_TAG.findall(chunk)))
             rows = max(rows, len(re.findall(rb"<(?:\w+:)?row\b", xml)))
     return Extent(rows, cols, f"{_letters(max(cols, 1))}{max(rows, 1)}")
+
+
+# Attribute syntax other than the one every spreadsheet application writes (name="value" after
+# one space): a tab or line break before the name, spaces around "=", single quotes. Valid XML,
+# and the reader takes it; the literal-led patterns of this scan would not see the reference.
+_ODD_SYNTAX = (
+    (b"'", re.compile(rb"=\s*'")),
+    (b"\t", re.compile(rb"\t[\w:]+\s*=")),
+    (b"\n", re.compile(rb"\n[\w:]+\s*=")),
+    (b"\r", re.compile(rb"\r[\w:]+\s*=")),
+    (b" =", re.compile(rb" +=\s*[\"']")),
+    (b"= ", re.compile(rb"= +[\"']")),
+)
+_ATTRIBUTE = re.compile(rb"""\s+([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def canonical(xml: bytes) -> bytes:
+    """``xml`` with every attribute written as name="value" after one space, when it is
+    written otherwise (a literal search for each odd form first: real files have none)."""
+    if not any(mark in xml and pattern.search(xml) for mark, pattern in _ODD_SYNTAX):
+        return xml
+    return _ATTRIBUTE.sub(
+        lambda m: b' %s="%s"' % (m[1], m[2] if m[2] is not None else m[3].replace(b'"', b"&quot;")),
+        xml,
+    )
 
 
 def _letters(col: int) -> str:
@@ -261,6 +287,7 @@ def scan(path: Path) -> Scan:
                 raise _fail("FILE_010", path, "ไม่มีส่วน workbook", "no workbook part")
             if any(declares_dtd(z, name) for name in names):
                 raise _fail("FILE_015", path)
+            overclaim(z, path)
             return _sheets(z, path)
         except FatalError:
             raise
@@ -334,16 +361,42 @@ def _prolog_declares(data: bytes, more) -> bool:
         pos = found + len(end)
 
 
+_UNIQUE_COUNT = re.compile(rb"""\buniqueCount\s*=\s*["']\s*(\d+)""")
+
+
+def overclaim(z: zipfile.ZipFile, path: Path) -> None:
+    """Refuse a shared-string table claiming more strings than its part could hold (each takes
+    at least the 5 bytes of "<si/>"): the reader reserves room for the claim before it reads a
+    string, and 2,000,000,000 is 48 GB."""
+    for info in z.infolist():
+        if not info.filename.casefold().endswith("sharedstrings.xml"):
+            continue
+        with z.open(info) as f:
+            head = f.read(4096)
+        m = _UNIQUE_COUNT.search(head)
+        if m and int(m[1]) > info.file_size // 5 + 1:
+            raise _fail(
+                "FILE_014",
+                path,
+                f"ตารางข้อความอ้างว่ามี {int(m[1]):,} ข้อความ ในส่วนขนาด {info.file_size:,} ไบต์",
+                f"the shared strings claim {int(m[1]):,} strings in {info.file_size:,} bytes",
+            )
+
+
 def sheet_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(title, part name) of each sheet the workbook lists, in order."""
     book = SafeET.fromstring(z.read("xl/workbook.xml"))
     rels = SafeET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     target = {r.get("Id"): r.get("Target") for r in rels.findall("p:Relationship", NS)}
+    # the reader finds a part whatever the case of its name ("Worksheets/Sheet2.xml") and
+    # through "./" or "../": so does this scan, or that sheet would go unscanned
+    actual = {n.casefold(): n for n in z.namelist()}
     out = []
     for sheet in book.findall("m:sheets/m:sheet", NS):
-        ref = target.get(sheet.get(f"{{{NS['r']}}}id"), "") or ""
-        part = ref.lstrip("/") if ref.startswith("/") else str(PurePosixPath("xl") / ref)
-        out.append((sheet.get("name"), part))
+        ref = (target.get(sheet.get(f"{{{NS['r']}}}id"), "") or "").replace("\\", "/")
+        part = ref.lstrip("/") if ref.startswith("/") else posixpath.join("xl", ref)
+        part = posixpath.normpath(part)
+        out.append((sheet.get("name"), actual.get(part.casefold(), part)))
     return out
 
 
@@ -354,7 +407,7 @@ def _sheets(z: zipfile.ZipFile, path: Path) -> Scan:
         out.sheets.append(title)
         if part not in names:
             continue
-        xml = z.read(part)
+        xml = canonical(z.read(part))
         marks = _marks(xml)
         ext = extent(xml, marks=marks)
         if ext.rows > MAX_ROWS + 10:
@@ -383,6 +436,7 @@ def bound(
             # a DTD anywhere: refused here, in Thai, not by the reader
             if any(declares_dtd(z, name) for name in names):
                 raise _fail("FILE_015", path)
+            overclaim(z, path)
             for title, part in sheet_parts(z):
                 if part not in names or (only is not None and title not in only):
                     continue
@@ -394,7 +448,7 @@ def bound(
                         f"{info.file_size / 1e6:.0f} MB",
                         f"{info.file_size / 1e6:.0f} MB",
                     )
-                xml = z.read(part)
+                xml = canonical(z.read(part))
                 ext = extent(xml, max_rows, 100)  # columns past Z: then every cell, exactly
                 if ext.columns > 26:
                     ext = extent(xml, exact=True)
@@ -423,8 +477,6 @@ def comments(
 ) -> dict[str, list[tuple[int, int, str]]]:
     """The cell comments (notes) on the sheets titled in ``titles``: title -> [(row, column,
     text)], for a save that lays those sheets anew. A part that cannot be read gives none."""
-    import posixpath
-
     out: dict[str, list[tuple[int, int, str]]] = {}
     try:
         with zipfile.ZipFile(path) as z:

@@ -49,8 +49,15 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def esc(text: str) -> str:
-    """An XML attribute value or text."""
+    """An XML attribute value or text. Characters XML cannot hold at all are left out (the
+    checks remove and report them in every column they read; this is the last guard, so that
+    no value from a column they do not read can make the package unreadable)."""
+    if not text.isprintable():
+        text = _NOT_XML.sub("", text)
     return _escape(text).replace('"', "&quot;")
 
 

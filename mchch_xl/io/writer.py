@@ -390,6 +390,7 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
     from ..issues import Report
     from ..personal import redact
     from ..render import issues_grid, private
+    from ..thai import strip_unsafe
 
     grids = {g.sheet.title: g for g in template_grids}
     for title, rows in sub.sheets.items():
@@ -399,7 +400,10 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value not in (None, "") or (r, c) in g.styles:
-                    # shared back by e-mail or LINE: national IDs masked (PDPA), as in print
+                    # shared back by e-mail or LINE: national IDs masked (PDPA), as in print;
+                    # characters no .xlsx can hold (U+FFFE, controls) left out, as CELL_014 says
+                    if isinstance(value, str):
+                        value = strip_unsafe(value)
                     g.set(
                         r, c, None if value == "" else redact(value), g.styles.get((r, c), "text")
                     )
