@@ -218,6 +218,13 @@ CATALOGUE: dict[str, IssueType] = {
             "ไม่ต้องแก้ (ลบเลขสุ่มออกหากต้องการจับสลากใหม่)",
         ),
         IssueType(
+            "ORD_004",
+            W,
+            "ยังไม่ได้จับสลากลำดับการนำเสนอ ลำดับที่แสดงเรียงตามรหัสอำเภอชั่วคราว",
+            "The presentation order has not been drawn yet; shown in district-code order for now",
+            "กด คำนวณใหม่ (mchch-xl recalc) เพื่อจับสลากและบันทึกเลขสุ่มไว้ แล้วจึงพิมพ์เอกสาร",
+        ),
+        IssueType(
             "SET_001",
             E,
             "ไม่พบการตั้งค่า {header}",

@@ -82,7 +82,12 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) ->
         seed = secrets.randbelow(900_000) + 100_000
         checked.data.settings = s.model_copy(update={"lottery_seed": seed})
         checked.report.add(issue("ORD_003", value=seed))
+    undrawn = s.order_policy is OrderPolicy.LOTTERY and checked.data.settings.lottery_seed is None
+    if undrawn:  # summary, packet …: they record nothing, so they do not draw
+        checked.report.add(issue("ORD_004", file=file, sheet=SETTINGS.title))
     results = compute(checked.data)
+    if undrawn:
+        results.order_table.notes.append("ยังไม่ได้จับสลากลำดับการนำเสนอ: ลำดับนี้เรียงตามรหัสอำเภอชั่วคราว")
     _report_incomplete(checked, results, file)
     _report_orphan_decisions(checked, results, file)
     left_out = rows_left_out(checked.report)

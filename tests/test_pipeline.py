@@ -308,3 +308,29 @@ def test_a_lock_left_by_a_crashed_run_is_taken_over(demo):
     lock.write_text("999999999")  # no such process
     recalc(demo)
     assert not lock.exists()
+
+
+def test_a_lottery_not_drawn_yet_is_not_drawn_by_a_command_that_records_nothing(demo):
+    """With the lottery policy and no seed, summary and the documents (``evaluate``) showed a
+    new random order on every run, recorded nowhere. They now show the code order, said to be
+    provisional (ORD_004, and a note under the order table); recalc draws and records."""
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[schema.SETTINGS.title]
+    for r in range(1, ws.max_row + 1):
+        if ws.cell(r, 4).value == "order_policy":
+            ws.cell(r, 2).value = "จับสลาก"
+    wb.save(demo)
+    runs = [evaluate(demo) for _ in range(3)]
+    codes = sorted(d.code for d in runs[0].checked.data.districts)
+    assert [[s.code for s in run.results.slots] for run in runs] == [codes] * 3
+    assert [(i.code, i.sheet) for i in runs[0].checked.report.issues] == [
+        ("ORD_004", schema.SETTINGS.title)
+    ]
+    assert runs[0].results.order_table.notes[-1] == (
+        "ยังไม่ได้จับสลากลำดับการนำเสนอ: ลำดับนี้เรียงตามรหัสอำเภอชั่วคราว"
+    )
+    drawn = recalc(demo)
+    assert [i.code for i in drawn.checked.report.issues] == ["ORD_003"]
+    order = [s.code for s in drawn.results.slots]
+    assert [s.code for s in evaluate(demo).results.slots] == order
+    assert [i.code for i in evaluate(demo).checked.report.issues] == []

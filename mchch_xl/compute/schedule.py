@@ -40,7 +40,8 @@ def presentation_order(
 
     manual: the order column (districts without one follow, by code); code: by official code;
     alphabetical: Thai dictionary order of the name; lottery: a shuffle of the code order
-    by ``random.Random(seed)``, so the same recorded seed always draws the same order.
+    by ``random.Random(seed)``, so the same recorded seed always draws the same order (with no
+    seed yet, the code order: a command that records nothing never draws).
     """
     by_code = sorted(districts, key=lambda d: d.code)
     if policy is OrderPolicy.MANUAL:
@@ -49,6 +50,8 @@ def presentation_order(
         rank = {name: i for i, name in enumerate(thai_sorted([d.name for d in by_code]))}
         return sorted(by_code, key=lambda d: (rank[d.name], d.code))
     if policy is OrderPolicy.LOTTERY:
+        if seed is None:  # not drawn yet: only a run that records the seed draws (never here)
+            return by_code
         drawn = list(by_code)
         random.Random(seed).shuffle(drawn)
         return drawn
