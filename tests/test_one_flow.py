@@ -501,14 +501,15 @@ def test_a_master_claiming_a_far_extent_is_refused_before_any_reader_allocates(d
 
 @pytest.mark.parametrize("command", ["recalc", "import"])
 def test_the_sheet_order_staff_arranged_is_kept(command, demo, mae_chan, tmp_path):
-    """Staff moved the scores sheet first, put a sheet of their own among the inputs and
-    deleted the summary sheet: the order stays as they left it, and the summary comes back
-    after the sheet it follows in the schema."""
+    """Staff moved the scores sheet first, put a sheet of their own among the inputs, hid
+    the tracker and deleted the summary sheet: the order stays as they left it, the tracker
+    hidden, and the summary comes back after the sheet it follows in the schema."""
     wb = openpyxl.load_workbook(demo)
     wb.move_sheet(schema.SCORES.title, offset=-wb.sheetnames.index(schema.SCORES.title))
     own = wb.create_sheet("บันทึกของเจ้าหน้าที่", 3)
     own["A1"] = "โทรตามอำเภอแม่จัน"
     del wb[schema.SUMMARY.title]
+    wb[schema.TRACKER.title].sheet_state = "hidden"
     wb.save(demo)
     left = openpyxl.load_workbook(demo).sheetnames
     args = [demo] if command == "recalc" else [demo, _copy(mae_chan, tmp_path / "in")]
@@ -519,6 +520,9 @@ def test_the_sheet_order_staff_arranged_is_kept(command, demo, mae_chan, tmp_pat
     after = openpyxl.load_workbook(demo)
     assert after.sheetnames == expected
     assert after["บันทึกของเจ้าหน้าที่"]["A1"].value == "โทรตามอำเภอแม่จัน"
+    assert [ws.title for ws in after.worksheets if ws.sheet_state != "visible"] == [
+        schema.TRACKER.title
+    ]
     assert sheet_values(demo, schema.SUMMARY.title) != []
 
 

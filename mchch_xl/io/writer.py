@@ -350,6 +350,15 @@ def _fresh_sheet(wb: Workbook, title: str) -> Worksheet:
     return wb.create_sheet(title)
 
 
+def _lay_anew(wb: Workbook, grid: Grid) -> None:
+    """``grid`` in place of the sheet of its title; a sheet staff hid stays hidden."""
+    hidden = wb[grid.sheet.title].sheet_state if grid.sheet.title in wb.sheetnames else "visible"
+    ws = _fresh_sheet(wb, grid.sheet.title)
+    apply(ws, grid)
+    if grid.state == "visible" and hidden != "visible":
+        ws.sheet_state = hidden
+
+
 def new_workbook(
     settings: Settings, tables: dict[str, list[list[Any]]], notes: dict[str, str] | None = None
 ) -> Workbook:
@@ -378,7 +387,7 @@ def grids_workbook(grids: list[Grid]) -> Workbook:
 
 def write_grid(wb: Workbook, grid: Grid) -> None:
     """Lay ``grid`` in place of the sheet of its title (a new sheet at the same position)."""
-    apply(_fresh_sheet(wb, grid.sheet.title), grid)
+    _lay_anew(wb, grid)
 
 
 def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
@@ -479,7 +488,7 @@ def write_outputs(
     had = list(wb.sheetnames) if had is None else had
     apply_fixes(wb, checked)
     for grid in output_grids(checked, results) if grids is None else grids:
-        apply(_fresh_sheet(wb, grid.sheet.title), grid)
+        _lay_anew(wb, grid)
     _order_sheets(wb, had)
 
 
@@ -495,9 +504,10 @@ def _order_sheets(wb: Workbook, had: list[str]) -> None:
         order.insert(max(before) + 1 if before else 0, title)
     order += [t for t in wb.sheetnames if t not in order]
     wb._sheets = [wb[t] for t in order]  # openpyxl has no public API to reorder sheets
-    wb.active = 0
+    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"] or wb.worksheets
+    wb.active = wb.worksheets.index(visible[0])  # (Excel cannot open on a hidden sheet)
     for ws in wb.worksheets:
-        ws.sheet_view.tabSelected = ws is wb.worksheets[0]
+        ws.sheet_view.tabSelected = ws is visible[0]
 
 
 def load(path: Path) -> Workbook:
