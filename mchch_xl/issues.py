@@ -265,7 +265,7 @@ CATALOGUE: dict[str, IssueType] = {
             W,
             "แผ่นงาน {sheet} มีคอลัมน์ '{value}' ที่ระบบไม่รู้จัก จึงไม่ได้อ่าน{hint}",
             "Sheet '{sheet}' has an unknown column '{value}'; it was not read{hint_en}",
-            "ลบคอลัมน์ หรือแก้หัวคอลัมน์ให้ตรงกับแบบ",
+            "ถ้าเป็นคอลัมน์ที่ตั้งใจเพิ่ม ไม่ต้องแก้ (ค่าในคอลัมน์ยังอยู่ครบ แต่ระบบไม่อ่าน) ถ้าพิมพ์หัวคอลัมน์ผิด ให้แก้ให้ตรงกับแบบ",
         ),
         IssueType(
             "FILE_001",
@@ -278,8 +278,8 @@ CATALOGUE: dict[str, IssueType] = {
             "FILE_002",
             E,
             "ไฟล์กำลังเปิดอยู่ใน Excel หรือโปรแกรมอื่น",
-            "The file is open in Excel or another program",
-            "ปิดไฟล์ใน Excel แล้วลองใหม่",
+            "The file is open in Excel or another program{stale_en}",
+            "ปิดไฟล์ใน Excel แล้วลองใหม่{stale}",
         ),
         IssueType(
             "FILE_003",

@@ -214,8 +214,9 @@ def next_year(
     s = data.settings
     old = s.fiscal_year
     update: dict[str, Any] = {"fiscal_year": year, **RESET_SETTINGS}
-    if s.meeting_title:
-        update["meeting_title"] = _year_text(s.meeting_title, old, year)
+    for key in ("meeting_title", "letter_subject"):  # "… ประจำปี 2568" (not a reference)
+        if getattr(s, key):
+            update[key] = _year_text(getattr(s, key), old, year)
     settings = s.model_copy(update=update)
     districts = [
         [d.code, d.name, d.order, d.contact or None, d.phone or None, d.email or None]

@@ -93,8 +93,10 @@ def test_new_from_carries_settings_and_districts_holds_no_candidates_and_lists_h
             "opened_time": None,
             "closed_time": None,
             "meeting_title": "การประชุมคณะกรรมการรับรองมาตรฐานการพัฒนาชุมชนจังหวัด ครั้งที่ 1/2569",
+            "letter_subject": old.settings.letter_subject.replace("2568", "2569"),
         }
     )
+    assert "2568" in old.settings.letter_subject and "2568" not in new.settings.letter_subject
     assert new.districts == old.districts and new.districts[0].contact == "นายสมชาย ใจดี"
     assert (new.candidates, new.scores, new.decisions, new.responses) == ([], [], {}, {})
     strip = lambda items: [i.model_copy(update={"year": 0}) for i in items]

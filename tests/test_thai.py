@@ -50,6 +50,11 @@ def test_dates_as_people_type_them():
         assert parse_date_text(text) == may1, text
     assert parse_date_text("31/2/2568") is None
     assert parse_date_text("พรุ่งนี้") is None
+    # an ISO date takes a time after it, nothing else: the words after it were dropped unread
+    assert [
+        parse_date_text(t)
+        for t in ("2568-05-01 09:30", "2025-05-01T09:30:00.5", "2568-05-01 หรือ 2 พ.ค. ไม่แน่ใจ")
+    ] == [may1, may1, None]
 
 
 def test_times_as_people_type_them():

@@ -191,7 +191,8 @@ def _number(raw: Any, where: Where, whole: bool) -> Cell:
 
 
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+# an ISO date, with at most a time after it ("2568-05-01 หรือ 2 พ.ค." is not a date)
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _D_MONTH_Y = re.compile(r"^(?:วัน\S*ที่\s*)?(\d{1,2})\s+([^\d\s]+)\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*(\d{2,4})$")
 
 

@@ -40,8 +40,17 @@ def not_a_folder(path: Path) -> None:
 
 
 def check_not_open(path: Path) -> None:
-    if excel_lock_file(path).exists() or office_lock_file(path).exists():
-        raise FatalError(issue("FILE_002", file=path.name))
+    for lock in (excel_lock_file(path), office_lock_file(path)):
+        if lock.exists():  # left behind when Excel crashed: name it, so staff can remove it
+            raise FatalError(
+                issue(
+                    "FILE_002",
+                    file=path.name,
+                    stale=f" (ถ้าปิด Excel ทุกหน้าต่างแล้วยังขึ้นข้อความนี้ ไฟล์ล็อก '{lock.name}' ข้างไฟล์นี้"
+                    " ค้างจากโปรแกรมที่ปิดไม่ปกติ: ลบไฟล์นั้นแล้วลองใหม่)",
+                    stale_en=f" (lock file '{lock.name}'; if no program has it open, delete it)",
+                )
+            )
 
 
 def is_read_only(path: Path) -> bool:
