@@ -283,7 +283,11 @@ def test_master_open_in_excel_is_refused_in_thai(demo):
     with pytest.raises(FatalError) as exc:
         recalc(demo)
     assert exc.value.issue.code == "FILE_002"
-    assert "ปิดไฟล์ใน Excel" in exc.value.issue.fix
+    lock = files.excel_lock_file(demo).name
+    assert exc.value.issue.fix == (
+        f"ปิดไฟล์ใน Excel แล้วลองใหม่ (ถ้าปิด Excel ทุกหน้าต่างแล้วยังขึ้นข้อความนี้ ไฟล์ล็อก '{lock}'"
+        " ข้างไฟล์นี้ ค้างจากโปรแกรมที่ปิดไม่ปกติ: ลบไฟล์นั้นแล้วลองใหม่)"
+    )
     assert demo.read_bytes() == before
 
 
