@@ -439,6 +439,14 @@ CATALOGUE: dict[str, IssueType] = {
             "ย้ายบันทึกไปไว้ในแผ่นงานที่เพิ่มเอง หรือในแผ่นงานข้อมูล (กลุ่มเป้าหมาย คะแนน)",
         ),
         IssueType(
+            "SHEET_007",
+            W,
+            "ค่า '{value}' ในคอลัมน์ '{header}' ที่เพิ่มเอง อยู่ในแถวที่ไม่มี{key} จึงไม่ได้เก็บไว้ (ยังอยู่ในไฟล์สำรองในโฟลเดอร์ สำรอง)",
+            "The value '{value}' in the added column '{header}' is on a row without '{key}', so it "
+            "was not kept (it is still in the backup copy in the folder สำรอง)",
+            "พิมพ์ค่าในแถวของรายการนั้น หรือในแผ่นงานที่เพิ่มเอง",
+        ),
+        IssueType(
             "CELL_010",
             E,
             "มีการผสานเซลล์ {value} ทับข้อมูล",

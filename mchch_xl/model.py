@@ -340,3 +340,7 @@ class MasterData:
     typed_decisions: dict[str, dict[str, object]] = field(default_factory=dict)
     history: list = field(default_factory=list)  # history.Certified of earlier years (new --from)
     resolutions: dict[str, dict[str, object]] = field(default_factory=dict)  # agenda item -> มติ
+    # columns staff added to an output sheet: title -> (headers, row key -> header -> value)
+    staff_columns: dict[str, tuple[list[str], dict[str, dict[str, object]]]] = field(
+        default_factory=dict
+    )

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from .checks import Checked
 from .compute import Results
 from .compute.documents import Para
-from .issues import SEVERITY_TH, Report
+from .issues import SEVERITY_TH, Report, issue
 from .model import DIGITS_TH, KINDS, ORDER_POLICY_TH, ROUND_TH, MasterData, Settings
 from .newyear import earlier_certifications, history_note
 from .schema import (
@@ -32,6 +32,7 @@ from .schema import (
     ISSUES,
     KIND_CHOICES,
     ORDER,
+    RESOLUTIONS,
     RESULTS,
     RESULTS_HISTORY,
     ROW_HEIGHT,
@@ -686,22 +687,63 @@ def output_grids(checked: Checked, results: Results) -> list[Grid]:
     from .render_paper import resolutions_grid, shortlist_grid
 
     data = checked.data
-    return [
-        private(g)
-        for g in (
-            summary_grid(results),
-            letter_sheet(checked, results),
-            order_grid(results),
-            rsvp_grid(results),
-            tracker_grid(data, results),
-            agenda_grid(results),
-            results_grid(data, results),
-            announce_grid(results),
-            resolutions_grid(data, AGENDA_TITLES),
-            shortlist_grid(shortlist(data, results.certification)),
-            issues_grid(checked.report),
-        )
+    grids = [
+        summary_grid(results),
+        letter_sheet(checked, results),
+        order_grid(results),
+        rsvp_grid(results),
+        tracker_grid(data, results),
+        agenda_grid(results),
+        results_grid(data, results),
+        announce_grid(results),
+        resolutions_grid(data, AGENDA_TITLES),
+        shortlist_grid(shortlist(data, results.certification)),
     ]
+    for g in grids:  # before the issues sheet: a value with no row to go to is one of them
+        staff_columns(g, data, checked)
+    return [private(g) for g in (*grids, issues_grid(checked.report))]
+
+
+# the column that names a row of an output sheet staff type into
+ROW_KEY = {TRACKER.title: "code", RESULTS.title: "id", RESOLUTIONS.title: "item"}
+
+
+def staff_columns(grid: Grid, data: MasterData, checked: Checked) -> None:
+    """The columns staff added to an output sheet, laid again after the sheet's own columns,
+    each value on the row of the same key (district code, candidate id, agenda item). A value
+    whose row is no longer laid is said not kept (SHEET_007), with its text."""
+    title = grid.sheet.title
+    headers, by_key = data.staff_columns.get(title, ([], {}))
+    if not headers:
+        return
+    key = ROW_KEY[title]
+    at = grid.sheet.index(key)
+    first = max(len(r) for r in grid.values) + 1
+    for j, header in enumerate(headers):
+        grid.set(HEADER_ROW, first + j, header, "header")
+        grid.widths.append(16)
+    placed = set()
+    for r in range(FIRST_DATA_ROW, len(grid.values) + 1):
+        line = grid.values[r - 1]
+        ident = line[at] if at < len(line) else None
+        if ident is None or str(ident) not in by_key:
+            continue
+        placed.add(str(ident))
+        for j, header in enumerate(headers):
+            grid.set(r, first + j, by_key[str(ident)].get(header), "body")
+    for ident, values in by_key.items():
+        if ident in placed:
+            continue
+        for header, value in values.items():
+            checked.report.add(
+                issue(
+                    "SHEET_007",
+                    sheet=title,
+                    value=value,
+                    header=header,
+                    key=f"{grid.sheet.column(key).header} {ident} อยู่แล้ว",
+                )
+            )
 
 
 def private(grid: Grid) -> Grid:

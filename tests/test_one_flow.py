@@ -583,3 +583,43 @@ def test_staff_comments_travel_with_their_rows_or_are_named(demo, mae_chan, tmp_
         (C, row["5707-C02"], "D", "ขอเอกสารเพิ่ม"),
         (schema.TRACKER.title, 5, "C", "โทรถามแล้ว"),
     ]
+
+
+def test_columns_staff_added_to_output_sheets_stay_with_their_rows(demo):
+    """A column staff add to the tracker, the results or the resolutions sheet is laid again
+    after the sheet's own columns on every recalc, each value on the row of its district, id
+    or agenda item; a value on a row with no key is named (SHEET_007), never dropped."""
+    wb = openpyxl.load_workbook(demo)
+    added = {}
+    for title, header, key_col, rows in (
+        (schema.TRACKER.title, "ผู้รับสาย", "B", {"5707": "คุณสมศรี", "5716": "คุณมานพ"}),
+        (schema.RESULTS.title, "ผู้ตรวจ", "D", {"5701-L02": "กรรมการ ก"}),
+        (schema.RESOLUTIONS.title, "หมายเหตุ", "A", {2: "เลื่อนไปครั้งหน้า"}),
+    ):
+        ws = wb[title]
+        col = ws.max_column + 1
+        ws.cell(2, col, header)
+        at = {ws[f"{key_col}{r}"].value: r for r in range(3, ws.max_row + 1)}
+        for key, value in rows.items():
+            ws.cell(at[key], col, value)
+        added[title] = (header, key_col, rows)
+    stray = wb[schema.TRACKER.title].max_row + 5
+    wb[schema.TRACKER.title].cell(stray, 11, "ไม่มีแถว")
+    wb.save(demo)
+    for run in range(2):  # the second run reads back what the first laid
+        code, out, err = cli("recalc", demo)
+        warned = [ln.split("]")[0] for ln in err.splitlines() if ln.startswith("คำเตือน")]
+        where = f"คำเตือน SHEET_007 [{demo.name} / {schema.TRACKER.title} / แถว {stray}"
+        assert (code, warned) == ((1, [where]) if run == 0 else (0, []))
+        after = openpyxl.load_workbook(demo)
+        for title, (header, key_col, rows) in added.items():
+            ws = after[title]
+            headers = [c.value for c in ws[2]]
+            assert headers.count(header) == 1 and headers[-1] == header, title
+            col = len(headers)
+            got = {
+                ws[f"{key_col}{r}"].value: ws.cell(r, col).value
+                for r in range(3, ws.max_row + 1)
+                if ws.cell(r, col).value is not None
+            }
+            assert got == rows, title

@@ -6,6 +6,7 @@ Issue found (located by file, sheet, row and column), and the normalised cell va
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -32,6 +33,7 @@ from ..schema import (
     INDICATORS,
     RESOLUTIONS,
     RESULTS,
+    RESULTS_HISTORY,
     SCORES,
     SETTING_BY_KEY,
     SETTINGS,
@@ -103,6 +105,8 @@ class _Checker:
     def __init__(self, sheets: dict[str, Rows], file: str):
         self.sheets, self.file = sheets, file
         self.report = Report()
+        # columns staff added to an output sheet: title -> (headers, row key -> header -> value)
+        self.staff: dict[str, tuple[list[str], dict[str, dict[str, Any]]]] = {}
         self.fixes: list[Fix] = []
         self.rejected_candidates: dict[str, int] = {}  # id -> row of a candidate row with errors
         self.year = 2568  # the fiscal year (BE), set from the settings before candidates are read
@@ -443,10 +447,26 @@ class _Checker:
         inputs = [c for c in sheet.columns if not c.output and c.key in layout.columns]
         valid: dict[str, dict[str, Any]] = {}
         typed: dict[str, dict[str, Any]] = {}
+        if layout.extra:  # laid again beside the sheet's own columns, by row key
+            self.staff[sheet.title] = (list(layout.extra.values()), {})
         for rec in records:
             if rec.values.get(key) is None:
+                for header, value in rec.extra.items():  # no row to travel with: said so
+                    self.report.add(
+                        issue(
+                            "SHEET_007",
+                            file=self.file,
+                            sheet=sheet.title,
+                            row=rec.row,
+                            value=value,
+                            header=header,
+                            key=sheet.column(key).header,
+                        )
+                    )
                 continue
             ident = str(rec.values[key])
+            if rec.extra:
+                self.staff[sheet.title][1][ident] = dict(rec.extra)
             entry = {c.key: rec.values[c.key] for c in inputs if rec.values.get(c.key) is not None}
             if not entry:
                 continue
@@ -523,7 +543,9 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     criteria = c.criteria()
     scores = c.scores(settings.fiscal_year, candidates, indicators)
     responses, _ = c.kept(TRACKER, "code", validate=False)
-    decisions, typed = c.kept(RESULTS, "id", validate=True)
+    # (read with the column a master started from last year's adds: the product's, not staff's)
+    results_sheet = dataclasses.replace(RESULTS, columns=RESULTS.columns + (RESULTS_HISTORY,))
+    decisions, typed = c.kept(results_sheet, "id", validate=True)
     resolutions, _ = c.kept(RESOLUTIONS, "item", validate=False)
     data = MasterData(
         settings,
@@ -536,6 +558,7 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
         decisions=decisions,
         typed_decisions=typed,
         resolutions=resolutions,
+        staff_columns=c.staff,
     )
     return Checked(
         data,
