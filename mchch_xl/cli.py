@@ -244,9 +244,17 @@ def cmd_import(args, out, err) -> int:
 def cmd_packet(args, out, err) -> int:
     from .pipeline import build_packet
 
-    path = build_packet(Path(args.master), Path(args.out) if args.out else None)
-    print(f"สร้างชุดเอกสารประชุม (PDF) แล้ว: {path}", file=out)
-    return 0
+    done = build_packet(Path(args.master), Path(args.out) if args.out else None)
+    print(f"สร้างชุดเอกสารประชุม (PDF) แล้ว: {done.path}", file=out)
+    return _printed_from(done.run, out, err)
+
+
+def _printed_from(run, out, err) -> int:
+    """A document printed from data with problems says so, as summary does: the problems on
+    stderr, the count line, exit 1."""
+    _print_issues(run.checked.report, err)
+    print(_report_line(run), file=out)
+    return run.exit_code
 
 
 def cmd_rollup(args, out, err) -> int:
@@ -291,7 +299,7 @@ def cmd_minutes(args, out, err) -> int:
 
     done = build_minutes(Path(args.master), Path(args.out) if args.out else None)
     print(f"สร้างรายงานการประชุม (PDF) แล้ว: {done.path} ({done.pages} หน้า)", file=out)
-    return 0
+    return _printed_from(done.run, out, err)
 
 
 def cmd_certificates(args, out, err) -> int:
@@ -301,7 +309,7 @@ def cmd_certificates(args, out, err) -> int:
         Path(args.master), Path(args.out) if args.out else None, args.district
     )
     print(f"สร้างเกียรติบัตร {done.count} ฉบับ (PDF {done.pages} หน้า) แล้ว: {done.path}", file=out)
-    return 0
+    return _printed_from(done.run, out, err)
 
 
 def cmd_build_addin(args, out, err) -> int:

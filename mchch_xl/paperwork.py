@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .issues import FatalError, issue
 
@@ -15,6 +16,7 @@ class Printed:
     path: Path
     pages: int
     count: int  # certificates: units; minutes: agenda items
+    run: Any = None  # the check and computation printed from (its issues are reported)
 
 
 def _print(grids, out_pdf: Path, numbered: bool, thai: bool) -> int:
@@ -50,7 +52,7 @@ def build_minutes(master: Path, out_pdf: Path | None = None) -> Printed:
     pages = _print(
         [lines_grid(MINUTES_DOC, lines)], out, True, run.checked.data.settings.thai_digits
     )
-    return Printed(out, pages, 5)
+    return Printed(out, pages, 5, run)
 
 
 def build_certificates(
@@ -77,7 +79,7 @@ def build_certificates(
     suffix = f"-{chosen.code}-{chosen.name}" if chosen else ""
     out = Path(out_pdf) if out_pdf else master.with_name(f"{master.stem}-เกียรติบัตร{suffix}.pdf")
     pages = _print([certificates_grid(certs)], out, False, data.settings.thai_digits)
-    return Printed(out, pages, len(certs))
+    return Printed(out, pages, len(certs), run)
 
 
 __all__ = ["Printed", "build_certificates", "build_minutes"]

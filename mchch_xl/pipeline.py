@@ -571,11 +571,13 @@ def table_grid(sheet, rows: list[list[Any]], note: str | None = None, extra: lis
     return input_grid(sheet, rows, note, extra)
 
 
-def build_packet(master: Path, out_pdf: Path | None = None) -> Path:
-    """The meeting packet PDF: agenda, presentation order, RSVP forms, results."""
+def build_packet(master: Path, out_pdf: Path | None = None):
+    """The meeting packet PDF: agenda, presentation order, RSVP forms, results (a
+    ``paperwork.Printed``, with the run it was printed from)."""
     import tempfile
 
     from .io import packet, writer
+    from .paperwork import Printed
     from .render import packet_grids
 
     master = Path(master)
@@ -589,7 +591,7 @@ def build_packet(master: Path, out_pdf: Path | None = None) -> Path:
         writer.save(wb, xlsx, keep_backup=False)
         packet.to_pdf(xlsx, out_pdf)
     packet.stamp_page_numbers(out_pdf, run.checked.data.settings.thai_digits)
-    return out_pdf
+    return Printed(out_pdf, 0, 0, run)
 
 
 def sheet_note(sheets: dict, sheet) -> str | None:

@@ -464,3 +464,25 @@ def test_a_subject_too_long_for_one_row_runs_on_over_rows(demo_file):
             assert len(rows) == rows_expected
         else:
             assert len(rows) > 20 and {g.heights[r] for r in rows} == {schema.ROW_HEIGHT}
+
+
+def test_documents_printed_from_data_with_problems_say_so(decided, tmp_path):
+    """packet, minutes and certificates print from the rows that pass, as recalc does, and
+    say what was left out: the problems on stderr, the count line, exit 1 (was: exit 0 and
+    nothing said, while summary on the same file exited 1)."""
+    soffice()
+    results = sheet_values(decided, schema.RESULTS.title)
+    row = next(i for i, r in enumerate(results, start=1) if r[3] == "5707-L01")
+    col = openpyxl.utils.get_column_letter(schema.RESULTS.index("decision") + 1)
+    edit(decided, {schema.RESULTS.title: {f"{col}{row}": "รับรอ"}})  # a decision mistyped
+    for command in ("packet", "minutes", "certificates"):
+        out, err = io.StringIO(), io.StringIO()
+        code = main([command, str(decided), "--out", str(tmp_path / f"{command}.pdf")], out, err)
+        problems = [ln.split("]")[0] for ln in err.getvalue().splitlines()]
+        assert (code, problems) == (
+            1,
+            [f"ผิดพลาด CELL_008 [{decided.name} / {schema.RESULTS.title} / แถว {row} / คอลัมน์ {col}"],
+        ), command
+        assert out.getvalue().splitlines()[-1] == (
+            "ผิดพลาด 1 รายการ, คำเตือน 0 รายการ, แถวที่ไม่ได้นำมาคำนวณ 0 แถว"
+        )
