@@ -281,6 +281,20 @@ class _Reader:
             self.same_indicators = True
         return district
 
+    def foreign_sheets(self, tables: list[Sheet]) -> None:
+        """A sheet the template does not have, holding data: a copy of one of its tables (its
+        rows would be read nowhere) refuses the file; any other is said not read."""
+        known = {TEMPLATE_META.title, TEMPLATE_INSTRUCTIONS.title, *(t.title for t in tables)}
+        for title, rows in self.sheets.items():
+            if title in known or not any(v not in (None, "") for row in rows for v in row):
+                continue
+            like = [
+                t for t in tables if len(find_layout(t, rows).columns) >= min(3, len(t.columns))
+            ]
+            if like:
+                self.refuse(issue("SHEET_008", file=self.file, sheet=title, like=like[0].title))
+            self.add(issue("SHEET_009", file=self.file, sheet=title))
+
     # -- structure -----------------------------------------------------------------------------
     def table(self, sheet: Sheet, required: tuple[str, ...] = ()) -> list[Record]:
         """The sheet's records, after refusing a structure that cannot be trusted: the sheet
@@ -452,6 +466,7 @@ def read_submission(path: Path, data: MasterData, ctx: Context | None = None) ->
         r.candidates(sub.district)
         for sheet, codes in ctx.score_sheets:
             r.scores(sheet, codes)
+        r.foreign_sheets([TEMPLATE_CANDIDATES] + [sheet for sheet, _ in ctx.score_sheets])
         if not sub.candidates and not sub.scores:  # an unfilled template never empties a district
             r.refuse(issue("TPL_009", file=r.file))
         sub.refused = False

@@ -447,6 +447,21 @@ CATALOGUE: dict[str, IssueType] = {
             "พิมพ์ค่าในแถวของรายการนั้น หรือในแผ่นงานที่เพิ่มเอง",
         ),
         IssueType(
+            "SHEET_008",
+            E,
+            "แผ่นงาน {sheet} ไม่ใช่ของแบบฟอร์ม แต่มีตารางแบบแผ่นงาน {like}: แถวในแผ่นงานนี้จะไม่ถูกนำเข้า จึงไม่รับทั้งไฟล์",
+            "Sheet '{sheet}' is not the template's but holds a table like '{like}': its rows "
+            "would be read nowhere, so the whole file is refused",
+            "ย้ายแถวไปไว้ในแผ่นงาน {like} แล้วลบแผ่นงาน {sheet} แล้วส่งไฟล์ใหม่",
+        ),
+        IssueType(
+            "SHEET_009",
+            W,
+            "แผ่นงาน {sheet} ไม่ใช่ของแบบฟอร์ม ข้อมูลในแผ่นงานนี้ไม่ได้นำเข้า",
+            "Sheet '{sheet}' is not the template's; nothing in it was imported",
+            "ถ้ามีข้อมูลที่ต้องส่ง ให้พิมพ์ในแผ่นงานของแบบฟอร์ม",
+        ),
+        IssueType(
             "CELL_010",
             E,
             "มีการผสานเซลล์ {value} ทับข้อมูล",
