@@ -536,31 +536,42 @@ def plan(
     unchanged: list[Submission] = []
     usable = [s for s in submissions if not s.refused and s.district is not None]
     usable.sort(key=lambda s: (s.path.stat().st_mtime, s.path.name))
-    for s in usable:
-        code = s.district.code
-        if code in replace:
-            old = replace[code]
-            old.status = STATUS_SUPERSEDED
-            old.issues.append(issue("IMP_001", file=old.path.name, value=s.path.name))
-        replace[code] = s
-    for code, s in list(replace.items()):
-        if imported.get(code) == s.sha256:
-            s.status = STATUS_SAME
-            s.issues.append(issue("IMP_002", file=s.path.name))
-            unchanged.append(replace.pop(code))
+    sent: dict[str, list[Submission]] = {}  # district code -> its files, newest first
+    for s in reversed(usable):
+        sent.setdefault(s.district.code, []).append(s)
+    for code, files in list(sent.items()):  # the newest is the bytes last imported
+        if imported.get(code) == files[0].sha256:
+            files[0].status = STATUS_SAME
+            files[0].issues.append(issue("IMP_002", file=files[0].path.name))
+            unchanged.append(files[0])
+            for old in files[1:]:
+                old.status = STATUS_SUPERSEDED
+                old.issues.append(issue("IMP_001", file=old.path.name, value=files[0].path.name))
+            del sent[code]
     # ids held by districts that keep their rows, then by each landing file in turn
-    held = {i: o for i, o in owners.items() if o[0] not in replace}
-    for code, s in sorted(replace.items(), key=lambda kv: (kv[1].path.name, kv[0])):
-        clash = _foreign_id(s, held) or _prefixed_id(s, names or {}, owners)
-        if clash is not None:
-            refuse(s, clash)
-            del replace[code]
-            continue
-        for c, origin in zip(s.candidates, s.candidate_origins):
-            held.setdefault(
-                id_key(c.get("id")),
-                (code, s.district.name, f"{origin.file} แผ่นงาน {origin.sheet} แถว {origin.row}"),
-            )
+    held = {i: o for i, o in owners.items() if o[0] not in sent}
+    for code, files in sorted(sent.items(), key=lambda kv: (kv[1][0].path.name, kv[0])):
+        # the newest file that can land; a newer one refused for an id (IMP_004/IMP_005) does
+        # not take the older, usable one down with it (a structure refusal never did either)
+        for n, s in enumerate(files):
+            if clash := _foreign_id(s, held) or _prefixed_id(s, names or {}, owners):
+                refuse(s, clash)
+                continue
+            if imported.get(code) == s.sha256:  # the one left is what the master holds
+                s.status = STATUS_SAME
+                s.issues.append(issue("IMP_002", file=s.path.name))
+                unchanged.append(s)
+            else:
+                replace[code] = s
+                for c, origin in zip(s.candidates, s.candidate_origins):
+                    where = f"{origin.file} แผ่นงาน {origin.sheet} แถว {origin.row}"
+                    held.setdefault(id_key(c.get("id")), (code, s.district.name, where))
+            for old in files[n + 1 :]:
+                old.status = STATUS_SUPERSEDED
+                old.issues.append(issue("IMP_001", file=old.path.name, value=s.path.name))
+            break
+        if code not in replace:  # its rows stay: they hold their ids against later files
+            held.update({i: o for i, o in owners.items() if o[0] == code})
     return ImportPlan(submissions, replace, unchanged)
 
 

@@ -991,3 +991,35 @@ def test_a_dtd_is_found_wherever_the_prolog_puts_it():
             "xl/media/image1.png": False,
             "unterminated.xml": False,
         }
+
+
+def test_a_newer_file_refused_for_an_id_leaves_the_older_usable_one_to_land(
+    filled, master_with_demo, tmp_path
+):
+    """Two files of แม่จัน: the newer takes เมืองเชียงราย's id (IMP_004) and is refused; the
+    older, usable one lands instead of being called superseded by a file that lands nothing
+    (a newer file refused for its structure never took the older one down either)."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+    older = tmp_path / "a" / BASE
+    older.parent.mkdir()
+    shutil.copy(filled / BASE, older)
+    os.utime(older, (1_600_000_000, 1_600_000_000))
+    (tmp_path / "b").mkdir()
+    newer = _edit(filled / BASE, tmp_path / "b" / f"แก้แล้ว-{BASE}", _cell(CANDS, "A3", "5701-L01"))
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["import", str(master), str(older), str(newer)], out=out, err=err) == 1
+    assert out.getvalue().splitlines()[:3] == [
+        f"  {BASE}: รับทั้งหมด อ่าน 32 = รับ 32 + รับแต่ต้องแก้ 0 + ไม่รับ 0",
+        f"  {newer.name}: ไม่รับทั้งไฟล์ อ่าน 32 = รับ 0 + รับแต่ต้องแก้ 0 + ไม่รับ 32",
+        "นำเข้า 2 ไฟล์: แทนที่ข้อมูล 1 อำเภอ, ไม่เปลี่ยนแปลง 0, ไม่รับทั้งไฟล์ 1; "
+        "แถวที่อ่าน 64 = รับ 32 + รับแต่ต้องแก้ 0 + ไม่รับ 32",
+    ]
+    assert [ln.split()[1] for ln in err.getvalue().splitlines() if ln.startswith("ผิดพลาด")] == [
+        "IMP_004"
+    ]
+    log = records(master, schema.IMPORT_LOG)[-2:]
+    assert [(r["file"], r["status"], r["accepted"], r["refused"]) for r in log] == [
+        (BASE, "รับทั้งหมด", 32, 0),
+        (newer.name, "ไม่รับทั้งไฟล์", 0, 32),
+    ]
