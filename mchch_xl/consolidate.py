@@ -637,7 +637,7 @@ def collect(inputs: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
                 for p in item.rglob("*")
                 if p.is_file()
                 and not p.name.startswith(("~$", "."))
-                and p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".csv")
+                and p.suffix.lower() in SPREADSHEETS
                 and not _skipped(p, item, skip)
             )
         else:
@@ -652,6 +652,9 @@ def _resolved(path: Path) -> Path:
         return Path(path).absolute()
 
 
+# what a district may send instead of the .xlsx: found in a folder, each is reported as not
+# imported (FILE_010/FILE_011), never passed over without a word
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".xlsb", ".ods", ".fods", ".csv")
 ANNOTATED_DIR = "ส่งกลับอำเภอ"  # the annotated copies' folder, next to the master by default
 
 

@@ -667,6 +667,14 @@ CORPUS = {
         "FILE_010",
         True,
     ),
+    **{
+        f"saved_as_{ext[1:]}": (
+            lambda s, d, ext=ext: shutil.copy(s, d / f"แม่จัน{ext}") and d / f"แม่จัน{ext}",
+            "FILE_010",
+            True,
+        )
+        for ext in (".ods", ".xlsb", ".xls")
+    },
     "csv_renamed": (
         lambda s, d: (d / BASE).write_text("รหัส,ชื่อ\n5707-L01,ทดสอบ\n", "utf-8") and d / BASE,
         "FILE_010",
@@ -1022,4 +1030,22 @@ def test_a_newer_file_refused_for_an_id_leaves_the_older_usable_one_to_land(
     assert [(r["file"], r["status"], r["accepted"], r["refused"]) for r in log] == [
         (BASE, "รับทั้งหมด", 32, 0),
         (newer.name, "ไม่รับทั้งไฟล์", 0, 32),
+    ]
+
+
+def test_a_folder_walk_reports_files_saved_in_other_formats(filled, empty, tmp_path):
+    """A district that saved as .ods or .xlsb: the walk names the file (FILE_010, what it is),
+    instead of passing over it as if nothing had been sent."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(filled / BASE, inbox / BASE)
+    for ext in (".ods", ".xlsb"):
+        shutil.copy(filled / BASE, inbox / f"เชียงของ{ext}")
+    result = import_files(empty, [inbox], tmp_path / "back")
+    assert sorted(
+        (s.path.name, s.status, [i.code for i in s.issues]) for s in result.submissions
+    ) == [
+        (BASE, "รับทั้งหมด", []),
+        ("เชียงของ.ods", "ไม่รับทั้งไฟล์", ["FILE_010"]),
+        ("เชียงของ.xlsb", "ไม่รับทั้งไฟล์", ["FILE_010"]),
     ]

@@ -229,6 +229,15 @@ def _fail(code: str, path: Path, detail: str = "", detail_en: str = "", **kw) ->
     )
 
 
+_OTHER_FORMATS = {  # what a district may save instead of .xlsx, said by its name
+    ".ods": ("ไฟล์ .ods ของ LibreOffice/OpenOffice", "a LibreOffice/OpenOffice .ods file"),
+    ".fods": ("ไฟล์ .fods ของ LibreOffice", "a LibreOffice .fods file"),
+    ".xlsb": ("ไฟล์ Excel แบบไบนารี .xlsb", "an Excel binary .xlsb file"),
+    ".xls": ("ไฟล์ Excel รุ่นเก่า .xls", "an old Excel .xls file"),
+    ".csv": ("ไฟล์ .csv", "a .csv file"),
+}
+
+
 def scan(path: Path) -> Scan:
     path = Path(path)
     if not path.is_file():
@@ -243,6 +252,9 @@ def scan(path: Path) -> Scan:
         )
     with open(path, "rb") as f:
         head = f.read(8)
+    if path.suffix.lower() in _OTHER_FORMATS:  # (an .xls is OLE too, and not encrypted)
+        th, en = _OTHER_FORMATS[path.suffix.lower()]
+        raise _fail("FILE_010", path, th, en)
     if head == OLE_MAGIC:
         raise _fail("FILE_012", path)
     if path.suffix.lower() in (".xlsm", ".xltm", ".xlam"):
