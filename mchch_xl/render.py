@@ -433,10 +433,10 @@ def order_grid(results: Results) -> Grid:
     g.merges.append((r, 1, r, 2))
     g.heights[r] = ROW_HEIGHT
     r += 1
-    for note in t.notes:
+    for note in t.notes:  # a long list of districts wraps: the row grows to hold it
         g.set(r, 1, note, "text_plain")
         g.merges.append((r, 1, r, n))
-        g.heights[r] = ROW_HEIGHT
+        fit(g, r, [(note, full)])
         r += 1
     g.title_rows = f"{top}:{second}"
     return g

@@ -411,8 +411,8 @@ ORDER = Sheet(
     "order",
     "ลำดับการนำเสนอ",
     (
-        Column("order", "ลำดับ", width=7),
-        Column("name", "อำเภอ", width=20),
+        Column("order", "ลำดับ", width=8),
+        Column("name", "อำเภอ", width=19),
         *(Column(c.key, c.header, width=12) for c in _COUNT_COLUMNS),
         Column("total", "รวม", width=7),
         Column("slot", "เวลานำเสนอ", width=25),
