@@ -462,6 +462,22 @@ CATALOGUE: dict[str, IssueType] = {
             "ถ้ามีข้อมูลที่ต้องส่ง ให้พิมพ์ในแผ่นงานของแบบฟอร์ม",
         ),
         IssueType(
+            "SHEET_010",
+            W,
+            "ค่าที่ระบบปรับรูปแบบให้ (คำเตือนข้างบน) ไม่ได้เขียนกลับลงเซลล์ ยังคงตามที่พิมพ์ เพราะไฟล์มี {value} ซึ่งการเขียนกลับจะทำให้หายไป",
+            "The values the checks normalised (warnings above) were not written back and stay as "
+            "typed: the file holds {value}, which writing them back would remove",
+            "แก้ค่าเหล่านั้นในเซลล์เองตามคำเตือน (ไม่แก้ก็ได้ ผลคำนวณใช้ค่าที่ปรับแล้ว)",
+        ),
+        IssueType(
+            "SHEET_011",
+            W,
+            "การบันทึกครั้งนี้ต้องเขียนทั้งไฟล์ และส่วนของไฟล์ที่ระบบเก็บไว้ไม่ได้ถูกตัดออก: {value} (ยังอยู่ในไฟล์สำรองในโฟลเดอร์ สำรอง)",
+            "This save rewrote the whole file and left out what it cannot keep: {value} (still "
+            "in the backup copy in the folder สำรอง)",
+            "ถ้ายังต้องใช้ ให้คัดลอกจากไฟล์สำรองกลับมา หรือสร้างใหม่ใน Excel",
+        ),
+        IssueType(
             "CELL_010",
             E,
             "มีการผสานเซลล์ {value} ทับข้อมูล",

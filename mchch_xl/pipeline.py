@@ -156,14 +156,41 @@ def recalc(path: Path, keep_backup: bool = True) -> Run:
         carry_comments(path, sheets, [], run.checked.report)
         grids = output_grids(run.checked, run.results)
         if not _spliced(path, run, grids, keep_backup):
-            from .io import writer
-
-            wb = writer.load(path)
-            if run.seed is not None:
-                writer.record_setting(wb, run.checked, "lottery_seed", run.seed)
-            writer.write_outputs(wb, run.checked, run.results, grids)
-            writer.save(wb, path, keep_backup=keep_backup)
+            _full_save(path, run, [], grids, keep_backup)
     return run
+
+
+def _full_save(path: Path, run: Run, tables: list, outputs: list, keep_backup: bool) -> None:
+    """Load and save the whole master with openpyxl (what the splice cannot do: a fix written
+    into an input sheet, a lottery seed recorded, a package it does not splice). openpyxl
+    leaves out what it does not support (sparklines, slicers …): when only the values the
+    checks normalised call for this save, they are not written back (they stay as typed, said
+    so: SHEET_010) and the splice keeps everything; otherwise what is left out is named
+    (SHEET_011), and the dated backup still holds it."""
+    from .io import writer
+    from .render import issues_grid, private
+
+    wb, dropped = writer.load_noting(path)
+    if dropped:
+        what = ", ".join(dropped)
+        if run.seed is None and run.checked.fixes:
+            kept = list(run.checked.fixes)
+            run.checked.fixes.clear()
+            run.checked.report.add(issue("SHEET_010", file=path.name, value=what))
+            outputs[-1] = private(issues_grid(run.checked.report))
+            if _spliced(path, run, tables + outputs, keep_backup, tables):
+                return
+            run.checked.fixes[:] = kept
+            run.checked.report.issues.pop()
+        run.checked.report.add(issue("SHEET_011", file=path.name, value=what))
+        outputs[-1] = private(issues_grid(run.checked.report))
+    had = list(wb.sheetnames)
+    for grid in tables:
+        writer.write_grid(wb, grid)
+    if run.seed is not None:
+        writer.record_setting(wb, run.checked, "lottery_seed", run.seed)
+    writer.write_outputs(wb, run.checked, run.results, outputs, had)
+    writer.save(wb, path, keep_backup=keep_backup)
 
 
 # the columns that identify a row of a table sheet an import lays anew
@@ -548,16 +575,7 @@ def import_files(
         carry_comments(master, sheets, tables, run.checked.report)
         outputs = output_grids(run.checked, run.results)
         if not _spliced(master, run, tables + outputs, True, tables):
-            from .io import writer
-
-            wb = writer.load(master)
-            had = list(wb.sheetnames)
-            for grid in tables:
-                writer.write_grid(wb, grid)
-            if run.seed is not None:
-                writer.record_setting(wb, run.checked, "lottery_seed", run.seed)
-            writer.write_outputs(wb, run.checked, run.results, outputs, had)
-            writer.save(wb, master)
+            _full_save(master, run, tables, outputs, True)
     return result
 
 

@@ -623,3 +623,68 @@ def test_columns_staff_added_to_output_sheets_stay_with_their_rows(demo):
                 if ws.cell(r, col).value is not None
             }
             assert got == rows, title
+
+
+SPARKLINES = (
+    '<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" xmlns:x14="http://schemas.'
+    'microsoft.com/office/spreadsheetml/2009/9/main"><x14:sparklineGroups xmlns:xm="http://'
+    'schemas.microsoft.com/office/excel/2006/main"><x14:sparklineGroup displayEmptyCellsAs='
+    '"gap"><x14:colorSeries rgb="FF376092"/><x14:sparklines><x14:sparkline><xm:f>อำเภอ!C3:C5'
+    "</xm:f><xm:sqref>H3</xm:sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup>"
+    "</x14:sparklineGroups></ext></extLst>"
+)
+
+
+def _with_sparklines(master: Path) -> str:
+    """Excel's sparklines (an x14 extension openpyxl drops) on the districts sheet."""
+    import zipfile
+
+    from mchch_xl.io.splice import sheet_parts
+
+    part = sheet_parts(master)[schema.DISTRICTS.title]
+    tmp = master.with_suffix(".tmp")
+    with zipfile.ZipFile(master) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == part:
+                data = data.replace(b"</worksheet>", SPARKLINES.encode() + b"</worksheet>")
+            zout.writestr(item, data)
+    tmp.replace(master)
+    return part
+
+
+def test_a_fix_is_not_written_back_over_what_the_full_save_would_drop(demo):
+    """A score typed in Thai digits calls for a fix written into an input sheet, which only
+    the openpyxl save can do; it would drop the master's sparklines. The fix is left unwritten
+    (the value stays as typed, SHEET_010) and the splice keeps the sparklines. A save that
+    must be whole (the lottery seed) names what it left out (SHEET_011)."""
+    import zipfile
+
+    scores = sheet_values(demo, schema.SCORES.title)
+    col = openpyxl.utils.get_column_letter(schema.SCORES.index("score") + 1)
+    edit(demo, {schema.SCORES.title: {f"{col}3": "๓"}})
+    part = _with_sparklines(demo)
+    code, out, err = cli("recalc", demo)
+    warned = [ln.split()[1] for ln in err.splitlines() if ln.startswith("คำเตือน")]
+    assert (code, warned) == (1, ["CELL_003", "SHEET_010"])
+    assert "Sparkline Group extension" in err and "UserWarning" not in err
+    with zipfile.ZipFile(demo) as z:
+        assert b"sparklineGroup" in z.read(part)
+    with pytest.warns(UserWarning, match="Sparkline"):  # (openpyxl, reading it here)
+        typed = sheet_values(demo, schema.SCORES.title)[2][scores[1].index("คะแนน")]
+    assert typed == "๓"
+    # a lottery drawn must be recorded: the whole file is saved, and what it lost is named
+    with pytest.warns(UserWarning, match="Sparkline"):  # (this edit drops them: put back below)
+        wb = openpyxl.load_workbook(demo)
+    ws = wb[T]
+    for r in range(1, ws.max_row + 1):
+        if ws.cell(r, 4).value == "order_policy":
+            ws.cell(r, 2).value = "จับสลาก"
+    wb.save(demo)
+    _with_sparklines(demo)
+    code, out, err = cli("recalc", demo)
+    warned = [ln.split()[1] for ln in err.splitlines() if ln.startswith("คำเตือน")]
+    assert (code, warned) == (1, ["CELL_003", "SHEET_011"])
+    assert "Sparkline Group extension" in err
+    with zipfile.ZipFile(demo) as z:
+        assert b"sparklineGroup" not in z.read(part)

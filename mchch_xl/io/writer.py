@@ -510,6 +510,25 @@ def _order_sheets(wb: Workbook, had: list[str]) -> None:
         ws.sheet_view.tabSelected = ws is visible[0]
 
 
+def load_noting(path: Path) -> tuple[Workbook, list[str]]:
+    """``load``, with what openpyxl said it cannot keep and will leave out of the saved file
+    (e.g. "Sparkline Group extension is not supported and will be removed"): the caller says
+    so in Thai, or saves otherwise."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        wb = load(path)
+    dropped = []
+    for w in said:
+        text = str(w.message)
+        if "will be removed" in text or "not supported" in text:
+            name = text.split(" is not supported")[0].split(" will be removed")[0].strip()
+            if name not in dropped:
+                dropped.append(name)
+    return wb, dropped
+
+
 def load(path: Path) -> Workbook:
     try:
         return load_workbook(path)
