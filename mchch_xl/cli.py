@@ -45,8 +45,9 @@ def _print_order(run, out) -> None:
     counts = {c.code: c for c in res.counts}
     for s in res.slots:
         c = counts[s.code]
+        day = f" (วันที่ {s.day + 1})" if s.day else ""
         print(
-            f"  {s.position:>2}. {s.start:%H.%M}-{s.end:%H.%M} น.  {s.name:<16} {c.total:>3}",
+            f"  {s.position:>2}. {s.start:%H.%M}-{s.end:%H.%M} น.{day}  {s.name:<16} {c.total:>3}",
             file=out,
         )
 

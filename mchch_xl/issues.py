@@ -218,6 +218,14 @@ CATALOGUE: dict[str, IssueType] = {
             "ไม่ต้องแก้ (ลบเลขสุ่มออกหากต้องการจับสลากใหม่)",
         ),
         IssueType(
+            "ORD_005",
+            W,
+            "การนำเสนอใช้เวลาเกินหนึ่งวัน ตั้งแต่อำเภอ{value} เลื่อนไปวันถัดไป (รวม {days} วัน) เวลาในหนังสือเชิญและระเบียบวาระไม่ครอบคลุมวันที่สองเป็นต้นไป",
+            "The presentations run past midnight: from {value} on they move to the next day "
+            "({days} days); the letter's and agenda's times cover the first day only",
+            "ตรวจเวลาเริ่ม นาทีต่ออำเภอ และช่วงพักในแผ่นงาน ตั้งค่า",
+        ),
+        IssueType(
             "ORD_004",
             W,
             "ยังไม่ได้จับสลากลำดับการนำเสนอ ลำดับที่แสดงเรียงตามรหัสอำเภอชั่วคราว",

@@ -86,6 +86,17 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) ->
     if undrawn:  # summary, packet …: they record nothing, so they do not draw
         checked.report.add(issue("ORD_004", file=file, sheet=SETTINGS.title))
     results = compute(checked.data)
+    later = [sl for sl in results.slots if sl.day]
+    if later:  # a one-day meeting that cannot hold every district: said, not just printed
+        checked.report.add(
+            issue(
+                "ORD_005",
+                file=file,
+                sheet=SETTINGS.title,
+                value=later[0].name,
+                days=later[-1].day + 1,
+            )
+        )
     if undrawn:
         results.order_table.notes.append("ยังไม่ได้จับสลากลำดับการนำเสนอ: ลำดับนี้เรียงตามรหัสอำเภอชั่วคราว")
     _report_incomplete(checked, results, file)

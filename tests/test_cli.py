@@ -42,6 +42,7 @@ def test_summary_json(demo_file):
         "name": "เวียงเชียงรุ้ง",
         "start": "13:00",
         "end": "13:15",
+        "day": 1,
     }
     assert data["end"] == "14:30"
 

@@ -338,3 +338,36 @@ def test_a_lottery_not_drawn_yet_is_not_drawn_by_a_command_that_records_nothing(
     order = [s.code for s in drawn.results.slots]
     assert [s.code for s in evaluate(demo).results.slots] == order
     assert [i.code for i in evaluate(demo).checked.report.issues] == []
+
+
+def test_a_programme_past_midnight_is_said_and_shows_its_days(demo):
+    """60 minutes a district from 13.00: the slots run past midnight and go on the next day.
+    Said (ORD_005, from which district, how many days), and each slot carries its day in
+    summary, as text and JSON (was: times that seemed to overlap, no warning)."""
+    import io
+    import json
+
+    from mchch_xl.cli import main
+
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[schema.SETTINGS.title]
+    for r in range(1, ws.max_row + 1):
+        key = ws.cell(r, 4).value
+        if key == "minutes_per_district":
+            ws.cell(r, 2).value = 60
+        elif key == "start_time":
+            ws.cell(r, 2).value = "13.00"
+    wb.save(demo)
+    run = evaluate(demo)
+    days = [s.day + 1 for s in run.results.slots]
+    first = run.results.slots[days.index(2)]
+    assert [(i.code, i.value, dict(i.params)["days"]) for i in run.checked.report.issues] == [
+        ("ORD_005", first.name, 2)
+    ]
+    out = io.StringIO()
+    assert main(["summary", str(demo), "--json"], out=out, err=io.StringIO()) == 1
+    assert [s["day"] for s in json.loads(out.getvalue())["slots"]] == days
+    out = io.StringIO()
+    main(["summary", str(demo)], out=out, err=io.StringIO())
+    lines = [ln for ln in out.getvalue().splitlines() if "(วันที่ 2)" in ln]
+    assert len(lines) == days.count(2) and first.name in lines[0]

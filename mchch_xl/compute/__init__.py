@@ -121,6 +121,7 @@ def _summary(data: MasterData, results: Results) -> dict:
                 "name": sl.name,
                 "start": sl.start.strftime("%H:%M"),
                 "end": sl.end.strftime("%H:%M"),
+                "day": sl.day + 1,  # 1 unless the programme runs past midnight
             }
             for sl in results.slots
         ],
