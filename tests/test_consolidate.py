@@ -817,10 +817,16 @@ def test_a_formula_with_no_calculated_value_is_kept_as_its_text(filled, master_w
     assert cands[first]["name"] == '=HYPERLINK("http://example.invalid","x")'
     typed = [r["score"] for r in records(master, schema.SCORES) if r["candidate"] == first]
     assert "=2+2" in typed  # kept as typed, flagged as not a number
-    with zipfile.ZipFile(master) as z:
-        for name in z.namelist():
-            if name.startswith("xl/worksheets/"):
-                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
+    for book in (master, *result.annotated):
+        with zipfile.ZipFile(book) as z:
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/"):
+                    assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
+    # the copy sent back shows the district what landed: the formula's text, as text
+    [back] = result.annotated
+    got = openpyxl.load_workbook(back)
+    assert [got[CANDS]["C3"].value, got["คะแนน-ผู้นำชุมชน"]["D3"].value] == [link, "=2+2"]
+    assert [got[CANDS]["C3"].data_type, got["คะแนน-ผู้นำชุมชน"]["D3"].data_type] == ["s", "s"]
 
 
 def test_hostile_text_never_becomes_a_formula(filled, master_with_demo, tmp_path):
@@ -940,6 +946,7 @@ def test_the_scan_tells_a_formula_without_a_value_from_one_whose_value_is_empty(
         b'<c r="B3" t="str"><f>IF(1=1,&quot;&quot;,&quot;x&quot;)</f><v></v></c>'  # "" result
         b'<c r="C3"><f>2+2</f><v></v></c>'  # openpyxl
         b'<c r="D3"><f>HYPERLINK("a","b&amp;c")</f></c>'  # no <v> at all
+        b'<c r="G3" t="str"><f>"x"&amp;"y"</f></c>'  # text-typed, still no <v>: not calculated
         b'<c r="E3"><f t="shared" ref="E3:E4" si="0">A3+1</f><v></v></c>'
         b'</row><row r="4">'
         b'<c r="E4"><f t="shared" si="0"/><v></v></c>'  # a shared formula's follower
@@ -952,6 +959,7 @@ def test_the_scan_tells_a_formula_without_a_value_from_one_whose_value_is_empty(
             (3, 2): None,
             (3, 3): "=2+2",
             (3, 4): '=HYPERLINK("a","b&c")',
+            (3, 7): '="x"&"y"',
             (3, 5): "=A3+1",
             (4, 5): None,  # no text of its own (CELL_019: said to be empty)
             (4, 6): None,

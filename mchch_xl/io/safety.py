@@ -48,6 +48,7 @@ _UNREFERENCED = re.compile(rb'<c(?:>|/>| (?!r="))')
 _PLAIN_FORMULA = re.compile(rb"<f(?:[ >]|/>)")  # "<f>", "<f " or "<f/>"
 _STR_TYPE = re.compile(rb'\bt="str"')
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")  # a calculated value, not <v></v> or <v/>
+_EMPTY_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s*/>|>\s*</(?:\w+:)?v>)")
 _FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
 
 
@@ -189,7 +190,10 @@ def cells(
         at = (int(m.group(2)), _col(m.group(1).decode()))
         if body and _FORMULA.search(body):
             # a text result may be empty: <v></v> with t="str" is calculated (Excel, LibreOffice)
-            calculated = _HAS_VALUE.search(body) or _STR_TYPE.search(attrs)
+            # (t="str" with no <v> at all is a formula no application calculated)
+            calculated = _HAS_VALUE.search(body) or (
+                _STR_TYPE.search(attrs) and _EMPTY_VALUE.search(body)
+            )
             formulas[at] = None if calculated else _formula_text(body)
         if _ERROR_TYPE.search(attrs):
             v = _VALUE.search(body or b"")

@@ -425,6 +425,8 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
         if g is None or not item.row:
             continue
         col = _col_index(item.column) if item.column else 1
+        if item.code == "CELL_018":  # the formula no application calculated: its text, as landed
+            g.set(item.row, col, item.value, "bad")
         g.styles[(item.row, col)] = "bad"
         note = g.comments.get((item.row, col), "")
         g.comments[(item.row, col)] = redact(
