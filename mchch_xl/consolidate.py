@@ -313,7 +313,7 @@ class _Reader:
         for item in layout_issues(layout, self.file):
             if item.code == "SHEET_003" and item.column in {column_letter(i) for i in renamed}:
                 continue
-            if item.code == "SHEET_003":
+            if item.code in ("SHEET_003", "SHEET_012"):  # (a second column: refused below)
                 self.add(item)
         positions = [layout.columns[c.key] for c in sheet.columns if c.key in layout.columns]
         if positions != sorted(positions):
@@ -343,7 +343,7 @@ class _Reader:
             )
         _, records = read_table(sheet, rows, self.file, layout)
         self.sub.rows_read += len(records)
-        if renamed or missing:
+        if renamed or missing or layout.twice:  # (a second column's values would be lost)
             raise _Refused()
         for ref in self.scan.merges.get(sheet.title, []):
             m = re.fullmatch(r"[A-Z]+(\d+)(?::[A-Z]+(\d+))?", ref)

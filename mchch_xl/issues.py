@@ -486,6 +486,13 @@ CATALOGUE: dict[str, IssueType] = {
             "ถ้ายังต้องใช้ ให้คัดลอกจากไฟล์สำรองกลับมา หรือสร้างใหม่ใน Excel",
         ),
         IssueType(
+            "SHEET_012",
+            E,
+            "หัวคอลัมน์ '{value}' มีสองคอลัมน์ (คอลัมน์ {first} และคอลัมน์นี้) ระบบอ่านเฉพาะคอลัมน์ {first}",
+            "Header '{value}' heads two columns ({first} and this one); only {first} is read",
+            "รวมค่าไว้ในคอลัมน์เดียว แล้วลบคอลัมน์ที่ซ้ำ (แบบฟอร์มของอำเภอ: แล้วส่งไฟล์ใหม่)",
+        ),
+        IssueType(
             "CELL_010",
             E,
             "มีการผสานเซลล์ {value} ทับข้อมูล",

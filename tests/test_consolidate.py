@@ -370,6 +370,15 @@ _SST_CLAIM = (
 )
 
 
+def _indicator_twice(wb):
+    """A second "L1.1" column at the end, its scores other than the first's."""
+    ws = wb[LEADERS]
+    col = ws.max_column + 1
+    ws.cell(2, col, ws["D2"].value)
+    for r in range(3, ws.max_row + 1):
+        ws.cell(r, col, 1)
+
+
 def _copied_candidates_sheet(wb):
     """The candidates sheet copied ("กลุ่มเป้าหมาย (2)", as Excel names a copy) and a candidate
     added there only."""
@@ -587,6 +596,11 @@ CORPUS = {
         lambda s, d: _raw_text(d / BASE, s, CANDS, "C4", "ชื่อ\ufffeทดสอบ\uffff"),
         "CELL_014",
         False,
+    ),
+    "indicator_column_twice": (
+        lambda s, d: _edit(s, d / BASE, _indicator_twice),
+        "SHEET_012",
+        True,
     ),
     "candidates_sheet_copied_with_a_new_row": (
         lambda s, d: _edit(s, d / BASE, _copied_candidates_sheet),

@@ -53,6 +53,7 @@ class TableLayout:
     header_row: int  # 1-based
     columns: dict[str, int]  # key -> 0-based index
     extra: dict[int, str] = field(default_factory=dict)  # unknown headers by index
+    twice: set[int] = field(default_factory=set)  # of those, a schema header seen before
 
 
 @functools.lru_cache(maxsize=256)
@@ -75,6 +76,7 @@ def find_layout(sheet: Sheet, rows: Rows) -> TableLayout:
     for r, row in enumerate(rows[:10], start=1):
         found: dict[str, int] = {}
         extra: dict[int, str] = {}
+        twice: set[int] = set()
         for i, value in enumerate(row):
             if value in (None, ""):
                 continue
@@ -96,9 +98,16 @@ def find_layout(sheet: Sheet, rows: Rows) -> TableLayout:
                 found[key] = i
             else:
                 extra[i] = cleaned
+                if text in exact:  # "L1.1" a second time: not an unknown column
+                    twice.add(i)
         if found and (best is None or len(found) > len(best.columns)):
-            best = TableLayout(sheet, r, found, extra)
+            best = TableLayout(sheet, r, found, extra, twice)
     return best or TableLayout(sheet, HEADER_ROW, {})
+
+
+def exact_key(sheet: Sheet, text: str) -> str:
+    """The key of the schema column whose header is ``text``."""
+    return _header_keys(sheet)[0][_norm(text)][0]
 
 
 def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
@@ -121,6 +130,20 @@ def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
         for n in (c.header, *c.aliases)
     }  # a missing column, by its header or an alias
     for i, text in layout.extra.items():
+        if i in layout.twice:
+            first = column_letter(layout.columns[exact_key(layout.sheet, text)])
+            out.append(
+                issue(
+                    "SHEET_012",
+                    file=file,
+                    sheet=layout.sheet.title,
+                    row=layout.header_row,
+                    column=column_letter(i),
+                    value=text,
+                    first=first,
+                )
+            )
+            continue
         import difflib  # only for a header not in the schema
 
         close = [names[n] for n in difflib.get_close_matches(text, list(names), n=1, cutoff=0.6)]
