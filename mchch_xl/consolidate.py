@@ -346,7 +346,7 @@ class _Reader:
         if renamed or missing or layout.twice:  # (a second column's values would be lost)
             raise _Refused()
         for ref in self.scan.merges.get(sheet.title, []):
-            m = re.fullmatch(r"[A-Z]+(\d+)(?::[A-Z]+(\d+))?", ref)
+            m = re.fullmatch(r"[A-Za-z]+(\d+)(?::[A-Za-z]+(\d+))?", ref)
             if m and int(m.group(2) or m.group(1)) > layout.header_row and _holds_data(ref, rows):
                 self.add(
                     issue(
@@ -425,7 +425,7 @@ def _holds_data(ref: str, rows: list[list[Any]]) -> bool:
     """Whether a merged range has a value in any of its cells (merged empty rows below a
     table hide nothing). Only the cells the sheet holds are looked at: the scan has already
     bounded the sheet's extent."""
-    m = re.fullmatch(r"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?", ref)
+    m = re.fullmatch(r"([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?", ref)
     if not m:
         return True
     c1, r1 = _col(m[1]), int(m[2])
@@ -438,7 +438,7 @@ def _holds_data(ref: str, rows: list[list[Any]]) -> bool:
 
 def _col(letters: str) -> int:
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + ord(ch) - 64
     return n
 

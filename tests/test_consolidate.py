@@ -563,6 +563,20 @@ CORPUS = {
         )
         for syntax in ("tab", "newline", "quotes")
     },
+    **{
+        f"far_cell_{name}": (
+            lambda s, d, ref=ref: _zip_with(
+                s, d / BASE, replace={"xl/worksheets/sheet2.xml": _far_cell(d, ref)}
+            ),
+            "FILE_018",
+            True,
+        )
+        for name, ref in (
+            ("in_lower_case", ("xfd", "1048576")),
+            ("with_leading_zeros", ("XFD", "0000000001048576")),
+            ("row_with_leading_zeros", ("A", "0000000001048576")),
+        )
+    },
     "sheet_part_named_in_capitals_with_an_error_cell": (
         lambda s, d: _zip_with(
             s,

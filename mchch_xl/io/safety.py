@@ -32,17 +32,17 @@ NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "p": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z0-9:]+)"')
-_REFS = re.compile(rb'\br="([A-Z]{0,3})(\d{1,9})"')  # row r="5" and cell r="C5" attributes
-_DIMENSION = re.compile(
-    rb'<(?:\w+:)?dimension ref="([A-Z]{1,3})?(\d{1,9})?(?::([A-Z]{1,3})(\d{1,9}))?"'
-)
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Za-z0-9:]+)"')
+# References as the reader takes them: letters in either case, any number of digits (leading
+# zeros too: "XFD0000000001048576" is row 1,048,576)
+_REFS = re.compile(rb'\br="([A-Za-z]*)(\d+)"')  # row r="5" and cell r="C5" attributes
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Za-z]+)?(\d+)?(?::([A-Za-z]+)(\d+))?"')
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # exactly <f>, <f ...> or <f/>, not <formula1>
 _ERROR_TYPE = re.compile(rb'\bt="e"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
-_R_ATTR = re.compile(rb'\br="([A-Z]{1,3})(\d{1,9})"')
+_R_ATTR = re.compile(rb'\br="([A-Za-z]+)(\d+)"')
 _PREFIXED = re.compile(rb":(?:c |row |f)")
 _UNREFERENCED = re.compile(rb'<c(?:>|/>| (?!r="))')
 _PLAIN_FORMULA = re.compile(rb"<f(?:[ >]|/>)")  # "<f>", "<f " or "<f/>"
@@ -82,7 +82,7 @@ def _big_refs(max_rows: int, max_columns: int) -> re.Pattern:
         digits = len(str(max_rows))
         letters = 1 if max_columns < 26 else 2 if max_columns < 702 else 3
         _BIG[key] = re.compile(
-            rb' r="([A-Z]{%d,3})(\d{1,9})"| r="([A-Z]{0,3})(\d{%d,9})"' % (letters, digits)
+            rb' r="([A-Za-z]{%d,})(\d+)"| r="([A-Za-z]*)(\d{%d,})"' % (letters, digits)
         )
     return _BIG[key]
 
@@ -226,7 +226,7 @@ def _merges(xml: bytes) -> list[bytes]:
 
 def _col(letters: str) -> int:
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + ord(ch) - 64
     return n
 
