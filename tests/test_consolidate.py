@@ -1085,3 +1085,53 @@ def test_a_folder_walk_reports_files_saved_in_other_formats(filled, empty, tmp_p
         ("เชียงของ.ods", "ไม่รับทั้งไฟล์", ["FILE_010"]),
         ("เชียงของ.xlsb", "ไม่รับทั้งไฟล์", ["FILE_010"]),
     ]
+
+
+def test_a_shared_string_claim_is_read_as_the_reader_reads_it():
+    """The reader reserves room for the root's uniqueCount before it reads a string: the
+    claim is taken from the root element itself, whatever comes before it or how it is
+    written, so no decoy (a comment, another attribute) answers for it."""
+    import zipfile as zf
+
+    from mchch_xl.io.safety import overclaim
+
+    ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    parts = {
+        "fits": b'<?xml version="1.0"?><sst ' + ns + b' count="2" uniqueCount="1"><si/></sst>',
+        "claims_two_billion": b"<sst " + ns + b' uniqueCount="2000000000"><si/></sst>',
+        "after_a_long_comment": b"<!--"
+        + b"x" * 5000
+        + b"--><sst "
+        + ns
+        + b' uniqueCount="2000000000"><si/></sst>',
+        "behind_a_decoy_comment": b'<!-- uniqueCount="1" --><sst '
+        + ns
+        + b' uniqueCount="2000000000"><si/></sst>',
+        "spaced_and_single_quoted": b"<sst "
+        + ns
+        + b" " * 5000
+        + b"uniqueCount = '2000000000'><si/></sst>",
+        "behind_a_decoy_attribute": b"<sst "
+        + ns
+        + b' xmlns:z="urn:z" z:uniqueCount="1" uniqueCount="2000000000"><si/></sst>',
+        "not_a_number": b"<sst " + ns + b' uniqueCount="-1"><si/></sst>',
+    }
+    got = {}
+    for name, xml in parts.items():
+        buf = io.BytesIO()
+        with zf.ZipFile(buf, "w") as z:
+            z.writestr("xl/sharedStrings.xml", xml)
+        try:
+            overclaim(zf.ZipFile(buf), Path(f"{name}.xlsx"))
+            got[name] = None
+        except FatalError as exc:
+            got[name] = exc.issue.code
+    assert got == {
+        "fits": None,
+        "claims_two_billion": "FILE_014",
+        "after_a_long_comment": "FILE_014",
+        "behind_a_decoy_comment": "FILE_014",
+        "spaced_and_single_quoted": "FILE_014",
+        "behind_a_decoy_attribute": "FILE_014",
+        "not_a_number": "FILE_014",
+    }

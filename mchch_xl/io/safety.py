@@ -381,26 +381,36 @@ def _prolog_declares(data: bytes, more) -> bool:
         pos = found + len(end)
 
 
-_UNIQUE_COUNT = re.compile(rb"""\buniqueCount\s*=\s*["']\s*(\d+)""")
-
-
 def overclaim(z: zipfile.ZipFile, path: Path) -> None:
     """Refuse a shared-string table claiming more strings than its part could hold (each takes
     at least the 5 bytes of "<si/>"): the reader reserves room for the claim before it reads a
-    string, and 2,000,000,000 is 48 GB."""
+    string, and 2,000,000,000 is 48 GB. The claim is read from the root element as an XML
+    parser reads it (after any comments, in any attribute syntax, under any prefix), never by
+    a text search that a decoy comment or attribute would satisfy first."""
     for info in z.infolist():
         if not info.filename.casefold().endswith("sharedstrings.xml"):
             continue
-        with z.open(info) as f:
-            head = f.read(4096)
-        m = _UNIQUE_COUNT.search(head)
-        if m and int(m[1]) > info.file_size // 5 + 1:
-            raise _fail(
-                "FILE_014",
-                path,
-                f"ตารางข้อความอ้างว่ามี {int(m[1]):,} ข้อความ ในส่วนขนาด {info.file_size:,} ไบต์",
-                f"the shared strings claim {int(m[1]):,} strings in {info.file_size:,} bytes",
-            )
+        claims = []
+        try:
+            with z.open(info) as f:
+                for _, element in SafeET.iterparse(f, events=("start",)):
+                    claims = [
+                        v
+                        for k, v in element.attrib.items()
+                        if k.rsplit("}", 1)[-1] == "uniqueCount"
+                    ]
+                    break
+        except (SyntaxError, ValueError, OSError, zipfile.BadZipFile, EOFError):
+            raise _fail("FILE_016", path, "sharedStrings.xml") from None
+        for claim in claims:
+            digits = claim.strip()
+            if not digits.isdigit() or int(digits) > info.file_size // 5 + 1:
+                raise _fail(
+                    "FILE_014",
+                    path,
+                    f"ตารางข้อความอ้างว่ามี {digits[:30]} ข้อความ ในส่วนขนาด {info.file_size:,} ไบต์",
+                    f"the shared strings claim {digits[:30]} strings in {info.file_size:,} bytes",
+                )
 
 
 def sheet_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
