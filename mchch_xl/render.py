@@ -729,18 +729,18 @@ def staff_columns(grid: Grid, data: MasterData, checked: Checked) -> None:
         if ident is None or str(ident) not in by_key:
             continue
         placed.add(str(ident))
-        for j, header in enumerate(headers):
-            grid.set(r, first + j, by_key[str(ident)].get(header), "body")
+        for j, value in by_key[str(ident)].items():  # a date stays a date, not its serial
+            grid.set(r, first + j, value, "date" if isinstance(value, dt.date) else "body")
     for ident, values in by_key.items():
         if ident in placed:
             continue
-        for header, value in values.items():
+        for j, value in values.items():
             checked.report.add(
                 issue(
                     "SHEET_007",
                     sheet=title,
                     value=value,
-                    header=header,
+                    header="" if headers[j] is None else headers[j],
                     key=f"{grid.sheet.column(key).header} {ident} อยู่แล้ว",
                 )
             )

@@ -609,7 +609,7 @@ def test_columns_staff_added_to_output_sheets_stay_with_their_rows(demo):
     for run in range(2):  # the second run reads back what the first laid
         code, out, err = cli("recalc", demo)
         warned = [ln.split("]")[0] for ln in err.splitlines() if ln.startswith("คำเตือน")]
-        where = f"คำเตือน SHEET_007 [{demo.name} / {schema.TRACKER.title} / แถว {stray}"
+        where = f"คำเตือน SHEET_007 [{demo.name} / {schema.TRACKER.title} / แถว {stray} / คอลัมน์ K"
         assert (code, warned) == ((1, [where]) if run == 0 else (0, []))
         after = openpyxl.load_workbook(demo)
         for title, (header, key_col, rows) in added.items():
@@ -688,3 +688,43 @@ def test_a_fix_is_not_written_back_over_what_the_full_save_would_drop(demo):
     assert "Sparkline Group extension" in err
     with zipfile.ZipFile(demo) as z:
         assert b"sparklineGroup" not in z.read(part)
+
+
+def test_staff_columns_with_twin_or_empty_headers_and_dates_keep_every_value(demo):
+    """Two staff columns under one header, a column with no header, a date typed there, and a
+    staff column named like the column only a master started from last year has: every
+    value comes back on its row, the date as a date (was: one twin overwrote the other, the
+    headerless column and the look-alike column vanished, the date became 45774.56)."""
+    import datetime as dt
+
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[schema.TRACKER.title]
+    n = ws.max_column
+    at = {ws[f"B{r}"].value: r for r in range(3, ws.max_row + 1)}
+    when = dt.datetime(2025, 4, 27, 13, 30)
+    for j, (header, value) in enumerate(
+        [("โทรครั้งที่", "โทรแล้ว 1"), ("โทรครั้งที่", "โทรแล้ว 2"), (None, "ไม่มีหัวคอลัมน์"), ("วันที่โทร", when)],
+        start=1,
+    ):
+        ws.cell(2, n + j, header)
+        ws.cell(at["5707"], n + j, value)
+    res = wb[schema.RESULTS.title]
+    m = res.max_column + 1
+    res.cell(2, m, schema.RESULTS_HISTORY.header)  # this master has no history: staff's column
+    row = next(r for r in range(3, res.max_row + 1) if res[f"D{r}"].value == "5701-L02")
+    res.cell(row, m, "เคยได้รับปี 2565 (จากสมุดเอง)")
+    wb.save(demo)
+    for _ in range(2):
+        code, out, err = cli("recalc", demo)
+        assert (code, err) == (0, "")
+        after = openpyxl.load_workbook(demo)
+        ws = after[schema.TRACKER.title]
+        at = {ws[f"B{r}"].value: r for r in range(3, ws.max_row + 1)}
+        assert [c.value for c in ws[2]][n:] == ["โทรครั้งที่", "โทรครั้งที่", None, "วันที่โทร"]
+        assert [c.value for c in ws[at["5707"]]][n:] == ["โทรแล้ว 1", "โทรแล้ว 2", "ไม่มีหัวคอลัมน์", when]
+        res = after[schema.RESULTS.title]
+        row = next(r for r in range(3, res.max_row + 1) if res[f"D{r}"].value == "5701-L02")
+        assert [res.cell(2, res.max_column).value, res.cell(row, res.max_column).value] == [
+            schema.RESULTS_HISTORY.header,
+            "เคยได้รับปี 2565 (จากสมุดเอง)",
+        ]

@@ -30,6 +30,7 @@ from ..schema import (
     CANDIDATES,
     CRITERIA,
     DISTRICTS,
+    HISTORY,
     INDICATORS,
     RESOLUTIONS,
     RESULTS,
@@ -42,7 +43,7 @@ from ..schema import (
     Sheet,
 )
 from ..thai import clean_text
-from .cells import INVALID, MISSING, Where, parse_cell
+from .cells import INVALID, MISSING, Where, is_empty, parse_cell
 from .register import register_issues
 from .tables import (
     ParsedRow,
@@ -430,6 +431,47 @@ class _Checker:
                 out.append(c)
         return out
 
+    def staff_columns(self, sheet: Sheet, rows: Rows, layout: TableLayout, key: str) -> None:
+        """The columns staff added to an output sheet (any column not the sheet's own that has
+        a header or a value, headers repeated or empty included), by position, each row's
+        values by the row's ``key``: laid again beside the sheet's own columns. A value on a
+        row with no key has nowhere to go: said so (SHEET_007)."""
+        used = set(layout.columns.values())
+        hr = layout.header_row
+        head = rows[hr - 1] if len(rows) >= hr else []
+        at = sorted(
+            {i for i, v in enumerate(head) if i not in used and not is_empty(v)}
+            | {i for r in rows[hr:] for i, v in enumerate(r) if i not in used and not is_empty(v)}
+        )
+        if not at:
+            return
+        by_key: dict[str, dict[int, Any]] = {}
+        self.staff[sheet.title] = ([head[i] if i < len(head) else None for i in at], by_key)
+        k = layout.columns[key]
+        for r, raw in enumerate(rows[hr:], start=hr + 1):
+            values = {j: raw[i] for j, i in enumerate(at) if i < len(raw) and not is_empty(raw[i])}
+            if not values:
+                continue
+            ident = raw[k] if k < len(raw) else None
+            if isinstance(ident, float) and ident.is_integer():
+                ident = int(ident)
+            if is_empty(ident):
+                for j, value in values.items():
+                    self.report.add(
+                        issue(
+                            "SHEET_007",
+                            file=self.file,
+                            sheet=sheet.title,
+                            row=r,
+                            column=column_letter(at[j]),
+                            value=value,
+                            header=clean_text(str(head[at[j]] if at[j] < len(head) else "") or ""),
+                            key=sheet.column(key).header,
+                        )
+                    )
+                continue
+            by_key.setdefault(str(ident), {}).update(values)
+
     def kept(
         self, sheet: Sheet, key: str, validate: bool
     ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
@@ -447,26 +489,14 @@ class _Checker:
         inputs = [c for c in sheet.columns if not c.output and c.key in layout.columns]
         valid: dict[str, dict[str, Any]] = {}
         typed: dict[str, dict[str, Any]] = {}
-        if layout.extra:  # laid again beside the sheet's own columns, by row key
-            self.staff[sheet.title] = (list(layout.extra.values()), {})
+        for item in layout_issues(layout, self.file):  # a second "มติที่ประชุม": not read
+            if item.code == "SHEET_012":
+                self.report.add(item)
+        self.staff_columns(sheet, rows, layout, key)
         for rec in records:
             if rec.values.get(key) is None:
-                for header, value in rec.extra.items():  # no row to travel with: said so
-                    self.report.add(
-                        issue(
-                            "SHEET_007",
-                            file=self.file,
-                            sheet=sheet.title,
-                            row=rec.row,
-                            value=value,
-                            header=header,
-                            key=sheet.column(key).header,
-                        )
-                    )
                 continue
             ident = str(rec.values[key])
-            if rec.extra:
-                self.staff[sheet.title][1][ident] = dict(rec.extra)
             entry = {c.key: rec.values[c.key] for c in inputs if rec.values.get(c.key) is not None}
             if not entry:
                 continue
@@ -543,8 +573,13 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     criteria = c.criteria()
     scores = c.scores(settings.fiscal_year, candidates, indicators)
     responses, _ = c.kept(TRACKER, "code", validate=False)
-    # (read with the column a master started from last year's adds: the product's, not staff's)
-    results_sheet = dataclasses.replace(RESULTS, columns=RESULTS.columns + (RESULTS_HISTORY,))
+    # (read with the column a master started from last year's adds: the product's, not staff's;
+    # without that history, a staff column of the same name is staff's)
+    from ..newyear import read_history
+
+    results_sheet = RESULTS
+    if read_history(sheets.get(HISTORY.title)):
+        results_sheet = dataclasses.replace(RESULTS, columns=RESULTS.columns + (RESULTS_HISTORY,))
     decisions, typed = c.kept(results_sheet, "id", validate=True)
     resolutions, _ = c.kept(RESOLUTIONS, "item", validate=False)
     data = MasterData(
