@@ -728,3 +728,25 @@ def test_staff_columns_with_twin_or_empty_headers_and_dates_keep_every_value(dem
             schema.RESULTS_HISTORY.header,
             "เคยได้รับปี 2565 (จากสมุดเอง)",
         ]
+
+
+def test_a_second_decision_column_is_named_and_kept(demo):
+    """The secretary typed decisions in a second "มติที่ประชุม" column: only the first is read
+    (SHEET_012 names both columns), and the second's values stay where they were typed."""
+    wb = openpyxl.load_workbook(demo)
+    res = wb[schema.RESULTS.title]
+    first = schema.RESULTS.index("decision") + 1
+    m = res.max_column + 1
+    res.cell(2, m, schema.RESULTS.column("decision").header)
+    row = next(r for r in range(3, res.max_row + 1) if res[f"D{r}"].value == "5701-L02")
+    res.cell(row, m, "รับรอง")
+    wb.save(demo)
+    code, out, err = cli("recalc", demo)
+    letter = openpyxl.utils.get_column_letter
+    assert [ln.split("]")[0] for ln in err.splitlines()] == [
+        f"ผิดพลาด SHEET_012 [{demo.name} / {schema.RESULTS.title} / แถว 2 / คอลัมน์ {letter(m)}"
+    ]
+    assert f"คอลัมน์ {letter(first)} และคอลัมน์นี้" in err and code == 1
+    res = openpyxl.load_workbook(demo)[schema.RESULTS.title]
+    row = next(r for r in range(3, res.max_row + 1) if res[f"D{r}"].value == "5701-L02")
+    assert [res.cell(row, first).value, res.cell(row, m).value] == [None, "รับรอง"]
