@@ -171,6 +171,7 @@ def cmd_summary(args, out, err) -> int:
     from .pipeline import evaluate
 
     run = evaluate(Path(args.master))
+    _print_issues(run.checked.report, err)  # (stderr: the JSON on stdout stays JSON)
     if args.json:
         data = summary_dict(run.checked.data, run.results)
         data["issues"] = {

@@ -333,6 +333,17 @@ def test_a_lottery_not_drawn_yet_is_not_drawn_by_a_command_that_records_nothing(
     assert runs[0].results.order_table.notes[-1] == (
         "ยังไม่ได้จับสลากลำดับการนำเสนอ: ลำดับนี้เรียงตามรหัสอำเภอชั่วคราว"
     )
+    import io
+
+    from mchch_xl.cli import main
+
+    for argv in (
+        ["summary", str(demo)],
+        ["summary", str(demo), "--json"],
+    ):  # said, not just counted
+        err = io.StringIO()
+        assert main(argv, out=io.StringIO(), err=err) == 1
+        assert [ln.split()[1] for ln in err.getvalue().splitlines()] == ["ORD_004"]
     drawn = recalc(demo)
     assert [i.code for i in drawn.checked.report.issues] == ["ORD_003"]
     order = [s.code for s in drawn.results.slots]
