@@ -979,6 +979,7 @@ def test_the_scan_tells_a_formula_without_a_value_from_one_whose_value_is_empty(
         b'</row><row r="4">'
         b'<c r="E4"><f t="shared" si="0"/><v></v></c>'  # a shared formula's follower
         b'<c r="F4" t="e"><f>NA()</f><v>#N/A</v></c>'
+        b'<c r="G4" xmlns:q="urn:q" q:a="&gt;>" t="e"><v>#N/A</v></c>'  # ">" in a value
         b"</row></sheetData></worksheet>"
     )
     assert cells(sheet) == (
@@ -992,7 +993,7 @@ def test_the_scan_tells_a_formula_without_a_value_from_one_whose_value_is_empty(
             (4, 5): None,  # no text of its own (CELL_019: said to be empty)
             (4, 6): None,
         },
-        {(4, 6): "#N/A"},
+        {(4, 6): "#N/A", (4, 7): "#N/A"},
     )
 
 

@@ -38,7 +38,10 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Za-z0-9:]+)"')
 _REFS = re.compile(rb'\br="([A-Za-z]*)(\d+)"')  # row r="5" and cell r="C5" attributes
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Za-z]+)?(\d+)?(?::([A-Za-z]+)(\d+))?"')
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+# (an attribute value may hold ">": read through quoted values, as a parser does)
+_CELL = re.compile(
+    rb"""<(?:\w+:)?c\b((?:[^>"']|"[^"]*"|'[^']*')*?)(?:/>|>(.*?)</(?:\w+:)?c>)""", re.S
+)
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # exactly <f>, <f ...> or <f/>, not <formula1>
 _ERROR_TYPE = re.compile(rb'\bt="e"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
