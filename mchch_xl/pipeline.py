@@ -178,10 +178,15 @@ def _full_save(path: Path, run: Run, tables: list, outputs: list, keep_backup: b
     checks normalised call for this save, they are not written back (they stay as typed, said
     so: SHEET_010) and the splice keeps everything; otherwise what is left out is named
     (SHEET_011), and the dated backup still holds it."""
+    import zipfile
+
     from .io import writer
     from .render import issues_grid, private
 
     wb, dropped = writer.load_noting(path)
+    with zipfile.ZipFile(path) as z:  # openpyxl drops these without a word of its own
+        if any(n.startswith(("xl/threadedComments/", "xl/persons/")) for n in z.namelist()):
+            dropped.append("Threaded comments (ความคิดเห็นแบบสนทนาของ Excel 365)")
     if dropped:
         what = ", ".join(dropped)
         if run.seed is None and run.checked.fixes:

@@ -682,10 +682,12 @@ def test_a_fix_is_not_written_back_over_what_the_full_save_would_drop(demo):
             ws.cell(r, 2).value = "จับสลาก"
     wb.save(demo)
     _with_sparklines(demo)
+    with zipfile.ZipFile(demo, "a") as z:  # Excel 365's threaded comments, which openpyxl drops
+        z.writestr("xl/threadedComments/threadedComment1.xml", "<ThreadedComments/>")
     code, out, err = cli("recalc", demo)
     warned = [ln.split()[1] for ln in err.splitlines() if ln.startswith("คำเตือน")]
     assert (code, warned) == (1, ["CELL_003", "SHEET_011"])
-    assert "Sparkline Group extension" in err
+    assert "Sparkline Group extension, Threaded comments (ความคิดเห็นแบบสนทนาของ Excel 365)" in err
     with zipfile.ZipFile(demo) as z:
         assert b"sparklineGroup" not in z.read(part)
 
