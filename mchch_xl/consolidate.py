@@ -291,9 +291,24 @@ class _Reader:
             like = [
                 t for t in tables if len(find_layout(t, rows).columns) >= min(3, len(t.columns))
             ]
-            if like:
+            if like and self._rows_only_here(rows, like[0]):
                 self.refuse(issue("SHEET_008", file=self.file, sheet=title, like=like[0].title))
             self.add(issue("SHEET_009", file=self.file, sheet=title))
+
+    def _rows_only_here(self, rows: list[list[Any]], table: Sheet) -> bool:
+        """Whether a copy of ``table`` holds a data row the table itself does not (a copy of
+        the headers only, or of the same rows, loses nothing)."""
+        head = find_layout(table, rows).header_row
+
+        def data(sheet_rows: list[list[Any]], below: int) -> set[tuple]:
+            return {
+                tuple(v for v in r if not is_empty(v))
+                for r in sheet_rows[below:]
+                if any(not is_empty(v) for v in r)
+            }
+
+        own = self.sheets.get(table.title) or []
+        return bool(data(rows, head) - data(own, find_layout(table, own).header_row))
 
     # -- structure -----------------------------------------------------------------------------
     def table(self, sheet: Sheet, required: tuple[str, ...] = ()) -> list[Record]:

@@ -387,6 +387,10 @@ def _copied_candidates_sheet(wb):
     copy.append(["5707-L09", "ผู้นำชุมชน", "ผู้นำชุมชนคนใหม่"])
 
 
+def _copied_candidates_sheet_as_is(wb):
+    wb.copy_worksheet(wb[CANDS]).title = f"{CANDS} (2)"
+
+
 def _error_cell(data: bytes) -> bytes:
     """The name of the first candidate as an Excel error value (#N/A), as Excel saves it."""
     import re
@@ -621,6 +625,11 @@ CORPUS = {
         "SHEET_008",
         True,
     ),
+    "candidates_sheet_copied_as_it_is": (  # a backup copy: every row is in the sheet itself
+        lambda s, d: _edit(s, d / BASE, _copied_candidates_sheet_as_is),
+        "SHEET_009",
+        False,
+    ),
     "a_notes_sheet_of_the_district": (
         lambda s, d: _edit(
             s, d / BASE, lambda wb: wb.create_sheet("บันทึก").append(["ส่งเอกสารครบแล้ว"])
@@ -755,8 +764,8 @@ def _data_rows_of(path: Path) -> int:
 
     book = CalamineWorkbook.from_path(str(path))
     n = 0
-    for title in book.sheet_names:
-        if title in ("คำแนะนำ", "ข้อมูลแบบฟอร์ม"):
+    for title in book.sheet_names:  # the template's tables (another sheet is SHEET_008/009)
+        if title != CANDS and not title.startswith("คะแนน-"):
             continue
         rows = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
         n += sum(1 for r in rows[2:] if any(v not in (None, "") for v in r))
