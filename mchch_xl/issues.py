@@ -493,6 +493,14 @@ CATALOGUE: dict[str, IssueType] = {
             "รวมค่าไว้ในคอลัมน์เดียว แล้วลบคอลัมน์ที่ซ้ำ (แบบฟอร์มของอำเภอ: แล้วส่งไฟล์ใหม่)",
         ),
         IssueType(
+            "SHEET_013",
+            W,
+            "สูตร '{value}' ในช่องนี้ไม่ได้เก็บไว้ เพราะระบบเขียนแผ่นงาน {sheet} ใหม่จากค่า (ค่าที่คำนวณไว้ยังอยู่ สูตรยังอยู่ในไฟล์สำรองในโฟลเดอร์ สำรอง)",
+            "The formula '{value}' in this cell was not kept: '{sheet}' is written anew from values "
+            "(its calculated value stays; the formula is in the backup copy in the folder สำรอง)",
+            "ใส่สูตรไว้ในแผ่นงานที่เพิ่มเอง ซึ่งระบบไม่เขียนทับ",
+        ),
+        IssueType(
             "CELL_010",
             E,
             "มีการผสานเซลล์ {value} ทับข้อมูล",

@@ -220,14 +220,28 @@ _ROW_KEYS = {
 def carry_comments(path: Path, sheets: dict, tables: list, report) -> None:
     """Comments staff put on the sheets this save lays anew: on a table being rewritten
     (``tables``), carried to the row of the same key and the column of the same header; on an
-    output sheet, or on a row no longer there, said not kept (SHEET_006) with its text. The
-    backup the save makes still holds them."""
+    output sheet, or on a row no longer there, said not kept (SHEET_006) with its text. A
+    formula on those sheets becomes its value: said so (SHEET_013) with its text. The backup
+    the save makes still holds both."""
     from .checks.tables import column_letter
-    from .io.safety import comments
+    from .io.safety import comments, formulas_in
     from .schema import OUTPUT_SHEETS
 
     grids = {g.sheet.title: g for g in tables}
-    found = comments(path, {*grids, *(s.title for s in OUTPUT_SHEETS)})
+    rewritten = {*grids, *(s.title for s in OUTPUT_SHEETS)}
+    for title, cells in formulas_in(path, rewritten).items():  # laid anew from values
+        for row, col, text in cells:
+            report.add(
+                issue(
+                    "SHEET_013",
+                    file=Path(path).name,
+                    sheet=title,
+                    row=row,
+                    column=column_letter(col - 1),
+                    value=text,
+                )
+            )
+    found = comments(path, rewritten)
     for title, notes in found.items():
         grid, old = grids.get(title), sheets.get(title) or []
         place = _comment_places(grid, old) if grid is not None else None

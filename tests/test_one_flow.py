@@ -752,3 +752,23 @@ def test_a_second_decision_column_is_named_and_kept(demo):
     res = openpyxl.load_workbook(demo)[schema.RESULTS.title]
     row = next(r for r in range(3, res.max_row + 1) if res[f"D{r}"].value == "5701-L02")
     assert [res.cell(row, first).value, res.cell(row, m).value] == [None, "รับรอง"]
+
+
+def test_a_formula_on_a_sheet_laid_anew_is_named_with_its_text(demo):
+    """A formula staff put in a column they added to the tracker: the sheet is written anew
+    from values, so the formula becomes its value; said so with the formula's text
+    (SHEET_013), never frozen without a word."""
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[schema.TRACKER.title]
+    n = ws.max_column + 1
+    ws.cell(2, n, "ตอบแล้ว")
+    ws.cell(3, n, "=COUNTA(E3:E20)")
+    wb.save(demo)
+    letter = openpyxl.utils.get_column_letter(n)
+    code, out, err = cli("recalc", demo)
+    assert [ln.split("]")[0] for ln in err.splitlines()] == [
+        f"คำเตือน SHEET_013 [{demo.name} / {schema.TRACKER.title} / แถว 3 / คอลัมน์ {letter}"
+    ]
+    assert "'=COUNTA(E3:E20)'" in err and code == 1
+    code, out, err = cli("recalc", demo)
+    assert (code, err) == (0, "")  # said once: the next run finds a value

@@ -540,3 +540,29 @@ def comments(
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, SyntaxError, ValueError):
         return {}  # (ParseError is a SyntaxError; defusedxml's refusals are ValueErrors)
     return out
+
+
+def formulas_in(
+    path: Path, titles: set[str] | frozenset[str]
+) -> dict[str, list[tuple[int, int, str]]]:
+    """The formulas on the sheets titled in ``titles``: title -> [(row, column, "=text")], for
+    a save that lays those sheets anew from values (a shared formula's other cells, which
+    carry no text of their own, give ""). A part that cannot be read gives none."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            for title, part in sheet_parts(z):
+                if title not in titles or part not in names:
+                    continue
+                xml = canonical(z.read(part))
+                if not _FORMULA.search(xml):
+                    continue
+                for attrs, body in _CELL.findall(xml):
+                    m = _R_ATTR.search(attrs)
+                    if m and body and _FORMULA.search(body):
+                        text = _formula_text(body) or ""
+                        out.setdefault(title, []).append((int(m[2]), _col(m[1].decode()), text))
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, SyntaxError, ValueError):
+        return {}
+    return out
