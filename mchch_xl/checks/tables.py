@@ -130,19 +130,16 @@ def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
         for n in (c.header, *c.aliases)
     }  # a missing column, by its header or an alias
     for i, text in layout.extra.items():
+        at = dict(
+            file=file,
+            sheet=layout.sheet.title,
+            row=layout.header_row,
+            column=column_letter(i),
+            value=text,
+        )
         if i in layout.twice:
             first = column_letter(layout.columns[exact_key(layout.sheet, text)])
-            out.append(
-                issue(
-                    "SHEET_012",
-                    file=file,
-                    sheet=layout.sheet.title,
-                    row=layout.header_row,
-                    column=column_letter(i),
-                    value=text,
-                    first=first,
-                )
-            )
+            out.append(issue("SHEET_012", **at, first=first))
             continue
         import difflib  # only for a header not in the schema
 
@@ -150,11 +147,7 @@ def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
         out.append(
             issue(
                 "SHEET_003",
-                file=file,
-                sheet=layout.sheet.title,
-                row=layout.header_row,
-                column=column_letter(i),
-                value=text,
+                **at,
                 hint=f" (หมายถึง '{close[0]}' หรือไม่)" if close else "",
                 hint_en=f" (did you mean '{close[0]}'?)" if close else "",
             )
