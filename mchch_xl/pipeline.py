@@ -230,14 +230,14 @@ def carry_comments(path: Path, sheets: dict, tables: list, report) -> None:
     grids = {g.sheet.title: g for g in tables}
     rewritten = {*grids, *(s.title for s in OUTPUT_SHEETS)}
 
-    def at(title: str, row: int, col: int, text: str) -> dict:
+    def located(title: str, row: int, col: int, text: str) -> dict:
         return dict(
             file=Path(path).name, sheet=title, row=row, column=column_letter(col - 1), value=text
         )
 
     for title, cells in formulas_in(path, rewritten).items():  # laid anew from values
         for row, col, text in cells:
-            report.add(issue("SHEET_013", **at(title, row, col, text)))
+            report.add(issue("SHEET_013", **located(title, row, col, text)))
     found = comments(path, rewritten)
     for title, notes in found.items():
         grid, old = grids.get(title), sheets.get(title) or []
@@ -251,7 +251,7 @@ def carry_comments(path: Path, sheets: dict, tables: list, report) -> None:
             report.add(
                 issue(
                     "SHEET_006",
-                    **at(title, row, col, text),
+                    **located(title, row, col, text),
                     detail=(
                         f"ระบบสร้างแผ่นงาน {title} ใหม่ทุกครั้งที่คำนวณ"
                         if grid is None
