@@ -391,6 +391,14 @@ def _copied_candidates_sheet_as_is(wb):
     wb.copy_worksheet(wb[CANDS]).title = f"{CANDS} (2)"
 
 
+def _number_not_a_number(data: bytes) -> bytes:
+    """The first score stored as a number made to hold the decimal-comma text "4,5" (what no
+    reader can parse: it gives up on the whole file)."""
+    import re
+
+    return re.sub(rb'(<c r="D3"(?: [^>]*)?>)<v>[^<]*</v>', rb"\1<v>4,5</v>", data, count=1)
+
+
 def _error_cell(data: bytes) -> bytes:
     """The name of the first candidate as an Excel error value (#N/A), as Excel saves it."""
     import re
@@ -581,6 +589,13 @@ CORPUS = {
             ("row_with_leading_zeros", ("A", "0000000001048576")),
         )
     },
+    "number_cell_holding_4_comma_5": (
+        lambda s, d: _zip_with(
+            s, d / BASE, replace={"xl/worksheets/sheet3.xml": _number_not_a_number}
+        ),
+        "FILE_001",
+        True,
+    ),
     "sheet_part_named_in_capitals_with_an_error_cell": (
         lambda s, d: _zip_with(
             s,
@@ -1145,3 +1160,21 @@ def test_a_shared_string_claim_is_read_as_the_reader_reads_it():
         "behind_a_decoy_attribute": "FILE_014",
         "not_a_number": "FILE_014",
     }
+
+
+def test_a_number_cell_that_holds_no_number_is_named_where_it_stands(filled, demo_file, tmp_path):
+    """The reader gives up on a whole file for one cell stored as a number that holds "4,5":
+    the refusal names that cell, in Thai, instead of the reader's English."""
+    src = _zip_with(
+        filled / BASE, tmp_path / BASE, replace={"xl/worksheets/sheet3.xml": _number_not_a_number}
+    )
+    with zipfile.ZipFile(src) as z:
+        assert b'<c r="D3"' in z.read("xl/worksheets/sheet3.xml")
+        assert b"<v>4,5</v>" in z.read("xl/worksheets/sheet3.xml")
+    from mchch_xl.consolidate import read_submission
+
+    sub = read_submission(src, evaluate(demo_file).checked.data)
+    assert [(i.code, i.sheet, i.row, i.column) for i in sub.issues] == [
+        ("FILE_001", LEADERS, 3, "D")
+    ]
+    assert "'4,5' ไม่ใช่ตัวเลข" in sub.issues[0].message_th

@@ -63,6 +63,22 @@ def read_values(
     except FatalError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged files
+        from .safety import not_a_number
+
+        found = not_a_number(path)  # the usual cause, named where it stands
+        if found is not None:
+            title, row, col, text = found
+            raise FatalError(
+                issue(
+                    "FILE_001",
+                    file=path.name,
+                    sheet=title,
+                    row=row,
+                    column=col,
+                    detail=f"เซลล์นี้ถูกเก็บเป็นตัวเลข แต่ค่าที่เก็บ '{text}' ไม่ใช่ตัวเลข",
+                    detail_en=f"the cell is stored as a number but holds '{text}'",
+                )
+            ) from exc
         raise FatalError(
             issue(
                 "FILE_001",

@@ -566,3 +566,33 @@ def formulas_in(
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, SyntaxError, ValueError):
         return {}
     return out
+
+
+_TYPE = re.compile(rb'\bt="([^"]*)"')
+
+
+def not_a_number(path: Path) -> tuple[str, int, str, str] | None:
+    """The first cell stored as a number whose stored value is not one (``<v>4,5</v>``), as
+    (sheet, row, column letters, value): what makes the reader give up on the whole file, located.
+    Only run once the reader has failed."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            for title, part in sheet_parts(z):
+                if part not in names:
+                    continue
+                for attrs, body in _CELL.findall(canonical(z.read(part))):
+                    kind = _TYPE.search(attrs)
+                    if kind and kind[1] not in (b"n", b""):
+                        continue
+                    v, ref = _VALUE.search(body or b""), _R_ATTR.search(attrs)
+                    if not v or not ref:
+                        continue
+                    try:
+                        float(v[1])
+                    except ValueError:
+                        text = v[1].decode("utf-8", "replace")
+                        return title, int(ref[2]), ref[1].decode().upper(), text
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, SyntaxError, ValueError):
+        return None
+    return None
