@@ -224,7 +224,7 @@ def carry_comments(path: Path, sheets: dict, tables: list, report) -> None:
     formula on those sheets becomes its value: said so (SHEET_013) with its text. The backup
     the save makes still holds both."""
     from .checks.tables import column_letter
-    from .io.safety import comments, formulas_in
+    from .io.safety import laid_anew
     from .schema import OUTPUT_SHEETS
 
     grids = {g.sheet.title: g for g in tables}
@@ -235,10 +235,10 @@ def carry_comments(path: Path, sheets: dict, tables: list, report) -> None:
             file=Path(path).name, sheet=title, row=row, column=column_letter(col - 1), value=text
         )
 
-    for title, cells in formulas_in(path, rewritten).items():  # laid anew from values
+    found, formulas = laid_anew(path, rewritten)
+    for title, cells in formulas.items():  # laid anew from values
         for row, col, text in cells:
             report.add(issue("SHEET_013", **located(title, row, col, text)))
-    found = comments(path, rewritten)
     for title, notes in found.items():
         grid, old = grids.get(title), sheets.get(title) or []
         place = _comment_places(grid, old) if grid is not None else None

@@ -719,9 +719,9 @@ def staff_columns(grid: Grid, data: MasterData, checked: Checked) -> None:
     key = ROW_KEY[title]
     at = grid.sheet.index(key)
     first = max(len(r) for r in grid.values) + 1
+    grid.widths += [16] * (first - 1 + len(headers) - len(grid.widths))  # (widths by position)
     for j, header in enumerate(headers):
         grid.set(HEADER_ROW, first + j, header, "header")
-        grid.widths.append(16)
     placed = set()
     for r in range(FIRST_DATA_ROW, len(grid.values) + 1):
         line = grid.values[r - 1]

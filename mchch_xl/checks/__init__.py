@@ -489,9 +489,8 @@ class _Checker:
         inputs = [c for c in sheet.columns if not c.output and c.key in layout.columns]
         valid: dict[str, dict[str, Any]] = {}
         typed: dict[str, dict[str, Any]] = {}
-        for item in layout_issues(layout, self.file):  # a second "มติที่ประชุม": not read
-            if item.code == "SHEET_012":
-                self.report.add(item)
+        if layout.twice:  # a second "มติที่ประชุม": not read, said so
+            self.report.extend(i for i in layout_issues(layout, self.file) if i.code == "SHEET_012")
         self.staff_columns(sheet, rows, layout, key)
         for rec in records:
             if rec.values.get(key) is None:

@@ -505,67 +505,57 @@ def bound(
     return errors
 
 
-def comments(
-    path: Path, titles: set[str] | frozenset[str]
-) -> dict[str, list[tuple[int, int, str]]]:
-    """The cell comments (notes) on the sheets titled in ``titles``: title -> [(row, column,
-    text)], for a save that lays those sheets anew. A part that cannot be read gives none."""
-    out: dict[str, list[tuple[int, int, str]]] = {}
-    try:
-        with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            for title, part in sheet_parts(z):
-                folder, base = posixpath.split(part)
-                rels = f"{folder}/_rels/{base}.rels"
-                if title not in titles or rels not in names:
-                    continue
-                for rel in SafeET.fromstring(z.read(rels)).findall("p:Relationship", NS):
-                    target = rel.get("Target") or ""
-                    if not (rel.get("Type") or "").endswith("/comments"):
-                        continue
-                    target = (
-                        target.lstrip("/")
-                        if target.startswith("/")
-                        else posixpath.normpath(posixpath.join(folder, target))
-                    )
-                    if target not in names or z.getinfo(target).file_size > MAX_UNCOMPRESSED:
-                        continue
-                    root = SafeET.fromstring(z.read(target))
-                    for c in root.iter(f"{{{NS['m']}}}comment"):
-                        m = re.fullmatch(r"([A-Z]{1,3})(\d{1,7})", c.get("ref") or "")
-                        if not m:
-                            continue
-                        text = "".join(t.text or "" for t in c.iter(f"{{{NS['m']}}}t"))
-                        out.setdefault(title, []).append((int(m[2]), _col(m[1]), text))
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, SyntaxError, ValueError):
-        return {}  # (ParseError is a SyntaxError; defusedxml's refusals are ValueErrors)
-    return out
+Marks = dict[str, list[tuple[int, int, str]]]  # sheet title -> [(row, column, text)]
 
 
-def formulas_in(
-    path: Path, titles: set[str] | frozenset[str]
-) -> dict[str, list[tuple[int, int, str]]]:
-    """The formulas on the sheets titled in ``titles``: title -> [(row, column, "=text")], for
-    a save that lays those sheets anew from values (a shared formula's other cells, which
-    carry no text of their own, give ""). A part that cannot be read gives none."""
-    out: dict[str, list[tuple[int, int, str]]] = {}
+def laid_anew(path: Path, titles: set[str] | frozenset[str]) -> tuple[Marks, Marks]:
+    """What staff left on the sheets titled in ``titles``, which a save is about to lay anew
+    from values, in one pass over the package: (cell comments, formulas as "=text"; a shared
+    formula's other cells, which carry no text of their own, give ""). A part that cannot be
+    read gives none."""
+    notes: Marks = {}
+    formulas: Marks = {}
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             for title, part in sheet_parts(z):
                 if title not in titles or part not in names:
                     continue
-                xml = canonical(z.read(part))
-                if not _FORMULA.search(xml):
-                    continue
-                for attrs, body in _CELL.findall(xml):
-                    m = _R_ATTR.search(attrs)
-                    if m and body and _FORMULA.search(body):
-                        text = _formula_text(body) or ""
-                        out.setdefault(title, []).append((int(m[2]), _col(m[1].decode()), text))
+                _comments_of(z, names, part, notes.setdefault(title, []))
+                xml = z.read(part)
+                if _FORMULA.search(xml):  # (most sheets: none, and nothing more to read)
+                    for attrs, body in _CELL.findall(canonical(xml)):
+                        m = _R_ATTR.search(attrs)
+                        if m and body and _FORMULA.search(body):
+                            at = (int(m[2]), _col(m[1].decode()), _formula_text(body) or "")
+                            formulas.setdefault(title, []).append(at)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, SyntaxError, ValueError):
-        return {}
-    return out
+        return {}, {}  # (ParseError is a SyntaxError; defusedxml's refusals are ValueErrors)
+    return {t: c for t, c in notes.items() if c}, formulas
+
+
+def _comments_of(z: zipfile.ZipFile, names: set[str], part: str, out: list) -> None:
+    """The comments of one sheet part, through its relationships, into ``out``."""
+    folder, base = posixpath.split(part)
+    rels = f"{folder}/_rels/{base}.rels"
+    if rels not in names:
+        return
+    for rel in SafeET.fromstring(z.read(rels)).findall("p:Relationship", NS):
+        target = rel.get("Target") or ""
+        if not (rel.get("Type") or "").endswith("/comments"):
+            continue
+        target = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
+        if target not in names or z.getinfo(target).file_size > MAX_UNCOMPRESSED:
+            continue
+        for c in SafeET.fromstring(z.read(target)).iter(f"{{{NS['m']}}}comment"):
+            m = re.fullmatch(r"([A-Za-z]{1,3})(\d{1,7})", c.get("ref") or "")
+            if m:
+                text = "".join(t.text or "" for t in c.iter(f"{{{NS['m']}}}t"))
+                out.append((int(m[2]), _col(m[1]), text))
 
 
 _TYPE = re.compile(rb'\bt="([^"]*)"')
