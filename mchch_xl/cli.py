@@ -243,10 +243,43 @@ def cmd_import(args, out, err) -> int:
     return result.exit_code
 
 
-def cmd_packet(args, out, err) -> int:
-    from .pipeline import build_packet
+def _templates(args) -> Path | None:
+    return Path(args.templates) if getattr(args, "templates", None) else None
 
-    done = build_packet(Path(args.master), Path(args.out) if args.out else None)
+
+def cmd_documents(args, out, err) -> int:
+    from .documents import build_documents
+    from .io.docx import export_templates
+
+    if args.export_templates:
+        paths = export_templates(Path(args.export_templates))
+        print(f"เขียนแม่แบบเอกสาร {len(paths)} ไฟล์ในโฟลเดอร์ {args.export_templates} แล้ว", file=out)
+        for path in paths:
+            print(f"  {path.name}", file=out)
+        print(
+            "แก้ไขใน Word ได้ (หัวจดหมาย ตรา ถ้อยคำ) แล้วใช้ด้วย --templates โฟลเดอร์ "
+            "หรือวางไว้ในโฟลเดอร์ แม่แบบเอกสาร ข้างสมุดงานหลัก",
+            file=out,
+        )
+        if not args.master:
+            return 0
+    if not args.master:
+        print("ระบุสมุดงานหลัก เช่น mchch-xl documents master-2568.xlsx", file=err)
+        return 2
+    done = build_documents(Path(args.master), Path(args.out) if args.out else None, _templates(args))
+    print(f"สร้างเอกสาร (Word) {len(done.files)} ไฟล์ในโฟลเดอร์ {done.folder} แล้ว", file=out)
+    for key, path in zip(done.templates, done.files):
+        own = "" if done.templates[key].parent.name == "documents" else f" (แม่แบบ {done.templates[key]})"
+        print(f"  {path.name}{own}", file=out)
+    if not done.certificates:
+        print("  ยังไม่มีหน่วยงานที่มีมติ รับรอง: ยังไม่มีเกียรติบัตร", file=out)
+    return _printed_from(done.run, out, err)
+
+
+def cmd_packet(args, out, err) -> int:
+    from .documents import build_packet
+
+    done = build_packet(Path(args.master), Path(args.out) if args.out else None, _templates(args))
     print(f"สร้างชุดเอกสารประชุม (PDF) แล้ว: {done.path}", file=out)
     return _printed_from(done.run, out, err)
 
@@ -297,18 +330,18 @@ def cmd_rollup(args, out, err) -> int:
 
 
 def cmd_minutes(args, out, err) -> int:
-    from .paperwork import build_minutes
+    from .documents import build_minutes
 
-    done = build_minutes(Path(args.master), Path(args.out) if args.out else None)
+    done = build_minutes(Path(args.master), Path(args.out) if args.out else None, _templates(args))
     print(f"สร้างรายงานการประชุม (PDF) แล้ว: {done.path} ({done.pages} หน้า)", file=out)
     return _printed_from(done.run, out, err)
 
 
 def cmd_certificates(args, out, err) -> int:
-    from .paperwork import build_certificates
+    from .documents import build_certificates
 
     done = build_certificates(
-        Path(args.master), Path(args.out) if args.out else None, args.district
+        Path(args.master), Path(args.out) if args.out else None, args.district, _templates(args)
     )
     print(f"สร้างเกียรติบัตร {done.count} ฉบับ (PDF {done.pages} หน้า) แล้ว: {done.path}", file=out)
     return _printed_from(done.run, out, err)
@@ -517,6 +550,36 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     k.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
     k.add_argument("--out", metavar="ไฟล์", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-ชุดเอกสารประชุม.pdf)")
+    k.add_argument(
+        "--templates",
+        metavar="โฟลเดอร์",
+        help="โฟลเดอร์แม่แบบเอกสาร (.docx) ของจังหวัด (ค่าเริ่มต้น: แม่แบบเอกสาร/ ข้างสมุดงานหลัก ถ้ามี)",
+    )
+    w = _command(
+        sub,
+        "documents",
+        "สร้างเอกสาร Word จากแม่แบบ: หนังสือเชิญประชุม ระเบียบวาระ รายงานการประชุม ประกาศผล เกียรติบัตร",
+        (
+            "mchch-xl documents master-2568.xlsx",
+            "mchch-xl documents master-2568.xlsx --out เอกสาร --templates แม่แบบเอกสาร",
+            "mchch-xl documents --export-templates แม่แบบเอกสาร",
+        ),
+        cmd_documents,
+    )
+    w.add_argument("master", nargs="?", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
+    w.add_argument(
+        "--out", metavar="โฟลเดอร์", help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: <ชื่อสมุดงาน>-เอกสาร ข้างสมุดงาน)"
+    )
+    w.add_argument(
+        "--templates",
+        metavar="โฟลเดอร์",
+        help="โฟลเดอร์แม่แบบเอกสาร (.docx) ของจังหวัด (ค่าเริ่มต้น: แม่แบบเอกสาร/ ข้างสมุดงานหลัก ถ้ามี)",
+    )
+    w.add_argument(
+        "--export-templates",
+        metavar="โฟลเดอร์",
+        help="เขียนแม่แบบเอกสารตั้งต้น (.docx) ลงโฟลเดอร์นี้เพื่อแก้ไขใน Word (ไฟล์ที่มีอยู่แล้วไม่ถูกเขียนทับ)",
+    )
     u = _command(
         sub,
         "rollup",
@@ -544,6 +607,11 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     m.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
     m.add_argument("--out", metavar="ไฟล์", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-รายงานการประชุม.pdf)")
+    m.add_argument(
+        "--templates",
+        metavar="โฟลเดอร์",
+        help="โฟลเดอร์แม่แบบเอกสาร (.docx) ของจังหวัด (ค่าเริ่มต้น: แม่แบบเอกสาร/ ข้างสมุดงานหลัก ถ้ามี)",
+    )
     c = _command(
         sub,
         "certificates",
@@ -557,6 +625,11 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     c.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
     c.add_argument("--out", metavar="ไฟล์", help="ไฟล์ PDF (ค่าเริ่มต้น: <ชื่อสมุดงาน>-เกียรติบัตร.pdf)")
     c.add_argument("--district", metavar="อำเภอ", help="รหัสหรือชื่ออำเภอ (เฉพาะอำเภอเดียว)")
+    c.add_argument(
+        "--templates",
+        metavar="โฟลเดอร์",
+        help="โฟลเดอร์แม่แบบเอกสาร (.docx) ของจังหวัด (ค่าเริ่มต้น: แม่แบบเอกสาร/ ข้างสมุดงานหลัก ถ้ามี)",
+    )
     a = _command(
         sub,
         "addin",

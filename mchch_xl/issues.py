@@ -383,6 +383,14 @@ CATALOGUE: dict[str, IssueType] = {
             "กรอก รับรอง ในคอลัมน์ มติที่ประชุม ของแผ่นงาน ผลการรับรอง แล้วคำนวณใหม่",
         ),
         IssueType(
+            "DOC_001",
+            E,
+            "ไม่พบโฟลเดอร์แม่แบบเอกสาร {file}",
+            "Templates folder {file} not found",
+            "สร้างโฟลเดอร์แม่แบบด้วย mchch-xl documents --export-templates โฟลเดอร์ "
+            "แก้ไขแม่แบบใน Word แล้วระบุโฟลเดอร์นั้นด้วย --templates",
+        ),
+        IssueType(
             "TPL_001",
             E,
             "แบบฟอร์มเป็นของจังหวัด{value} ไม่ใช่จังหวัด{expected}",

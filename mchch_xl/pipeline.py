@@ -612,29 +612,6 @@ def table_grid(sheet, rows: list[list[Any]], note: str | None = None, extra: lis
     return input_grid(sheet, rows, note, extra)
 
 
-def build_packet(master: Path, out_pdf: Path | None = None):
-    """The meeting packet PDF: agenda, presentation order, RSVP forms, results (a
-    ``paperwork.Printed``, with the run it was printed from)."""
-    import tempfile
-
-    from .io import packet, writer
-    from .paperwork import Printed
-    from .render import packet_grids
-
-    master = Path(master)
-    run = evaluate(master)
-    out_pdf = Path(out_pdf) if out_pdf else master.with_name(f"{master.stem}-ชุดเอกสารประชุม.pdf")
-    with tempfile.TemporaryDirectory() as tmp:
-        xlsx = Path(tmp) / "packet.xlsx"
-        wb = writer.grids_workbook(packet_grids(run.checked, run.results))
-        for ws in wb.worksheets:  # the packet is numbered as a whole, below, in Thai numerals
-            ws.oddFooter.center.text = None
-        writer.save(wb, xlsx, keep_backup=False)
-        packet.to_pdf(xlsx, out_pdf)
-    packet.stamp_page_numbers(out_pdf, run.checked.data.settings.thai_digits)
-    return Printed(out_pdf, 0, 0, run)
-
-
 def sheet_note(sheets: dict, sheet) -> str | None:
     """The note in A1 of a sheet as it is (e.g. "ข้อมูลตัวอย่าง")."""
     rows = sheets.get(sheet.title) or [[None]]
@@ -660,7 +637,6 @@ __all__ = [
     "import_files",
     "consolidate_sheets",
     "ImportRun",
-    "build_packet",
     "Severity",
     "new_master_from",
     "new_master_from_sheets",

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import reduce
-from operator import add
 from typing import Any, Iterable
 
 from .checks import Checked
@@ -135,38 +132,9 @@ def letter(col: int) -> str:
     return out
 
 
-# Advance widths (em) of the open Sarabun font, the widest Thai face we print with (TH SarabunPSK
-# is narrower): layouts sized for Sarabun hold in either. Marks above and below take no width.
-EM_THAI, EM_THAI_DIGIT, EM_ASCII, EM_NARROW = 0.61, 0.68, 0.60, 0.26
-LINE_EM = 1.3  # Sarabun's ascent + descent
+LINE_EM = 1.3  # TH SarabunPSK's line as LibreOffice and Excel space it (win ascent + descent)
 CELL_PADDING_PT = 4.0
-
-
-def _char_em(ch: str) -> float:
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-        return 0.0
-    if ch in " .,:;()|'-":
-        return EM_NARROW
-    if "๐" <= ch <= "๙":
-        return EM_THAI_DIGIT
-    return EM_ASCII if ch.isascii() else EM_THAI
-
-
-class _CharEm(dict):
-    """Character → its width in em, each worked out once."""
-
-    def __missing__(self, ch: str) -> float:
-        self[ch] = width = _char_em(ch)
-        return width
-
-
-_CHAR_EM = _CharEm()
-
-
-def text_em(text: str) -> float:
-    """Width of ``text`` in em at the printed font."""
-    # added left to right (reduce, not sum: Python 3.12's sum of floats rounds differently)
-    return reduce(add, map(_CHAR_EM.__getitem__, text), 0.0)
+RAGGED = 0.90  # Thai wraps between words: a line holds about 90 % of its width in text
 
 
 def column_points(width: float) -> float:
@@ -174,15 +142,32 @@ def column_points(width: float) -> float:
     return (width * 7 + 5) * 0.75
 
 
-def line_count(text: Any, width: float, size: float = FONT_SIZE) -> int:
-    """Lines that wrapped ``text`` takes in a column ``width`` units wide at ``size`` points."""
+def line_count(text: Any, width: float, size: float = FONT_SIZE, bold: bool = False) -> int:
+    """Lines that wrapped ``text`` takes in a column ``width`` units wide at ``size`` points,
+    from TH SarabunPSK's advance widths (an estimate for the row's height: the spreadsheet
+    breaks the lines itself)."""
+    from .fontwidths import string_width
+
     if text in (None, ""):
         return 1
     room = max(1.0, column_points(width) - CELL_PADDING_PT)
-    # Thai breaks between words, not letters: allow 10 % for the ragged right edge
-    return sum(
-        max(1, math.ceil(text_em(part) * size * 1.1 / room)) for part in str(text).split("\n")
-    )
+    out = 0
+    for part in str(text).split("\n"):
+        w = string_width(part, size, bold)
+        out += 1 if w <= room else math.ceil(w / (room * RAGGED))  # one line needs no break
+    return out
+
+
+def text_points(text: Any, size: float = FONT_SIZE, bold: bool = False) -> float:
+    """Width of ``text`` on one line, in points."""
+    from .fontwidths import string_width
+
+    return string_width(str(text), size, bold)
+
+
+def width_for(text: Any, size: float = FONT_SIZE, bold: bool = False) -> float:
+    """The column width (Excel's units) that holds ``text`` on one line."""
+    return ((text_points(text, size, bold) + CELL_PADDING_PT + 2) / 0.75 - 5) / 7
 
 
 def fit(grid: Grid, row: int, texts: Iterable[tuple[Any, float]], size: float = FONT_SIZE) -> None:
@@ -653,37 +638,44 @@ def announce_grid(results: Results, pending: bool = True) -> Grid:
 
 
 def packet_grids(checked: Checked, results: Results) -> list[Grid]:
-    """The meeting packet, in order: the invitation letter, agenda, presentation order, RSVP
-    forms, then the results (once criteria give results, titled and in the setting's numerals)
-    and the announcement (once the committee has decided)."""
+    """The packet's sheets, in order (the letter and the agenda come before them, from their
+    Word templates): presentation order, RSVP forms, then the results (once criteria give
+    results, titled and in the setting's numerals) and the announcement (once decided)."""
     from .render_paper import follow_digits, results_print_grid
 
     s = checked.data.settings
-    grids = [
-        letter_sheet(checked, results),
-        agenda_grid(results),
-        order_grid(results),
-        rsvp_grid(results),
-    ]
+    grids = follow_digits([private(order_grid(results)), private(rsvp_grid(results))], s.thai_digits)
     cert = results.certification
     if any(e.level or e.result in ("ผ่าน", "ไม่ผ่าน") for e in cert.evaluations):
-        grids.append(results_print_grid(results_grid(checked.data, results), s))
+        # its numerals already follow the rule, column by column (ids as stored)
+        grids.append(private(results_print_grid(results_grid(checked.data, results), s)))
     if cert.decided:
-        grids.append(announce_grid(results, pending=False))
-    return follow_digits([private(g) for g in grids], s.thai_digits)
+        grids += follow_digits([private(announce_grid(results, pending=False))], s.thai_digits)
+    return grids
+
+
+def printable(grids: list[Grid]) -> list[Grid]:
+    """Grids as LibreOffice prints them: identifiers, numbers and time ranges glued
+    (``thai.glue``) so that a wrapped cell never breaks inside them."""
+    from .thai import glue
+
+    for g in grids:
+        g.values = [[glue(v) if isinstance(v, str) else v for v in row] for row in g.values]
+    return grids
 
 
 def letter_sheet(checked: Checked, results: Results) -> Grid:
-    from .compute.paperwork import invitation
+    from .compute.fields import letter
     from .render_paper import letter_grid
 
     s = checked.data.settings
-    return letter_grid(s, invitation(s, results.end))
+    return letter_grid(s, letter(s, results.end))
 
 
 def output_grids(checked: Checked, results: Results) -> list[Grid]:
     """Every output sheet, in schema order."""
-    from .compute.paperwork import AGENDA_TITLES, shortlist
+    from .compute.fields import AGENDA_TITLES
+    from .compute.paperwork import shortlist
     from .render_paper import resolutions_grid, shortlist_grid
 
     data = checked.data

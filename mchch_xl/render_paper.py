@@ -10,15 +10,12 @@ its first lines indented, the closing and signature from the centre, the issuing
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 from typing import Any
 
-from .compute.paperwork import Certificate, Line, Shortlisted
+from .compute.paperwork import Shortlisted
 from .model import MasterData, Settings
-from .newmm import Dictionary, word_tokenize
-from .render import CELL_PADDING_PT, LINE_EM, Grid, Picture, column_points, line_count, table
-from .sarabun import string_width
+from .render import LINE_EM, Grid, Picture, line_count, table, width_for
 from .schema import (
     FIRST_DATA_ROW,
     FONT_SIZE,
@@ -27,71 +24,15 @@ from .schema import (
     RESULTS,
     ROW_HEIGHT,
     SHORTLIST,
-    Column,
-    Sheet,
 )
-from .thai import digits, to_arabic_digits
+from .thai import digits, prose
 
 MAX_ROW_HEIGHT = 409  # Excel refuses taller rows
 EMBLEM_CM = 3.0
 
 
-RAGGED = 0.90  # Thai wraps between words: a line holds about 90 % of its width in text
-
-
 def lines_needed(text: Any, width: float, size: float, bold: bool = False) -> int:
-    """Printed lines ``text`` takes in a wrapped cell ``width`` units wide, from Sarabun's real
-    advance widths (``sarabun``: the table of what reportlab reads from the TTF)."""
-    if text in (None, ""):
-        return line_count(text, width, size)
-    room = max(1.0, column_points(width) - CELL_PADDING_PT)
-    out = 0
-    for part in str(text).split("\n"):
-        w = string_width(part, size, bold)
-        out += 1 if w <= room else math.ceil(w / (room * RAGGED))  # one line needs no break
-    return out
-
-
-def _dictionary(words: frozenset[str], text: str) -> Dictionary:
-    """pythainlp's dictionary plus those of ``words`` that occur in ``text`` (as written: a
-    name is matched only where it appears whole)."""
-    return Dictionary(w for w in words if w in text)
-
-
-FILL = 0.95  # of a line's room, when we break the lines ourselves (kerning, LibreOffice's padding)
-
-
-def break_lines(
-    text: str, width: float, size: float = FONT_SIZE, words: frozenset[str] = frozenset()
-) -> list[str]:
-    """A paragraph broken into printed lines that fit ``width`` (column units) at ``size``:
-    at spaces, and inside a long run of Thai at word boundaries (pythainlp's dictionary and
-    newmm segmentation, see ``newmm``, plus ``words`` such as the province's and districts'
-    names), so that each line can be its own row and a long paragraph may continue on the next
-    page. "๐๘.๓๐ - ๑๔.๓๐" stays together."""
-    room = (column_points(width) - CELL_PADDING_PT) * FILL
-    if string_width(text, size) <= room:
-        return [text]
-    lead = len(text) - len(text.lstrip(" "))
-    tokens = [text[:lead]] if lead else []
-    body = text[lead:].replace(" - ", "\u00a0-\u00a0")
-    dictionary = _dictionary(words, body)
-    for chunk in re.split(r"( )", body):
-        if chunk and string_width(chunk, size) > room / 8:
-            tokens += word_tokenize(chunk, dictionary)
-        elif chunk:
-            tokens.append(chunk)
-    tokens = [t.replace("\u00a0", " ") for t in tokens]
-    lines, line = [], ""
-    for tok in tokens:
-        if line.strip() and string_width(line + tok, size) > room:
-            lines.append(line.rstrip())
-            line = "" if tok == " " else tok
-        else:
-            line += tok
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+    return line_count(text, width, size, bold)
 
 
 def lines_fit(g: Grid, row: int, texts, size: float = FONT_SIZE, bold: bool = False) -> None:
@@ -104,158 +45,89 @@ def lines_fit(g: Grid, row: int, texts, size: float = FONT_SIZE, bold: bool = Fa
 _fit = lines_fit
 
 
-def _line_rows(g: Grid, r: int, col: int, lines: list[str]) -> int:
-    """Each printed line in a row of its own, merged from ``col`` to the letter's last column;
-    the row after the last."""
-    for text in lines:
-        g.set(r, col, text, "text_line")
-        g.merges.append((r, col, r, 4))
-        g.heights[r] = ROW_HEIGHT
-        r += 1
-    return r
-
-
 def _overflows(text: Any, width: float, size: float = FONT_SIZE) -> bool:
     """Whether a wrapped cell would need a row taller than Excel's 409 pt: the rest of the
     text would not print (a 5,000-character subject)."""
     return math.ceil(lines_needed(text, width, size) * LINE_EM * size + 3) > MAX_ROW_HEIGHT
 
 
-def _names(s: Settings) -> frozenset[str]:
-    """Words the dictionary may split wrongly (เชียง|รายได้): the province and its districts."""
-    from .demo import reference_districts
+def _pieces(text: str, width: float, size: float = FONT_SIZE) -> list[str]:
+    """A paragraph too long for one row (Excel's 409 pt) cut at spaces into pieces that each fit
+    a row: the spreadsheet still breaks each piece's lines itself."""
+    pieces, piece = [], ""
+    for word in text.split(" "):
+        trial = f"{piece} {word}" if piece else word
+        if piece and _overflows(trial, width, size):
+            pieces.append(piece)
+            piece = word
+        else:
+            piece = trial
+    return [*pieces, piece]
 
-    names = {s.province, f"จังหวัด{s.province}"} | {d.name for d in reference_districts(s.province)}
-    return frozenset(n for n in names if n)
 
-
-def letter_grid(s: Settings, lines: list[Line]) -> Grid:
-    """หนังสือเชิญประชุม on one A4 portrait page (or more, when the body is long)."""
+def letter_grid(s: Settings, f: dict) -> Grid:
+    """หนังสือเชิญประชุม as a sheet, from the letter's fields (``compute.fields.letter``): each
+    part in its place, each paragraph whole in one wrapped cell (the spreadsheet breaks its
+    lines), rows as tall as the text at TH SarabunPSK's widths. The Word letter
+    (``mchch-xl documents``) is the one to edit and sign."""
     g = Grid(LETTER, widths=[c.width for c in LETTER.columns])
     w = g.widths
     full, right_half, body = sum(w), w[2] + w[3], w[1] + w[2] + w[3]
     r = 1
-    for line in lines:
-        if line.style == "urgency":
-            g.set(r, 1, line.text, "title_big_left")
-            g.merges.append((r, 1, r, 2))
-            _fit(g, r, [(line.text, w[0] + w[1])], 18, bold=True)
-        elif line.style == "emblem":
-            g.heights[r] = round(EMBLEM_CM / 2.54 * 72, 1)  # the emblem's space, 3 cm
-            if s.emblem and Path(s.emblem).is_file():
-                g.images.append(Picture(s.emblem, r, 3, EMBLEM_CM))
-        elif line.style == "head":
-            if line.label:
-                g.set(r, 1, line.label, "text_plain")
-                g.merges.append((r, 1, r, 2))
-            g.set(r, 3, line.right, "text_plain")
-            g.merges.append((r, 3, r, 4))
-            _fit(g, r, [(line.label, w[0] + w[1]), (line.right, right_half)])
-        elif line.style in ("date", "closing", "sign"):
-            g.set(r, 3, line.text, "text_plain" if line.style == "date" else "center")
-            g.merges.append((r, 3, r, 4))
-            _fit(g, r, [(line.text, right_half)])
-        elif line.style == "field":
-            g.set(r, 1, line.label, "text_top")
-            if _overflows(line.text, body):  # one row a line, as the body: nothing cut off
-                r = _line_rows(g, r, 2, break_lines(line.text, body, words=_names(s)))
-                continue
-            g.set(r, 2, line.text, "text_top")
-            g.merges.append((r, 2, r, 4))
-            _fit(g, r, [(line.text, body)])
-        elif line.style == "enclosure":
-            g.set(r, 1, line.label or None, "text_top")
-            g.set(r, 2, line.text, "text_top")
-            g.merges.append((r, 2, r, 3))
-            g.set(r, 4, line.right, "text_top")
-            _fit(g, r, [(line.text, w[1] + w[2]), (line.right, w[3])])
-        elif line.style == "para":  # one row per printed line: the body may run on a page
-            r = _line_rows(g, r, 1, break_lines(line.text, full, words=_names(s)))
+
+    def text(row: int, col: int, value: str, style: str, last: int, width: float, **kw) -> None:
+        g.set(row, col, value or None, style)
+        if last > col:
+            g.merges.append((row, col, row, last))
+        lines_fit(g, row, [(value, width)], kw.get("size", FONT_SIZE), kw.get("bold", False))
+
+    if f["urgency"]:
+        text(r, 1, f["urgency"], "title_big_left", 2, w[0] + w[1], size=18, bold=True)
+        r += 1
+    g.heights[r] = round(EMBLEM_CM / 2.54 * 72, 1)  # the emblem's space, 3 cm
+    if s.emblem and Path(s.emblem).is_file():
+        g.images.append(Picture(s.emblem, r, 3, EMBLEM_CM))
+    r += 1
+    g.set(r, 1, f"ที่ {f['letter_no']}", "text_plain")
+    g.merges.append((r, 1, r, 2))
+    text(r, 3, "\n".join(f["address"]), "text_plain", 4, right_half)
+    r += 1
+    text(r, 3, f["letter_date"], "text_plain", 4, right_half)
+    r += 1
+    for label, value in (("เรื่อง", f["subject"]), ("เรียน", f["to"]), ("อ้างถึง", f["reference"])):
+        if not value:
             continue
-        elif line.style == "unit":
-            g.set(r, 1, line.text, "text_top")
-            g.merges.append((r, 1, r, 4))
-            _fit(g, r, [(line.text, full)])
-        else:  # blank
-            g.heights[r] = ROW_HEIGHT
-        r += 1
-    return g
-
-
-def lines_grid(sheet: Sheet, lines: list[Line], pages_tall: int = 0) -> Grid:
-    """A report of lines (minutes) in two columns: text, and a count at the right."""
-    g = Grid(sheet, widths=[c.width for c in sheet.columns], fit_pages_tall=pages_tall)
-    w = g.widths
-    styles = {
-        "title": "title_big",
-        "subtitle": "title_center",
-        "heading": "bold",
-        "sign": "center",
-        "item": "text_plain",
-        "para": "text_plain",
-    }
-    r = 1
-    for line in lines:
-        text = ("    " + line.text) if line.style == "item" else line.text
-        if line.style == "para" and not line.right:  # one row per line: may run on a page
-            for part in break_lines(text, sum(w)):
-                g.set(r, 1, part, "text_line")
-                g.merges.append((r, 1, r, 2))
-                g.heights[r] = ROW_HEIGHT
-                r += 1
-            continue
-        g.set(r, 1, text or None, styles.get(line.style, "text_plain"))
-        size = 18 if line.style == "title" else FONT_SIZE
-        bold = line.style in ("title", "subtitle", "heading")
-        if line.right:
-            g.set(r, 2, line.right, "text_plain")
-            _fit(g, r, [(text, w[0]), (line.right, w[1])], size, bold)
-        else:
-            g.merges.append((r, 1, r, 2))
-            _fit(g, r, [(text, sum(w))], size, bold)
-        r += 1
-    return g
-
-
-MINUTES_DOC = Sheet(
-    "minutes_doc",
-    "รายงานการประชุม",
-    (Column("text", "", width=62), Column("right", "", width=25)),
-    role="document",
-    note="รายงานการประชุม",
-)
-
-CERT_SHEET = Sheet(
-    "certificates", "เกียรติบัตร", (Column("text", "", width=128),), role="document", note="เกียรติบัตร"
-)
-# font size (pt) and style name per certificate line
-_CERT_STYLE = {"title": ("cert_name", 32), "subtitle": ("cert_text", 20), "sign": ("cert_text", 20)}
-CERT_PAGE_PT = (21.0 - 4.0) / 2.54 * 72  # landscape A4's printable height (2 cm margins)
-
-
-def certificates_grid(certs: list[Certificate]) -> Grid:
-    """One landscape A4 page per certificate (a page break after each), its lines centred on
-    the page's height."""
-    g = Grid(CERT_SHEET, widths=[c.width for c in CERT_SHEET.columns], landscape=True)
-    r = 1
-    for i, cert in enumerate(certs):
-        top = r
-        r += 1
-        for line in cert.lines:
-            style, size = _CERT_STYLE.get(line.style, ("cert_text", 20))
-            if line.style == "subtitle" and line.text.startswith("จังหวัด"):
-                style, size = "cert_issuer", 26
-            if line.style == "blank":
-                g.heights[r] = 40
-            else:
-                g.set(r, 1, line.text, style)
-                _fit(g, r, [(line.text, g.widths[0])], size, bold=style != "cert_text")
+        g.set(r, 1, label, "text_top")
+        for piece in _pieces(value, body):
+            text(r, 2, piece, "text_top", 4, body)
             r += 1
-        used = sum(g.heights.get(x, ROW_HEIGHT) for x in range(top + 1, r))
-        g.heights[top] = max(ROW_HEIGHT, (CERT_PAGE_PT - used) / 2)
-        if i < len(certs) - 1:
-            g.breaks.append(r - 1)
+    for e in f["enclosures"]:
+        g.set(r, 1, e["label"] or None, "text_top")
+        g.set(r, 2, e["text"], "text_top")
+        g.merges.append((r, 2, r, 3))
+        g.set(r, 4, e["count"], "text_top")
+        lines_fit(g, r, [(e["text"], w[1] + w[2]), (e["count"], w[3])])
+        r += 1
+    for para in f["body"]:
+        for piece in _pieces(INDENT + para, full):
+            text(r, 1, piece, "text_top", 4, full)
+            r += 1
+    text(r, 3, f["closing"], "center", 4, right_half)
+    r += 1
+    g.heights[r] = ROW_HEIGHT * 2  # room to sign
+    r += 1
+    for line in (f"({f['signatory']})", f["signatory_position"]):
+        text(r, 3, line, "center", 4, right_half)
+        r += 1
+    g.heights[r] = ROW_HEIGHT
+    r += 1
+    for line in f["unit"]:
+        text(r, 1, line, "text_top", 4, full)
+        r += 1
     return g
+
+
+INDENT = " " * 16  # a paragraph's first line starts 2.5 cm in (ระเบียบงานสารบรรณ)
 
 
 def resolutions_grid(data: MasterData, titles: tuple[str, ...]) -> Grid:
@@ -292,13 +164,16 @@ def shortlist_grid(items: list[Shortlisted]) -> Grid:
     return g
 
 
-def _printed(value: Any, thai: bool) -> Any:
-    """A value as the printed page shows it: numbers and codes in Thai numerals when asked."""
-    if value is None or not thai:
+def _printed(value: Any, thai: bool, col) -> Any:
+    """A value as the printed page shows it (``thai.prose``): numbers and prose in the
+    setting's numerals, codes and identifiers exactly as stored."""
+    if value is None or (col is not None and col.type in ("code", "national_id")):
         return value
     if isinstance(value, float):
         value = int(value) if value.is_integer() else value
-    return digits(value, True) if isinstance(value, (int, float, str)) else value
+    if isinstance(value, (int, float)):
+        return digits(value, thai) if thai else value
+    return prose(value, thai) if isinstance(value, str) else value
 
 
 def results_print_grid(grid: Grid, s: Settings) -> Grid:
@@ -318,7 +193,11 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
         title_rows=grid.title_rows,
         landscape=True,
     )
-    g.values = [[_printed(v, thai) for v in row] for row in grid.values]
+    cols = RESULTS.columns
+    g.values = [
+        [_printed(v, thai, cols[c] if c < len(cols) else None) for c, v in enumerate(row)]
+        for row in grid.values
+    ]
     g.values[0] = [title]
     g.styles[(1, 1)] = "title_center"
     g.merges.append((1, 1, 1, len(RESULTS.columns)))
@@ -326,8 +205,15 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
     for (r, c), style in g.styles.items():  # numbers printed as text keep their centring
         if style.startswith("number"):
             g.styles[(r, c)] = "code" + style[len("number") :]
-    g.widths[0] += 2  # "ลำดับ" on one line
-    g.widths[-1] -= 2
+    # an id, a score and a percentage never wrap: their columns as wide as the longest, the
+    # name column giving the room back
+    for key in ("no", "id", "total", "percent"):
+        c = RESULTS.index(key)
+        need = max((width_for(row[c]) for row in g.values[2:] if c < len(row) and row[c] is not None), default=0)
+        need = max(need, width_for(RESULTS.columns[c].header, bold=True) if key == "no" else 0)
+        if need > g.widths[c]:
+            g.widths[RESULTS.index("name")] -= need - g.widths[c]
+            g.widths[c] = need
     for r in range(2, g.rows + 1):  # every cell of a row fits at the printed font
         _fit(
             g,
@@ -339,12 +225,9 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
 
 
 def follow_digits(grids: list[Grid], thai: bool) -> list[Grid]:
-    """Under the Arabic-digits setting, no printed page keeps a Thai numeral (the agenda's item
-    numbers, a venue typed "ชั้น ๓"); under the Thai setting each document already prints Thai
-    numerals (user text such as an e-mail address stays as typed)."""
-    if not thai:
-        for g in grids:
-            g.values = [
-                [to_arabic_digits(v) if isinstance(v, str) else v for v in row] for row in g.values
-            ]
+    """Every text on a printed sheet after the digit rule (``thai.prose``): a venue typed
+    "ชั้น 2" prints "ชั้น ๒" under the Thai setting, an agenda number "๓.๑" prints "3.1" under
+    the Arabic one; e-mail, Line ID and ids stay exactly as typed."""
+    for g in grids:
+        g.values = [[prose(v, thai) if isinstance(v, str) else v for v in row] for row in g.values]
     return grids

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 BE_OFFSET = 543
 
@@ -93,9 +94,65 @@ def fold_lookalikes(text: str) -> str:
 
 
 def digits(value: object, thai: bool) -> str:
-    """A number or text in Thai numerals (``thai=True``) or as it is."""
+    """A number, date or time the product formats, in Thai numerals (``thai=True``) or as it
+    is. Text a person typed goes through ``prose`` (which keeps identifiers as stored)."""
     text = str(value)
     return to_thai_digits(text) if thai else text
+
+
+# A word that is an identifier, never a number in prose: it holds a Latin letter (a Line ID
+# "pim_cdd52", a candidate id "5716-L01", a masked national id "x-xxxx-xxxxx-12-3", a file name),
+# an "@" (e-mail), an underscore or a "://" (URL).
+_IDENTIFIER = re.compile(r"[A-Za-z@_]|://")
+_WORD = re.compile(r"[^\s\u00a0]+")
+
+
+def prose(text: object, thai: bool) -> str:
+    """THE digit rule of every printed document: the numerals of prose, counts, dates and times
+    follow the setting (Thai numerals with ``thai``, Arabic without), while identifiers are
+    printed exactly as stored: any word holding a Latin letter, "@", "_" or "://" (candidate ids,
+    codes, e-mail, Line ID, URLs, file names, masked national ids). Values known to be
+    identifiers are not passed here at all: they are printed as stored."""
+    text = "" if text is None else str(text)
+    table = _TO_THAI if thai else _TO_ARABIC
+
+    def one(m: re.Match) -> str:
+        word = m.group()
+        return word if _IDENTIFIER.search(word) else word.translate(table)
+
+    return _WORD.sub(one, text)
+
+
+WORD_JOINER = "\u2060"
+_GLUE_TOKEN = re.compile(r"[^ \t\n\r\f\v]*[\u00a0A-Za-z0-9๐-๙@][^ \t\n\r\f\v]*")
+
+
+def unbreakable(token: str) -> str:
+    """``token`` that no line break splits (a place name, "อำเภอเมืองเชียงราย"): a word joiner
+    before every character that starts a cluster, never before a combining mark (tone marks,
+    vowels above and below) or SARA AM, which shape with the letter before."""
+    if not token:
+        return token
+    out = [token[0]]
+    for ch in token[1:]:
+        if not (unicodedata.category(ch) in ("Mn", "Mc") or ch == "\u0e33"):
+            out.append(WORD_JOINER)
+        out.append(ch)
+    return "".join(out)
+
+
+def glue(text: str) -> str:
+    """``text`` for a printer that must not break numbers and time ranges joined by no-break
+    spaces: each such word (holding a digit or a no-break space) gets word joiners (U+2060,
+    invisible, dropped by text extraction) between its characters; LibreOffice's Thai line
+    breaking otherwise cuts "๑๔|.๓๐". Identifiers are left as they are (they print in a
+    Latin-language run instead, see ``io.docx``). Used on the copies LibreOffice prints, never
+    on the data or on the Word files an officer edits."""
+    if not text:
+        return text
+    return _GLUE_TOKEN.sub(
+        lambda m: m.group() if _IDENTIFIER.search(m.group()) else unbreakable(m.group()), text
+    )
 
 
 def clean_text(text: str) -> str:

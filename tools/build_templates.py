@@ -1,0 +1,428 @@
+"""Author the default Word templates of the year's documents (``mchch_xl/data/documents``).
+
+The templates are ordinary .docx files with docxtpl (Jinja2) fields, the files a province
+exports (``mchch-xl documents --export-templates DIR``), edits in Word (its own letterhead and
+emblem, its wording) and gives back with ``--templates DIR``. This script is how the defaults
+are written: python-docx sets the page, the styles and the fields; Word or LibreOffice breaks
+the lines and paginates when the filled document is opened or printed.
+
+Run ``python tools/build_templates.py`` after changing it; ``tests/test_documents.py`` checks
+that the committed templates are what it writes.
+
+Layout (ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ and the Interior Ministry's typing guide):
+A4, left 3 cm, right 2 cm, TH SarabunPSK 16 pt, the emblem 3 cm high at the top centre, each
+part one line apart (6 pt before), paragraphs indented 2.5 cm, page numbers "- ๒ -" centred at
+the top from the second page on.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+FONT = "TH SarabunPSK"
+SIZE = 16
+OUT = Path(__file__).resolve().parent.parent / "mchch_xl" / "data" / "documents"
+INDENT = Cm(2.5)  # a paragraph's first line
+TEXT_WIDTH = Cm(16)  # A4 less 3 cm and 2 cm
+
+
+def _fonts(rpr, size: float | None = None, bold: bool | None = None) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    if bold is not None:
+        for tag in ("w:b", "w:bCs"):
+            el = OxmlElement(tag)
+            if not bold:
+                el.set(qn("w:val"), "0")
+            rpr.append(el)
+    if size is not None:
+        for tag in ("w:sz", "w:szCs"):
+            el = rpr.find(qn(tag))
+            if el is None:
+                el = OxmlElement(tag)
+                rpr.append(el)
+            el.set(qn("w:val"), str(int(size * 2)))
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "th-TH")
+    lang.set(qn("w:eastAsia"), "th-TH")
+    lang.set(qn("w:bidi"), "th-TH")
+    rpr.append(lang)
+
+
+def new_document(landscape: bool = False, top_cm: float = 2.0) -> Document:
+    doc = Document()
+    styles = doc.styles
+    # the document defaults and every style this file uses: TH SarabunPSK 16 pt, Thai
+    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for child in list(defaults):
+        defaults.remove(child)
+    _fonts(defaults, SIZE)
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(SIZE)
+    _fonts(normal.element.get_or_add_rPr(), SIZE)
+    pf = normal.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    pf.widow_control = True
+    for name in ("Header", "Footer", "Table Grid"):
+        if name in [s.name for s in styles]:
+            _fonts(styles[name].element.get_or_add_rPr(), SIZE)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    section.top_margin, section.bottom_margin = Cm(top_cm), Cm(2)
+    section.header_distance = Cm(1.0)
+    section.footer_distance = Cm(1.0)
+    # no empty paragraph before the first line
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    return doc
+
+
+def page_numbers(doc: Document) -> None:
+    """ "- ๒ -" centred at the top from the second page on: Word's PAGE field in the section's
+    numerals (``pgNumType``, Thai digits; the documents step sets the setting's numerals)."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run("- ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "๒"
+    run.append(text)
+    field.append(run)
+    p._p.append(field)
+    p.add_run(" -")
+    num = OxmlElement("w:pgNumType")
+    num.set(qn("w:fmt"), "thaiNumbers")
+    section._sectPr.append(num)
+
+
+def para(
+    doc_or_cell,
+    text: str = "",
+    *,
+    align: str = "left",
+    indent: bool = False,
+    left_cm: float = 0,
+    hanging_cm: float = 0,
+    before: float = 0,
+    bold: bool = False,
+    size: float | None = None,
+    keep_next: bool = False,
+    tabs: tuple[float, ...] = (),
+    at_least_cm: float = 0,
+):
+    p = doc_or_cell.add_paragraph()
+    p.alignment = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[align]
+    pf = p.paragraph_format
+    if indent:
+        pf.first_line_indent = INDENT
+    if left_cm:
+        pf.left_indent = Cm(left_cm)
+    if hanging_cm:
+        pf.left_indent = Cm(left_cm + hanging_cm)
+        pf.first_line_indent = -Cm(hanging_cm)
+    if before:
+        pf.space_before = Pt(before)
+    if keep_next:
+        pf.keep_with_next = True
+    for t in tabs:
+        pf.tab_stops.add_tab_stop(Cm(t))
+    if at_least_cm:
+        pf.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        pf.line_spacing = Cm(at_least_cm)
+    if text:
+        run = p.add_run(text)
+        if bold:
+            run.bold = True
+        if size:
+            run.font.size = Pt(size)
+            _fonts(run._r.get_or_add_rPr(), size)
+    return p
+
+
+def tag(doc_or_cell, text: str) -> None:
+    """A paragraph holding only a docxtpl block tag ({%p ... %}): docxtpl removes it."""
+    doc_or_cell.add_paragraph(text)
+
+
+def borderless(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    table._tbl.tblPr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    table._tbl.tblPr.append(margins)
+
+
+def table(doc, widths_cm: tuple[float, ...], rows: int, grid: bool = False):
+    t = doc.add_table(rows=rows, cols=len(widths_cm))
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    t.autofit = False
+    if grid:
+        t.style = doc.styles["Table Grid"]
+    else:
+        borderless(t)
+    for col, w in zip(t.columns, widths_cm):
+        col.width = Cm(w)  # the table grid: what LibreOffice lays out by
+    for row in t.rows:
+        for cell, w in zip(row.cells, widths_cm):
+            cell.width = Cm(w)
+            # the cell's own first paragraph goes: callers add theirs
+            cell._tc.remove(cell.paragraphs[0]._p)
+    return t
+
+
+def emblem(doc) -> None:
+    """The emblem 3 cm high at the top centre where a picture is given; the space is kept
+    otherwise (a printed letterhead or a stamp goes there)."""
+    para(doc, "{{ emblem }}", align="center", at_least_cm=3.0)
+
+
+def signature(doc, lines: list[str], before: float = 36) -> None:
+    """The signature block from the page's centre: room to sign (``before``) above the name."""
+    for i, text in enumerate(lines):
+        para(doc, text, align="center", left_cm=6.0, before=before if i == 0 else 0)
+
+
+# -- the documents ---------------------------------------------------------------------------------
+
+
+def letter() -> Document:
+    """หนังสือเชิญประชุม: every field of the seed's letter of 25 April 2568, on one A4 page."""
+    doc = new_document(top_cm=1.5)
+    page_numbers(doc)
+    # ชั้นความเร็ว at the top left, beside the emblem (not a line above it)
+    top = table(doc, (5.0, 6.0, 5.0), 1)
+    para(top.rows[0].cells[0], "{{ urgency }}", bold=True, size=20)
+    emblem(top.rows[0].cells[1])
+    para(top.rows[0].cells[2], "")
+    head = table(doc, (9.0, 7.0), 1)
+    left, right = head.rows[0].cells
+    para(left, "ที่ {{ letter_no }}")
+    tag(right, "{%p for line in address %}")
+    para(right, "{{ line }}")
+    tag(right, "{%p endfor %}")
+    para(doc, "{{ letter_date }}", left_cm=8.0, before=6)
+    para(doc, "เรื่อง\t{{ subject }}", hanging_cm=1.25, before=6, tabs=(1.25,))
+    para(doc, "เรียน\t{{ to }}", hanging_cm=1.25, before=6, tabs=(1.25,))
+    tag(doc, "{%p if reference %}")
+    para(doc, "อ้างถึง\t{{ reference }}", hanging_cm=1.75, before=6, tabs=(1.75,))
+    tag(doc, "{%p endif %}")
+    encl = table(doc, (2.75, 10.0, 3.25), 3)
+    para(encl.rows[0].cells[0], "{%tr for e in enclosures %}")
+    para(encl.rows[1].cells[0], "{{ e.label }}")
+    para(encl.rows[1].cells[1], "{{ e.text }}")
+    para(encl.rows[1].cells[2], "{{ e.count }}")
+    para(encl.rows[2].cells[0], "{%tr endfor %}")
+    for cell in encl.rows[1].cells:
+        cell.paragraphs[0].paragraph_format.space_before = Pt(3)
+    tag(doc, "{%p for text in body %}")
+    para(doc, "{{ text }}", indent=True, before=6)
+    tag(doc, "{%p endfor %}")
+    para(doc, "{{ closing }}", align="center", left_cm=6.0, before=6)
+    signature(doc, ["({{ signatory }})", "{{ signatory_position }}"], before=30)
+    # ส่วนราชการเจ้าของเรื่อง and โทร at the foot
+    tag(doc, "{%p for line in unit %}")
+    para(doc, "{{ line }}", before=3)
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
+def agenda() -> Document:
+    """ระเบียบวาระการประชุม: the items of the seed's agenda, item 4 with the counts."""
+    doc = new_document()
+    page_numbers(doc)
+    para(doc, "ระเบียบวาระการประชุม", align="center", bold=True, size=18)
+    para(doc, "{{ committee }}", align="center", bold=True)
+    para(doc, "ครั้งที่ {{ meeting_no }}", align="center", bold=True)
+    para(doc, "{{ meeting_day }}", align="center", bold=True)
+    para(doc, "เวลา {{ agenda_time }}", align="center", bold=True)
+    para(doc, "{{ venue }}", align="center", bold=True)
+    para(doc, "-" * 40, align="center")
+    tag(doc, "{%p for item in items %}")
+    para(doc, "{{ item.heading }}", bold=True, before=12, keep_next=True)
+    tag(doc, "{%p for text in item.body %}")
+    para(doc, "{{ text }}", indent=True, before=6)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for c in item.counts %}")
+    para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,))
+    tag(doc, "{%p endfor %}")
+    para(doc, "มติที่ประชุม\t{{ item.resolution }}", before=6, tabs=(2.5,), hanging_cm=2.5)
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
+def minutes() -> Document:
+    """รายงานการประชุม (แบบที่ ๑๑ of the ระเบียบงานสารบรรณ): who came, who did not, who joined,
+    the opening time, each item with its resolution, the closing time, recorder and checker."""
+    doc = new_document()
+    page_numbers(doc)
+    para(doc, "รายงานการประชุม{{ committee }}", align="center", bold=True, size=18)
+    para(doc, "ครั้งที่ {{ meeting_no }}", align="center", bold=True)
+    para(doc, "{{ meeting_day }}", align="center", bold=True)
+    para(doc, "{{ venue }}", align="center", bold=True)
+    para(doc, "-" * 40, align="center")
+    for title, key, extra in (
+        ("ผู้มาประชุม", "present", "{{ m.role }}"),
+        ("ผู้ไม่มาประชุม", "absent", "{{ m.reason }}"),
+        ("ผู้เข้าร่วมประชุม", "attending", "{{ m.role }}"),
+    ):
+        para(doc, title, bold=True, before=12, keep_next=True)
+        tag(doc, f"{{%p for m in {key} %}}")
+        para(doc, "{{ m.no }}.\t{{ m.name }}\t" + extra, left_cm=0.5, tabs=(1.5, 9.5))
+        tag(doc, "{%p endfor %}")
+        tag(doc, f"{{%p if not {key} %}}")
+        para(doc, "- ไม่มี -", left_cm=1.5)
+        tag(doc, "{%p endif %}")
+    para(doc, "เริ่มประชุมเวลา {{ opened }}", bold=True, before=12)
+    tag(doc, "{%p if opening %}")
+    para(doc, "{{ opening }}", indent=True, before=6)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for item in items %}")
+    para(doc, "{{ item.heading }}", bold=True, before=12, keep_next=True)
+    tag(doc, "{%p for text in item.body %}")
+    para(doc, "{{ text }}", indent=True, before=6)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for c in item.counts %}")
+    para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,))
+    tag(doc, "{%p endfor %}")
+    para(doc, "มติที่ประชุม\t{{ item.resolution }}", before=6, tabs=(2.5,), hanging_cm=2.5)
+    tag(doc, "{%p for c in item.resolution_counts %}")
+    para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,))
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    para(doc, "เลิกประชุมเวลา {{ closed }}", bold=True, before=12)
+    for role, who, pos in (
+        ("ผู้จดรายงานการประชุม", "recorder", "recorder_position"),
+        ("ผู้ตรวจรายงานการประชุม", "checker", "checker_position"),
+    ):
+        para(doc, "ลงชื่อ{{ dots }}" + role, align="center", left_cm=4.0, before=36)
+        para(doc, "({{ %s }})" % who, align="center", left_cm=4.0)
+        para(doc, "{{ %s }}" % pos, align="center", left_cm=4.0)
+    return doc
+
+
+def announcement() -> Document:
+    """ประกาศจังหวัด… เรื่อง ผลการรับรองมาตรฐานการพัฒนาชุมชน: the certified units by district and
+    type, ready to sign."""
+    doc = new_document(top_cm=1.5)
+    page_numbers(doc)
+    emblem(doc)
+    para(doc, "ประกาศจังหวัด{{ province }}", align="center", bold=True)
+    para(doc, "เรื่อง {{ title }}", align="center", bold=True)
+    para(doc, "-" * 40, align="center")
+    tag(doc, "{%p for text in body %}")
+    para(doc, "{{ text }}", indent=True, before=6)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for d in districts %}")
+    para(doc, "{{ d.name }}", bold=True, before=12, keep_next=True)
+    tag(doc, "{%p for k in d.kinds %}")
+    para(doc, "{{ k.label }}\t{{ k.count }}", left_cm=1.0, tabs=(11.0,), keep_next=True)
+    tag(doc, "{%p for u in k.units %}")
+    para(doc, "{{ u }}", left_cm=2.0, hanging_cm=0.75)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    para(doc, "{{ total }}", bold=True, before=12)
+    para(doc, "{{ closing }}", indent=True, before=6)
+    para(doc, "ประกาศ ณ วันที่ {{ announced }}", align="center", left_cm=3.0, before=12)
+    signature(doc, ["({{ signatory }})", "{{ signatory_position }}"], before=48)
+    return doc
+
+
+def certificate() -> Document:
+    """เกียรติบัตร: one landscape A4 page per certified unit, in a border, with its number."""
+    doc = new_document(landscape=True, top_cm=1.5)
+    section = doc.sections[0]
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.bottom_margin = Cm(1.5)
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "double")
+        el.set(qn("w:sz"), "18")
+        el.set(qn("w:space"), "24")
+        el.set(qn("w:color"), "8B6914")
+        borders.append(el)
+    # pgBorders comes after pgMar in CT_SectPr
+    section._sectPr.find(qn("w:pgMar")).addnext(borders)
+    tag(doc, "{%p for c in certificates %}")
+    tag(doc, "{%p if not loop.first %}")
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    tag(doc, "{%p endif %}")
+    para(doc, "เลขที่ {{ c.number }}", align="right")
+    para(doc, "{{ c.emblem }}", align="center", at_least_cm=3.0)
+    para(doc, "{{ c.issuer }}", align="center", bold=True, size=28)
+    para(doc, "ขอมอบเกียรติบัตรฉบับนี้ไว้เพื่อแสดงว่า", align="center", size=20, before=6)
+    para(doc, "{{ c.name }}", align="center", bold=True, size=32, before=6)
+    para(doc, "{{ c.what }}", align="center", size=20, before=6)
+    para(doc, "{{ c.standard }}", align="center", size=20)
+    para(doc, "ขอให้มีความสุข ความเจริญ และเป็นแบบอย่างที่ดีในการพัฒนาชุมชนสืบไป", align="center", size=20)
+    para(doc, "ให้ไว้ ณ วันที่ {{ c.date }}", align="center", size=20, before=6)
+    para(doc, "({{ c.signatory }})", align="center", size=20, before=90)
+    para(doc, "{{ c.signatory_position }}", align="center", size=20)
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
+TEMPLATES = {
+    "letter.docx": letter,
+    "agenda.docx": agenda,
+    "minutes.docx": minutes,
+    "announcement.docx": announcement,
+    "certificate.docx": certificate,
+}
+
+
+def build(folder: Path = OUT) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name, make in TEMPLATES.items():
+        doc = make()
+        doc.core_properties.author = "mchch-xl"
+        doc.core_properties.title = name
+        path = folder / name
+        doc.save(path)
+        out.append(path)
+    return out
+
+
+if __name__ == "__main__":
+    for path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT):
+        print(path)
