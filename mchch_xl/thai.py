@@ -1,10 +1,9 @@
 """Thai text conventions: digits, Buddhist-era dates, "๐๙.๐๐ น." times, collation, clean-up.
 
-Thai dictionary order (leading vowels such as เ แ โ are skipped when sorting, as in the Royal
-Institute dictionary) is ``pythainlp.util.collate``'s, by its key copied here. Digits, day and
-month names and the Buddhist-era year are plain tables here (the same as pythainlp's):
-pythainlp's import costs about a quarter of a second, and every Excel button click starts
-Python to print one date. Tests hold all of them to pythainlp.
+Thai dictionary order is ``pythainlp.util.collate``, imported only when that order is asked
+for. Digits, day and month names and the Buddhist-era year are plain tables here (the same as
+pythainlp's): pythainlp's import costs about a quarter of a second, and every Excel button click
+starts Python to print one date. Tests hold the tables to pythainlp.
 """
 
 from __future__ import annotations
@@ -192,19 +191,13 @@ def format_time_range(start: dt.time, end: dt.time, thai: bool = True) -> str:
     return f"{format_time(start, thai)} - {format_time(end, thai)} น."
 
 
-def _collation_key(word: str) -> str:
-    """pythainlp's collation key (``pythainlp.util.collate``, pythainlp 5.4.0, Apache-2.0):
-    tone marks set aside and put last, a leading vowel moved after its consonant."""
-    plain = re.sub(r"[็-์]", "", word)
-    plain = re.sub(r"([เ-ไ])([ก-ฮ])", "\\2\\1", plain)
-    tone = re.search(r"[็-์]", word)
-    return plain + (tone.group() if tone else "")
-
-
 def thai_sorted(words: list[str]) -> list[str]:
-    """Thai dictionary order, as ``pythainlp.util.collate`` sorts (its key, copied here so
-    that an alphabetical presentation order does not import pythainlp: 60-90 ms)."""
-    return sorted(words, key=_collation_key)
+    """Thai dictionary order (``pythainlp.util.collate``), for the alphabetical presentation
+    order only: pythainlp is imported here, when that order is asked for (about 0.1 s), never
+    on the start of every command."""
+    from pythainlp.util import collate
+
+    return collate(list(words))
 
 
 def be_year(day: dt.date) -> int:
