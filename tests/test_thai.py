@@ -112,3 +112,41 @@ def test_collation_is_thai_dictionary_order():
     assert thai.thai_sorted(marks) == [
         "เก็บ", "เก่า", "แกว", "โก๊ะ", "ไก่", "ก็", "ขุนตาล", "ใจ", "เชียงของ", "ดอยหลวง", "เอ",
     ]
+
+
+# the digit rule of every printed document: (text as stored, under the Thai setting, under the
+# Arabic setting)
+DIGIT_CASES = [
+    ("ห้องประชุมพวงแสด ชั้น 2", "ห้องประชุมพวงแสด ชั้น ๒", "ห้องประชุมพวงแสด ชั้น 2"),
+    ("ชั้น ๓ ศาลากลาง", "ชั้น ๓ ศาลากลาง", "ชั้น 3 ศาลากลาง"),
+    ("จำนวน 71 คน", "จำนวน ๗๑ คน", "จำนวน 71 คน"),
+    ("25 เมษายน 2568", "๒๕ เมษายน ๒๕๖๘", "25 เมษายน 2568"),
+    ("08.30 - 14.30 น.", "๐๘.๓๐ - ๑๔.๓๐ น.", "08.30 - 14.30 น."),
+    ("08.30\u00a0-\u00a014.30\u00a0น.", "๐๘.๓๐\u00a0-\u00a0๑๔.๓๐\u00a0น.", "08.30\u00a0-\u00a014.30\u00a0น."),
+    ("ขร 0019.2/ว 0096", "ขร ๐๐๑๙.๒/ว ๐๐๙๖", "ขร 0019.2/ว 0096"),
+    ("0 5317 7350", "๐ ๕๓๑๗ ๗๓๕๐", "0 5317 7350"),
+    ("ID Line : pim_cdd52", "ID Line : pim_cdd52", "ID Line : pim_cdd52"),
+    ("pim_cdd๕๒", "pim_cdd๕๒", "pim_cdd๕๒"),
+    ("ทาง runggapa.neung@gmail.com หรือ", "ทาง runggapa.neung@gmail.com หรือ", "ทาง runggapa.neung@gmail.com หรือ"),
+    ("รหัส 5716-L01 ผ่าน", "รหัส 5716-L01 ผ่าน", "รหัส 5716-L01 ผ่าน"),
+    ("https://cdd.go.th/ข่าว/2568", "https://cdd.go.th/ข่าว/2568", "https://cdd.go.th/ข่าว/2568"),
+    ("เลข x-xxxx-xxxxx-12-3", "เลข x-xxxx-xxxxx-12-3", "เลข x-xxxx-xxxxx-12-3"),
+    ("แนบ ผลการประเมิน2568.xlsx", "แนบ ผลการประเมิน2568.xlsx", "แนบ ผลการประเมิน2568.xlsx"),
+    ("", "", ""),
+]
+
+
+def test_the_digit_rule_on_a_table_of_cases():
+    got = [(text, thai.prose(text, True), thai.prose(text, False)) for text, _, _ in DIGIT_CASES]
+    assert got == DIGIT_CASES
+
+
+def test_glue_joins_numbers_and_time_ranges_but_not_identifiers():
+    wj = thai.WORD_JOINER
+    assert thai.glue("เวลา ๐๘.๓๐\u00a0-\u00a0๑๔.๓๐\u00a0น. ครับ") == (
+        "เวลา " + wj.join("๐๘.๓๐\u00a0-\u00a0๑๔.๓๐\u00a0น.") + " ครับ"
+    )
+    assert thai.glue("ทาง a.b@gmail.com 5716-L01") == "ทาง a.b@gmail.com 5716-L01"
+    # never a joiner before a mark that shapes with the letter before it
+    assert thai.unbreakable("อำเภอเมืองลำปาง") == wj.join(["อำ", "เ", "ภ", "อ", "เ", "มื", "อ", "ง", "ลำ", "ป", "า", "ง"])
+    assert thai.unbreakable("อำเภอเมืองลำปาง").replace(wj, "") == "อำเภอเมืองลำปาง"
