@@ -344,3 +344,61 @@ def test_a_failing_formatted_run_shows_its_thai_message(demo, monkeypatch, spoil
     ribbon.recalc()
     assert book._app.calls == ["save", "close", f"open {demo.name}"]
     assert _alerts(remote) == [[message, "มชช."]]
+
+
+@pytest.mark.parametrize("synced", [True, False], ids=["synced-folder-found", "no-folder"])
+def test_a_onedrive_book_is_told_in_thai_and_gets_values(demo, synced, monkeypatch):
+    """On Windows ``Book.fullname`` turns Excel's OneDrive URL into the synced file's path, or
+    raises when it finds no folder: the URL is read from Excel (``api.FullName``)."""
+    from xlwings import XlwingsError
+
+    url = "https://d.docs.live.net/4f2a/มชช/demo-2568.xlsx"
+    remote = xw.Book(json=payload(demo))
+    book = _RemoteBook(remote, str(demo), url=url)
+    if not synced:
+        monkeypatch.setattr(
+            _RemoteBook,
+            "fullname",
+            property(lambda self: (_ for _ in ()).throw(XlwingsError("Couldn't find your local"))),
+            raising=False,
+        )
+    assert formatted.mode(book) == formatted.Mode(False, formatted.CLOUD)
+    outcome = actions.recalc(book)
+    assert book._app.calls == []  # never saved, closed or reopened
+    funcs = [a["func"] for a in remote.json()["actions"]]
+    assert funcs.count("setValues") == len(schema.OUTPUT_SHEETS)
+    assert outcome.message.splitlines()[-1] == formatted.CLOUD
+    assert formatted.CLOUD == (
+        "สมุดงานเปิดจาก OneDrive/SharePoint (ชื่อใน Excel เป็น https://…): ปุ่มไม่ปิดและเปิดไฟล์ใหม่ "
+        "เพราะ OneDrive กำลังซิงก์ไฟล์นั้นอยู่ จึงเขียนเฉพาะค่าลงแผ่นงานที่เปิดอยู่ (รูปแบบเดิม) "
+        "แล้ว Excel บันทึกขึ้น OneDrive ตามปกติ ถ้าต้องการจัดรูปแบบใหม่ทั้งสมุดงาน "
+        "ให้คัดลอกไฟล์ไปไว้ในโฟลเดอร์ที่ไม่ซิงก์ เช่น C:\\มชช แล้วเปิดจากที่นั่น"
+    )
+
+
+def test_district_templates_of_a_onedrive_book_without_a_folder_say_so_in_thai(demo, monkeypatch):
+    from xlwings import XlwingsError
+
+    from mchch_xl.xl import ribbon
+
+    remote = xw.Book(json=payload(demo))
+    book = _RemoteBook(
+        remote, str(demo), url="https://contoso.sharepoint.com/sites/cdd/master.xlsx"
+    )
+    monkeypatch.setattr(
+        _RemoteBook,
+        "fullname",
+        property(lambda self: (_ for _ in ()).throw(XlwingsError("Couldn't find your SharePoint"))),
+        raising=False,
+    )
+    monkeypatch.setattr(ribbon, "_book", lambda: book)
+    ribbon.make_templates()
+    assert _alerts(remote) == [
+        [
+            "ทำงานไม่สำเร็จ: สมุดงานเปิดจาก OneDrive/SharePoint และหาโฟลเดอร์ที่ซิงก์ไว้ในเครื่องไม่พบ "
+            "จึงไม่รู้ว่าจะเขียนไฟล์ไว้ที่ใด (ไม่ได้เขียนไฟล์ใด)\n"
+            "เปิดสมุดงานจากโฟลเดอร์ OneDrive ใน File Explorer หรือคัดลอกไปไว้ในโฟลเดอร์ในเครื่อง "
+            "เช่น C:\\มชช แล้วกดปุ่มอีกครั้ง",
+            "มชช.",
+        ]
+    ]
