@@ -369,7 +369,7 @@ def cmd_addin(args, out, err) -> int:
             ).lines
         else:
             lines = install.uninstall(Path(args.dir) if args.dir else None)
-    except (FileNotFoundError, ImportError) as exc:
+    except (FileNotFoundError, ImportError, install.Refused) as exc:
         print(f"ติดตั้ง Add-in ไม่ได้: {exc}", file=err)
         return 2
     except PermissionError as exc:

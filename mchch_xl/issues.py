@@ -713,6 +713,16 @@ CATALOGUE: dict[str, IssueType] = {
             "เปิดสมุดงานหลัก (สร้างด้วย mchch-xl new) แล้วลองใหม่",
         ),
         IssueType(
+            "FILE_021",
+            E,
+            "สมุดงานเปิดจาก OneDrive/SharePoint และหาโฟลเดอร์ที่ซิงก์ไว้ในเครื่องไม่พบ "
+            "จึงไม่รู้ว่าจะเขียนไฟล์ไว้ที่ใด (ไม่ได้เขียนไฟล์ใด)",
+            "The workbook was opened from OneDrive/SharePoint and its synced folder on this PC "
+            "was not found; nothing was written",
+            "เปิดสมุดงานจากโฟลเดอร์ OneDrive ใน File Explorer หรือคัดลอกไปไว้ในโฟลเดอร์ในเครื่อง "
+            "เช่น C:\\มชช แล้วกดปุ่มอีกครั้ง",
+        ),
+        IssueType(
             "OUT_001",
             W,
             "มติที่ประชุมของ '{value}' ไม่ตรงกับกลุ่มเป้าหมายใดที่นำมาคำนวณ จึงเก็บไว้ท้ายตาราง",

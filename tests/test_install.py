@@ -268,3 +268,96 @@ def test_install_then_doctor_agree(tmp_path, platform):
 
     assert built_with == importlib.metadata.version("xlwings")
     assert config["INTERPRETER_WIN"] == str(interp)
+
+
+THAI_PYTHON = r"C:\Users\สมชาย\AppData\Local\Programs\Python\Python311\pythonw.exe"
+
+
+def ansi_fix(interpreter: str) -> str:
+    return (
+        f"เส้นทาง Python {interpreter} มีอักษรที่ Windows เครื่องนี้ (code page cp1252) "
+        "ส่งให้ VBA ไม่ได้ เมื่อกดปุ่ม xlwings จะหา Python ไม่พบ (Could not find Interpreter!): "
+        "ติดตั้ง Python จาก python.org แบบสำหรับผู้ใช้ทุกคน (Install for all users, "
+        "อยู่ใน C:\\Program Files\\Python3xx) แล้วติดตั้ง mchch-xl และ Add-in ด้วย Python นั้น "
+        "หรือรัน mchch-xl addin install --interpreter <pythonw.exe ในโฟลเดอร์ที่ชื่อเป็นอักษรอังกฤษ> "
+        "หรือตั้ง Language for non-Unicode programs ของ Windows เป็นภาษาไทย"
+    )
+
+
+ANSI_FIX = ansi_fix(THAI_PYTHON)
+
+
+def test_install_refuses_a_python_path_the_ansi_code_page_cannot_hold(tmp_path, monkeypatch):
+    """xlwings' VBA finds the interpreter with GetAttr (an ANSI path): a Thai user name on an
+    English Windows (code page 1252) ends in "Could not find Interpreter!"."""
+    with pytest.raises(install.Refused) as refused:
+        install.install(tmp_path, THAI_PYTHON, platform="win32", code_page="cp1252")
+    assert str(refused.value) == ANSI_FIX
+    assert list(tmp_path.iterdir()) == []  # nothing written
+    monkeypatch.setattr(install, "ansi_code_page", lambda platform=None: "cp1252")
+    err = io.StringIO()
+    args = ["addin", "install", "--dir", str(tmp_path), "--interpreter", THAI_PYTHON]
+    assert main(args, err=err) == 2
+    assert err.getvalue() == f"ติดตั้ง Add-in ไม่ได้: {ANSI_FIX}\n"
+    # Thai Windows (code page 874) holds the same path; an English path is fine anywhere
+    assert install.install(
+        tmp_path, THAI_PYTHON, platform="win32", code_page="cp874"
+    ).addin.exists()
+    assert install.ansi_problem(r"C:\Program Files\Python311\pythonw.exe", "cp1252") is None
+    assert install.ansi_problem(THAI_PYTHON, None) is None  # not Windows: nothing to judge
+
+
+def test_doctor_fails_an_interpreter_path_the_ansi_code_page_cannot_hold(tmp_path):
+    env = {"USERPROFILE": r"C:\Users\สมชาย", "TEMP": r"C:\Users\สมชาย\AppData\Local\Temp"}
+    kw = dict(version=(3, 11), platform="win32", soffice=lambda: "soffice", code_page="cp1252")
+    before = run_checks(tmp_path, env, executable=THAI_PYTHON, **kw)  # not installed yet
+    assert [(c.status, c.title, c.detail) for c in before[2:4]] == [
+        (FAIL, "Add-in", f"ไม่พบ {tmp_path / 'mchch.xlam'}: รัน mchch-xl addin install"),
+        (FAIL, "ตัวแปลภาษา Python ของ Add-in", ANSI_FIX),
+    ]
+    interp = tmp_path / "สมชาย" / "pythonw.exe"  # a per-user Python that is there
+    interp.parent.mkdir()
+    interp.write_text("")
+    install.install(tmp_path, str(interp), platform="win32", code_page="cp874")  # built elsewhere
+    checks = run_checks(tmp_path, env, executable=THAI_PYTHON, **kw)
+    assert [(c.status, c.title) for c in checks] == [
+        (OK, "Python"),
+        (OK, "xlwings"),
+        (OK, "Add-in"),
+        (FAIL, "ตัวแปลภาษา Python ของ Add-in"),
+        (WARN, "ชื่อโฟลเดอร์ผู้ใช้มีอักษรที่ไม่ใช่ภาษาอังกฤษ"),
+        (OK, "LibreOffice (ชุดเอกสารประชุม PDF)"),
+    ]
+    assert checks[3].detail == ansi_fix(str(interp))
+
+
+MAC_MESSAGE = (
+    "Add-in ของ มชช. ใช้ได้กับ Excel บน Windows เท่านั้น: บน Mac ส่วน VBA ของ xlwings ต้องมีคลาส "
+    "Dictionary (GetConfigFromSheet) ซึ่ง Add-in นี้ไม่มี Excel บน Mac จึงคอมไพล์ Add-in ไม่ผ่าน "
+    "บน Mac ให้ใช้บรรทัดคำสั่งแทน เช่น mchch-xl recalc สมุดงานหลัก.xlsx (ปิดสมุดงานใน Excel ก่อน)"
+)
+
+
+def test_the_mac_is_refused_plainly_by_install_and_doctor(tmp_path, monkeypatch):
+    """xlwings' VBA declares ``Dim d As Dictionary`` on the Mac and the add-in has no such class."""
+    with pytest.raises(install.Refused) as refused:
+        install.install(tmp_path, "/usr/local/bin/python3", platform="darwin")
+    assert str(refused.value) == MAC_MESSAGE
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(install.sys, "platform", "darwin")
+    err = io.StringIO()
+    assert main(["addin", "install", "--dir", str(tmp_path)], err=err) == 2
+    assert err.getvalue() == f"ติดตั้ง Add-in ไม่ได้: {MAC_MESSAGE}\n"
+    checks = run_checks(
+        tmp_path,
+        {"HOME": "/Users/somchai"},
+        executable="/usr/local/bin/python3",
+        version=(3, 12),
+        platform="darwin",
+        soffice=lambda: None,
+    )
+    assert (checks[0].status, checks[0].title, checks[0].detail) == (
+        FAIL,
+        "Excel บน Mac",
+        MAC_MESSAGE,
+    )

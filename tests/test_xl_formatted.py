@@ -267,3 +267,138 @@ def test_values_fallback_unmerges_the_old_layout_and_merges_the_new(demo, monkey
 def test_values_fallback_without_remerging_would_be_refused(demo, monkeypatch):
     refused = _values_fallback_changes(demo, False, monkeypatch)
     assert {t for t, _, _ in refused} == {schema.ORDER.title}
+
+
+class _RemoteExcel:
+    """Desktop Excel's application for a remote-engine book: alerts land in the remote book's
+    recorded actions (what the person would see), the four COM calls are recorded."""
+
+    engine = Engine()
+
+    def __init__(self, remote):
+        self.remote, self.calls, self.books = remote, [], self
+
+    def open(self, path: str) -> _RemoteBook:
+        self.calls.append(f"open {Path(path).name}")
+        return _RemoteBook(self.remote, path, self)
+
+    def alert(self, text: str, title: str = "") -> None:
+        self.remote.app.alert(text, title=title)
+
+
+class _RemoteBook:
+    """A remote-engine book on desktop Excel's formatted path. After ``close()`` its ``app``
+    fails as COM does for a closed workbook (xlwings reads ``Workbook.Application``)."""
+
+    def __init__(self, remote, fullname: str, app: _RemoteExcel | None = None, url: str = ""):
+        self._remote, self.fullname, self.closed = remote, fullname, False
+        self._app = app or _RemoteExcel(remote)
+        self.api = type("Api", (), {"FullName": url or fullname, "ReadOnly": False})()
+
+    @property
+    def app(self) -> _RemoteExcel:
+        if self.closed:
+            raise RuntimeError("The object invoked has disconnected from its clients.")
+        return self._app
+
+    def save(self) -> None:
+        self._app.calls.append("save")
+
+    def close(self) -> None:
+        self.closed = True
+        self._app.calls.append("close")
+
+    def __getattr__(self, name):
+        return getattr(self._remote, name)
+
+
+def _alerts(remote) -> list[list[str]]:
+    return [a["args"][:2] for a in remote.json()["actions"] if a["func"] == "alert"]
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (
+            lambda p: p.write_bytes(b"not a workbook"),
+            "ทำงานไม่สำเร็จ: เปิดไฟล์ไม่ได้: ไม่ใช่ไฟล์ .xlsx\nตรวจว่าเป็นไฟล์ Excel (.xlsx) ที่ไม่เสียหาย",
+        ),
+        (
+            lambda p: p.with_name("~$" + p.name).write_text("somchai"),
+            "ทำงานไม่สำเร็จ: ไฟล์กำลังเปิดอยู่ใน Excel หรือโปรแกรมอื่น\nปิดไฟล์ใน Excel แล้วลองใหม่"
+            " (ถ้าปิด Excel ทุกหน้าต่างแล้วยังขึ้นข้อความนี้ ไฟล์ล็อก '~$demo-2568.xlsx' ข้างไฟล์นี้"
+            " ค้างจากโปรแกรมที่ปิดไม่ปกติ: ลบไฟล์นั้นแล้วลองใหม่)",
+        ),
+    ],
+    ids=["FILE_001", "FILE_002"],
+)
+def test_a_failing_formatted_run_shows_its_thai_message(demo, monkeypatch, spoil, message):
+    """The click after save → close → command line → reopen: the error reaches the person
+    through the Excel application taken before the close, not through the closed book."""
+    from mchch_xl.xl import ribbon
+
+    remote = xw.Book(json=payload(demo))
+    book = _RemoteBook(remote, str(demo))
+    spoil(demo)
+    monkeypatch.setattr(ribbon, "_book", lambda: book)
+    ribbon.recalc()
+    assert book._app.calls == ["save", "close", f"open {demo.name}"]
+    assert _alerts(remote) == [[message, "มชช."]]
+
+
+@pytest.mark.parametrize("synced", [True, False], ids=["synced-folder-found", "no-folder"])
+def test_a_onedrive_book_is_told_in_thai_and_gets_values(demo, synced, monkeypatch):
+    """On Windows ``Book.fullname`` turns Excel's OneDrive URL into the synced file's path, or
+    raises when it finds no folder: the URL is read from Excel (``api.FullName``)."""
+    from xlwings import XlwingsError
+
+    url = "https://d.docs.live.net/4f2a/มชช/demo-2568.xlsx"
+    remote = xw.Book(json=payload(demo))
+    book = _RemoteBook(remote, str(demo), url=url)
+    if not synced:
+        monkeypatch.setattr(
+            _RemoteBook,
+            "fullname",
+            property(lambda self: (_ for _ in ()).throw(XlwingsError("Couldn't find your local"))),
+            raising=False,
+        )
+    assert formatted.mode(book) == formatted.Mode(False, formatted.CLOUD)
+    outcome = actions.recalc(book)
+    assert book._app.calls == []  # never saved, closed or reopened
+    funcs = [a["func"] for a in remote.json()["actions"]]
+    assert funcs.count("setValues") == len(schema.OUTPUT_SHEETS)
+    assert outcome.message.splitlines()[-1] == formatted.CLOUD
+    assert formatted.CLOUD == (
+        "สมุดงานเปิดจาก OneDrive/SharePoint (ชื่อใน Excel เป็น https://…): ปุ่มไม่ปิดและเปิดไฟล์ใหม่ "
+        "เพราะ OneDrive กำลังซิงก์ไฟล์นั้นอยู่ จึงเขียนเฉพาะค่าลงแผ่นงานที่เปิดอยู่ (รูปแบบเดิม) "
+        "แล้ว Excel บันทึกขึ้น OneDrive ตามปกติ ถ้าต้องการจัดรูปแบบใหม่ทั้งสมุดงาน "
+        "ให้คัดลอกไฟล์ไปไว้ในโฟลเดอร์ที่ไม่ซิงก์ เช่น C:\\มชช แล้วเปิดจากที่นั่น"
+    )
+
+
+def test_district_templates_of_a_onedrive_book_without_a_folder_say_so_in_thai(demo, monkeypatch):
+    from xlwings import XlwingsError
+
+    from mchch_xl.xl import ribbon
+
+    remote = xw.Book(json=payload(demo))
+    book = _RemoteBook(
+        remote, str(demo), url="https://contoso.sharepoint.com/sites/cdd/master.xlsx"
+    )
+    monkeypatch.setattr(
+        _RemoteBook,
+        "fullname",
+        property(lambda self: (_ for _ in ()).throw(XlwingsError("Couldn't find your SharePoint"))),
+        raising=False,
+    )
+    monkeypatch.setattr(ribbon, "_book", lambda: book)
+    ribbon.make_templates()
+    assert _alerts(remote) == [
+        [
+            "ทำงานไม่สำเร็จ: สมุดงานเปิดจาก OneDrive/SharePoint และหาโฟลเดอร์ที่ซิงก์ไว้ในเครื่องไม่พบ "
+            "จึงไม่รู้ว่าจะเขียนไฟล์ไว้ที่ใด (ไม่ได้เขียนไฟล์ใด)\n"
+            "เปิดสมุดงานจากโฟลเดอร์ OneDrive ใน File Explorer หรือคัดลอกไปไว้ในโฟลเดอร์ในเครื่อง "
+            "เช่น C:\\มชช แล้วกดปุ่มอีกครั้ง",
+            "มชช.",
+        ]
+    ]

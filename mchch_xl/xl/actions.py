@@ -227,7 +227,13 @@ def certify(book: Any) -> Outcome:
 
 
 def _folder(book: Any, name: str) -> Path:
-    full = Path(str(getattr(book, "fullname", "") or book.name))
+    """``name`` beside the book's file (the working folder for a book with no file)."""
+    here = formatted.local_path(book)
+    if here is None and formatted.is_cloud(book):
+        from ..issues import FatalError, issue
+
+        raise FatalError(issue("FILE_021", file=book.name))
+    full = here or Path(book.name)
     return (full.parent if full.parent != Path("") else Path.cwd()) / name
 
 
@@ -268,8 +274,7 @@ def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None)
         sheets = _read_inputs(io)
         if IMPORT_LOG.title in io.titles():
             sheets[IMPORT_LOG.title] = io.read(IMPORT_LOG.title)
-        full = getattr(book, "fullname", None)
-        here = Path(full) if isinstance(full, str) and full else None
+        here = formatted.local_path(book)
         result = consolidate_sheets(sheets, io.name, [Path(p) for p in paths], back, master=here)
         if result.plan.replace:
             for sheet in (CANDIDATES, SCORES):

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .addin import CONFIG_SHEET
-from .install import ADDIN_NAME, default_xlstart, interpreter_key
+from .install import (
+    ADDIN_NAME,
+    MAC,
+    ansi_code_page,
+    ansi_problem,
+    default_interpreter,
+    default_xlstart,
+    interpreter_key,
+)
 
 OK, WARN, FAIL = "ผ่าน", "ควรแก้", "ต้องแก้"
 MIN_PYTHON = (3, 11)
@@ -59,10 +67,15 @@ def run_checks(
     version: tuple[int, int] = sys.version_info[:2],
     platform: str = sys.platform,
     soffice: Callable[[], str | None] = _soffice,
+    code_page: str | None = None,
 ) -> list[Check]:
-    """Every check, in the order a person fixes them."""
+    """Every check, in the order a person fixes them. ``code_page``: the Windows ANSI code
+    page (default: this PC's)."""
     env = dict(os.environ if env is None else env)
+    code_page = code_page or ansi_code_page(platform)
     out: list[Check] = []
+    if platform == "darwin":
+        out.append(Check(FAIL, "Excel บน Mac", MAC))
     v = ".".join(map(str, version))
     if version >= MIN_PYTHON:
         out.append(Check(OK, "Python", f"Python {v} ที่ {executable}"))
@@ -90,6 +103,10 @@ def run_checks(
     if addin is None or not addin.exists():
         where = addin or "XLSTART"
         out.append(Check(FAIL, "Add-in", f"ไม่พบ {where}: รัน mchch-xl addin install"))
+        # what ``addin install`` would write: it refuses a path VBA cannot hold, say so now
+        problem = ansi_problem(default_interpreter(executable), code_page)
+        if problem:
+            out.append(Check(FAIL, "ตัวแปลภาษา Python ของ Add-in", problem))
     else:
         built_with, config = addin_facts(addin)
         if built_with != xlwings_version:
@@ -121,6 +138,8 @@ def run_checks(
                     f"ไม่พบ {interp}: รัน mchch-xl addin install ด้วย Python ที่ใช้อยู่",
                 )
             )
+        elif problem := ansi_problem(interp, code_page):
+            out.append(Check(FAIL, "ตัวแปลภาษา Python ของ Add-in", problem))
         else:
             out.append(Check(OK, "ตัวแปลภาษา Python ของ Add-in", interp))
     profile = env.get("USERPROFILE") or env.get("HOME") or str(Path.home())
@@ -144,9 +163,10 @@ def run_checks(
             Check(
                 WARN,
                 "OneDrive",
-                f"พบ OneDrive ที่ {clouds[0]}: เก็บสมุดงานหลักในโฟลเดอร์ที่ซิงก์แล้วเปิดจาก "
-                "OneDrive ใน Excel ได้ชื่อไฟล์เป็น https://… ปุ่มที่สร้างไฟล์ข้างสมุดงาน "
-                "(แบบฟอร์มอำเภอ ไฟล์ตรวจแล้ว) จะทำงานไม่ได้: เปิดสมุดงานจากโฟลเดอร์ในเครื่อง เช่น C:\\มชช",
+                f"พบ OneDrive ที่ {clouds[0]}: สมุดงานหลักที่เปิดจาก OneDrive ใน Excel "
+                "(ชื่อไฟล์เป็น https://…) ปุ่มเขียนได้เฉพาะค่า ไม่จัดรูปแบบทั้งสมุดงานใหม่ และถ้าหา"
+                "โฟลเดอร์ที่ซิงก์ไม่พบ ปุ่มที่สร้างไฟล์ข้างสมุดงาน (แบบฟอร์มอำเภอ ไฟล์ตรวจแล้ว) "
+                "จะแจ้งว่าเขียนไม่ได้: เก็บสมุดงานหลักในโฟลเดอร์ที่ไม่ซิงก์ เช่น C:\\มชช",
             )
         )
     exe = soffice()

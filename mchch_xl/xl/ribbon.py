@@ -46,9 +46,13 @@ def _choose_files() -> list[str]:
 def _run(name: str) -> None:
     from ..issues import FatalError
 
-    book = None
+    app = None
     try:
         book = _book()
+        # The Excel application is taken now: a formatted run (``formatted.run_on_file``) closes
+        # this workbook and reopens it, and ``book.app`` of a closed workbook asks COM for
+        # ``.Application`` of a dead object and fails, so an error after it would show nothing.
+        app = book.app
         from . import actions
 
         if name == "import_files":
@@ -58,19 +62,19 @@ def _run(name: str) -> None:
             return
         actions.ACTIONS[name](book)
     except FatalError as exc:
-        _alert(book, f"ทำงานไม่สำเร็จ: {exc.issue.message_th}\n{exc.issue.fix}")
+        _alert(app, f"ทำงานไม่สำเร็จ: {exc.issue.message_th}\n{exc.issue.fix}")
     except Exception:
         log = log_dir() / f"mchch-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        _alert(book, f"เกิดข้อผิดพลาดภายใน (internal error)\nรายละเอียดอยู่ในไฟล์:\n{log}")
+        _alert(app, f"เกิดข้อผิดพลาดภายใน (internal error)\nรายละเอียดอยู่ในไฟล์:\n{log}")
 
 
-def _alert(book, text: str) -> None:
-    if book is not None:
+def _alert(app, text: str) -> None:
+    if app is not None:
         try:
-            book.app.alert(text, title="มชช.")
+            app.alert(text, title="มชช.")
             return
-        except Exception:  # no app to talk to: the log and stderr still have it
+        except Exception:  # no Excel to talk to: the log and stderr still have it
             pass
     print(text)
 

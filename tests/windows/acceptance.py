@@ -2,22 +2,30 @@
 
 Run it once on the first office PC that installs mchch-xl, from the project folder:
 
-    pip install ".[addin]"
+    pip install ".[addin,test]"
     mchch-xl addin install
-    python tests/windows/acceptance.py [--via-ribbon] [--keep DIR]
+    python tests/windows/acceptance.py [--via-ribbon [--addin PATH]] [--keep DIR]
 
 What it does, printing one line per check (ผ่าน / ไม่ผ่าน):
 1. makes the demo master and a copy holding hostile district text (=HYPERLINK(...), +66 81…,
    @หมู่ 5, 0812345678, 1/5/2568, - ไม่มี -), and a twin of each recalculated by the command line;
 2. opens each copy in a visible Excel (xlwings, COM) and presses every action: by default it
-   calls the Python actions on the open book (what each button runs); with ``--via-ribbon`` it
-   runs the add-in's VBA macros (mchch.xlam!MchchRecalc, ...), i.e. RunPython as a click does;
+   calls the Python actions on the open book (what each button runs; their messages are printed
+   instead of shown); with ``--via-ribbon`` it runs the add-in's VBA macros
+   (mchch.xlam!MchchRecalc, ...), i.e. RunPython as a click does: each button ends with its Thai
+   message in Excel, press OK each time (ten times, then once more in step 4);
 3. after each action compares every output sheet, cell for cell, with the command line's file:
    values read through COM (so a text Excel turned into a number, date or formula shows up) and
    no formula in any cell;
 4. checks the no-workbook message: with no workbook open, the add-in's guard must answer in Thai
    instead of VBA error 91 (``--via-ribbon`` only; it shows the message: press OK).
 Exit code 0 when every check passes. Send the printed report (and the --keep folder) back.
+
+Why ``--via-ribbon`` opens the add-in itself: Excel started by automation (``xw.App``, COM's
+DispatchEx) loads no add-ins from XLSTART, so ``'mchch.xlam'!MchchRecalc`` would name a workbook
+that is not open. The installed add-in is opened read-only in that Excel (another Excel window
+may hold it). Each Sub is called with an object for its ``control As Object`` parameter, as the
+ribbon does: ``None`` would reach VBA as Null, a type mismatch.
 """
 
 from __future__ import annotations
@@ -95,13 +103,46 @@ def compare(have: dict, want: dict) -> list[str]:
     return diffs
 
 
-def main() -> int:
+def installed_addin() -> Path:
+    """Where ``mchch-xl addin install`` put the add-in on this PC."""
+    from mchch_xl.xl.install import ADDIN_NAME, default_xlstart
+
+    folder = default_xlstart()
+    if folder is None:
+        raise SystemExit("ไม่รู้ตำแหน่ง XLSTART ของเครื่องนี้: ระบุ Add-in ด้วย --addin")
+    return folder / ADDIN_NAME
+
+
+def start_excel(via_ribbon: bool, addin: Path | None = None, new_app=None):
+    """A visible Excel with no workbook; for ``via_ribbon`` the add-in opened in it (see above)."""
+    if new_app is None:
+        import xlwings as xw
+
+        new_app = xw.App
+    path = Path(addin) if addin else installed_addin() if via_ribbon else None
+    if via_ribbon and not path.exists():
+        raise SystemExit(f"ไม่พบ Add-in {path}: รัน mchch-xl addin install ก่อน")
+    app = new_app(visible=True, add_book=False)
+    if via_ribbon:
+        app.api.Workbooks.Open(str(path), ReadOnly=True)
+    return app
+
+
+def press(app, macro: str) -> None:
+    """One ribbon button: the add-in's Sub, handed the Application as its ``control``."""
+    from mchch_xl.xl.install import ADDIN_NAME
+
+    app.macro(f"'{ADDIN_NAME}'!{macro}")(app.api)
+
+
+def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--via-ribbon", action="store_true", help="run the add-in's VBA macros")
+    p.add_argument("--addin", help="the add-in to open (default: XLSTART's mchch.xlam)")
     p.add_argument("--keep", help="keep the workbooks in this folder")
-    args = p.parse_args()
-
-    import xlwings as xw
+    args = p.parse_args(argv)
+    # the report is sent back: Thai must survive a redirect to a file (ANSI code page otherwise)
+    sys.stdout.reconfigure(encoding="utf-8", errors="replace")
 
     from mchch_xl.pipeline import demo_master, recalc
     from mchch_xl.xl import actions
@@ -112,7 +153,9 @@ def main() -> int:
     demo = demo_master(work / "cli").path
     masters = {"demo": demo, "hostile": hostile_master(demo, work / "cli" / "hostile.xlsx")}
     failures = 0
-    app = xw.App(visible=True, add_book=False)
+    app = start_excel(args.via_ribbon, Path(args.addin) if args.addin else None)
+    # the direct calls print each button's message instead of waiting for OK in Excel
+    actions.BookIO.alert = lambda io, text: print("    " + text.replace("\n", "\n    "))
     try:
         for which, src in masters.items():
             for action, macro in BUTTONS:
@@ -124,7 +167,7 @@ def main() -> int:
                 recalc(twin, keep_backup=False)
                 book = app.books.open(str(target))
                 if args.via_ribbon:
-                    app.macro(f"'mchch.xlam'!{macro}")(None)
+                    press(app, macro)
                     book = app.books[target.name]
                 else:
                     getattr(actions, action)(book)
@@ -148,7 +191,7 @@ def main() -> int:
                 b.close()
             print("กด OK ที่ข้อความภาษาไทย (ต้องไม่ใช่ Run-time error 91)")
             try:
-                app.macro("'mchch.xlam'!MchchRecalc")(None)
+                press(app, "MchchRecalc")
                 print("[ผ่าน] ไม่มีสมุดงานเปิด: Add-in แจ้งเป็นภาษาไทย")
             except Exception as exc:  # noqa: BLE001 - report whatever Excel raised
                 failures += 1
