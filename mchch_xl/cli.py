@@ -266,10 +266,16 @@ def cmd_documents(args, out, err) -> int:
     if not args.master:
         print("ระบุสมุดงานหลัก เช่น mchch-xl documents master-2568.xlsx", file=err)
         return 2
-    done = build_documents(Path(args.master), Path(args.out) if args.out else None, _templates(args))
+    done = build_documents(
+        Path(args.master), Path(args.out) if args.out else None, _templates(args)
+    )
     print(f"สร้างเอกสาร (Word) {len(done.files)} ไฟล์ในโฟลเดอร์ {done.folder} แล้ว", file=out)
     for key, path in zip(done.templates, done.files):
-        own = "" if done.templates[key].parent.name == "documents" else f" (แม่แบบ {done.templates[key]})"
+        own = (
+            ""
+            if done.templates[key].parent.name == "documents"
+            else f" (แม่แบบ {done.templates[key]})"
+        )
         print(f"  {path.name}{own}", file=out)
     if not done.certificates:
         print("  ยังไม่มีหน่วยงานที่มีมติ รับรอง: ยังไม่มีเกียรติบัตร", file=out)

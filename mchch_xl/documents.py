@@ -72,6 +72,12 @@ def contexts(run, keys=KEYS, numbers: dict | None = None) -> dict[str, dict]:
     return out
 
 
+def _names(run) -> tuple[str, ...]:
+    from .compute.fields import names
+
+    return names(run.checked.data.settings, run.checked.data.districts)
+
+
 def _record_numbers(master: Path, run) -> dict[str, int]:
     """The certificates' running numbers, recorded in the master's register (new units get the
     next numbers; numbers already given stay)."""
@@ -87,18 +93,46 @@ def _record_numbers(master: Path, run) -> dict[str, int]:
     return record_certificates(
         master,
         [
-            (e.candidate.id, e.candidate.name, names.get(e.candidate.district, ""), e.candidate.kind.th, e.level)
+            (
+                e.candidate.id,
+                e.candidate.name,
+                names.get(e.candidate.district, ""),
+                e.candidate.kind.th,
+                e.level,
+            )
             for e in units
         ],
     )
+
+
+def fill_documents(
+    run, out: Path, templates: Path | None, beside: Path, numbers: dict[str, int]
+) -> Documents:
+    """The five Word documents of a checked and computed run into ``out``: the province's
+    templates from ``templates`` where it has them, the emblem from the settings or found in
+    ``templates`` or ``beside`` (the master's folder), certificates numbered by ``numbers``."""
+    from .io import docx
+
+    fields = contexts(run, numbers=numbers)
+    emblem = docx.find_emblem([templates, beside], run.checked.data.settings.emblem)
+    names = _names(run)
+    done = Documents(out, run=run)
+    for key in KEYS:
+        if key == "certificates" and not fields[key]["certificates"]:
+            continue  # no decision yet: no certificates to print
+        tpl = docx.template_path(key, templates)
+        done.templates[key] = tpl
+        done.files.append(docx.render(tpl, fields[key], out / docx.BY_KEY[key].name, emblem, names))
+    done.certificates = len(fields["certificates"]["certificates"])
+    return done
 
 
 def build_documents(
     master: Path, out_dir: Path | None = None, templates: Path | None = None
 ) -> Documents:
     """Write หนังสือเชิญประชุม, ระเบียบวาระการประชุม, รายงานการประชุม, ประกาศผลการรับรอง and
-    เกียรติบัตร (.docx) into ``out_dir`` (default: a folder ``<master>-เอกสาร`` beside it)."""
-    from .io import docx
+    เกียรติบัตร (.docx) into ``out_dir`` (default: a folder ``<master>-เอกสาร`` beside it); new
+    certificates get their numbers in the master's register first."""
     from .pipeline import evaluate
 
     master = Path(master)
@@ -106,17 +140,7 @@ def build_documents(
     run = evaluate(master)
     out = Path(out_dir) if out_dir else master.with_name(f"{master.stem}-เอกสาร")
     numbers = _record_numbers(master, run)
-    fields = contexts(run, numbers=numbers)
-    emblem = docx.find_emblem([folder, master.parent], run.checked.data.settings.emblem)
-    done = Documents(out, run=run)
-    for key in KEYS:
-        if key == "certificates" and not fields[key]["certificates"]:
-            continue  # no decision yet: no certificates to print
-        tpl = docx.template_path(key, folder)
-        done.templates[key] = tpl
-        done.files.append(docx.render(tpl, fields[key], out / docx.BY_KEY[key].name, emblem))
-    done.certificates = len(fields["certificates"]["certificates"])
-    return done
+    return fill_documents(run, out, folder, master.parent, numbers)
 
 
 def docx_pdfs(
@@ -134,7 +158,9 @@ def docx_pdfs(
     emblem = docx.find_emblem([folder, master.parent], run.checked.data.settings.emblem)
     sources = []
     for key in keys:
-        filled = docx.render(docx.template_path(key, folder), fields[key], tmp / f"{key}.docx", emblem)
+        filled = docx.render(
+            docx.template_path(key, folder), fields[key], tmp / f"{key}.docx", emblem, _names(run)
+        )
         sources.append(docx.print_copy(filled, tmp / f"{key}-print.docx"))
     pdfs = packet.to_pdfs(sources, tmp / "pdf")
     thai = run.checked.data.settings.thai_digits
@@ -146,7 +172,9 @@ def docx_pdfs(
     return out
 
 
-def build_packet(master: Path, out_pdf: Path | None = None, templates: Path | None = None) -> Printed:
+def build_packet(
+    master: Path, out_pdf: Path | None = None, templates: Path | None = None
+) -> Printed:
     """The meeting packet, one PDF: the letter and the agenda from their Word templates, then the
     presentation order, one RSVP form per district and the results from the sheets."""
     from .io import packet, writer
@@ -161,7 +189,8 @@ def build_packet(master: Path, out_pdf: Path | None = None, templates: Path | No
         tmp = Path(tmp)
         docs = docx_pdfs(master, run, ("letter", "agenda"), tmp, templates)
         xlsx = tmp / "packet.xlsx"
-        wb = writer.grids_workbook(printable(packet_grids(run.checked, run.results)))
+        grids = printable(packet_grids(run.checked, run.results), _names(run))
+        wb = writer.grids_workbook(grids)
         for ws in wb.worksheets:  # numbered below in the setting's numerals
             ws.oddFooter.center.text = None
         writer.save(wb, xlsx, keep_backup=False)
@@ -171,7 +200,9 @@ def build_packet(master: Path, out_pdf: Path | None = None, templates: Path | No
     return Printed(out_pdf, pages, 0, run)
 
 
-def build_minutes(master: Path, out_pdf: Path | None = None, templates: Path | None = None) -> Printed:
+def build_minutes(
+    master: Path, out_pdf: Path | None = None, templates: Path | None = None
+) -> Printed:
     """รายงานการประชุม as a PDF, from the committee sheet, the RSVP tracker, the decisions and
     the resolutions typed in the sheet มติการประชุม."""
     from .io import packet
@@ -209,7 +240,9 @@ def build_certificates(
             raise FatalError(issue("TPL_005", file=master.name, value=district))
     from .compute import fields
 
-    units = fields.certified_units(run.results.certification, run.results.order + run.results.absent)
+    units = fields.certified_units(
+        run.results.certification, run.results.order + run.results.absent
+    )
     if chosen:
         units = [e for e in units if e.candidate.district == chosen.code]
     if not units:
@@ -232,4 +265,11 @@ def build_certificates(
     return Printed(out, pages, len(units), run)
 
 
-__all__ = ["Documents", "Printed", "build_certificates", "build_documents", "build_minutes", "build_packet"]
+__all__ = [
+    "Documents",
+    "Printed",
+    "build_certificates",
+    "build_documents",
+    "build_minutes",
+    "build_packet",
+]

@@ -644,7 +644,9 @@ def packet_grids(checked: Checked, results: Results) -> list[Grid]:
     from .render_paper import follow_digits, results_print_grid
 
     s = checked.data.settings
-    grids = follow_digits([private(order_grid(results)), private(rsvp_grid(results))], s.thai_digits)
+    grids = follow_digits(
+        [private(order_grid(results)), private(rsvp_grid(results))], s.thai_digits
+    )
     cert = results.certification
     if any(e.level or e.result in ("ผ่าน", "ไม่ผ่าน") for e in cert.evaluations):
         # its numerals already follow the rule, column by column (ids as stored)
@@ -654,13 +656,15 @@ def packet_grids(checked: Checked, results: Results) -> list[Grid]:
     return grids
 
 
-def printable(grids: list[Grid]) -> list[Grid]:
-    """Grids as LibreOffice prints them: identifiers, numbers and time ranges glued
-    (``thai.glue``) so that a wrapped cell never breaks inside them."""
-    from .thai import glue
+def printable(grids: list[Grid], names: tuple[str, ...] = ()) -> list[Grid]:
+    """Grids as LibreOffice prints them: time ranges, numbers and district names held together
+    (``thai.hold``, ``thai.glue``) so that a wrapped cell never breaks inside them."""
+    from .thai import glue, hold
 
     for g in grids:
-        g.values = [[glue(v) if isinstance(v, str) else v for v in row] for row in g.values]
+        g.values = [
+            [glue(hold(v, names)) if isinstance(v, str) else v for v in row] for row in g.values
+        ]
     return grids
 
 

@@ -209,7 +209,10 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
     # name column giving the room back
     for key in ("no", "id", "total", "percent"):
         c = RESULTS.index(key)
-        need = max((width_for(row[c]) for row in g.values[2:] if c < len(row) and row[c] is not None), default=0)
+        need = max(
+            (width_for(row[c]) for row in g.values[2:] if c < len(row) and row[c] is not None),
+            default=0,
+        )
         need = max(need, width_for(RESULTS.columns[c].header, bold=True) if key == "no" else 0)
         if need > g.widths[c]:
             g.widths[RESULTS.index("name")] -= need - g.widths[c]

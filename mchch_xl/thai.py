@@ -140,6 +140,24 @@ def unbreakable(token: str) -> str:
     return "".join(out)
 
 
+_TIME_RANGE = re.compile(r"([0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}) ?- ?([0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}) น\.")
+_DIGIT_SPACE = re.compile(r"(?<=[0-9๐-๙]) (?=[0-9๐-๙])")
+
+
+def hold(text: str, names: tuple[str, ...] = ()) -> str:
+    """``text`` with what must stay on one line held together, for a word processor to break
+    the rest: a time range ("๐๘.๓๐ - ๑๔.๓๐ น.") and digit groups ("๐๙๓ ๑๓๗ ๙๒๙๒") joined by
+    no-break spaces, and each of ``names`` ("อำเภอเมืองเชียงราย") made unbreakable."""
+    if not text:
+        return text
+    text = _TIME_RANGE.sub("\\1\u00a0-\u00a0\\2\u00a0น.", text)
+    text = _DIGIT_SPACE.sub("\u00a0", text)
+    for name in sorted(names, key=len, reverse=True):
+        if name in text:
+            text = text.replace(name, unbreakable(name))
+    return text
+
+
 def glue(text: str) -> str:
     """``text`` for a printer that must not break numbers and time ranges joined by no-break
     spaces: each such word (holding a digit or a no-break space) gets word joiners (U+2060,

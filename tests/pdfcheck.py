@@ -59,11 +59,27 @@ def pages(pdf: Path) -> list[Page]:
     return out
 
 
+PAGE_NUMBER = re.compile(r"^(-|[๐-๙0-9]+)$")
+
+
+def _page_number(w: Word, p: Page) -> bool:
+    """A word of the page number "- ๒ -", centred in the header area (above 1.6 cm), where a
+    letter's continuation pages are numbered."""
+    return (
+        PAGE_NUMBER.match(w.text) is not None
+        and w.y1 < 1.6 * CM
+        and abs((w.x0 + w.x1) / 2 - p.width / 2) < 1.5 * CM
+    )
+
+
 def outside(pdf_pages: list[Page], band: dict[str, float] = BAND) -> list[Word]:
-    """Every word that enters the margin band of its page."""
+    """Every word that enters the margin band of its page (the page number at the top centre
+    of a continuation page is in the header area, where it belongs)."""
     bad = []
     for p in pdf_pages:
         for w in p.words:
+            if _page_number(w, p):
+                continue
             if (
                 w.x0 < band["left"] - 0.01
                 or w.x1 > p.width - band["right"] + 0.01

@@ -18,7 +18,8 @@ import pytest
 
 from mchch_xl import schema
 from mchch_xl.cli import main
-from mchch_xl.compute.paperwork import invitation, minutes, shortlist
+from mchch_xl.compute import fields
+from mchch_xl.compute.paperwork import shortlist
 from mchch_xl.pipeline import evaluate, recalc
 from mchch_xl.thai import to_thai_digits
 
@@ -27,7 +28,8 @@ from .pdfcheck import arabic_words, outside, pages
 
 SHAPING = "ที่ นั้น นี่ ทั้ง มั้ง บุหรี่"
 MIXED = "A วันที่"
-EMAIL = re.compile(r"rungnapa\.neung@gmail\.com")
+# identifiers printed as stored: the e-mail and the demo's Line ID (Arabic digits as typed)
+EMAIL = re.compile(r"rungnapa\.neung@gmail\.com|01061701")
 
 
 def _flat(text: str) -> str:
@@ -71,7 +73,7 @@ SEED_LETTER_FIELDS = (
     "ตามลำดับการนำเสนอ (สิ่งที่ส่งมาด้วย ๒)",
     "ขอความกรุณาส่งแบบตอบรับให้สำนักงานพัฒนาชุมชนจังหวัดเชียงราย ภายในวันที่ ๒๘ เมษายน ๒๕๖๘",
     "ทางไปรษณีย์อิเล็กทรอนิกส์ rungnapa.neung@gmail.com",
-    "ID Line : ๐๑๐๖๑๗๐๑",
+    "ID Line : 01061701",
     "นางสาวรุ่งนภา ถาคำดีบ นักวิชาการพัฒนาชุมชนปฏิบัติการ หมายเลขโทรศัพท์ ๐๙๓ ๑๓๗ ๙๒๙๒",
     "จึงเรียนมาเพื่อพิจารณาดำเนินการ",
     "ขอแสดงความนับถือ",
@@ -83,21 +85,30 @@ SEED_LETTER_FIELDS = (
 )
 
 
-def test_letter_lines_in_the_seed_order(demo_file):
+def _letter_text(f: dict) -> str:
+    """The letter's fields in the order the template places them."""
+    parts = [f["urgency"], f"ที่ {f['letter_no']}", *f["address"], f["letter_date"]]
+    parts += [f"เรื่อง {f['subject']}", f"เรียน {f['to']}", f"อ้างถึง {f['reference']}"]
+    parts += [
+        " ".join(x for x in (e["label"], e["text"], e["count"]) if x) for e in f["enclosures"]
+    ]
+    parts += [*f["body"], f["closing"], f"({f['signatory']})", f["signatory_position"], *f["unit"]]
+    return " ".join(parts)
+
+
+def test_letter_fields_in_the_seed_order(demo_file):
     """The letter as data, before any layout: every field of the seed, in the seed's order."""
     run = evaluate(demo_file)
-    lines = invitation(run.checked.data.settings, run.results.end)
-    text = " ".join(" ".join(x for x in (ln.label, ln.text, ln.right) if x) for ln in lines)
-    flat = _flat(text)
+    f = fields.letter(run.checked.data.settings, run.results.end)
+    flat = _flat(_letter_text(f).replace("\u2060", ""))
     pos, missing = 0, []
-    for f in SEED_LETTER_FIELDS:  # each field after the one before it
-        i = flat.find(_flat(f), pos)
+    for field in SEED_LETTER_FIELDS:  # each field after the one before it
+        i = flat.find(_flat(field), pos)
         if i < 0:
-            missing.append(f)
+            missing.append(field)
         else:
-            pos = i + len(_flat(f))
+            pos = i + len(_flat(field))
     assert missing == []
-    assert [ln.style for ln in lines][:3] == ["urgency", "emblem", "head"]
 
 
 @pytest.fixture(scope="module")
@@ -111,13 +122,16 @@ def packet(demo_file, tmp_path_factory) -> Path:
     return out
 
 
-def test_packet_letter_holds_every_field_of_the_seed(packet):
+def test_packet_letter_is_one_page_holding_every_field_of_the_seed(packet):
+    """The demo's letter, printed by LibreOffice from its Word file, is one A4 page, as the
+    seed's (whose text carries no continuation mark)."""
     all_pages = pages(packet)
     first_agenda = next(p.number for p in all_pages if "ระเบียบวาระการประชุม" in p.text)
-    assert first_agenda in (2, 3)  # the letter takes the first page or two
-    letter = _flat(_text(packet, 1, first_agenda - 1, layout=True))
+    assert first_agenda == 2
+    letter = _flat(_text(packet, 1, 1, layout=True))
     missing = [f for f in SEED_LETTER_FIELDS if _flat(f) not in letter]
     assert missing == []
+    assert {round(all_pages[0].width), round(all_pages[0].height)} == {595, 842}
 
 
 def test_packet_words_inside_margins_and_thai_digits(packet):
@@ -246,7 +260,7 @@ def test_no_certificate_without_decisions(demo_file, tmp_path):
 
 KIND_LABELS = (
     ("leader", "ประเภทผู้นำชุมชน", "คน"),
-    ("group", "ประเภทกลุ่มองค์กรชุมชน", "กลุ่ม"),
+    ("group", "ประเภทกลุ่ม/องค์กรชุมชน", "กลุ่ม"),
     ("network", "ประเภทเครือข่ายองค์กรชุมชน", "เครือข่าย"),
     ("community", "ประเภทชุมชน", "ชุมชน"),
 )
@@ -283,10 +297,10 @@ def test_minutes_counts_equal_summary(decided, tmp_path):
         "ครั้งที่ ๑/๒๕๖๘",
         "ผู้มาประชุม",
         "นายประสงค์ หล้าอ่อน",
-        "นายสมชาย ใจดี พัฒนาการอำเภอแม่จัน อำเภอแม่จัน",
-        "นางสมศรี มีสุข (ผู้แทน) อำเภอเมืองเชียงราย",
         "ผู้ไม่มาประชุม",
-        "อำเภอเวียงแก่น (ติดราชการ)",
+        "ผู้เข้าร่วมประชุม",
+        "นายสมชาย ใจดี พัฒนาการอำเภอแม่จัน อำเภอแม่จัน",
+        "นางสมศรี มีสุข อำเภอเมืองเชียงราย",
         "เริ่มประชุมเวลา ๐๙.๐๐ น.",
         "มติที่ประชุม ที่ประชุมรับทราบ",
         "เห็นชอบตามที่เสนอ",
@@ -296,13 +310,32 @@ def test_minutes_counts_equal_summary(decided, tmp_path):
         "ผู้ตรวจรายงานการประชุม",
     ):
         assert _flat(part) in text, part
-    # the attendees: the chair and the two districts that came; the other 16 are absent
+
+
+def test_minutes_list_the_committee_from_its_sheet(decided):
+    """ผู้มาประชุม and ผู้ไม่มาประชุม come from the sheet คณะกรรมการ (a stand-in named for the
+    member), ผู้เข้าร่วมประชุม from the districts that replied they attend."""
+    from mchch_xl.compute.committee import attendance
+
     run = evaluate(decided)
-    lines = minutes(run.checked.data, run.results)
-    heads = [i for i, ln in enumerate(lines) if ln.style == "heading"]
-    came = lines[heads[0] + 1 : heads[1]]
-    away = lines[heads[1] + 1 : heads[2]]
-    assert len(came) == 3 and len(away) == 16
+    data = run.checked.data
+    f = fields.minutes(data, run.results)
+    came, away = attendance(data.committee)
+    assert came and away  # the demo's committee has both
+    assert [m["name"].replace("\u2060", "") for m in f["present"]] == [
+        " ".join(x for x in ((m.proxy,) if m.proxy else (m.name, m.position)) if x) for m in came
+    ]
+    assert [m["role"] for m in f["present"]] == [
+        f"{m.role} (แทน {m.name}{' ' + m.position if m.position else ''})" if m.proxy else m.role
+        for m in came
+    ]
+    assert [(m["name"], m["reason"]) for m in f["absent"]] == [
+        (" ".join(x for x in (m.name, m.position) if x), m.reason) for m in away
+    ]
+    assert [(m["name"], m["role"].replace("\u2060", "")) for m in f["attending"]] == [
+        ("นายสมชาย ใจดี พัฒนาการอำเภอแม่จัน", "อำเภอแม่จัน"),
+        ("นางสมศรี มีสุข", "อำเภอเมืองเชียงราย"),
+    ]
 
 
 def test_announcement_counts_equal_summary(decided):
@@ -429,22 +462,10 @@ def test_arabic_setting_prints_no_thai_numeral(demo, tmp_path):
     assert outside(got) == []
 
 
-def test_minutes_and_certificate_cells_fit_at_the_printed_font(decided):
-    from mchch_xl.compute.paperwork import certificates
-    from mchch_xl.render_paper import MINUTES_DOC, certificates_grid, lines_grid
-
-    from .test_packet import assert_cells_fit
-
-    run = evaluate(decided)
-    data, res = run.checked.data, run.results
-    certs = certificates(data.settings, res.order + res.absent, res.certification)
-    assert_cells_fit([lines_grid(MINUTES_DOC, minutes(data, res)), certificates_grid(certs)])
-
-
 def test_a_subject_too_long_for_one_row_runs_on_over_rows(demo_file):
-    """A 5,000-character subject needed a row taller than Excel's 409 pt: four fifths of it
-    never printed, without a word. It now runs on one row a line, as the body does; a subject
-    that fits stays in its one row."""
+    """A 5,000-character subject needs a row taller than Excel's 409 pt: on the letter sheet it
+    runs on over rows, each a whole piece the spreadsheet wraps itself; a subject that fits
+    stays in its one row."""
     from mchch_xl.render_paper import MAX_ROW_HEIGHT, letter_grid
 
     run = evaluate(demo_file)
@@ -452,18 +473,20 @@ def test_a_subject_too_long_for_one_row_runs_on_over_rows(demo_file):
     subject = "เรื่องยาว " + "การประชุม " * 500
     long = short.model_copy(update={"letter_subject": subject.strip()})
     for s, rows_expected in ((short, 1), (long, None)):
-        g = letter_grid(s, invitation(s, run.results.end))
+        g = letter_grid(s, fields.letter(s, run.results.end))
         first = next(r for r, row in enumerate(g.values, start=1) if row and row[0] == "เรื่อง")
         rows = [first]
-        while g.styles.get((first, 2)) == "text_line" == g.styles.get((rows[-1] + 1, 2)):
+        while len(g.values) > rows[-1] and g.values[rows[-1]][0] is None and g.values[rows[-1]][1]:
+            if g.values[rows[-1]][1] in (s.letter_to,):
+                break
             rows.append(rows[-1] + 1)
-        text = "".join(g.values[r - 1][1] for r in rows)
-        assert to_thai_digits(text.replace(" ", "")) == to_thai_digits(s.subject.replace(" ", ""))
+        text = " ".join(g.values[r - 1][1] for r in rows)
+        assert text == to_thai_digits(s.subject)
         assert max(g.heights.values()) <= MAX_ROW_HEIGHT
         if rows_expected:
             assert len(rows) == rows_expected
         else:
-            assert len(rows) > 20 and {g.heights[r] for r in rows} == {schema.ROW_HEIGHT}
+            assert len(rows) > 3
 
 
 def test_documents_printed_from_data_with_problems_say_so(decided, tmp_path):
@@ -486,3 +509,205 @@ def test_documents_printed_from_data_with_problems_say_so(decided, tmp_path):
         assert out.getvalue().splitlines()[-1] == (
             "ผิดพลาด 1 รายการ, คำเตือน 0 รายการ, แถวที่ไม่ได้นำมาคำนวณ 0 แถว"
         )
+
+
+# -- the Word documents -------------------------------------------------------------------------
+
+DOC_NAMES = [
+    "หนังสือเชิญประชุม.docx",
+    "ระเบียบวาระการประชุม.docx",
+    "รายงานการประชุม.docx",
+    "ประกาศผลการรับรอง.docx",
+]
+
+
+def _docx_text(path: Path) -> str:
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        for row in t.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts).replace("\u2060", "")
+
+
+def _fonts_in(path: Path) -> set[str]:
+    """Every font a .docx names (document, styles, headers), by rFonts attribute."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        xml = "".join(
+            z.read(n).decode("utf-8")
+            for n in z.namelist()
+            if n.startswith("word/") and n.endswith(".xml") and "theme" not in n
+        )
+    return set(re.findall(r'w:(?:ascii|hAnsi|cs|eastAsia)="([^"]+)"', xml))
+
+
+def test_the_committed_templates_are_what_the_script_writes(tmp_path):
+    """``tools/build_templates.py`` is how the defaults are written: the shipped templates'
+    document, styles and header parts are the ones it writes now."""
+    import importlib.util
+    import zipfile
+
+    script = Path(__file__).parent.parent / "tools" / "build_templates.py"
+    spec = importlib.util.spec_from_file_location("build_templates", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fresh = module.build(tmp_path)
+    from mchch_xl.io.docx import DEFAULTS
+
+    for path in fresh:
+        with zipfile.ZipFile(path) as a, zipfile.ZipFile(DEFAULTS / path.name) as b:
+            parts = [n for n in a.namelist() if n.startswith("word/") and n.endswith(".xml")]
+            assert parts == [
+                n for n in b.namelist() if n.startswith("word/") and n.endswith(".xml")
+            ]
+            for n in parts:
+                assert a.read(n) == b.read(n), (path.name, n)
+
+
+def test_documents_writes_the_word_files_in_th_sarabunpsk(decided, tmp_path):
+    out = tmp_path / "docs"
+    so, se = io.StringIO(), io.StringIO()
+    assert main(["documents", str(decided), "--out", str(out)], out=so, err=se) == 0, se.getvalue()
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([*DOC_NAMES, "เกียรติบัตร.docx"])
+    for name in names:
+        assert _fonts_in(out / name) == {"TH SarabunPSK"}, name
+    letter = _flat(_docx_text(out / "หนังสือเชิญประชุม.docx"))
+    missing = [f for f in SEED_LETTER_FIELDS if _flat(f) not in letter]
+    assert missing == []
+    assert so.getvalue().splitlines()[0] == f"สร้างเอกสาร (Word) 5 ไฟล์ในโฟลเดอร์ {out} แล้ว"
+
+
+def test_every_page_of_every_document_is_th_sarabunpsk_in_pdf(decided, tmp_path):
+    soffice()
+    for command in ("minutes", "certificates"):
+        pdf = tmp_path / f"{command}.pdf"
+        assert main([command, str(decided), "--out", str(pdf)], io.StringIO(), io.StringIO()) == 0
+        fonts = subprocess.run(
+            ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        assert fonts and all(
+            f.split()[0].split("+")[-1] == "THSarabunPSK" and f.split()[-5] == "yes" for f in fonts
+        ), fonts
+
+
+def test_a_province_template_with_an_added_paragraph_is_used(decided, tmp_path):
+    """The province exports the defaults, adds a paragraph to its letter in Word, and gives
+    the folder: that letter is the one filled; the other documents keep the defaults."""
+    from docx import Document
+
+    folder = tmp_path / "แม่แบบของจังหวัด"
+    assert main(["documents", "--export-templates", str(folder)], io.StringIO(), io.StringIO()) == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*DOC_NAMES, "เกียรติบัตร.docx"])
+    letter = folder / "หนังสือเชิญประชุม.docx"
+    doc = Document(str(letter))
+    doc.add_paragraph("ย่อหน้าที่จังหวัดเพิ่มเอง สำหรับ {{ province }}")
+    doc.save(str(letter))
+    # exporting again keeps the province's edit
+    assert main(["documents", "--export-templates", str(folder)], io.StringIO(), io.StringIO()) == 0
+    assert "ย่อหน้าที่จังหวัดเพิ่มเอง" in _docx_text(letter)
+    out = tmp_path / "out"
+    so = io.StringIO()
+    code = main(
+        ["documents", str(decided), "--out", str(out), "--templates", str(folder)],
+        so,
+        io.StringIO(),
+    )
+    assert code == 0
+    assert "ย่อหน้าที่จังหวัดเพิ่มเอง สำหรับ เชียงราย" in _docx_text(out / "หนังสือเชิญประชุม.docx")
+    # the folder แม่แบบเอกสาร beside the master is found without --templates
+    beside = decided.parent / "แม่แบบเอกสาร"
+    shutil.copytree(folder, beside)
+    try:
+        out2 = tmp_path / "out2"
+        assert (
+            main(["documents", str(decided), "--out", str(out2)], io.StringIO(), io.StringIO()) == 0
+        )
+        assert "ย่อหน้าที่จังหวัดเพิ่มเอง" in _docx_text(out2 / "หนังสือเชิญประชุม.docx")
+    finally:
+        shutil.rmtree(beside)
+
+
+def test_a_missing_templates_folder_is_a_thai_error(demo_file, tmp_path):
+    err = io.StringIO()
+    code = main(
+        ["documents", str(demo_file), "--templates", str(tmp_path / "ไม่มี")], io.StringIO(), err
+    )
+    assert code == 2
+    assert "ไม่พบโฟลเดอร์แม่แบบเอกสาร" in err.getvalue() and "Traceback" not in err.getvalue()
+
+
+def test_typed_text_is_printed_not_run_as_a_template(demo, tmp_path):
+    """A venue typed with template syntax and markup prints as typed."""
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[schema.SETTINGS.title]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "venue")
+    ws.cell(row, 2).value = "ห้อง {{ signatory }} <b>&amp; {% if 1 %}"
+    wb.save(demo)
+    out = tmp_path / "out"
+    assert main(["documents", str(demo), "--out", str(out)], io.StringIO(), io.StringIO()) == 0
+    text = _docx_text(out / "หนังสือเชิญประชุม.docx")
+    assert "ณ ห้อง {{ signatory }} <b>&amp; {% if 1 %}" in text
+
+
+def test_certificates_are_numbered_in_the_master_and_keep_their_numbers(decided, tmp_path):
+    """A running number per certificate, recorded in ทะเบียนเกียรติบัตร: the same numbers on
+    the second run; a border on the page; room to sign."""
+    from docx import Document
+
+    master = tmp_path / decided.name
+    shutil.copy(decided, master)
+    out = tmp_path / "a"
+    assert main(["documents", str(master), "--out", str(out)], io.StringIO(), io.StringIO()) == 0
+    register = sheet_values(master, "ทะเบียนเกียรติบัตร")
+    run = evaluate(master)
+    units = fields.certified_units(
+        run.results.certification, run.results.order + run.results.absent
+    )
+    numbered = [r for r in register[2:] if r[0] is not None]
+    assert [(r[0], r[1]) for r in numbered] == [(i, e.candidate.id) for i, e in enumerate(units, 1)]
+    doc = Document(str(out / "เกียรติบัตร.docx"))
+    text = _docx_text(out / "เกียรติบัตร.docx")
+    assert [f"เลขที่ {to_thai_digits(i)}/๒๕๖๘" in text for i in range(1, len(units) + 1)] == [
+        True
+    ] * len(units)
+    section = doc.sections[0]
+    assert section.page_width > section.page_height  # landscape
+    assert (
+        doc.sections[0]._sectPr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pgBorders"
+        )
+        is not None
+    )
+    before = master.read_bytes()
+    out2 = tmp_path / "b"
+    assert main(["documents", str(master), "--out", str(out2)], io.StringIO(), io.StringIO()) == 0
+    assert master.read_bytes() == before  # nothing new to number: the master is not touched
+    assert _docx_text(out2 / "เกียรติบัตร.docx") == text
+
+
+def test_certificate_pages_leave_room_to_sign(decided, tmp_path):
+    """At least 3 cm between the date line and the signatory's name, on every page."""
+    soffice()
+    pdf = tmp_path / "c.pdf"
+    assert (
+        main(["certificates", str(decided), "--out", str(pdf)], io.StringIO(), io.StringIO()) == 0
+    )
+    cm = 72 / 2.54
+    for page in pages(pdf):
+        given = max(w.y1 for w in page.words if w.text == "ให้ไว้")
+        name = min(w.y0 for w in page.words if w.text.startswith("(นาย"))
+        assert name - given >= 3 * cm, page.number
+
+
+def test_one_thai_name_per_type_in_the_documents(decided, tmp_path):
+    out = tmp_path / "docs"
+    assert main(["documents", str(decided), "--out", str(out)], io.StringIO(), io.StringIO()) == 0
+    for path in out.iterdir():
+        text = _docx_text(path)
+        for other in ("กลุ่มองค์กรชุมชน", "เครือข่ายชุมชน", "ครั้งที่ ๑ / ๒๕๖๘"):
+            assert other not in text, (path.name, other)

@@ -17,7 +17,9 @@ SIZES = (8, 10.5, 14, 16, 18, 20, 26, 32)
 
 @pytest.fixture(scope="module", params=[False, True], ids=["regular", "bold"])
 def face(request):
-    return request.param, TTFont(f"THSarabunTest{int(request.param)}", str(font_path(request.param)))
+    return request.param, TTFont(
+        f"THSarabunTest{int(request.param)}", str(font_path(request.param))
+    )
 
 
 def test_the_generated_table_is_up_to_date():

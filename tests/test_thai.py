@@ -110,7 +110,17 @@ def test_collation_is_thai_dictionary_order():
     """pythainlp's collate: leading vowels skipped, tone marks weighed last."""
     marks = ["เก่า", "แกว", "ไก่", "ก็", "เก็บ", "โก๊ะ", "ใจ", "เอ", "ขุนตาล", "ดอยหลวง", "เชียงของ"]
     assert thai.thai_sorted(marks) == [
-        "เก็บ", "เก่า", "แกว", "โก๊ะ", "ไก่", "ก็", "ขุนตาล", "ใจ", "เชียงของ", "ดอยหลวง", "เอ",
+        "เก็บ",
+        "เก่า",
+        "แกว",
+        "โก๊ะ",
+        "ไก่",
+        "ก็",
+        "ขุนตาล",
+        "ใจ",
+        "เชียงของ",
+        "ดอยหลวง",
+        "เอ",
     ]
 
 
@@ -122,12 +132,20 @@ DIGIT_CASES = [
     ("จำนวน 71 คน", "จำนวน ๗๑ คน", "จำนวน 71 คน"),
     ("25 เมษายน 2568", "๒๕ เมษายน ๒๕๖๘", "25 เมษายน 2568"),
     ("08.30 - 14.30 น.", "๐๘.๓๐ - ๑๔.๓๐ น.", "08.30 - 14.30 น."),
-    ("08.30\u00a0-\u00a014.30\u00a0น.", "๐๘.๓๐\u00a0-\u00a0๑๔.๓๐\u00a0น.", "08.30\u00a0-\u00a014.30\u00a0น."),
+    (
+        "08.30\u00a0-\u00a014.30\u00a0น.",
+        "๐๘.๓๐\u00a0-\u00a0๑๔.๓๐\u00a0น.",
+        "08.30\u00a0-\u00a014.30\u00a0น.",
+    ),
     ("ขร 0019.2/ว 0096", "ขร ๐๐๑๙.๒/ว ๐๐๙๖", "ขร 0019.2/ว 0096"),
     ("0 5317 7350", "๐ ๕๓๑๗ ๗๓๕๐", "0 5317 7350"),
     ("ID Line : pim_cdd52", "ID Line : pim_cdd52", "ID Line : pim_cdd52"),
     ("pim_cdd๕๒", "pim_cdd๕๒", "pim_cdd๕๒"),
-    ("ทาง runggapa.neung@gmail.com หรือ", "ทาง runggapa.neung@gmail.com หรือ", "ทาง runggapa.neung@gmail.com หรือ"),
+    (
+        "ทาง runggapa.neung@gmail.com หรือ",
+        "ทาง runggapa.neung@gmail.com หรือ",
+        "ทาง runggapa.neung@gmail.com หรือ",
+    ),
     ("รหัส 5716-L01 ผ่าน", "รหัส 5716-L01 ผ่าน", "รหัส 5716-L01 ผ่าน"),
     ("https://cdd.go.th/ข่าว/2568", "https://cdd.go.th/ข่าว/2568", "https://cdd.go.th/ข่าว/2568"),
     ("เลข x-xxxx-xxxxx-12-3", "เลข x-xxxx-xxxxx-12-3", "เลข x-xxxx-xxxxx-12-3"),
@@ -148,5 +166,7 @@ def test_glue_joins_numbers_and_time_ranges_but_not_identifiers():
     )
     assert thai.glue("ทาง a.b@gmail.com 5716-L01") == "ทาง a.b@gmail.com 5716-L01"
     # never a joiner before a mark that shapes with the letter before it
-    assert thai.unbreakable("อำเภอเมืองลำปาง") == wj.join(["อำ", "เ", "ภ", "อ", "เ", "มื", "อ", "ง", "ลำ", "ป", "า", "ง"])
+    assert thai.unbreakable("อำเภอเมืองลำปาง") == wj.join(
+        ["อำ", "เ", "ภ", "อ", "เ", "มื", "อ", "ง", "ลำ", "ป", "า", "ง"]
+    )
     assert thai.unbreakable("อำเภอเมืองลำปาง").replace(wj, "") == "อำเภอเมืองลำปาง"

@@ -105,13 +105,14 @@ def rsvp_form(s: Settings, district: str, slot: Slot | None, end) -> list[Para]:
         Para("แบบตอบรับเข้าร่วม", "title"),
         Para(s.title, "subtitle"),
         Para(f"ครั้งที่ {f['meeting_no']}", "subtitle"),
-        Para(f"{f['meeting_day']} เวลา {f['meeting_time']}" if end else f["meeting_day"], "subtitle"),
+        Para(
+            f"{f['meeting_day']} เวลา {f['meeting_time']}" if end else f["meeting_day"], "subtitle"
+        ),
         Para(f["venue"], "subtitle"),
         Para(
-            fields.keep(fields.district_name(district))
+            fields.district_name(district)
             + (
-                f"  นำเสนอลำดับที่ {digits(slot.position, thai)} เวลา "
-                + fields.keep(slot_text(slot, thai))
+                f"  นำเสนอลำดับที่ {digits(slot.position, thai)} เวลา " + slot_text(slot, thai)
                 if slot
                 else ""
             ),
@@ -190,7 +191,9 @@ def announcement(s: Settings, districts: list, cert) -> list[Para]:
     if f["pending"]:
         lines.append(Para("", "pagebreak"))
         lines.append(
-            Para(f"รอพิจารณา (ยังไม่มีมติ) {digits(len(f['pending']), s.thai_digits)} หน่วยงาน", "heading")
+            Para(
+                f"รอพิจารณา (ยังไม่มีมติ) {digits(len(f['pending']), s.thai_digits)} หน่วยงาน", "heading"
+            )
         )
         lines.append(Para("(สำหรับเลขานุการ ไม่ใช่ส่วนของประกาศ: กรอกมติในแผ่นงาน ผลการรับรอง)", "body"))
         lines += [Para(p, "indent2") for p in f["pending"]]

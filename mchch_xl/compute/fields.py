@@ -3,8 +3,9 @@ plain dicts of Thai text, filled into the .docx templates by ``io/docx``. All wo
 the templates place it and the word processor breaks the lines.
 
 Digits follow one rule (``thai.prose``): prose, counts, dates and times in the setting's
-numerals; identifiers (e-mail, Line ID, candidate ids, URLs) exactly as stored. Words that must
-stay on one line are joined with no-break spaces (``keep``): a time range, "อำเภอ" and its name.
+numerals; identifiers (e-mail, Line ID, candidate ids, URLs) exactly as stored. What must stay
+on one line (a time range, "อำเภอเมืองเชียงราย": the ``names`` field) is held together where the
+text is typeset (``thai.hold``), so that the data itself stays plain text.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ import re
 from dataclasses import dataclass
 
 from ..model import KINDS, District, Kind, MasterData, Settings
-from ..thai import digits, format_date, format_time, prose, unbreakable
+from ..thai import digits, format_date, format_time, prose
 
 DOTS = "." * 30
-NBSP = "\u00a0"
 AGENDA_TITLES = (
     "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ",
     "เรื่องรับรองรายงานการประชุมครั้งที่แล้ว",
@@ -26,15 +26,10 @@ AGENDA_TITLES = (
 )
 
 
-def keep(text: str) -> str:
-    """``text`` on one line: its spaces made no-break (a time range, a place name)."""
-    return text.replace(" ", NBSP)
-
-
 def time_range(s: Settings, start, end) -> str:
-    """ "๐๘.๓๐ - ๑๔.๓๐ น." that no line break splits."""
+    """ "๐๘.๓๐ - ๑๔.๓๐ น."."""
     thai = s.thai_digits
-    return keep(f"{format_time(start, thai)} - {format_time(end, thai)} น.")
+    return f"{format_time(start, thai)} - {format_time(end, thai)} น."
 
 
 def meeting_no(s: Settings) -> str:
@@ -55,8 +50,8 @@ def venue(s: Settings) -> str:
 
 
 def district_name(name: str) -> str:
-    """ "อำเภอเมืองเชียงราย", never broken inside (word joiners, invisible)."""
-    return unbreakable(f"อำเภอ{name}")
+    """ "อำเภอเมืองเชียงราย"."""
+    return f"อำเภอ{name}"
 
 
 def kind_label(k: Kind) -> str:
@@ -82,7 +77,9 @@ def contact(s: Settings) -> str:
 def coordinator(s: Settings) -> str:
     """ "นางสาว… นักวิชาการ… หมายเลขโทรศัพท์ ๐๙๓ ๑๓๗ ๙๒๙๒"."""
     who = " ".join(x for x in (s.coordinator, s.coordinator_position) if x)
-    phone = f" หมายเลขโทรศัพท์ {keep(prose(s.coordinator_phone, s.thai_digits))}" if s.coordinator_phone else ""
+    phone = (
+        f" หมายเลขโทรศัพท์ {prose(s.coordinator_phone, s.thai_digits)}" if s.coordinator_phone else ""
+    )
     return f"{who}{phone}".strip()
 
 
@@ -108,6 +105,11 @@ def common(s: Settings, end) -> dict:
         "dots": DOTS,
         "thai_digits": thai,
     }
+
+
+def names(s: Settings, districts: list) -> tuple[str, ...]:
+    """What a line break must not split: "อำเภอ<name>" of every district, "จังหวัด<province>"."""
+    return (*(district_name(d.name) for d in districts), f"จังหวัด{s.province}")
 
 
 @dataclass(frozen=True)
@@ -142,9 +144,7 @@ def letter(s: Settings, end) -> dict:
         f"ตามที่ จังหวัด{p}ได้ดำเนินการจัดทำระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
         "เพื่อใช้เป็นเครื่องมือในการสร้างความเข้มแข็งชุมชน โดยการพัฒนาศักยภาพและเพิ่มขีดความสามารถ"
         "ให้กับกลุ่มเป้าหมาย เพื่อเป็นกลไกในการขับเคลื่อนงานพัฒนาชุมชนในพื้นที่อย่างมีประสิทธิภาพ "
-        "กลุ่มเป้าหมายประกอบด้วย "
-        + " ".join(k.th for k in KINDS[:-1])
-        + f" และ{KINDS[-1].th} "
+        "กลุ่มเป้าหมายประกอบด้วย " + " ".join(k.th for k in KINDS[:-1]) + f" และ{KINDS[-1].th} "
         f"ซึ่งดำเนินการตามแนวทางการดำเนินงานมาตรฐานการพัฒนาชุมชน (มชช.) ประจำปี {year} นั้น",
         "เพื่อให้การขับเคลื่อนการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
         f"ประจำปี {year} เป็นไปตามวัตถุประสงค์และบรรลุเป้าหมาย จังหวัด{p}ได้กำหนดการประชุม"
@@ -159,7 +159,7 @@ def letter(s: Settings, end) -> dict:
     ]
     unit = [prose(u, thai) for u in split_lines(s.letter_unit) or [s.office] if u]
     if s.office_phone:
-        unit.append(f"โทรศัพท์/โทรสาร {keep(prose(s.office_phone, thai))}")
+        unit.append(f"โทรศัพท์/โทรสาร {prose(s.office_phone, thai)}")
     return {
         **f,
         "urgency": s.letter_urgency,
@@ -181,7 +181,7 @@ def counts(totals: dict[Kind, int], thai: bool) -> list[dict]:
     return [
         {
             "label": f"{digits(i, thai)}) {kind_label(k)}",
-            "count": keep(f"จำนวน {digits(totals[k], thai)} {k.unit}"),
+            "count": f"จำนวน {digits(totals[k], thai)} {k.unit}",
         }
         for i, k in enumerate(KINDS, start=1)
     ]
@@ -286,9 +286,7 @@ def minutes(data: MasterData, results) -> dict:
         r = data.responses.get(dist.code, {})
         if str(r.get("status") or "") in ATTENDING:
             who = " ".join(str(r[k]) for k in ("attendee", "position") if r.get(k)) or "ผู้แทน"
-            attending.append(
-                _member(len(attending) + 1, thai, who, "", (district_name(dist.name)))
-            )
+            attending.append(_member(len(attending) + 1, thai, who, "", (district_name(dist.name))))
     cert = results.certification
     totals = results.totals
     done = certified_counts(cert, data.districts)
@@ -330,10 +328,10 @@ def minutes(data: MasterData, results) -> dict:
         "present": present,
         "absent": absent,
         "attending": attending,
-        "opened": keep(f"{format_time(opened, thai)} น."),
+        "opened": f"{format_time(opened, thai)} น.",
         "opening": opening,
         "items": items,
-        "closed": keep(f"{format_time(closed, thai)} น.") if closed else "........ น.",
+        "closed": f"{format_time(closed, thai)} น." if closed else "........ น.",
         "recorder": s.recorder or DOTS,
         "recorder_position": prose(s.recorder_position, thai) or f"ตำแหน่ง{DOTS}",
         "checker": s.checker or DOTS,
@@ -380,7 +378,7 @@ def announcement(s: Settings, districts: list, cert) -> dict:
                 kinds.append(
                     {
                         "label": kind_label(k),
-                        "count": keep(f"จำนวน {d(len(of_kind))} {k.unit}"),
+                        "count": f"จำนวน {d(len(of_kind))} {k.unit}",
                         "units": [
                             f"{d(n)}. {prose(e.candidate.name, thai)}"
                             + (f" ระดับ{e.level}" if e.level else "")

@@ -95,14 +95,30 @@ def _numerals(doc, thai: bool) -> None:
         num.set(qn("w:fmt"), "thaiNumbers" if thai else "decimal")
 
 
-def render(template: Path, context: dict, out: Path, emblem: Path | None = None) -> Path:
+def _held(value, names: tuple[str, ...]):
+    """Every text of the fields with what must stay on one line held together (``thai.hold``)."""
+    from ..thai import hold
+
+    if isinstance(value, str):
+        return hold(value, names)
+    if isinstance(value, dict):
+        return {k: _held(v, names) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_held(v, names) for v in value]
+    return value
+
+
+def render(
+    template: Path, context: dict, out: Path, emblem: Path | None = None, names: tuple = ()
+) -> Path:
     """Fill ``template`` with ``context`` into ``out`` (written whole, then moved in place).
-    ``emblem`` fills the field ``emblem`` (and each certificate's ``emblem``)."""
+    ``emblem`` fills the field ``emblem`` (and each certificate's ``emblem``); ``names`` (and
+    time ranges) are kept from being broken over lines."""
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate(str(template))
     field = _emblem_field(tpl, emblem)
-    context = dict(context, emblem=field)
+    context = dict(_held(context, names), emblem=field)
     for c in context.get("certificates", ()):
         c["emblem"] = field
     tpl.render(context, autoescape=True)

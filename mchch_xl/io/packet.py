@@ -115,7 +115,7 @@ def to_pdf(source: Path, out_pdf: Path, timeout: int = 300) -> Path:
     return out_pdf
 
 
-PAGE_NUMBER_TOP_CM = 1.2  # "- ๒ -" centred at the top of the page (ระเบียบงานสารบรรณ)
+PAGE_NUMBER_TOP_CM = 1.3  # the baseline of "- ๒ -", centred in the header area (ระเบียบงานสารบรรณ)
 
 
 def number_pages(pdf: Path, thai: bool = True, first: int = 2) -> int:
