@@ -159,17 +159,15 @@ def hold(text: str, names: tuple[str, ...] = ()) -> str:
 
 
 def glue(text: str) -> str:
-    """``text`` for a printer that must not break numbers and time ranges joined by no-break
-    spaces: each such word (holding a digit or a no-break space) gets word joiners (U+2060,
-    invisible, dropped by text extraction) between its characters; LibreOffice's Thai line
-    breaking otherwise cuts "๑๔|.๓๐". Identifiers are left as they are (they print in a
-    Latin-language run instead, see ``io.docx``). Used on the copies LibreOffice prints, never
-    on the data or on the Word files an officer edits."""
+    """``text`` for a printer that must not break identifiers, numbers and time ranges joined
+    by no-break spaces: each such word (holding a Latin letter, a digit, "@" or a no-break
+    space) gets word joiners (U+2060, invisible, dropped by text extraction) between its
+    characters. LibreOffice otherwise cuts "๑๔|.๓๐" (Thai line breaking) and "5716-|L01" (after a
+    hyphen). Used on the copies LibreOffice prints, never on the data or on the Word files an
+    officer edits."""
     if not text:
         return text
-    return _GLUE_TOKEN.sub(
-        lambda m: m.group() if _IDENTIFIER.search(m.group()) else unbreakable(m.group()), text
-    )
+    return _GLUE_TOKEN.sub(lambda m: unbreakable(m.group()), text)
 
 
 def clean_text(text: str) -> str:

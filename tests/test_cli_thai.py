@@ -26,6 +26,7 @@ COMMANDS = (
     "templates",
     "import",
     "packet",
+    "documents",
     "rollup",
     "minutes",
     "certificates",

@@ -190,7 +190,7 @@ def test_rsvp_has_one_prefilled_form_per_district_with_every_seed_field(demo_fil
         "วันที่",
         "ภายในวันที่ ๒๘ เมษายน ๒๕๖๘",
         "rungnapa.neung@gmail.com",
-        "ID Line : ๐๑๐๖๑๗๐๑",
+        "ID Line : 01061701",  # an identifier: printed as stored
         "นางสาวรุ่งนภา ถาคำดีบ",
         "๐๙๓ ๑๓๗ ๙๒๙๒",
         "ครั้งที่ ๑ / ๒๕๖๘",

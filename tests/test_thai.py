@@ -159,12 +159,15 @@ def test_the_digit_rule_on_a_table_of_cases():
     assert got == DIGIT_CASES
 
 
-def test_glue_joins_numbers_and_time_ranges_but_not_identifiers():
+def test_glue_joins_numbers_time_ranges_and_identifiers_but_not_thai_words():
     wj = thai.WORD_JOINER
     assert thai.glue("เวลา ๐๘.๓๐\u00a0-\u00a0๑๔.๓๐\u00a0น. ครับ") == (
         "เวลา " + wj.join("๐๘.๓๐\u00a0-\u00a0๑๔.๓๐\u00a0น.") + " ครับ"
     )
-    assert thai.glue("ทาง a.b@gmail.com 5716-L01") == "ทาง a.b@gmail.com 5716-L01"
+    assert thai.glue("ทาง a.b@c.th 5716-L01") == f"ทาง {wj.join('a.b@c.th')} {wj.join('5716-L01')}"
+    assert thai.hold("เวลา ๐๘.๓๐ - ๑๔.๓๐ น. โทร ๐๙๓ ๑๓๗ ๙๒๙๒", ("อำเภอแม่จัน",)) == (
+        "เวลา ๐๘.๓๐\u00a0-\u00a0๑๔.๓๐\u00a0น. โทร ๐๙๓\u00a0๑๓๗\u00a0๙๒๙๒"
+    )
     # never a joiner before a mark that shapes with the letter before it
     assert thai.unbreakable("อำเภอเมืองลำปาง") == wj.join(
         ["อำ", "เ", "ภ", "อ", "เ", "มื", "อ", "ง", "ลำ", "ป", "า", "ง"]
