@@ -43,6 +43,7 @@ from ..render import (
 from ..schema import (
     ALL_SHEETS,
     CANDIDATES,
+    COMMITTEE,
     CRITERIA,
     DISTRICTS,
     FONT_NAME,
@@ -371,7 +372,7 @@ def new_workbook(
         wb.create_sheet(sheet.title)
     apply(wb[SETTINGS.title], settings_grid(settings))
     apply(wb[IMPORT_LOG.title], table(IMPORT_LOG, []))
-    for sheet in (DISTRICTS, CANDIDATES, INDICATORS, CRITERIA, SCORES):
+    for sheet in (DISTRICTS, CANDIDATES, INDICATORS, CRITERIA, SCORES, COMMITTEE):
         apply(wb[sheet.title], input_grid(sheet, tables.get(sheet.key, []), notes.get(sheet.key)))
     return wb
 
