@@ -424,6 +424,23 @@ COMMITTEE = Sheet(
     landscape=True,
 )
 
+CERTIFICATES = Sheet(
+    "certificates",
+    "ทะเบียนเกียรติบัตร",
+    (
+        Column("no", "เลขที่", "int", True, width=8),
+        Column("id", "รหัส", "code", True, aliases=("รหัสกลุ่มเป้าหมาย",), width=16),
+        Column("name", "ชื่อ", width=36),
+        Column("district", "อำเภอ", width=16),
+        Column("kind", "ประเภท", width=20),
+        Column("level", "ระดับ", width=12),
+        Column("issued", "วันที่ออก", "date", number_format="d/m/yyyy", width=12),
+    ),
+    role="log",
+    note="ทะเบียนเกียรติบัตร: เลขที่ออกให้ต่อเนื่องทุกครั้งที่พิมพ์เกียรติบัตร (เลขเดิมไม่เปลี่ยน ไม่ใช้ซ้ำ)",
+    landscape=True,
+)
+
 _COUNT_COLUMNS = tuple(Column(k.value, k.column, "int", width=14) for k in KINDS)
 
 SUMMARY = Sheet(
@@ -635,10 +652,10 @@ OUTPUT_SHEETS = (
     SHORTLIST,
     ISSUES,
 )
-ALL_SHEETS = INPUT_SHEETS + (IMPORT_LOG,) + OUTPUT_SHEETS
+ALL_SHEETS = INPUT_SHEETS + (IMPORT_LOG, CERTIFICATES) + OUTPUT_SHEETS
 # Schema sheets added after masters were in use: a master without them still reads and splices
-# (its committee is empty).
-LATER_SHEETS = (COMMITTEE,)
+# (its committee is empty; the register is added when the first certificate is numbered).
+LATER_SHEETS = (COMMITTEE, CERTIFICATES)
 
 # -- district template workbooks (mchch-xl templates / import) ---------------------------------
 TEMPLATE_VERSION = "1"
