@@ -5,9 +5,10 @@ Carried: the settings (office, coordinator, venue, times, order policy, and any 
 rows the old master has), the districts with their contacts, the committee (names, positions,
 roles; not who came to last year's meeting), and the indicators and cut-off tables of the last
 year, copied to the new year with a note asking staff to review them.
-Not carried: candidates, scores, decisions, the response tracker, the import log, the meeting
-date and reply deadline, the committee's attendance, stand-ins and notes, and a lottery seed (a
-new year draws anew).
+Not carried: candidates, scores, decisions, the response tracker, the import log, the
+certificate register (a year's certificates are numbered from 1), the meeting date and reply
+deadline, the committee's attendance, stand-ins and notes, and a lottery seed (a new year draws
+anew).
 
 The history sheet (ประวัติการรับรอง) lists every unit the committee certified (มติ รับรอง) in
 the earlier masters' years: the old master's own history plus its certified units. A candidate

@@ -198,3 +198,13 @@ def test_not_a_master_is_refused(tmp_path):
         record_certificates(other, UNITS, issued=DAY)
     assert err.value.issue.code == "FILE_020"
     assert other.read_bytes() == before
+
+
+def test_a_new_year_numbers_from_one(demo, tmp_path):
+    from mchch_xl.pipeline import new_master_from
+
+    record_certificates(demo, UNITS, issued=DAY)
+    path = tmp_path / "master-2569.xlsx"
+    new_master_from(path, demo, 2569)
+    assert records(path, schema.CERTIFICATES) == []
+    assert record_certificates(path, UNITS[2:], issued=DAY) == {"5701-C01": 1}
