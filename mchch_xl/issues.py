@@ -729,6 +729,31 @@ CATALOGUE: dict[str, IssueType] = {
             "The decision for '{value}' matches no candidate in the computation; kept at the end",
             "แก้รหัสกลุ่มเป้าหมาย หรือแก้แถวของกลุ่มเป้าหมายนี้ในแผ่นงาน กลุ่มเป้าหมาย",
         ),
+        # -- the committee (คณะกรรมการ) and the certificate register (ทะเบียนเกียรติบัตร) --
+        IssueType(
+            "COM_001",
+            W,
+            "{header} ของ {name} ต้องเป็นค่าใดค่าหนึ่งใน: {choices} แต่พบ '{value}' "
+            "จึงยังไม่นับเป็นผู้มาหรือผู้ไม่มาประชุม",
+            "'{header}' of {name} must be one of: {choices}; found '{value}', so they are "
+            "counted neither present nor absent",
+            "เลือกจากรายการในช่อง (เว้นว่างได้ถ้ายังไม่ประชุม) เหตุที่ไม่มาให้พิมพ์ในคอลัมน์ หมายเหตุ",
+        ),
+        IssueType(
+            "COM_002",
+            W,
+            "{name} มอบผู้แทน แต่ไม่ได้กรอก {header}",
+            "{name} sent a stand-in but '{header}' is empty",
+            "กรอกชื่อ-สกุลของผู้มาประชุมแทนในคอลัมน์ {header}",
+        ),
+        IssueType(
+            "CRT_002",
+            E,
+            "{header} '{value}' ไม่ใช่เลขจำนวนเต็ม จึงออกเลขที่เกียรติบัตรต่อไม่ได้ (ไม่ได้แก้ไขไฟล์)",
+            "'{header}' '{value}' is not a whole number, so no certificate could be numbered "
+            "(the file was not changed)",
+            "แก้เป็นเลขจำนวนเต็ม เช่น 12 (หรือลบแถวที่พิมพ์ผิด) แล้วลองใหม่",
+        ),
         # -- the register: national ID (values always masked: x-xxxx-xxxxx-12-3) and eligibility --
         IssueType(
             "PID_001",

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -106,6 +107,12 @@ RULE_TH = {TotalRule.SUM: "ผลรวมคะแนน", TotalRule.WEIGHTED_P
 DECISIONS = ("รับรอง", "ไม่รับรอง", "ให้ปรับปรุง")
 CERTIFIED = DECISIONS[0]
 PASS, FAIL, INCOMPLETE, NO_CRITERIA = "ผ่าน", "ไม่ผ่าน", "ไม่ครบ", "ยังไม่มีเกณฑ์"
+
+
+# การมาประชุม of a committee member (แบบที่ ๑๑ of the 2526 regulation: ผู้มาประชุม with stand-ins
+# noted, ผู้ไม่มาประชุม with the reason)
+PRESENT, ABSENT, LEAVE, PROXY = "มา", "ไม่มา", "ลา", "มอบผู้แทน"
+ATTENDANCE = (PRESENT, ABSENT, LEAVE, PROXY)
 
 
 class OrderPolicy(StrEnum):
@@ -258,6 +265,19 @@ class ScoreRow:
     round: Round = Round.COMMITTEE
 
 
+class CommitteeMember(_Row):
+    """A member of the provincial committee (sheet คณะกรรมการ), in sheet order."""
+
+    no: int | None = Field(default=None, ge=1)  # ลำดับ as typed
+    name: str = Field(min_length=1)
+    position: str = ""  # in their office, e.g. เกษตรจังหวัดเชียงราย
+    role: str = ""  # in the committee, e.g. ประธานกรรมการ, กรรมการและเลขานุการ
+    # one of ATTENDANCE, or "" (not known yet, or a value outside the list: flagged, kept as typed)
+    attendance: Literal["", "มา", "ไม่มา", "ลา", "มอบผู้แทน"] = ""
+    proxy: str = ""  # ผู้แทน: who came in the member's place
+    note: str = ""  # หมายเหตุ: the reason for an absence, e.g. ติดราชการ
+
+
 class Settings(_Row):
     """The meeting and office facts of one year (sheet ตั้งค่า)."""
 
@@ -339,6 +359,7 @@ class MasterData:
     # the decision columns as typed (valid or not), written back so that nothing typed is erased
     typed_decisions: dict[str, dict[str, object]] = field(default_factory=dict)
     history: list = field(default_factory=list)  # history.Certified of earlier years (new --from)
+    committee: list[CommitteeMember] = field(default_factory=list)  # คณะกรรมการ, in sheet order
     resolutions: dict[str, dict[str, object]] = field(default_factory=dict)  # agenda item -> มติ
     # columns staff added to an output sheet: title -> (headers, row key -> header -> value)
     staff_columns: dict[str, tuple[list[str], dict[str, dict[str, object]]]] = field(

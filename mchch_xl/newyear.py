@@ -2,10 +2,13 @@
 certified units that grows year on year. Pure: sheet values in, rows out; no workbook objects.
 
 Carried: the settings (office, coordinator, venue, times, order policy, and any further setting
-rows the old master has), the districts with their contacts, and the indicators and cut-off
-tables of the last year, copied to the new year with a note asking staff to review them.
-Not carried: candidates, scores, decisions, the response tracker, the import log, the meeting
-date and reply deadline, and a lottery seed (a new year draws anew).
+rows the old master has), the districts with their contacts, the committee (names, positions,
+roles; not who came to last year's meeting), and the indicators and cut-off tables of the last
+year, copied to the new year with a note asking staff to review them.
+Not carried: candidates, scores, decisions, the response tracker, the import log, the
+certificate register (a year's certificates are numbered from 1), the meeting date and reply
+deadline, the committee's attendance, stand-ins and notes, and a lottery seed (a new year draws
+anew).
 
 The history sheet (ประวัติการรับรอง) lists every unit the committee certified (มติ รับรอง) in
 the earlier masters' years: the old master's own history plus its certified units. A candidate
@@ -19,7 +22,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import KINDS, Kind, MasterData, Settings, parse_kind
-from .schema import CRITERIA, DISTRICTS, HEADER_ROW, HISTORY, INDICATORS, SETTING_BY_KEY, SETTINGS
+from .schema import (
+    COMMITTEE,
+    CRITERIA,
+    DISTRICTS,
+    HEADER_ROW,
+    HISTORY,
+    INDICATORS,
+    SETTING_BY_KEY,
+    SETTINGS,
+)
 from .thai import clean_text, digits
 
 
@@ -241,6 +253,12 @@ def next_year(
         [c.year, c.kind.th, _rule_th(c), _num(c.threshold), c.result, c.level or None]
         for c in data.criteria
     ]
+    committee = [  # who sits on it carries; who came to last year's meeting does not
+        COMMITTEE.row(
+            {"no": m.no, "name": m.name, "position": m.position or None, "role": m.role or None}
+        )
+        for m in data.committee
+    ]
     indicators = _rows_of_year(indicators, old, year, INDICATORS)
     criteria = _rows_of_year(criteria, old, year, CRITERIA)
     review = (
@@ -250,7 +268,12 @@ def next_year(
     history = grow(data.history, certified_units(data, evaluations))
     return NextYear(
         settings,
-        {DISTRICTS.key: districts, INDICATORS.key: indicators, CRITERIA.key: criteria},
+        {
+            DISTRICTS.key: districts,
+            INDICATORS.key: indicators,
+            CRITERIA.key: criteria,
+            COMMITTEE.key: committee,
+        },
         notes,
         history,
         extra_setting_rows(settings_rows, old, year),

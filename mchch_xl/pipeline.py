@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,11 +10,12 @@ from typing import Any
 from .checks import Checked, check_master
 from .compute import Results, compute
 from .demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
-from .issues import FatalError, Severity, issue
+from .issues import FatalError, Report, Severity, issue
 from .model import INCOMPLETE, DistrictIndex, MasterData, OrderPolicy, Settings
 from .newyear import read_history
 from .schema import (
     CANDIDATES,
+    CERTIFICATES,
     DISTRICTS,
     FIRST_DATA_ROW,
     HISTORY,
@@ -214,21 +216,22 @@ _ROW_KEYS = {
     CANDIDATES.title: ("id",),
     SCORES.title: ("candidate", "indicator", "round"),
     IMPORT_LOG.title: ("time", "file", "sha256"),
+    CERTIFICATES.title: ("no", "id"),
 }
 
 
-def carry_comments(path: Path, sheets: dict, tables: list, report) -> None:
+def carry_comments(path: Path, sheets: dict, tables: list, report, outputs: bool = True) -> None:
     """Comments staff put on the sheets this save lays anew: on a table being rewritten
     (``tables``), carried to the row of the same key and the column of the same header; on an
     output sheet, or on a row no longer there, said not kept (SHEET_006) with its text. A
     formula on those sheets becomes its value: said so (SHEET_013) with its text. The backup
-    the save makes still holds both."""
+    the save makes still holds both. ``outputs``: the output sheets are laid anew too."""
     from .checks.tables import column_letter
     from .io.safety import laid_anew
     from .schema import OUTPUT_SHEETS
 
     grids = {g.sheet.title: g for g in tables}
-    rewritten = {*grids, *(s.title for s in OUTPUT_SHEETS)}
+    rewritten = {*grids, *(s.title for s in OUTPUT_SHEETS if outputs)}
 
     def located(title: str, row: int, col: int, text: str) -> dict:
         return dict(
@@ -612,6 +615,95 @@ def table_grid(sheet, rows: list[list[Any]], note: str | None = None, extra: lis
     return input_grid(sheet, rows, note, extra)
 
 
+def record_certificates(
+    master: Path,
+    units: list[tuple[str, str, str, str, str]],
+    *,
+    issued: dt.date | None = None,
+    report: Report | None = None,
+) -> dict[str, int]:
+    """Certificate numbers for ``units`` (candidate id, name, district name, type's Thai name,
+    level), in the order to number them: candidate id -> number.
+
+    Ids already in the register (ทะเบียนเกียรติบัตร) keep their number; new ids get the next
+    numbers after the highest recorded (``compute.numbering``), dated ``issued`` (today by
+    default). The register is written into the master only when something new was numbered,
+    as recalculation writes: backup, splice (openpyxl when the master cannot be spliced or
+    lacks the sheet), atomic replace; a master open in Excel is refused (FILE_002). When
+    nothing is new the file is not touched. Rows staff typed in the register stay; what a save
+    cannot keep (a formula made its value, a comment whose row went) is added to ``report``.
+
+    Raises FatalError: not a master (FILE_020), a เลขที่ that is not a whole number (CRT_002),
+    the master open or locked (FILE_002); the master is then unchanged."""
+    from .checks.tables import read_table
+    from .compute.numbering import number_certificates
+    from .io import files, reader, splice, writer
+    from .io.sheetxml import Unsupported
+    from .render import input_grid
+
+    master = Path(master)
+    report = report if report is not None else Report()
+    with files.master_lock(master):
+        wanted = {s.title for s in (SETTINGS, DISTRICTS, CANDIDATES, TEMPLATE_META, CERTIFICATES)}
+        sheets = reader.read_values(master, only=wanted)
+        require_master(sheets, master.name)
+        rows = sheets.get(CERTIFICATES.title)
+        layout, recs = read_table(CERTIFICATES, rows or [], master.name)
+        register = []
+        for rec in recs:
+            values = {**rec.values, "no": _certificate_no(rec, master.name)}
+            values.update({("extra", h): v for h, v in rec.extra.items()})
+            register.append(values)
+        done = number_certificates(register, units, issued or dt.date.today())
+        if not done.changed:
+            return done.numbers
+        files.check_writable(master)
+        extra = list(layout.extra.values())
+        grid = input_grid(
+            CERTIFICATES,
+            [CERTIFICATES.row(v) + [v.get(("extra", h)) for h in extra] for v in done.rows],
+            sheet_note(sheets, CERTIFICATES),
+            extra,
+        )
+        carry_comments(master, sheets, [grid], report, outputs=False)
+        if rows is not None:
+            try:
+                splice.write(master, [grid])
+                return done.numbers
+            except Unsupported:
+                pass
+        wb, dropped = writer.load_noting(master)
+        if dropped:
+            report.add(issue("SHEET_011", file=master.name, value=", ".join(dropped)))
+        writer.write_sheets(wb, [grid])
+        writer.save(wb, master)
+    return done.numbers
+
+
+def _certificate_no(rec, file: str) -> int | None:
+    """เลขที่ of a register row as a whole number (Thai digits read), or None when empty."""
+    from .thai import to_arabic_digits
+
+    value = rec.values.get("no")
+    if value is None or isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = to_arabic_digits(str(value)).strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    raise FatalError(
+        issue(
+            "CRT_002",
+            file=file,
+            sheet=CERTIFICATES.title,
+            row=rec.row,
+            column=rec.columns.get("no", ""),
+            field="no",
+            value=value,
+            header=CERTIFICATES.column("no").header,
+        )
+    )
+
+
 def sheet_note(sheets: dict, sheet) -> str | None:
     """The note in A1 of a sheet as it is (e.g. "ข้อมูลตัวอย่าง")."""
     rows = sheets.get(sheet.title) or [[None]]
@@ -619,8 +711,6 @@ def sheet_note(sheets: dict, sheet) -> str | None:
 
 
 def _now_text() -> str:
-    import datetime as dt
-
     now = dt.datetime.now()
     return f"{now.day}/{now.month}/{now.year + 543} {now:%H:%M:%S}"
 
@@ -640,4 +730,5 @@ __all__ = [
     "Severity",
     "new_master_from",
     "new_master_from_sheets",
+    "record_certificates",
 ]

@@ -23,6 +23,7 @@ from .schema import (
     AGENDA,
     ANNOUNCE,
     CANDIDATES,
+    COMMITTEE,
     FIRST_DATA_ROW,
     FONT_SIZE,
     HEADER_ROW,
@@ -306,6 +307,17 @@ def input_grid(
                 formula=f"'อำเภอ'!$B${FIRST_DATA_ROW}:$B${last}",
                 prompt="เลือกอำเภอ",
                 strict=False,
+            )
+        )
+    if sheet is COMMITTEE:  # empty allowed: filled in at the meeting
+        a = letter(sheet.index("attendance") + 1)
+        choices = sheet.column("attendance").choices
+        g.validations.append(
+            Validation(
+                f"{a}{FIRST_DATA_ROW}:{a}{last}",
+                choices,
+                prompt="การมาประชุม",
+                error="เลือก " + " / ".join(choices) + " (เว้นว่างได้ก่อนวันประชุม)",
             )
         )
     return g

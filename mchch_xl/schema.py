@@ -3,7 +3,7 @@
 Readers, writers, validation, the district templates and the Excel actions all read this module;
 no other module knows a sheet title, a header text or a column position.
 
-Input sheets (ตั้งค่า, อำเภอ, กลุ่มเป้าหมาย, ตัวชี้วัด, คะแนน) are tables: a note in row 1, the
+Input sheets (ตั้งค่า, อำเภอ, กลุ่มเป้าหมาย, ตัวชี้วัด, คะแนน, คณะกรรมการ) are tables: a note in row 1, the
 Thai headers in row 2 (``HEADER_ROW``), data from row 3. Output sheets are rewritten by every
 recalculation; the response tracker keeps what staff typed in its input columns.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import DECISIONS, DIGITS_TH, KINDS, ORDER_POLICY_TH, ROUND_TH, RULE_TH
+from .model import ATTENDANCE, DECISIONS, DIGITS_TH, KINDS, ORDER_POLICY_TH, ROUND_TH, RULE_TH
 
 ColType = Literal[
     "text",
@@ -388,6 +388,59 @@ CRITERIA = Sheet(
     note="ตารางตัดสินผล: ช่วงคะแนนรวมต่อประเภท แต่ละแถวคือช่วงที่เริ่มจาก คะแนนตั้งแต่",
 )
 
+COMMITTEE = Sheet(
+    "committee",
+    "คณะกรรมการ",
+    (
+        Column("no", "ลำดับ", "int", aliases=("ที่",), width=7),
+        Column(
+            "name",
+            "ชื่อ-สกุล",
+            required=True,
+            aliases=("ชื่อ", "ชื่อกรรมการ"),
+            width=28,
+            help="ชื่อเต็มพร้อมคำนำหน้า เช่น นายประสงค์ หล้าอ่อน",
+        ),
+        Column("position", "ตำแหน่ง", width=36, help="ตำแหน่งในหน่วยงาน เช่น เกษตรจังหวัดเชียงราย"),
+        Column(
+            "role",
+            "ตำแหน่งในคณะกรรมการ",
+            aliases=("หน้าที่",),
+            width=22,
+            help="เช่น ประธานกรรมการ / กรรมการ / กรรมการและเลขานุการ / ผู้ช่วยเลขานุการ",
+        ),
+        Column(
+            "attendance",
+            "การมาประชุม",
+            "choice",
+            choices=ATTENDANCE,
+            width=13,
+            help="มา / ไม่มา / ลา / มอบผู้แทน (เว้นว่างได้ก่อนวันประชุม)",
+        ),
+        Column("proxy", "ผู้แทน", width=28, help="ชื่อ-สกุลผู้มาประชุมแทน เมื่อ มอบผู้แทน"),
+        Column("note", "หมายเหตุ", width=20, help="เหตุที่ไม่มาประชุม เช่น ติดราชการ"),
+    ),
+    note="รายชื่อคณะกรรมการ และการมาประชุม (ใช้ในรายงานการประชุม) หนึ่งแถวต่อหนึ่งคน",
+    landscape=True,
+)
+
+CERTIFICATES = Sheet(
+    "certificates",
+    "ทะเบียนเกียรติบัตร",
+    (
+        Column("no", "เลขที่", "int", True, width=8),
+        Column("id", "รหัส", "code", True, aliases=("รหัสกลุ่มเป้าหมาย",), width=16),
+        Column("name", "ชื่อ", width=36),
+        Column("district", "อำเภอ", width=16),
+        Column("kind", "ประเภท", width=20),
+        Column("level", "ระดับ", width=12),
+        Column("issued", "วันที่ออก", "date", number_format="d/m/yyyy", width=12),
+    ),
+    role="log",
+    note="ทะเบียนเกียรติบัตร: เลขที่ออกให้ต่อเนื่องทุกครั้งที่พิมพ์เกียรติบัตร (เลขเดิมไม่เปลี่ยน ไม่ใช้ซ้ำ)",
+    landscape=True,
+)
+
 _COUNT_COLUMNS = tuple(Column(k.value, k.column, "int", width=14) for k in KINDS)
 
 SUMMARY = Sheet(
@@ -585,7 +638,7 @@ SHORTLIST = Sheet(
     landscape=True,
 )
 
-INPUT_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, CRITERIA, SCORES)
+INPUT_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, CRITERIA, SCORES, COMMITTEE)
 OUTPUT_SHEETS = (
     SUMMARY,
     LETTER,
@@ -599,7 +652,10 @@ OUTPUT_SHEETS = (
     SHORTLIST,
     ISSUES,
 )
-ALL_SHEETS = INPUT_SHEETS + (IMPORT_LOG,) + OUTPUT_SHEETS
+ALL_SHEETS = INPUT_SHEETS + (IMPORT_LOG, CERTIFICATES) + OUTPUT_SHEETS
+# Schema sheets added after masters were in use: a master without them still reads and splices
+# (its committee is empty; the register is added when the first certificate is numbered).
+LATER_SHEETS = (COMMITTEE, CERTIFICATES)
 
 # -- district template workbooks (mchch-xl templates / import) ---------------------------------
 TEMPLATE_VERSION = "1"

@@ -516,7 +516,8 @@ def test_the_sheet_order_staff_arranged_is_kept(command, demo, mae_chan, tmp_pat
     code, out, err = cli(command, *args)
     assert code in (0, 1) and "Traceback" not in err
     expected = list(left)
-    expected.insert(expected.index(schema.IMPORT_LOG.title) + 1, schema.SUMMARY.title)
+    before = schema.ALL_SHEETS[schema.ALL_SHEETS.index(schema.SUMMARY) - 1]  # the register
+    expected.insert(expected.index(before.title) + 1, schema.SUMMARY.title)
     after = openpyxl.load_workbook(demo)
     assert after.sheetnames == expected
     assert after["บันทึกของเจ้าหน้าที่"]["A1"].value == "โทรตามอำเภอแม่จัน"

@@ -237,7 +237,9 @@ def _input_titles() -> set[str]:
             schema.INDICATORS,
             schema.CRITERIA,
             schema.SCORES,
+            schema.COMMITTEE,
             schema.IMPORT_LOG,
+            schema.CERTIFICATES,
         )
     }
 

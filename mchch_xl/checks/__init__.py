@@ -14,7 +14,9 @@ from pydantic import ValidationError
 
 from ..issues import Issue, Report, Severity, issue
 from ..model import (
+    PROXY,
     Candidate,
+    CommitteeMember,
     Criterion,
     District,
     DistrictIndex,
@@ -28,6 +30,7 @@ from ..model import (
 )
 from ..schema import (
     CANDIDATES,
+    COMMITTEE,
     CRITERIA,
     DISTRICTS,
     HISTORY,
@@ -431,6 +434,34 @@ class _Checker:
                 out.append(c)
         return out
 
+    # -- the committee (คณะกรรมการ) ------------------------------------------------------------
+    def committee(self) -> list[CommitteeMember]:
+        """The members in sheet order. A master made before the sheet existed has none (no
+        issue). An attendance outside the list keeps its row, flagged where it is typed
+        (COM_001) and counted neither present nor absent; the cell stays as typed (recalculation
+        never rewrites an input sheet). A stand-in sent with no ผู้แทน named: COM_002."""
+        found = self.table(COMMITTEE, optional=True)
+        if not found:
+            return []
+        layout, parsed = found
+        out: list[CommitteeMember] = []
+        for p in parsed:
+            name = p.values.get("name", "")
+            for n, item in enumerate(p.issues):
+                if item.code == "CELL_008" and item.field == "attendance":
+                    p.issues[n] = dataclasses.replace(
+                        item, code="COM_001", params=tuple(sorted((*item.params, ("name", name))))
+                    )
+            p.invalid = any(i.severity is Severity.ERROR for i in p.issues)
+            member = None if p.invalid else build(CommitteeMember, p, self.file, COMMITTEE, layout)
+            if member is not None and member.attendance == PROXY and not member.proxy:
+                p.issues.append(
+                    p.where(self.file, COMMITTEE, layout, "proxy").issue("COM_002", name=name)
+                )
+            if self.finish(COMMITTEE, p) and member is not None:
+                out.append(member)
+        return out
+
     def staff_columns(self, sheet: Sheet, rows: Rows, layout: TableLayout, key: str) -> None:
         """The columns staff added to an output sheet (any column not the sheet's own that has
         a header or a value, headers repeated or empty included), by position, each row's
@@ -581,6 +612,7 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
         results_sheet = dataclasses.replace(RESULTS, columns=RESULTS.columns + (RESULTS_HISTORY,))
     decisions, typed = c.kept(results_sheet, "id", validate=True)
     resolutions, _ = c.kept(RESOLUTIONS, "item", validate=False)
+    committee = c.committee()
     data = MasterData(
         settings,
         districts,
@@ -592,6 +624,7 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
         decisions=decisions,
         typed_decisions=typed,
         resolutions=resolutions,
+        committee=committee,
         staff_columns=c.staff,
     )
     return Checked(

@@ -3,9 +3,10 @@ every other part (the input sheets staff typed, their styles, anything Excel add
 as it was. What a recalculation costs is then the output, not the whole workbook.
 
 ``write`` refuses (``Unsupported``, nothing written) a package it cannot splice safely: sheets
-not in the schema's order, a sheet to rewrite that is missing or not a worksheet, a style table
-it does not recognise, or a grid with comments or pictures. The caller then loads and saves the
-master with openpyxl, as before; both give the same workbook (tests compare them).
+not in the schema's order (a sheet the schema gained later may be missing), a sheet to rewrite
+that is missing or not a worksheet, a style table it does not recognise, or a grid with
+comments or pictures. The caller then loads and saves the master with openpyxl, as before;
+both give the same workbook (tests compare them).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..render import Grid
-from ..schema import ALL_SHEETS
+from ..schema import ALL_SHEETS, LATER_SHEETS
 from .files import save_atomic
 from .sheetxml import (
     StyleTable,
@@ -164,7 +165,8 @@ def plan(path: Path, grids: list[Grid]) -> Plan:
         tags = re.findall(r"<sheet\b[^>]*>", wb_text)
         sheets = [_attrs(t) for t in tags]
         titles = [s.get("name") for s in sheets]
-        schema = [s.title for s in ALL_SHEETS]
+        later = {s.title for s in LATER_SHEETS}  # (a master made before they existed)
+        schema = [s.title for s in ALL_SHEETS if s.title in titles or s.title not in later]
         if titles[: len(schema)] != schema:
             raise Unsupported("sheets not in the schema's order")
         active = int((re.search(r'<workbookView\b[^>]*\bactiveTab="(\d+)"', wb_text) or [0, 0])[1])

@@ -43,6 +43,8 @@ from ..render import (
 from ..schema import (
     ALL_SHEETS,
     CANDIDATES,
+    CERTIFICATES,
+    COMMITTEE,
     CRITERIA,
     DISTRICTS,
     FONT_NAME,
@@ -371,7 +373,8 @@ def new_workbook(
         wb.create_sheet(sheet.title)
     apply(wb[SETTINGS.title], settings_grid(settings))
     apply(wb[IMPORT_LOG.title], table(IMPORT_LOG, []))
-    for sheet in (DISTRICTS, CANDIDATES, INDICATORS, CRITERIA, SCORES):
+    apply(wb[CERTIFICATES.title], input_grid(CERTIFICATES, []))
+    for sheet in (DISTRICTS, CANDIDATES, INDICATORS, CRITERIA, SCORES, COMMITTEE):
         apply(wb[sheet.title], input_grid(sheet, tables.get(sheet.key, []), notes.get(sheet.key)))
     return wb
 
@@ -388,6 +391,15 @@ def grids_workbook(grids: list[Grid]) -> Workbook:
 def write_grid(wb: Workbook, grid: Grid) -> None:
     """Lay ``grid`` in place of the sheet of its title (a new sheet at the same position)."""
     _lay_anew(wb, grid)
+
+
+def write_sheets(wb: Workbook, grids: list[Grid]) -> None:
+    """Lay each grid in place of the sheet of its title; a sheet the master lacked goes where
+    the schema puts it (after the schema sheet before it)."""
+    had = list(wb.sheetnames)
+    for grid in grids:
+        _lay_anew(wb, grid)
+    _order_sheets(wb, had)
 
 
 def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
@@ -551,6 +563,7 @@ def save(wb: Workbook, path: Path, keep_backup: bool = True) -> None:
 
 __all__ = [
     "write_grid",
+    "write_sheets",
     "annotated_copy",
     "grids_workbook",
     "new_workbook",
