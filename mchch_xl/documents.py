@@ -172,11 +172,15 @@ def docx_pdfs(
     return out
 
 
-def build_packet(
-    master: Path, out_pdf: Path | None = None, templates: Path | None = None
-) -> Printed:
-    """The meeting packet, one PDF: the letter and the agenda from their Word templates, then the
-    presentation order, one RSVP form per district and the results from the sheets."""
+PACKET_PARTS = ("order", "rsvp", "results")
+
+
+def build_packet(master: Path, out_pdf: Path | None = None, templates: Path | None = None) -> Printed:
+    """The meeting packet, one PDF of parts each numbered "- ๒ -" from its own second page, as
+    a letter and its enclosures are: the letter and the agenda from their Word templates, the
+    presentation order, one RSVP form per district (a page each, unnumbered: each goes back on
+    its own) and the results from the sheets, and the announcement (once decided) from its
+    Word template."""
     from .io import packet, writer
     from .pipeline import evaluate
     from .render import packet_grids, printable
@@ -185,18 +189,28 @@ def build_packet(
     run = evaluate(master)
     out_pdf = Path(out_pdf) if out_pdf else master.with_name(f"{master.stem}-ชุดเอกสารประชุม.pdf")
     packet.not_a_folder(out_pdf)
+    thai = run.checked.data.settings.thai_digits
+    keys = ["letter", "agenda"]
+    if run.results.certification.decided:
+        keys.append("announcement")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        docs = docx_pdfs(master, run, ("letter", "agenda"), tmp, templates)
-        xlsx = tmp / "packet.xlsx"
-        grids = printable(packet_grids(run.checked, run.results), _names(run))
-        wb = writer.grids_workbook(grids)
-        for ws in wb.worksheets:  # numbered below in the setting's numerals
-            ws.oddFooter.center.text = None
-        writer.save(wb, xlsx, keep_backup=False)
-        (sheets,) = packet.to_pdfs([xlsx], tmp / "pdf")
-        packet.number_pages(sheets, run.checked.data.settings.thai_digits)
-        pages = packet.merge([docs["letter"], docs["agenda"], sheets], out_pdf)
+        docs = docx_pdfs(master, run, tuple(keys), tmp, templates)
+        books = []
+        for name, grids in zip(PACKET_PARTS, packet_grids(run.checked, run.results)):
+            wb = writer.grids_workbook(printable(grids, _names(run)))
+            for ws in wb.worksheets:  # numbered below in the setting's numerals
+                ws.oddFooter.center.text = None
+            writer.save(wb, tmp / f"{name}.xlsx", keep_backup=False)
+            books.append(tmp / f"{name}.xlsx")
+        sheets = packet.to_pdfs(books, tmp / "sheets")
+        for name, pdf in zip(PACKET_PARTS, sheets):
+            if name != "rsvp":
+                packet.number_pages(pdf, thai)
+        parts = [docs["letter"], docs["agenda"], *sheets]
+        if "announcement" in docs:
+            parts.append(docs["announcement"])
+        pages = packet.merge(parts, out_pdf)
     return Printed(out_pdf, pages, 0, run)
 
 

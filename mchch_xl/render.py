@@ -649,23 +649,23 @@ def announce_grid(results: Results, pending: bool = True) -> Grid:
     return g
 
 
-def packet_grids(checked: Checked, results: Results) -> list[Grid]:
-    """The packet's sheets, in order (the letter and the agenda come before them, from their
-    Word templates): presentation order, RSVP forms, then the results (once criteria give
-    results, titled and in the setting's numerals) and the announcement (once decided)."""
+def packet_grids(checked: Checked, results: Results) -> list[list[Grid]]:
+    """The packet's sheets, in order and in parts each printed and numbered on its own (the
+    letter and the agenda come before them, the announcement after, from their Word
+    templates): the presentation order; the RSVP forms, one page each; the results (once
+    criteria give results, titled, in the setting's numerals)."""
     from .render_paper import follow_digits, results_print_grid
 
     s = checked.data.settings
-    grids = follow_digits(
-        [private(order_grid(results)), private(rsvp_grid(results))], s.thai_digits
-    )
+    parts = [
+        follow_digits([private(order_grid(results))], s.thai_digits),
+        follow_digits([private(rsvp_grid(results))], s.thai_digits),
+    ]
     cert = results.certification
     if any(e.level or e.result in ("ผ่าน", "ไม่ผ่าน") for e in cert.evaluations):
         # its numerals already follow the rule, column by column (ids as stored)
-        grids.append(private(results_print_grid(results_grid(checked.data, results), s)))
-    if cert.decided:
-        grids += follow_digits([private(announce_grid(results, pending=False))], s.thai_digits)
-    return grids
+        parts.append([private(results_print_grid(results_grid(checked.data, results), s))])
+    return parts
 
 
 def printable(grids: list[Grid], names: tuple[str, ...] = ()) -> list[Grid]:

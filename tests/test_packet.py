@@ -37,22 +37,21 @@ def _pages(pdf: Path) -> list[str]:
 
 
 def test_pages_in_order(packet):
-    """Letter, agenda, presentation order, one RSVP form per district, results."""
+    """The letter (one page), the agenda, the presentation order, one RSVP form per district,
+    the results."""
     pages = _pages(packet)
-    first_agenda = next(i for i, p in enumerate(pages) if "ระเบียบวาระการประชุม" in p)
-    letter_pages = list(range(first_agenda))
-    agenda_pages = [i for i, p in enumerate(pages) if "ระเบียบวาระการประชุม" in p]
+    agenda_at = next(i for i, p in enumerate(pages) if "ระเบียบวาระการประชุม" in p)
     order_pages = [i for i, p in enumerate(pages) if "ลำดับการนำเสนอข้อมูลเพื่อสนับสนุนการพัฒนา" in p]
     rsvp_pages = [i for i, p in enumerate(pages) if "แบบตอบรับเข้าร่วม" in p]
     result_pages = [i for i, p in enumerate(pages) if "หมายเหตุมติ" in p]  # its repeated header
-    n = len(letter_pages)
-    assert letter_pages == list(range(n)) and n >= 1
-    assert "ขร ๐๐๑๙.๒/ว ๐๐๙๖" in pages[0] and "ขอแสดงความนับถือ" in pages[n - 1]
-    assert agenda_pages == [n] and "ระเบียบวาระที่ ๕" in pages[n]  # the agenda on one page
-    assert order_pages == [n + 1]
-    assert rsvp_pages == list(range(n + 2, n + 20))
-    assert result_pages == list(range(n + 20, len(pages)))
-    assert len(pages) == n + 1 + len(order_pages) + 18 + len(result_pages)
+    assert agenda_at == 1
+    assert "ขร ๐๐๑๙.๒/ว ๐๐๙๖" in pages[0] and "ขอแสดงความนับถือ" in pages[0]
+    agenda_pages = list(range(1, order_pages[0]))
+    assert "ระเบียบวาระที่ ๕" in pages[agenda_pages[-1]] and len(agenda_pages) <= 2
+    assert len(order_pages) == 1
+    first = order_pages[-1] + 1
+    assert rsvp_pages == list(range(first, first + 18))
+    assert result_pages == list(range(first + 18, len(pages)))
     districts = [d.name for d in evaluate_demo_order()]
     for page, name in zip(rsvp_pages, districts):
         assert f"อำเภอ{name}" in pages[page]  # one form per page, in presentation order
@@ -77,9 +76,9 @@ def test_a4_and_thai_fonts_embedded(packet):
         ["pdffonts", str(packet)], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
     assert fonts
-    for line in fonts:
-        assert "Sarabun" in line.split()[0], line  # a Thai face, no Latin fallback
-        assert line.split()[-5] == "yes", line  # embedded
+    for line in fonts:  # TH SarabunPSK itself, no fallback face, embedded
+        assert line.split()[0].split("+")[-1] in ("THSarabunPSK", "THSarabunPSK-Bold"), line
+        assert line.split()[-5] == "yes", line
 
 
 def test_text_has_the_seed_rows_times_and_form_fields(packet):
@@ -111,15 +110,13 @@ def test_text_has_the_seed_rows_times_and_form_fields(packet):
 
 
 def _font_width():
-    """Width in points of a text at a size, from the Sarabun font's own advance widths."""
+    """Width in points of a text at a size, from TH SarabunPSK's own advance widths (fontTools
+    reading the shipped files, not the product's table)."""
     from fontTools.ttLib import TTFont
 
-    from mchch_xl.io.packet import sarabun_dir
+    from mchch_xl.fontwidths import font_path
 
-    faces = {
-        bold: TTFont(str(sarabun_dir() / f"Sarabun-{'Bold' if bold else 'Regular'}.ttf"))
-        for bold in (False, True)
-    }
+    faces = {bold: TTFont(str(font_path(bold))) for bold in (False, True)}
 
     def width(text: str, size: float, bold: bool = False) -> float:
         font = faces[bold]
@@ -131,9 +128,9 @@ def _font_width():
 
 def test_every_cell_fits_at_the_printed_font(demo_file):
     """For each cell of the packet's sheets: its text, wrapped in its column (or merged columns)
-    at Sarabun's real widths, needs no more height than the row has."""
+    at TH SarabunPSK's real widths, needs no more height than the row has."""
     run = evaluate(demo_file)
-    assert_cells_fit(render.packet_grids(run.checked, run.results))
+    assert_cells_fit([g for part in render.packet_grids(run.checked, run.results) for g in part])
 
 
 def assert_cells_fit(grids) -> None:
@@ -233,9 +230,40 @@ def test_summary_has_native_charts_over_its_cells(demo_file):
     ]
 
 
-def test_pages_are_numbered_in_thai_numerals(packet):
+def test_each_part_is_numbered_from_its_second_page_in_thai_numerals(packet):
+    """ "- ๒ -" at the top of each page after a part's first (the agenda's second page, the
+    results' pages after the first); the letter, the order table and each RSVP form (returned
+    on its own) carry none."""
     from mchch_xl.thai import to_thai_digits
 
-    for n, page in enumerate(_pages(packet), start=1):
-        last = [line for line in page.splitlines() if line.strip()][-1]
-        assert last.replace(" ", "") == f"-{to_thai_digits(n)}-", (n, last)
+    pages = _pages(packet)
+    tops = [next(line for line in p.splitlines() if line.strip()).replace(" ", "") for p in pages]
+    order = next(i for i, p in enumerate(pages) if "ลำดับการนำเสนอข้อมูลเพื่อสนับสนุนการพัฒนา" in p)
+    results = next(i for i, p in enumerate(pages) if "หมายเหตุมติ" in p)
+    numbered = [i for i, top in enumerate(tops) if re.fullmatch(r"-[๐-๙]+-", top)]
+    expected = list(range(2, order)) + list(range(results + 1, len(pages)))
+    assert numbered == expected
+    for i in range(2, order):
+        assert tops[i] == f"-{to_thai_digits(i)}-"
+    for i in range(results + 1, len(pages)):
+        assert tops[i] == f"-{to_thai_digits(i - results + 1)}-"
+
+
+def test_every_id_and_percentage_is_whole_on_one_line(demo_file, packet):
+    """No candidate id or percentage is broken over two lines anywhere in the packet."""
+    from mchch_xl.thai import to_thai_digits
+
+    summary = evaluate(demo_file)
+    text = subprocess.run(
+        ["pdftotext", str(packet), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = text.splitlines()
+    words = {w for line in lines for w in line.split()}
+    ids = [c.id for c in summary.checked.data.candidates]
+    percents = [
+        to_thai_digits(f"{round(e.percent, 2):g}")
+        for e in summary.results.certification.evaluations
+        if e.percent is not None
+    ]
+    assert [i for i in ids if i not in words] == []
+    assert [p for p in set(percents) if p not in words] == []

@@ -17,7 +17,9 @@ the top from the second page on.
 
 from __future__ import annotations
 
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -280,7 +282,7 @@ def agenda() -> Document:
     para(doc, "{{ text }}", indent=True, before=6)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for c in item.counts %}")
-    para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,))
+    para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,), keep_next=True)
     tag(doc, "{%p endfor %}")
     para(doc, "มติที่ประชุม\t{{ item.resolution }}", before=6, tabs=(2.5,), hanging_cm=2.5)
     tag(doc, "{%p endfor %}")
@@ -319,7 +321,7 @@ def minutes() -> Document:
     para(doc, "{{ text }}", indent=True, before=6)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for c in item.counts %}")
-    para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,))
+    para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,), keep_next=True)
     tag(doc, "{%p endfor %}")
     para(doc, "มติที่ประชุม\t{{ item.resolution }}", before=6, tabs=(2.5,), hanging_cm=2.5)
     tag(doc, "{%p for c in item.resolution_counts %}")
@@ -410,6 +412,26 @@ TEMPLATES = {
 }
 
 
+_RFONTS = re.compile(r"<w:rFonts\b[^>]*/>")
+
+
+def _one_font(path: Path) -> None:
+    """Every font the file names is TH SarabunPSK: python-docx's default template carries
+    styles (and list bullets) in Calibri, Cambria, Courier and Symbol, by name or by theme."""
+    fonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+        infos = {i.filename: i for i in z.infolist()}
+    for n, data in parts.items():
+        if n.startswith("word/") and n.endswith(".xml") and "theme" not in n:
+            parts[n] = _RFONTS.sub(fonts, data.decode("utf-8")).encode("utf-8")
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(infos[n], data)
+    tmp.replace(path)
+
+
 def build(folder: Path = OUT) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out = []
@@ -419,6 +441,7 @@ def build(folder: Path = OUT) -> list[Path]:
         doc.core_properties.title = name
         path = folder / name
         doc.save(path)
+        _one_font(path)
         out.append(path)
     return out
 
