@@ -78,31 +78,33 @@ def _names(run) -> tuple[str, ...]:
     return names(run.checked.data.settings, run.checked.data.districts)
 
 
-def _record_numbers(master: Path, run) -> dict[str, int]:
-    """The certificates' running numbers, recorded in the master's register (new units get the
-    next numbers; numbers already given stay)."""
+def certificate_units(run) -> list[tuple[str, str, str, str, str]]:
+    """The certified units in the order their certificates are numbered: (id, name, district,
+    type, level), as the register records them."""
     from .compute import fields
-    from .pipeline import record_certificates
 
     results = run.results
     districts = results.order + results.absent
     names = {d.code: d.name for d in districts}
-    units = fields.certified_units(results.certification, districts)
-    if not units:
-        return {}
-    return record_certificates(
-        master,
-        [
-            (
-                e.candidate.id,
-                e.candidate.name,
-                names.get(e.candidate.district, ""),
-                e.candidate.kind.th,
-                e.level,
-            )
-            for e in units
-        ],
-    )
+    return [
+        (
+            e.candidate.id,
+            e.candidate.name,
+            names.get(e.candidate.district, ""),
+            e.candidate.kind.th,
+            e.level,
+        )
+        for e in fields.certified_units(results.certification, districts)
+    ]
+
+
+def _record_numbers(master: Path, run) -> dict[str, int]:
+    """The certificates' running numbers, recorded in the master's register (new units get the
+    next numbers; numbers already given stay)."""
+    from .pipeline import record_certificates
+
+    units = certificate_units(run)
+    return record_certificates(master, units) if units else {}
 
 
 def fill_documents(
@@ -175,7 +177,9 @@ def docx_pdfs(
 PACKET_PARTS = ("order", "rsvp", "results")
 
 
-def build_packet(master: Path, out_pdf: Path | None = None, templates: Path | None = None) -> Printed:
+def build_packet(
+    master: Path, out_pdf: Path | None = None, templates: Path | None = None
+) -> Printed:
     """The meeting packet, one PDF of parts each numbered "- ๒ -" from its own second page, as
     a letter and its enclosures are: the letter and the agenda from their Word templates, the
     presentation order, one RSVP form per district (a page each, unnumbered: each goes back on

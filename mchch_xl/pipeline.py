@@ -635,11 +635,8 @@ def record_certificates(
 
     Raises FatalError: not a master (FILE_020), a เลขที่ that is not a whole number (CRT_002),
     the master open or locked (FILE_002); the master is then unchanged."""
-    from .checks.tables import read_table
-    from .compute.numbering import number_certificates
     from .io import files, reader, splice, writer
     from .io.sheetxml import Unsupported
-    from .render import input_grid
 
     master = Path(master)
     report = report if report is not None else Report()
@@ -648,28 +645,15 @@ def record_certificates(
         sheets = reader.read_values(master, only=wanted)
         require_master(sheets, master.name)
         rows = sheets.get(CERTIFICATES.title)
-        layout, recs = read_table(CERTIFICATES, rows or [], master.name)
-        register = []
-        for rec in recs:
-            values = {**rec.values, "no": _certificate_no(rec, master.name)}
-            values.update({("extra", h): v for h, v in rec.extra.items()})
-            register.append(values)
-        done = number_certificates(register, units, issued or dt.date.today())
-        if not done.changed:
-            return done.numbers
+        numbers, grid = certificate_register(sheets, units, master.name, issued)
+        if grid is None:
+            return numbers
         files.check_writable(master)
-        extra = list(layout.extra.values())
-        grid = input_grid(
-            CERTIFICATES,
-            [CERTIFICATES.row(v) + [v.get(("extra", h)) for h in extra] for v in done.rows],
-            sheet_note(sheets, CERTIFICATES),
-            extra,
-        )
         carry_comments(master, sheets, [grid], report, outputs=False)
         if rows is not None:
             try:
                 splice.write(master, [grid])
-                return done.numbers
+                return numbers
             except Unsupported:
                 pass
         wb, dropped = writer.load_noting(master)
@@ -677,7 +661,36 @@ def record_certificates(
             report.add(issue("SHEET_011", file=master.name, value=", ".join(dropped)))
         writer.write_sheets(wb, [grid])
         writer.save(wb, master)
-    return done.numbers
+    return numbers
+
+
+def certificate_register(
+    sheets: dict, units: list[tuple[str, str, str, str, str]], file: str, issued=None
+):
+    """(numbers, the register's grid to write or None when nothing is new), from a workbook's
+    sheet values: the one numbering of ``record_certificates`` and of the Excel button."""
+    from .checks.tables import read_table
+    from .compute.numbering import number_certificates
+    from .render import input_grid
+
+    rows = sheets.get(CERTIFICATES.title)
+    layout, recs = read_table(CERTIFICATES, rows or [], file)
+    register = []
+    for rec in recs:
+        values = {**rec.values, "no": _certificate_no(rec, file)}
+        values.update({("extra", h): v for h, v in rec.extra.items()})
+        register.append(values)
+    done = number_certificates(register, units, issued or dt.date.today())
+    if not done.changed:
+        return done.numbers, None
+    extra = list(layout.extra.values())
+    grid = input_grid(
+        CERTIFICATES,
+        [CERTIFICATES.row(v) + [v.get(("extra", h)) for h in extra] for v in done.rows],
+        sheet_note(sheets, CERTIFICATES),
+        extra,
+    )
+    return done.numbers, grid
 
 
 def _certificate_no(rec, file: str) -> int | None:

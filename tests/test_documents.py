@@ -715,3 +715,34 @@ def test_one_thai_name_per_type_in_the_documents(decided, tmp_path):
         text = _docx_text(path)
         for other in ("กลุ่มองค์กรชุมชน", "เครือข่ายชุมชน", "ครั้งที่ ๑ / ๒๕๖๘"):
             assert other not in text, (path.name, other)
+
+
+def test_the_documents_button_writes_beside_the_book_and_numbers_in_it(
+    decided, tmp_path, monkeypatch
+):
+    """The ribbon's เอกสาร on the remote engine: the Word files from the open book's values in a
+    folder; new certificate numbers written into the book's register (saved with the book)."""
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    xw = pytest.importorskip("xlwings")
+    from mchch_xl.xl import actions
+
+    from .test_xl import payload
+
+    book = xw.Book(json=payload(decided))
+    out = tmp_path / "เอกสาร"
+    outcome = actions.documents(book, out)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*DOC_NAMES, "เกียรติบัตร.docx"])
+    assert outcome.message.splitlines() == [
+        "สร้างเอกสาร (Word) 5 ไฟล์ ไว้ที่",
+        str(out),
+        "ให้เลขที่เกียรติบัตรใหม่ในแผ่นงาน ทะเบียนเกียรติบัตร: บันทึกสมุดงานเพื่อเก็บเลขที่ไว้",
+    ]
+    assert set(outcome.io.writes) == {"ทะเบียนเกียรติบัตร"}
+    run = evaluate(decided)
+    units = fields.certified_units(
+        run.results.certification, run.results.order + run.results.absent
+    )
+    text = _docx_text(out / "เกียรติบัตร.docx")
+    assert [f"เลขที่ {to_thai_digits(i)}/๒๕๖๘" in text for i in range(1, len(units) + 1)] == [
+        True
+    ] * len(units)

@@ -63,3 +63,7 @@ End Sub
 Public Sub MchchStartNextYear(control As Object)
     If Ready() Then RunPython "import mchch_xl.xl.ribbon as r; r.start_next_year()"
 End Sub
+
+Public Sub MchchDocuments(control As Object)
+    If Ready() Then RunPython "import mchch_xl.xl.ribbon as r; r.documents()"
+End Sub

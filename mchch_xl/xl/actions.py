@@ -21,6 +21,7 @@ from ..schema import (
     AGENDA,
     ANNOUNCE,
     CANDIDATES,
+    CERTIFICATES,
     HISTORY,
     IMPORT_LOG,
     INPUT_SHEETS,
@@ -331,7 +332,46 @@ def start_next_year(book: Any, out: Path | None = None) -> Outcome:
     return Outcome(run, io, message)
 
 
+def documents(book: Any, out_dir: Path | None = None) -> Outcome:
+    """เอกสาร: the year's Word documents (letter, agenda, minutes, announcement, certificates)
+    into a folder beside the workbook, from the values in the open book; new certificates are
+    numbered in its sheet ทะเบียนเกียรติบัตร (saved with the book)."""
+    from ..documents import certificate_units, fill_documents
+    from ..io.docx import PROVINCE_FOLDER
+    from ..pipeline import certificate_register
+
+    io = BookIO(book)
+    sheets = _read_inputs(io)
+    if CERTIFICATES.title in io.titles():
+        sheets[CERTIFICATES.title] = io.read(CERTIFICATES.title)
+    run = process(sheets, io.name, draw=False)
+    numbers, register = certificate_register(sheets, certificate_units(run), io.name)
+    if register is not None:
+        io.write(register)
+    folder = Path(out_dir) if out_dir else _folder(book, f"{Path(io.name).stem}-เอกสาร")
+    templates = folder.parent / PROVINCE_FOLDER
+    done = fill_documents(
+        run, folder, templates if templates.is_dir() else None, folder.parent, numbers
+    )
+    message = f"สร้างเอกสาร (Word) {len(done.files)} ไฟล์ ไว้ที่\n{folder}"
+    if register is not None:
+        message += "\nให้เลขที่เกียรติบัตรใหม่ในแผ่นงาน ทะเบียนเกียรติบัตร: บันทึกสมุดงานเพื่อเก็บเลขที่ไว้"
+    _open_folder(folder)
+    io.alert(message + "\n" + _summary_line(run))
+    return Outcome(run, io, message)
+
+
+def _open_folder(folder: Path) -> None:
+    """Show the folder in Explorer (Windows only: elsewhere the message names it)."""
+    import os
+    import sys
+
+    if sys.platform == "win32":
+        os.startfile(folder)  # noqa: S606
+
+
 ACTIONS = {
+    "documents": documents,
     "recalc": recalc,
     "validate": validate,
     "build_order": build_order,

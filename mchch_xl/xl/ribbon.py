@@ -113,3 +113,7 @@ def import_files() -> None:
 
 def start_next_year() -> None:
     _run("start_next_year")  # noqa: E704
+
+
+def documents() -> None:
+    _run("documents")  # noqa: E704
