@@ -70,7 +70,7 @@ def test_every_ribbon_action_names_an_existing_sub_and_python_function():
     tab = ui.find(".//ui:tab", NS)
     assert tab.get("label") == "มชช."
     groups = [g.get("label") for g in tab.findall("ui:group", NS)]
-    assert groups == ["ข้อมูล", "อำเภอ", "การประชุม", "ผลลัพธ์"]
+    assert groups == ["ข้อมูล", "อำเภอ", "การประชุม", "ผลลัพธ์", "เอกสาร"]
     subs = _subs()
     actions = [b.get("onAction") for b in ui.iter(f"{{{NS['ui']}}}button")]
     assert actions and set(actions) == set(subs)

@@ -108,6 +108,8 @@ def bad_calls(tmp: Path) -> list[tuple[tuple, int, str]]:
         (("import", missing), 2, "ยังไม่ได้ระบุ: ไฟล์"),
         (("import", missing, tmp / "ไม่มี.xlsx"), 2, "ไม่พบไฟล์"),
         (("packet",), 2, "ยังไม่ได้ระบุ: สมุดงานหลัก"),
+        (("documents",), 2, "ระบุสมุดงานหลัก เช่น mchch-xl documents master-2568.xlsx"),
+        (("documents", missing), 2, "ไม่พบไฟล์"),
         (("packet", missing), 2, "ไม่พบไฟล์"),
         (("rollup",), 2, "ยังไม่ได้ระบุ: สมุดงานหรือโฟลเดอร์, --out"),
         (("rollup", missing), 2, "ยังไม่ได้ระบุ: --out"),

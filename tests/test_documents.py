@@ -199,18 +199,27 @@ def decided(demo_file, tmp_path_factory) -> Path:
     return path
 
 
-def test_certificates_one_page_per_certified_unit(decided, tmp_path):
+@pytest.fixture
+def decided_copy(decided, tmp_path) -> Path:
+    """A copy of the decided demo for a test that writes into it (certificate numbers)."""
+    return Path(shutil.copy(decided, tmp_path / decided.name))
+
+
+def test_certificates_one_page_per_certified_unit(decided_copy, tmp_path):
     soffice()
-    summary = _summary(decided)
+    summary = _summary(decided_copy)
     certified = sum(summary["certified"].values())
     assert certified == 30
     out = tmp_path / "cert.pdf"
     err = io.StringIO()
-    assert main(["certificates", str(decided), "--out", str(out)], out=io.StringIO(), err=err) == 0
+    assert (
+        main(["certificates", str(decided_copy), "--out", str(out)], out=io.StringIO(), err=err)
+        == 0
+    )
     got = pages(out)
     assert len(got) == certified
     assert all(p.width > p.height and {round(p.width), round(p.height)} == {842, 595} for p in got)
-    run = evaluate(decided)
+    run = evaluate(decided_copy)
     ids = [c["id"] for c in summary["candidates"] if c["decision"] == "รับรอง"]
     names = {c.id: to_thai_digits(c.name) for c in run.checked.data.candidates}
     texts = [_text(out, p.number) for p in got]
@@ -230,14 +239,14 @@ def test_certificates_one_page_per_certified_unit(decided, tmp_path):
     assert fonts and all("Sarabun" in f.split()[0] and f.split()[-5] == "yes" for f in fonts)
 
 
-def test_certificates_of_one_district(decided, tmp_path):
+def test_certificates_of_one_district(decided_copy, tmp_path):
     soffice()
-    summary = _summary(decided)
+    summary = _summary(decided_copy)
     mae_chan = next(d for d in summary["districts"] if d["code"] == "5707")
     out = tmp_path / "5707.pdf"
     assert (
         main(
-            ["certificates", str(decided), "--district", "5707", "--out", str(out)],
+            ["certificates", str(decided_copy), "--district", "5707", "--out", str(out)],
             out=io.StringIO(),
             err=io.StringIO(),
         )
@@ -266,12 +275,14 @@ KIND_LABELS = (
 )
 
 
-def test_minutes_counts_equal_summary(decided, tmp_path):
+def test_minutes_counts_equal_summary(decided_copy, tmp_path):
     soffice()
-    summary = _summary(decided)
+    summary = _summary(decided_copy)
     out = tmp_path / "minutes.pdf"
     assert (
-        main(["minutes", str(decided), "--out", str(out)], out=io.StringIO(), err=io.StringIO())
+        main(
+            ["minutes", str(decided_copy), "--out", str(out)], out=io.StringIO(), err=io.StringIO()
+        )
         == 0
     )
     got = pages(out)
@@ -326,8 +337,7 @@ def test_minutes_list_the_committee_from_its_sheet(decided):
         " ".join(x for x in ((m.proxy,) if m.proxy else (m.name, m.position)) if x) for m in came
     ]
     assert [m["role"] for m in f["present"]] == [
-        f"{m.role} (แทน {m.name}{' ' + m.position if m.position else ''})" if m.proxy else m.role
-        for m in came
+        f"{m.role} (แทน{m.position or m.name})" if m.proxy else m.role for m in came
     ]
     assert [(m["name"], m["reason"]) for m in f["absent"]] == [
         (" ".join(x for x in (m.name, m.position) if x), m.reason) for m in away
@@ -425,12 +435,13 @@ def test_district_form_rows_and_numerals(demo_file, tmp_path):
     assert "28/4/2568" not in text and "ภายในวันที่ ๒๘ เมษายน ๒๕๖๘" in text
 
 
-def test_decided_packet_keeps_margins_numerals_and_order(decided, tmp_path):
+def test_decided_packet_keeps_margins_numerals_and_order(decided_copy, tmp_path):
     """With decisions the packet ends with the announcement, ready to sign (no pending list)."""
     soffice()
     out = tmp_path / "packet.pdf"
     assert (
-        main(["packet", str(decided), "--out", str(out)], out=io.StringIO(), err=io.StringIO()) == 0
+        main(["packet", str(decided_copy), "--out", str(out)], out=io.StringIO(), err=io.StringIO())
+        == 0
     )
     got = pages(out)
     assert outside(got) == []
@@ -570,10 +581,12 @@ def test_the_committed_templates_are_what_the_script_writes(tmp_path):
                 assert a.read(n) == b.read(n), (path.name, n)
 
 
-def test_documents_writes_the_word_files_in_th_sarabunpsk(decided, tmp_path):
+def test_documents_writes_the_word_files_in_th_sarabunpsk(decided_copy, tmp_path):
     out = tmp_path / "docs"
     so, se = io.StringIO(), io.StringIO()
-    assert main(["documents", str(decided), "--out", str(out)], out=so, err=se) == 0, se.getvalue()
+    assert main(["documents", str(decided_copy), "--out", str(out)], out=so, err=se) == 0, (
+        se.getvalue()
+    )
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted([*DOC_NAMES, "เกียรติบัตร.docx"])
     for name in names:
@@ -584,11 +597,13 @@ def test_documents_writes_the_word_files_in_th_sarabunpsk(decided, tmp_path):
     assert so.getvalue().splitlines()[0] == f"สร้างเอกสาร (Word) 5 ไฟล์ในโฟลเดอร์ {out} แล้ว"
 
 
-def test_every_page_of_every_document_is_th_sarabunpsk_in_pdf(decided, tmp_path):
+def test_every_page_of_every_document_is_th_sarabunpsk_in_pdf(decided_copy, tmp_path):
     soffice()
     for command in ("minutes", "certificates"):
         pdf = tmp_path / f"{command}.pdf"
-        assert main([command, str(decided), "--out", str(pdf)], io.StringIO(), io.StringIO()) == 0
+        assert (
+            main([command, str(decided_copy), "--out", str(pdf)], io.StringIO(), io.StringIO()) == 0
+        )
         fonts = subprocess.run(
             ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
         ).stdout.splitlines()[2:]
@@ -599,7 +614,7 @@ def test_every_page_of_every_document_is_th_sarabunpsk_in_pdf(decided, tmp_path)
         ), fonts
 
 
-def test_a_province_template_with_an_added_paragraph_is_used(decided, tmp_path):
+def test_a_province_template_with_an_added_paragraph_is_used(decided_copy, tmp_path):
     """The province exports the defaults, adds a paragraph to its letter in Word, and gives
     the folder: that letter is the one filled; the other documents keep the defaults."""
     from docx import Document
@@ -617,19 +632,20 @@ def test_a_province_template_with_an_added_paragraph_is_used(decided, tmp_path):
     out = tmp_path / "out"
     so = io.StringIO()
     code = main(
-        ["documents", str(decided), "--out", str(out), "--templates", str(folder)],
+        ["documents", str(decided_copy), "--out", str(out), "--templates", str(folder)],
         so,
         io.StringIO(),
     )
     assert code == 0
     assert "ย่อหน้าที่จังหวัดเพิ่มเอง สำหรับ เชียงราย" in _docx_text(out / "หนังสือเชิญประชุม.docx")
     # the folder แม่แบบเอกสาร beside the master is found without --templates
-    beside = decided.parent / "แม่แบบเอกสาร"
+    beside = decided_copy.parent / "แม่แบบเอกสาร"
     shutil.copytree(folder, beside)
     try:
         out2 = tmp_path / "out2"
         assert (
-            main(["documents", str(decided), "--out", str(out2)], io.StringIO(), io.StringIO()) == 0
+            main(["documents", str(decided_copy), "--out", str(out2)], io.StringIO(), io.StringIO())
+            == 0
         )
         assert "ย่อหน้าที่จังหวัดเพิ่มเอง" in _docx_text(out2 / "หนังสือเชิญประชุม.docx")
     finally:
@@ -694,12 +710,13 @@ def test_certificates_are_numbered_in_the_master_and_keep_their_numbers(decided,
     assert _docx_text(out2 / "เกียรติบัตร.docx") == text
 
 
-def test_certificate_pages_leave_room_to_sign(decided, tmp_path):
+def test_certificate_pages_leave_room_to_sign(decided_copy, tmp_path):
     """At least 3 cm between the date line and the signatory's name, on every page."""
     soffice()
     pdf = tmp_path / "c.pdf"
     assert (
-        main(["certificates", str(decided), "--out", str(pdf)], io.StringIO(), io.StringIO()) == 0
+        main(["certificates", str(decided_copy), "--out", str(pdf)], io.StringIO(), io.StringIO())
+        == 0
     )
     cm = 72 / 2.54
     for page in pages(pdf):
@@ -708,9 +725,11 @@ def test_certificate_pages_leave_room_to_sign(decided, tmp_path):
         assert name - given >= 3 * cm, page.number
 
 
-def test_one_thai_name_per_type_in_the_documents(decided, tmp_path):
+def test_one_thai_name_per_type_in_the_documents(decided_copy, tmp_path):
     out = tmp_path / "docs"
-    assert main(["documents", str(decided), "--out", str(out)], io.StringIO(), io.StringIO()) == 0
+    assert (
+        main(["documents", str(decided_copy), "--out", str(out)], io.StringIO(), io.StringIO()) == 0
+    )
     for path in out.iterdir():
         text = _docx_text(path)
         for other in ("กลุ่มองค์กรชุมชน", "เครือข่ายชุมชน", "ครั้งที่ ๑ / ๒๕๖๘"):
@@ -718,7 +737,7 @@ def test_one_thai_name_per_type_in_the_documents(decided, tmp_path):
 
 
 def test_the_documents_button_writes_beside_the_book_and_numbers_in_it(
-    decided, tmp_path, monkeypatch
+    decided_copy, tmp_path, monkeypatch
 ):
     """The ribbon's เอกสาร on the remote engine: the Word files from the open book's values in a
     folder; new certificate numbers written into the book's register (saved with the book)."""
@@ -728,7 +747,7 @@ def test_the_documents_button_writes_beside_the_book_and_numbers_in_it(
 
     from .test_xl import payload
 
-    book = xw.Book(json=payload(decided))
+    book = xw.Book(json=payload(decided_copy))
     out = tmp_path / "เอกสาร"
     outcome = actions.documents(book, out)
     assert sorted(p.name for p in out.iterdir()) == sorted([*DOC_NAMES, "เกียรติบัตร.docx"])
@@ -738,7 +757,7 @@ def test_the_documents_button_writes_beside_the_book_and_numbers_in_it(
         "ให้เลขที่เกียรติบัตรใหม่ในแผ่นงาน ทะเบียนเกียรติบัตร: บันทึกสมุดงานเพื่อเก็บเลขที่ไว้",
     ]
     assert set(outcome.io.writes) == {"ทะเบียนเกียรติบัตร"}
-    run = evaluate(decided)
+    run = evaluate(decided_copy)
     units = fields.certified_units(
         run.results.certification, run.results.order + run.results.absent
     )

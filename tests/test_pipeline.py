@@ -193,7 +193,7 @@ def test_rsvp_has_one_prefilled_form_per_district_with_every_seed_field(demo_fil
         "ID Line : 01061701",  # an identifier: printed as stored
         "นางสาวรุ่งนภา ถาคำดีบ",
         "๐๙๓ ๑๓๗ ๙๒๙๒",
-        "ครั้งที่ ๑ / ๒๕๖๘",
+        "ครั้งที่ ๑/๒๕๖๘",  # one form of ครั้งที่, the agenda's
         "วันพฤหัสบดีที่ ๑ พฤษภาคม ๒๕๖๘ เวลา ๐๘.๓๐ - ๑๔.๓๐ น.",
     ):
         assert text.count(field) >= 18, field
@@ -207,7 +207,7 @@ def test_agenda_item_4_counts(demo_file):
     pairs = [(r[0].strip(), r[1]) for r in rows if r[0] and r[1]]
     assert pairs == [
         ("๑) ประเภทผู้นำชุมชน", "จำนวน ๗๑ คน"),
-        ("๒) ประเภทกลุ่มองค์กรชุมชน", "จำนวน ๒๔ กลุ่ม"),
+        ("๒) ประเภทกลุ่ม/องค์กรชุมชน", "จำนวน ๒๔ กลุ่ม"),
         ("๓) ประเภทเครือข่ายองค์กรชุมชน", "จำนวน ๑๔ เครือข่าย"),
         ("๔) ประเภทชุมชน", "จำนวน ๒๐ ชุมชน"),
     ]

@@ -272,9 +272,9 @@ def minutes(data: MasterData, results) -> dict:
     for m in came:
         name = m.name
         role = m.role
-        if m.proxy:  # a stand-in signs for the member: both named
-            name, role = m.proxy, f"{m.role} (แทน {m.name}{' ' + m.position if m.position else ''})"
-            present.append(_member(len(present) + 1, thai, name, "", role))
+        if m.proxy:  # the stand-in is who came: named, for the member's office
+            role = f"{m.role} (แทน{m.position or m.name})"
+            present.append(_member(len(present) + 1, thai, m.proxy, "", role))
         else:
             present.append(_member(len(present) + 1, thai, name, m.position, role))
     absent = [
