@@ -56,7 +56,7 @@ def build(folder: Path, districts: int) -> tuple[Path, Path, Path]:
     """(empty master, folder of filled templates, full master); reused when already built."""
     import scaled
 
-    from mchch_xl.pipeline import evaluate, write_templates
+    from mchch_xl.flows.pipeline import evaluate, write_templates
     from tests.fill import fill
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -181,8 +181,8 @@ def run_mchch_phases(master: str, inputs: str, annotated: str) -> None:
     load, write_table, write_outputs, save): the read side is the rest. Prints JSON last."""
     import functools
 
-    from mchch_xl import cli
-    from mchch_xl.io import writer
+    from mchch_xl.cli.main import main as cli
+    from mchch_xl.files import writer
 
     spent = {"write_s": 0.0}
     depth = [0]  # write_outputs calls write_table: count the outer call only

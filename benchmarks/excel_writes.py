@@ -20,7 +20,7 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 def main() -> None:
     from _pytest.monkeypatch import MonkeyPatch
 
-    from mchch_xl.pipeline import demo_master
+    from mchch_xl.flows.pipeline import demo_master
     from tests.test_xl_writes import every_action, hostile_master
 
     tmp = Path(tempfile.mkdtemp())

@@ -11,7 +11,7 @@ staff press "recalculate" on a master that already has its output sheets.
              prepared before timing) are serialised as sheet XML around the sheet's own layout
              (merges, widths, print setup) and spliced into a copy of the package; every other
              part is copied (decompressed and compressed again, as zipfile does)
-  start      ``python -c "import mchch_xl.model"``: the interpreter, pydantic and the models,
+  start      ``python -c "import mchch_xl.domain.model"``: the interpreter, pydantic and the models,
              which every checking command pays before it opens a file
   bare       ``python -c pass``
 
@@ -44,17 +44,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 # what every command that checks data pays before it reads a file: the interpreter, pydantic
 # and the models (plugins off, as the command line sets)
-START = (
-    "import os; os.environ.setdefault('PYDANTIC_DISABLE_PLUGINS', '__all__'); import mchch_xl.model"
-)
+START = "import os; os.environ.setdefault('PYDANTIC_DISABLE_PLUGINS', '__all__'); import mchch_xl.domain.model"
 FLOOR = Path(__file__).with_name("recalc_floor.py")  # a process importing only what it needs
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
 
 # what `mchch-xl recalc` imports (no openpyxl: the output sheets are spliced in)
 RECALC_IMPORTS = (
-    "import mchch_xl.cli, mchch_xl.pipeline, mchch_xl.render, mchch_xl.io.reader, "
-    "mchch_xl.io.splice"
+    "import mchch_xl.cli.main, mchch_xl.flows.pipeline, mchch_xl.layout.sheets, mchch_xl.files.reader, "
+    "mchch_xl.files.splice"
 )
 
 
@@ -79,8 +77,8 @@ def prepare(path: Path, spec: Path) -> None:
     mchch-xl wrote them, shared strings resolved (the floor writes them inline)."""
     from lxml import etree
 
-    from mchch_xl.pipeline import evaluate
-    from mchch_xl.render import output_grids
+    from mchch_xl.flows.pipeline import evaluate
+    from mchch_xl.layout.sheets import output_grids
 
     run = evaluate(path)
     titles = [g.sheet.title for g in output_grids(run.checked, run.results)]
@@ -137,7 +135,7 @@ def main() -> None:
     args = ap.parse_args()
     import scaled
 
-    from mchch_xl.pipeline import demo_master
+    from mchch_xl.flows.pipeline import demo_master
 
     compileall.compile_dir(ROOT / "mchch_xl", quiet=1)  # as pip install does
     py = sys.executable

@@ -17,8 +17,8 @@ ROOT = Path(__file__).parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from mchch_xl.demo import LETTERS, SAMPLE_INDICATORS, SEED_ORDER, demo_settings
-from mchch_xl.model import KINDS
+from mchch_xl.domain.model import KINDS
+from mchch_xl.flows.demo import LETTERS, SAMPLE_INDICATORS, SEED_ORDER, demo_settings
 
 
 def scaled_tables(districts: int, per_district: int = 1, indicators_per_kind: int = 5) -> dict:
@@ -92,7 +92,7 @@ def settings(districts: int):
 
 def create(path: Path, tables: dict, districts: int) -> Path:
     """A recalculated master holding ``tables``."""
-    from mchch_xl.pipeline import create_master, recalc
+    from mchch_xl.flows.pipeline import create_master, recalc
 
     create_master(path, settings(districts), tables)
     recalc(path, keep_backup=False)

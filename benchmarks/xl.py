@@ -39,7 +39,7 @@ def main() -> None:
     import xlwings as xw
 
     sys.path.insert(0, str(Path(__file__).parents[1]))
-    from mchch_xl.pipeline import demo_master
+    from mchch_xl.flows.pipeline import demo_master
     from mchch_xl.xl import actions
     from tests.test_xl import payload
 

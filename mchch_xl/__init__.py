@@ -12,11 +12,11 @@ __all__ = ["recalc", "evaluate", "new_master", "demo_master", "summary", "__vers
 
 def __getattr__(name: str):
     if name in ("recalc", "evaluate", "new_master", "demo_master"):
-        from . import pipeline
+        from mchch_xl.flows import pipeline
 
         return getattr(pipeline, name)
     if name == "summary":
-        from .compute import summary_dict
+        from mchch_xl.compute import summary_dict
 
         return summary_dict
     raise AttributeError(name)

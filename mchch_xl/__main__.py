@@ -1,3 +1,3 @@
-from .cli import main
+from mchch_xl.cli.main import main
 
 raise SystemExit(main())

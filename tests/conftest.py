@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl.pipeline import demo_master
+from mchch_xl.flows.pipeline import demo_master
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed-chiangrai-2568.txt"
@@ -69,7 +69,7 @@ def soffice() -> str:
 def records(path: Path, sheet) -> list[dict]:
     """A schema table sheet of a saved workbook, as the product reads it: dicts by column key."""
     from mchch_xl.checks.tables import read_table
-    from mchch_xl.io.reader import read_values
+    from mchch_xl.files.reader import read_values
 
     return [r.values for r in read_table(sheet, read_values(path)[sheet.title])[1]]
 
@@ -78,7 +78,7 @@ def set_emblem(master: Path, tmp: Path) -> Path:
     """The emblem setting pointed at a picture (300 × 330 px) made in ``tmp``."""
     from PIL import Image
 
-    from mchch_xl import schema
+    from mchch_xl.domain import schema
 
     picture = tmp / "garuda.png"
     Image.new("RGB", (300, 330), (160, 120, 20)).save(picture)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import openpyxl
 
-from mchch_xl import schema
-from mchch_xl.model import MasterData, Round
-from mchch_xl.templates import score_sheet, template_kinds, year_indicators
+from mchch_xl.domain import schema
+from mchch_xl.domain.model import MasterData, Round
+from mchch_xl.flows.templates import score_sheet, template_kinds, year_indicators
 
 
 def fill(template: Path, data: MasterData, code: str, out: Path | None = None) -> Path:

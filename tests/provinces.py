@@ -8,9 +8,9 @@ from pathlib import Path
 
 import openpyxl
 
-from mchch_xl import schema
-from mchch_xl.demo import DEMO_NOTES, demo_settings, demo_tables
-from mchch_xl.pipeline import create_master, recalc
+from mchch_xl.domain import schema
+from mchch_xl.flows.demo import DEMO_NOTES, demo_settings, demo_tables
+from mchch_xl.flows.pipeline import create_master, recalc
 
 
 def province_master(

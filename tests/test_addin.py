@@ -11,11 +11,10 @@ from xml.etree import ElementTree
 
 import pytest
 
-from mchch_xl.cli import main
+from mchch_xl.cli.main import main
 from mchch_xl.xl import addin, ribbon
 from mchch_xl.xl.ovba import compress, decompress
-
-from .conftest import soffice
+from tests.conftest import soffice
 
 MACROS = Path(__file__).parents[1] / "mchch_xl" / "macros"
 NS = {"ui": "http://schemas.microsoft.com/office/2006/01/customui"}

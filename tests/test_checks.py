@@ -6,11 +6,10 @@ import datetime as dt
 
 import openpyxl
 
-from mchch_xl import schema
-from mchch_xl.pipeline import evaluate, recalc
-
-from .conftest import sheet_values
-from .test_pipeline import order_table
+from mchch_xl.domain import schema
+from mchch_xl.flows.pipeline import evaluate, recalc
+from tests.conftest import sheet_values
+from tests.test_pipeline import order_table
 
 C, S, T, I = (
     schema.CANDIDATES.title,
@@ -231,7 +230,7 @@ def test_a_type_typed_with_nikhahit_and_sara_aa_is_that_type():
     """ "ผู้นําชุมชน" typed with U+0E4D U+0E32 looks exactly like "ผู้นำชุมชน" (U+0E33) on
     screen: it is the same type, not an unknown one (CELL_008)."""
     from mchch_xl.checks.cells import Where, parse_cell
-    from mchch_xl.model import Kind
+    from mchch_xl.domain.model import Kind
 
     where = Where("f.xlsx", C, 4, "B", "ประเภท", "kind")
     got = [

@@ -6,9 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
-from mchch_xl.cli import main, parser
-
-from .conftest import edit
+from mchch_xl.cli.main import main, parser
+from tests.conftest import edit
 
 ROOT = Path(__file__).parents[1]
 

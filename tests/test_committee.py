@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import openpyxl
 
-from mchch_xl import schema
 from mchch_xl.compute.committee import Attendee, attendance
-from mchch_xl.io import splice
-from mchch_xl.model import ATTENDANCE, CommitteeMember
-from mchch_xl.pipeline import evaluate, new_master, new_master_from, recalc
-
-from .conftest import records, sheet_values
+from mchch_xl.domain import schema
+from mchch_xl.domain.model import ATTENDANCE, CommitteeMember
+from mchch_xl.files import splice
+from mchch_xl.flows.pipeline import evaluate, new_master, new_master_from, recalc
+from tests.conftest import records, sheet_values
 
 K = schema.COMMITTEE.title
 HEADERS = ["ลำดับ", "ชื่อ-สกุล", "ตำแหน่ง", "ตำแหน่งในคณะกรรมการ", "การมาประชุม", "ผู้แทน", "หมายเหตุ"]

@@ -12,15 +12,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl import schema
-from mchch_xl.cli import main
-from mchch_xl.io import files
-from mchch_xl.issues import FatalError
-from mchch_xl.pipeline import evaluate, import_files, recalc, write_templates
-
-from .conftest import records, sheet_values
-from .fill import empty_like, fill
-from .test_pipeline import order_table
+from mchch_xl.cli.main import main
+from mchch_xl.domain import schema
+from mchch_xl.domain.issues import FatalError
+from mchch_xl.files import store as files
+from mchch_xl.flows.pipeline import evaluate, import_files, recalc, write_templates
+from tests.conftest import records, sheet_values
+from tests.fill import empty_like, fill
+from tests.test_pipeline import order_table
 
 
 @pytest.fixture(scope="module")
@@ -989,7 +988,7 @@ def test_the_scan_tells_a_formula_without_a_value_from_one_whose_value_is_empty(
     """What each writer leaves in a formula cell, and what the scan makes of it: Excel and
     LibreOffice write a calculated value (an empty text result as t="str" with <v></v>);
     openpyxl and other scripts write none, and then the formula's text is kept."""
-    from mchch_xl.io.safety import cells
+    from mchch_xl.files.safety import cells
 
     sheet = (
         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -1025,7 +1024,7 @@ def test_a_dtd_is_found_wherever_the_prolog_puts_it():
     """A DTD stands before the root element, after comments as long as they come: the scan
     reads the prolog to its end (a 4 KB look missed one after a 5,000-character comment),
     in any case of name and in UTF-16."""
-    from mchch_xl.io.safety import declares_dtd
+    from mchch_xl.files.safety import declares_dtd
 
     parts = {
         "plain.xml": b'<?xml version="1.0"?><a/>',
@@ -1118,7 +1117,7 @@ def test_a_shared_string_claim_is_read_as_the_reader_reads_it():
     written, so no decoy (a comment, another attribute) answers for it."""
     import zipfile as zf
 
-    from mchch_xl.io.safety import overclaim
+    from mchch_xl.files.safety import overclaim
 
     ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     parts = {
@@ -1171,7 +1170,7 @@ def test_a_number_cell_that_holds_no_number_is_named_where_it_stands(filled, dem
     with zipfile.ZipFile(src) as z:
         assert b'<c r="D3"' in z.read("xl/worksheets/sheet3.xml")
         assert b"<v>4,5</v>" in z.read("xl/worksheets/sheet3.xml")
-    from mchch_xl.consolidate import read_submission
+    from mchch_xl.flows.consolidate import read_submission
 
     sub = read_submission(src, evaluate(demo_file).checked.data)
     assert [(i.code, i.sheet, i.row, i.column) for i in sub.issues] == [

@@ -13,10 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mchch_xl.io.reader import read_values
-from mchch_xl.pipeline import consolidate_sheets, evaluate, import_files, write_templates
-
-from .test_consolidate import _data_rows_of
+from mchch_xl.files.reader import read_values
+from mchch_xl.flows.pipeline import consolidate_sheets, evaluate, import_files, write_templates
+from tests.test_consolidate import _data_rows_of
 
 texts = st.one_of(
     st.sampled_from(

@@ -16,15 +16,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl import schema
-from mchch_xl.cli import main
+from mchch_xl.cli.main import main
 from mchch_xl.compute import fields
-from mchch_xl.compute.paperwork import shortlist
-from mchch_xl.pipeline import evaluate, recalc
-from mchch_xl.thai import to_thai_digits
-
-from .conftest import edit, sheet_values, soffice
-from .pdfcheck import arabic_words, outside, pages
+from mchch_xl.compute.shortlist import shortlist
+from mchch_xl.domain import schema
+from mchch_xl.domain.thai import to_thai_digits
+from mchch_xl.flows.pipeline import evaluate, recalc
+from tests.conftest import edit, sheet_values, soffice
+from tests.pdfcheck import arabic_words, outside, pages
 
 SHAPING = "ที่ นั้น นี่ ทั้ง มั้ง บุหรี่"
 MIXED = "A วันที่"
@@ -141,7 +140,7 @@ def test_packet_words_inside_margins_and_thai_digits(packet):
 
 
 def test_emblem_is_placed_3cm_high(demo, tmp_path):
-    from .conftest import set_emblem
+    from tests.conftest import set_emblem
 
     set_emblem(demo, tmp_path)
     recalc(demo)
@@ -402,8 +401,8 @@ def test_resolutions_kept_across_recalc(decided):
 
 
 def test_no_row_above_409pt_and_charts_apart(demo_file, tmp_path):
-    from mchch_xl import render
-    from mchch_xl.templates import build_template
+    from mchch_xl.flows.templates import build_template
+    from mchch_xl.layout import sheets as render
 
     run = evaluate(demo_file)
     grids = render.output_grids(run.checked, run.results) + [
@@ -422,7 +421,7 @@ def test_no_row_above_409pt_and_charts_apart(demo_file, tmp_path):
 
 
 def test_district_form_rows_and_numerals(demo_file, tmp_path):
-    from mchch_xl.pipeline import write_templates
+    from mchch_xl.flows.pipeline import write_templates
 
     path = write_templates(demo_file, tmp_path, "5707")[0]
     wb = openpyxl.load_workbook(path)
@@ -477,7 +476,7 @@ def test_a_subject_too_long_for_one_row_runs_on_over_rows(demo_file):
     """A 5,000-character subject needs a row taller than Excel's 409 pt: on the letter sheet it
     runs on over rows, each a whole piece the spreadsheet wraps itself; a subject that fits
     stays in its one row."""
-    from mchch_xl.render_paper import MAX_ROW_HEIGHT, letter_grid
+    from mchch_xl.layout.paper import MAX_ROW_HEIGHT, letter_grid
 
     run = evaluate(demo_file)
     short = run.checked.data.settings
@@ -569,7 +568,7 @@ def test_the_committed_templates_are_what_the_script_writes(tmp_path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     fresh = module.build(tmp_path)
-    from mchch_xl.io.docx import DEFAULTS
+    from mchch_xl.files.docx import DEFAULTS
 
     for path in fresh:
         with zipfile.ZipFile(path) as a, zipfile.ZipFile(DEFAULTS / path.name) as b:
@@ -744,8 +743,7 @@ def test_the_documents_button_writes_beside_the_book_and_numbers_in_it(
     monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
     xw = pytest.importorskip("xlwings")
     from mchch_xl.xl import actions
-
-    from .test_xl import payload
+    from tests.test_xl import payload
 
     book = xw.Book(json=payload(decided_copy))
     out = tmp_path / "เอกสาร"

@@ -9,8 +9,8 @@ import random
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
-from mchch_xl import fontwidths
-from mchch_xl.fontwidths import font_path, string_width
+from mchch_xl.layout import fontwidths
+from mchch_xl.layout.fontwidths import font_path, string_width
 
 SIZES = (8, 10.5, 14, 16, 18, 20, 26, 32)
 
@@ -23,7 +23,7 @@ def face(request):
 
 
 def test_the_generated_table_is_up_to_date():
-    """Regenerate with ``python -m mchch_xl.fontwidths`` after a font update."""
+    """Regenerate with ``python -m mchch_xl.layout.fontwidths`` after a font update."""
     path = fontwidths.__file__.replace("fontwidths.py", "_font_widths.py")
     with open(path, encoding="utf-8") as f:
         assert f.read() == fontwidths.table_source()

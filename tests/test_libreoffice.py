@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mchch_xl import schema
-from mchch_xl.pipeline import evaluate
-
-from .conftest import soffice
+from mchch_xl.domain import schema
+from mchch_xl.flows.pipeline import evaluate
+from tests.conftest import soffice
 
 pytestmark = pytest.mark.libreoffice
 

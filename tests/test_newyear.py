@@ -8,14 +8,13 @@ import io
 import openpyxl
 import pytest
 
-from mchch_xl import schema
-from mchch_xl.cli import main
-from mchch_xl.model import KINDS, Kind
-from mchch_xl.newyear import Certified
-from mchch_xl.pipeline import evaluate, recalc
-
-from .conftest import sheet_values
-from .provinces import enter_decisions
+from mchch_xl.cli.main import main
+from mchch_xl.compute.carryover import Certified
+from mchch_xl.domain import schema
+from mchch_xl.domain.model import KINDS, Kind
+from mchch_xl.flows.pipeline import evaluate, recalc
+from tests.conftest import sheet_values
+from tests.provinces import enter_decisions
 
 # a setting row this version does not know (a later version's, or one staff added): carried
 LETTER_ROW = [
@@ -207,8 +206,7 @@ def test_excel_start_next_year_button(decided, tmp_path, monkeypatch):
     monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
     xw = pytest.importorskip("xlwings")
     from mchch_xl.xl import actions
-
-    from .test_xl import payload
+    from tests.test_xl import payload
 
     book = xw.Book(json=payload(decided))
     out = tmp_path / "next.xlsx"

@@ -9,15 +9,14 @@ import zipfile
 import openpyxl
 import pytest
 
-from mchch_xl import schema
 from mchch_xl.compute.numbering import number_certificates
-from mchch_xl.io import splice
-from mchch_xl.io.ooxml_check import check_file
-from mchch_xl.issues import FatalError, Report
-from mchch_xl.pipeline import evaluate, recalc, record_certificates
-
-from .conftest import records, sheet_values
-from .test_ooxml_check import SCHEMAS
+from mchch_xl.domain import schema
+from mchch_xl.domain.issues import FatalError, Report
+from mchch_xl.files import splice
+from mchch_xl.files.ooxml_check import check_file
+from mchch_xl.flows.pipeline import evaluate, recalc, record_certificates
+from tests.conftest import records, sheet_values
+from tests.test_ooxml_check import SCHEMAS
 
 R = schema.CERTIFICATES.title
 DAY = dt.date(2025, 5, 2)
@@ -201,7 +200,7 @@ def test_not_a_master_is_refused(tmp_path):
 
 
 def test_a_new_year_numbers_from_one(demo, tmp_path):
-    from mchch_xl.pipeline import new_master_from
+    from mchch_xl.flows.pipeline import new_master_from
 
     record_certificates(demo, UNITS, issued=DAY)
     path = tmp_path / "master-2569.xlsx"

@@ -14,15 +14,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl import schema
 from mchch_xl.checks import check_master
-from mchch_xl.cli import main
-from mchch_xl.issues import CATALOGUE, IssueCode, issue
-from mchch_xl.model import District, DistrictIndex, district_key
-from mchch_xl.pipeline import evaluate, import_files, recalc, write_templates
-
-from .conftest import edit, records, sheet_values
-from .fill import fill
+from mchch_xl.cli.main import main
+from mchch_xl.domain import schema
+from mchch_xl.domain.issues import CATALOGUE, IssueCode, issue
+from mchch_xl.domain.model import District, DistrictIndex, district_key
+from mchch_xl.flows.pipeline import evaluate, import_files, recalc, write_templates
+from tests.conftest import edit, records, sheet_values
+from tests.fill import fill
 
 C, R, T = schema.CANDIDATES.title, schema.RESULTS.title, schema.SETTINGS.title
 
@@ -415,8 +414,7 @@ def test_remote_recalc_keeps_a_wrong_decision(demo):
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
     xw = pytest.importorskip("xlwings")
     from mchch_xl.xl import actions
-
-    from .test_xl import payload, written
+    from tests.test_xl import payload, written
 
     row = _results_row(demo, "5707-L01")
     col = schema.RESULTS.index("decision")
@@ -431,10 +429,9 @@ def test_remote_recalc_keeps_a_wrong_decision(demo):
 def test_remote_recalc_refuses_a_template(mae_chan):
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
     xw = pytest.importorskip("xlwings")
-    from mchch_xl.issues import FatalError
+    from mchch_xl.domain.issues import FatalError
     from mchch_xl.xl import actions
-
-    from .test_xl import payload, written
+    from tests.test_xl import payload, written
 
     book = xw.Book(json=payload(mae_chan))
     with pytest.raises(FatalError) as exc:  # the ribbon shows it as a Thai alert
@@ -465,7 +462,7 @@ def test_columns_staff_added_to_the_master_survive_an_import(demo, mae_chan, tmp
 
 
 def test_a_masked_id_sent_back_keeps_the_full_id_in_the_master(demo, mae_chan, tmp_path):
-    from mchch_xl.personal import check_digit, mask_id
+    from mchch_xl.domain.personal import check_digit, mask_id
 
     full = "110170020345"
     full += str(check_digit(full))
@@ -640,7 +637,7 @@ def _with_sparklines(master: Path) -> str:
     """Excel's sparklines (an x14 extension openpyxl drops) on the districts sheet."""
     import zipfile
 
-    from mchch_xl.io.splice import sheet_parts
+    from mchch_xl.files.splice import sheet_parts
 
     part = sheet_parts(master)[schema.DISTRICTS.title]
     tmp = master.with_suffix(".tmp")

@@ -11,10 +11,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl import schema
-from mchch_xl.cli import main
-from mchch_xl.io.ooxml_check import Finding, check_file
-from mchch_xl.io.writer import put
+from mchch_xl.cli.main import main
+from mchch_xl.domain import schema
+from mchch_xl.files.ooxml_check import Finding, check_file
+from mchch_xl.files.writer import put
 
 SCHEMAS = Path(__file__).parent / "data" / "ooxml-schemas"
 LONG_INDICATOR = ("ชุมชนมีการจัดทำแผนชุมชนที่ผ่านกระบวนการมีส่วนร่วมของคนในชุมชนทุกกลุ่มวัย " * 6)[:320]
@@ -39,9 +39,8 @@ def long_master(demo: Path, out: Path) -> Path:
 def every_written_file(demo: Path, tmp: Path) -> list[Path]:
     """Master (recalculated), blank master, demo, district templates, annotated copies with
     comments on two sheets, and the add-in."""
-    from mchch_xl.pipeline import evaluate
-
-    from .fill import empty_like, fill
+    from mchch_xl.flows.pipeline import evaluate
+    from tests.fill import empty_like, fill
 
     master = long_master(demo, tmp / "long.xlsx")
     assert main(["recalc", str(master)]) in (0, 1)

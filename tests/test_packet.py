@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from mchch_xl import render
-from mchch_xl.cli import main
-from mchch_xl.pipeline import evaluate
-
-from .conftest import soffice
+from mchch_xl.cli.main import main
+from mchch_xl.flows.pipeline import evaluate
+from mchch_xl.layout import sheets as render
+from tests.conftest import soffice
 
 pytestmark = pytest.mark.libreoffice
 
@@ -60,7 +59,7 @@ def test_pages_in_order(packet):
 def evaluate_demo_order():
     import tempfile
 
-    from mchch_xl.pipeline import demo_master
+    from mchch_xl.flows.pipeline import demo_master
 
     with tempfile.TemporaryDirectory() as tmp:
         return evaluate(demo_master(Path(tmp)).path).results.order
@@ -114,7 +113,7 @@ def _font_width():
     reading the shipped files, not the product's table)."""
     from fontTools.ttLib import TTFont
 
-    from mchch_xl.fontwidths import font_path
+    from mchch_xl.layout.fontwidths import font_path
 
     faces = {bold: TTFont(str(font_path(bold))) for bold in (False, True)}
 
@@ -134,7 +133,7 @@ def test_every_cell_fits_at_the_printed_font(demo_file):
 
 
 def assert_cells_fit(grids) -> None:
-    from mchch_xl.io.writer import STYLES
+    from mchch_xl.files.writer import STYLES
 
     width = _font_width()
     for grid in grids:
@@ -234,7 +233,7 @@ def test_each_part_is_numbered_from_its_second_page_in_thai_numerals(packet):
     """ "- ๒ -" at the top of each page after a part's first (the agenda's second page, the
     results' pages after the first); the letter, the order table and each RSVP form (returned
     on its own) carry none."""
-    from mchch_xl.thai import to_thai_digits
+    from mchch_xl.domain.thai import to_thai_digits
 
     pages = _pages(packet)
     tops = [next(line for line in p.splitlines() if line.strip()).replace(" ", "") for p in pages]
@@ -251,7 +250,7 @@ def test_each_part_is_numbered_from_its_second_page_in_thai_numerals(packet):
 
 def test_every_id_and_percentage_is_whole_on_one_line(demo_file, packet):
     """No candidate id or percentage is broken over two lines anywhere in the packet."""
-    from mchch_xl.thai import to_thai_digits
+    from mchch_xl.domain.thai import to_thai_digits
 
     summary = evaluate(demo_file)
     text = subprocess.run(

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mchch_xl import schema
 from mchch_xl.checks.cells import INVALID, Where, parse_cell
-from mchch_xl.cli import main
-from mchch_xl.personal import (
+from mchch_xl.cli.main import main
+from mchch_xl.domain import schema
+from mchch_xl.domain.personal import (
     check_digit,
     full_ids_in,
     id_problem,
@@ -27,10 +27,9 @@ from mchch_xl.personal import (
     normalise_id,
     redact,
 )
-from mchch_xl.pipeline import evaluate
-from mchch_xl.thai import to_thai_digits
-
-from .conftest import soffice
+from mchch_xl.domain.thai import to_thai_digits
+from mchch_xl.flows.pipeline import evaluate
+from tests.conftest import soffice
 
 
 def make_id(first12: str) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from mchch_xl import schema
-from mchch_xl.io import files
-from mchch_xl.issues import FatalError
-from mchch_xl.pipeline import evaluate, recalc
-
-from .conftest import edit, seed_order_table, sheet_values
+from mchch_xl.domain import schema
+from mchch_xl.domain.issues import FatalError
+from mchch_xl.files import store as files
+from mchch_xl.flows.pipeline import evaluate, recalc
+from tests.conftest import edit, seed_order_table, sheet_values
 
 
 def order_table(path) -> tuple[list[list[object]], list[object]]:
@@ -242,7 +241,7 @@ def test_crash_mid_save_leaves_the_master_intact(way, demo, monkeypatch):
     output sheets, or the whole workbook when it cannot splice)."""
     import zipfile
 
-    from mchch_xl import pipeline
+    from mchch_xl.flows import pipeline
 
     before = demo.read_bytes()
 
@@ -335,7 +334,7 @@ def test_a_lottery_not_drawn_yet_is_not_drawn_by_a_command_that_records_nothing(
     )
     import io
 
-    from mchch_xl.cli import main
+    from mchch_xl.cli.main import main
 
     for argv in (
         ["summary", str(demo)],
@@ -358,7 +357,7 @@ def test_a_programme_past_midnight_is_said_and_shows_its_days(demo):
     import io
     import json
 
-    from mchch_xl.cli import main
+    from mchch_xl.cli.main import main
 
     wb = openpyxl.load_workbook(demo)
     ws = wb[schema.SETTINGS.title]

@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl.cli import main
-from mchch_xl.places import UnknownProvince, find_province, provinces, suggest
-from mchch_xl.thai import parse_year, to_arabic_digits
+from mchch_xl.cli.main import main
+from mchch_xl.domain.places import UnknownProvince, find_province, provinces, suggest
+from mchch_xl.domain.thai import parse_year, to_arabic_digits
 
 
 def run(*argv) -> tuple[int, str, str]:
@@ -305,7 +305,7 @@ def test_lampang_other_start_slot_length_breaks_and_an_absent_district(tmp_path)
 
 
 def test_every_province_by_each_of_its_names():
-    from mchch_xl.thai import to_thai_digits
+    from mchch_xl.domain.thai import to_thai_digits
 
     for p in provinces():
         forms = (p.th, f"จังหวัด{p.th}", p.en, p.en.upper(), p.code, to_thai_digits(p.code))

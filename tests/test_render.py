@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mchch_xl import render
+from mchch_xl.layout import sheets as render
 
 
 def test_a_long_note_under_the_order_table_gets_the_rows_it_needs(demo_file):
@@ -10,8 +10,8 @@ def test_a_long_note_under_the_order_table_gets_the_rows_it_needs(demo_file):
     to its lines (it was one 24 pt line high, so the packet printed half of it)."""
     import math
 
-    from mchch_xl.pipeline import evaluate
-    from mchch_xl.schema import FONT_SIZE, ROW_HEIGHT
+    from mchch_xl.domain.schema import FONT_SIZE, ROW_HEIGHT
+    from mchch_xl.flows.pipeline import evaluate
 
     results = evaluate(demo_file).results
     names = "เวียงชัย พาน เทิง แม่สรวย แม่สาย พญาเม็งราย เวียงป่าเป้า ป่าแดด ขุนตาล ดอยหลวง เชียงแสน"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from mchch_xl.fontwidths import string_width
-from mchch_xl.render import CELL_PADDING_PT, column_points, line_count
+from mchch_xl.layout.fontwidths import string_width
+from mchch_xl.layout.sheets import CELL_PADDING_PT, column_points, line_count
 
 
 def test_line_count_is_one_for_what_fits_and_grows_with_the_text():
@@ -28,8 +28,8 @@ def test_line_count_is_one_for_what_fits_and_grows_with_the_text():
 def test_laying_out_the_sheets_imports_neither_pythainlp_nor_reportlab(demo_file):
     code = (
         "import sys\n"
-        "from mchch_xl.pipeline import evaluate\n"
-        "from mchch_xl.render import output_grids\n"
+        "from mchch_xl.flows.pipeline import evaluate\n"
+        "from mchch_xl.layout.sheets import output_grids\n"
         f"run = evaluate({str(demo_file)!r})\n"
         "output_grids(run.checked, run.results)\n"
         "print(sorted(m for m in ('pythainlp', 'reportlab', 'docx', 'docxtpl') if m in sys.modules))\n"

@@ -17,12 +17,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl import schema
-from mchch_xl.cli import main
-from mchch_xl.model import KINDS
-from mchch_xl.rollup import mask_ids
-
-from .provinces import enter_decisions, province_master
+from mchch_xl.cli.main import main
+from mchch_xl.domain import schema
+from mchch_xl.domain.model import KINDS
+from mchch_xl.flows.rollup import mask_ids
+from tests.provinces import enter_decisions, province_master
 
 NATIONAL_ID = re.compile(r"\d(?:[-\s]?\d){12}")
 LEVELS = ["ดี", "ดีมาก", "ดีเด่น"]  # the demo criteria's levels, lowest band first
@@ -348,7 +347,7 @@ def test_years_are_totalled_apart_and_the_same_province_in_two_years_is_no_dupli
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_rollup_and_reads_our_totals(masters, tmp_path):
     """A spreadsheet application opens the roll-up workbook and reads the same national rows."""
-    from .test_libreoffice import convert
+    from tests.test_libreoffice import convert
 
     out = tmp_path / "national.xlsx"
     assert run("rollup", str(masters["57"]), str(masters["50"]), "--out", str(out))[0] == 0

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from mchch_xl.compute.schedule import build_slots, presentation_order
 from mchch_xl.compute.totals import count_by_district, grand_totals
-from mchch_xl.demo import demo_districts
-from mchch_xl.model import Break, Candidate, District, Kind, OrderPolicy
+from mchch_xl.domain.model import Break, Candidate, District, Kind, OrderPolicy
+from mchch_xl.flows.demo import demo_districts
 
 DISTRICTS = demo_districts()
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mchch_xl import schema
-from mchch_xl.cli import main
+from mchch_xl.cli.main import main
 from mchch_xl.compute.scoring import certify, evaluate
-from mchch_xl.model import (
+from mchch_xl.domain import schema
+from mchch_xl.domain.model import (
     Candidate,
     Criterion,
     Indicator,
@@ -24,11 +24,10 @@ from mchch_xl.model import (
     Settings,
     TotalRule,
 )
-from mchch_xl.pipeline import evaluate as evaluate_master
-from mchch_xl.pipeline import recalc
-from mchch_xl.thai import to_thai_digits
-
-from .conftest import sheet_values
+from mchch_xl.domain.thai import to_thai_digits
+from mchch_xl.flows.pipeline import evaluate as evaluate_master
+from mchch_xl.flows.pipeline import recalc
+from tests.conftest import sheet_values
 
 L = Kind.LEADER
 CAND = Candidate(id="5707-L01", district="5707", kind=L, name="ทดสอบ")

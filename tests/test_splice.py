@@ -15,15 +15,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl import pipeline, schema
-from mchch_xl.io import splice
-from mchch_xl.io.ooxml_check import check_file
-from mchch_xl.io.sheetxml import Unsupported
-
-from .conftest import records, set_emblem, soffice
-from .provinces import enter_decisions
-from .test_ooxml_check import SCHEMAS, long_master
-from .test_workbook_golden import contents
+from mchch_xl.domain import schema
+from mchch_xl.files import splice
+from mchch_xl.files.ooxml_check import check_file
+from mchch_xl.files.sheetxml import Unsupported
+from mchch_xl.flows import pipeline
+from tests.conftest import records, set_emblem, soffice
+from tests.provinces import enter_decisions
+from tests.test_ooxml_check import SCHEMAS, long_master
+from tests.test_workbook_golden import contents
 
 
 def snapshot(path: Path) -> dict:
@@ -154,7 +154,7 @@ def decided(demo: Path) -> Path:
 
 
 def blank(tmp: Path) -> Path:
-    from mchch_xl.cli import main
+    from mchch_xl.cli.main import main
 
     out = tmp / "blank.xlsx"
     assert main(["new", "--province", "น่าน", "--year", "2569", "--out", str(out)]) == 0
@@ -163,7 +163,7 @@ def blank(tmp: Path) -> Path:
 
 def hostile(demo: Path) -> Path:
     """Text that would be a formula, control characters, 32,767 characters, a bad decision."""
-    from .conftest import edit
+    from tests.conftest import edit
 
     long_name = "ก" * 40_000
     edit(
@@ -294,9 +294,8 @@ def test_spliced_import_is_the_full_save(demo, tmp_path, monkeypatch):
     """Three districts' filled templates (one with a wrong type and a score out of range)
     imported into an empty master: the same workbook by splicing as by the full save, and
     the sheets the import does not rewrite keep their bytes."""
-    from mchch_xl.cli import main
-
-    from .fill import empty_like, fill
+    from mchch_xl.cli.main import main
+    from tests.fill import empty_like, fill
 
     data = pipeline.evaluate(demo).checked.data
     assert main(["templates", str(demo), "--out", str(tmp_path / "tpl")]) == 0
@@ -382,9 +381,9 @@ def test_an_excel_style_table_is_found_into_and_appended_to():
     and everything else (Excel's namespaces, named styles, differential formats) kept."""
     from lxml import etree
 
-    from mchch_xl.io.ooxml_check import load_schemas
-    from mchch_xl.io.sheetxml import StyleTable
-    from mchch_xl.looks import LOOKS
+    from mchch_xl.files.ooxml_check import load_schemas
+    from mchch_xl.files.sheetxml import StyleTable
+    from mchch_xl.layout.looks import LOOKS
 
     table = StyleTable(EXCEL_STYLES.encode())
     assert [table.xf(LOOKS[n]) for n in ("header", "code", "header", "number", "code")] == [
@@ -450,7 +449,7 @@ def test_a_value_it_cannot_write_stops_it_midway_with_the_master_as_it_was(demo)
     and the caller is told (Unsupported), not a failed save."""
     import datetime as dt
 
-    from mchch_xl.render import Grid
+    from mchch_xl.layout.sheets import Grid
 
     before = demo.read_bytes()
     grid = Grid(schema.SUMMARY)
@@ -465,7 +464,7 @@ def test_a_value_it_cannot_write_stops_it_midway_with_the_master_as_it_was(demo)
 def test_numbers_excel_cannot_hold_are_written_as_empty_cells(demo, tmp_path):
     """inf and nan (a hand-made district file can hold them) never reach the XML: the cell is
     empty, as openpyxl writes it, and the schema check finds a number cell that is not one."""
-    from mchch_xl.render import Grid
+    from mchch_xl.layout.sheets import Grid
 
     grid = Grid(schema.SUMMARY)
     grid.set(1, 1, float("inf"), "number")
@@ -504,7 +503,7 @@ def test_packages_it_does_not_splice_take_the_full_save(kind, demo, tmp_path):
     openpyxl, which keeps the sheets in the order staff left them and writes a clean file."""
     import warnings
 
-    from mchch_xl.render import output_grids
+    from mchch_xl.layout.sheets import output_grids
 
     odd = tmp_path / "odd" / demo.name
     odd.parent.mkdir()
@@ -540,7 +539,7 @@ def test_packages_it_does_not_splice_take_the_full_save(kind, demo, tmp_path):
 
 def test_a_master_open_in_libreoffice_is_not_written(demo):
     """LibreOffice's lock file (".~lock.name#") as Excel's ("~$name"): exit 2, untouched."""
-    from mchch_xl.cli import main
+    from mchch_xl.cli.main import main
 
     lock = demo.with_name(f".~lock.{demo.name}#")
     lock.write_text("ผู้ใช้,เครื่อง,2026")

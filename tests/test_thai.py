@@ -5,8 +5,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mchch_xl import thai
 from mchch_xl.checks.cells import parse_date_text, parse_time_text
+from mchch_xl.domain import thai
 
 
 def test_official_forms():

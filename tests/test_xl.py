@@ -15,9 +15,9 @@ import pytest
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 xw = pytest.importorskip("xlwings")
 
-from mchch_xl import schema  # noqa: E402
-from mchch_xl.io.reader import read_values  # noqa: E402
-from mchch_xl.pipeline import recalc as headless_recalc  # noqa: E402
+from mchch_xl.domain import schema  # noqa: E402
+from mchch_xl.files.reader import read_values  # noqa: E402
+from mchch_xl.flows.pipeline import recalc as headless_recalc  # noqa: E402
 from mchch_xl.xl import actions  # noqa: E402
 
 
@@ -171,7 +171,7 @@ def test_remote_lottery_seed_is_recorded(demo):
 def test_read_engine_validates_a_real_file(demo_file):
     book = xw.Book(str(demo_file), mode="r")
     io = actions.BookIO(book)
-    from mchch_xl.pipeline import process
+    from mchch_xl.flows.pipeline import process
 
     run = process(actions._read_inputs(io), demo_file.name)
     assert run.results.total == 129 and run.checked.report.issues == []
@@ -211,9 +211,8 @@ def test_internal_error_reaches_the_user_as_thai_with_a_log(monkeypatch, tmp_pat
 
 def test_remote_templates_and_import(demo_file, tmp_path):
     """The district cycle from Excel: make templates from the open book, import them back."""
-    from mchch_xl.pipeline import evaluate
-
-    from .fill import empty_like, fill
+    from mchch_xl.flows.pipeline import evaluate
+    from tests.fill import empty_like, fill
 
     book = xw.Book(json=payload(demo_file))
     outcome = actions.make_templates(book, tmp_path / "tpl")
@@ -257,7 +256,7 @@ def test_remote_certify_writes_results_and_announcement(demo_file):
 
 def test_remote_recalc_keeps_the_typed_resolutions(demo):
     """The secretary's resolutions (sheet มติการประชุม) survive a recalculation from Excel."""
-    from .conftest import edit
+    from tests.conftest import edit
 
     edit(demo, {schema.RESOLUTIONS.title: {"C3": "ที่ประชุมรับทราบ", "C6": "เห็นชอบตามที่เสนอ"}})
     book = xw.Book(json=payload(demo))

@@ -15,11 +15,10 @@ import pytest
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 xw = pytest.importorskip("xlwings")
 
-from mchch_xl import schema
-from mchch_xl.pipeline import recalc as headless_recalc
+from mchch_xl.domain import schema
+from mchch_xl.flows.pipeline import recalc as headless_recalc
 from mchch_xl.xl import actions, formatted
-
-from .test_xl import payload
+from tests.test_xl import payload
 
 
 class Engine:
@@ -134,9 +133,8 @@ def test_desktop_button_leaves_the_file_as_recalc_would(demo, tmp_path):
 
 
 def test_desktop_import_reopens_at_the_same_sheet(demo_file, tmp_path):
-    from mchch_xl.pipeline import evaluate
-
-    from .fill import empty_like, fill
+    from mchch_xl.flows.pipeline import evaluate
+    from tests.fill import empty_like, fill
 
     actions.make_templates(xw.Book(json=payload(demo_file)), tmp_path / "tpl")
     data = evaluate(demo_file).checked.data
@@ -227,10 +225,9 @@ def _values_fallback_changes(demo: Path, remerge: bool, monkeypatch) -> list:
     """Cells of a read-only desktop book (values path) that would not read back as written,
     when the sheets were laid out for fewer districts than the data now has (the old total and
     note rows' merges sit where new district rows go)."""
-    from mchch_xl.io.writer import put
-
-    from .excel_model import ExcelModel
-    from .test_xl_writes import _same
+    from mchch_xl.files.writer import put
+    from tests.excel_model import ExcelModel
+    from tests.test_xl_writes import _same
 
     rows = [list(r) for r in openpyxl.load_workbook(demo)[schema.CANDIDATES.title].iter_rows()]
     _fewer_candidates(demo)

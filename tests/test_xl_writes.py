@@ -14,13 +14,12 @@ import pytest
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 xw = pytest.importorskip("xlwings")
 
-from mchch_xl import schema
-from mchch_xl.io.writer import STYLES, put
+from mchch_xl.domain import schema
+from mchch_xl.files.writer import STYLES, put
 from mchch_xl.xl import actions, writes
 from mchch_xl.xl.writes import FormatRange, excel_would_parse, format_ranges
-
-from .excel_model import ExcelModel, Formula, parse
-from .test_xl import payload
+from tests.excel_model import ExcelModel, Formula, parse
+from tests.test_xl import payload
 
 HOSTILE = {
     schema.DISTRICTS.title: {
@@ -146,9 +145,8 @@ def _import(tmp: Path):
 def every_action(
     path: Path, tmp: Path, monkeypatch, protect: bool = True, start: str = "file"
 ) -> dict[str, tuple]:
-    from mchch_xl.pipeline import evaluate
-
-    from .fill import empty_like, fill
+    from mchch_xl.flows.pipeline import evaluate
+    from tests.fill import empty_like, fill
 
     out = {}
     for name in ACTIONS:

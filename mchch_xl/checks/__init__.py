@@ -12,8 +12,21 @@ from typing import Any, Iterator
 
 from pydantic import ValidationError
 
-from ..issues import Issue, Report, Severity, issue
-from ..model import (
+from mchch_xl.checks.cells import INVALID, MISSING, Where, is_empty, parse_cell
+from mchch_xl.checks.register import register_issues
+from mchch_xl.checks.tables import (
+    ParsedRow,
+    Rows,
+    TableLayout,
+    build,
+    column_letter,
+    find_layout,
+    iter_rows,
+    layout_issues,
+    read_table,
+)
+from mchch_xl.domain.issues import Issue, Report, Severity, issue
+from mchch_xl.domain.model import (
     PROXY,
     Candidate,
     CommitteeMember,
@@ -28,7 +41,7 @@ from ..model import (
     Settings,
     fiscal_year_span,
 )
-from ..schema import (
+from mchch_xl.domain.schema import (
     CANDIDATES,
     COMMITTEE,
     CRITERIA,
@@ -45,20 +58,7 @@ from ..schema import (
     TRACKER,
     Sheet,
 )
-from ..thai import clean_text
-from .cells import INVALID, MISSING, Where, is_empty, parse_cell
-from .register import register_issues
-from .tables import (
-    ParsedRow,
-    Rows,
-    TableLayout,
-    build,
-    column_letter,
-    find_layout,
-    iter_rows,
-    layout_issues,
-    read_table,
-)
+from mchch_xl.domain.thai import clean_text
 
 REQUIRED_SETTINGS = {
     "province",
@@ -605,7 +605,7 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     responses, _ = c.kept(TRACKER, "code", validate=False)
     # (read with the column a master started from last year's adds: the product's, not staff's;
     # without that history, a staff column of the same name is staff's)
-    from ..newyear import read_history
+    from mchch_xl.compute.carryover import read_history
 
     results_sheet = RESULTS
     if read_history(sheets.get(HISTORY.title)):

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..issues import Issue, issue
-from ..model import (
+from mchch_xl.domain.issues import Issue, issue
+from mchch_xl.domain.model import (
     DIGITS_TH,
     ORDER_POLICY_TH,
     ROUND_TH,
@@ -25,7 +25,7 @@ from ..model import (
     choice_key,
     parse_kind,
 )
-from ..thai import (
+from mchch_xl.domain.thai import (
     BE_OFFSET,
     clean_text,
     fold_lookalikes,
@@ -337,7 +337,7 @@ YESNO_LOOKUP = {
 def _national_id(raw: Any, where: Where) -> Cell:
     """A Thai national ID: 13 digits (Thai digits, spaces, dashes accepted and normalised to
     13-digit text), checksum and first digit checked. Issues show it masked, never in full."""
-    from ..personal import MASKED_ID, id_problem, mask_id, normalise_id
+    from mchch_xl.domain.personal import MASKED_ID, id_problem, mask_id, normalise_id
 
     if isinstance(raw, str) and MASKED_ID.match(clean_text(raw).replace(" ", "")):
         return Cell(INVALID, [where.issue("PID_003", clean_text(raw))])

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..issues import Issue
-from ..model import Candidate, Kind
-from ..personal import mask_id
-from ..schema import CANDIDATES
-from .cells import Where
-from .tables import column_letter, find_layout
+from mchch_xl.checks.cells import Where
+from mchch_xl.checks.tables import column_letter, find_layout
+from mchch_xl.domain.issues import Issue
+from mchch_xl.domain.model import Candidate, Kind
+from mchch_xl.domain.personal import mask_id
+from mchch_xl.domain.schema import CANDIDATES
 
 ELIGIBLE_YEARS = 1
 ID_KINDS = CANDIDATES.column("national_id").kinds

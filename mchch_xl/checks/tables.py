@@ -8,10 +8,10 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from ..issues import Issue, issue
-from ..schema import HEADER_ROW, Column, Sheet
-from ..thai import clean_text
-from .cells import INVALID, MISSING, Where, is_empty, parse_cell
+from mchch_xl.checks.cells import INVALID, MISSING, Where, is_empty, parse_cell
+from mchch_xl.domain.issues import Issue, issue
+from mchch_xl.domain.schema import HEADER_ROW, Column, Sheet
+from mchch_xl.domain.thai import clean_text
 
 Rows = list[list[Any]]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import INCOMPLETE, KINDS, ORDER_POLICY_TH, District, Kind, MasterData
-from .documents import OrderTable, Para, agenda, announcement, order_table, rsvp_form
-from .paperwork import shortlist
-from .schedule import Slot, build_slots, presentation_order
-from .scoring import Certification, certify
-from .totals import DistrictCount, count_by_district, grand_totals
+from mchch_xl.compute.papers import OrderTable, Para, agenda, announcement, order_table, rsvp_form
+from mchch_xl.compute.schedule import Slot, build_slots, presentation_order
+from mchch_xl.compute.scoring import Certification, certify
+from mchch_xl.compute.shortlist import shortlist
+from mchch_xl.compute.totals import DistrictCount, count_by_district, grand_totals
+from mchch_xl.domain.model import INCOMPLETE, KINDS, ORDER_POLICY_TH, District, Kind, MasterData
 
 
 @dataclass
@@ -75,7 +75,7 @@ def compute(data: MasterData) -> Results:
 def summary_dict(data: MasterData, results: Results) -> dict:
     """The JSON of ``mchch-xl summary --json``: counts per type keyed leader/group/network/community.
     Shared output: any national ID in it is masked (``personal.redact_tree``)."""
-    from ..personal import redact_tree
+    from mchch_xl.domain.personal import redact_tree
 
     return redact_tree(_summary(data, results))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import ABSENT, LEAVE, PRESENT, PROXY, CommitteeMember
+from mchch_xl.domain.model import ABSENT, LEAVE, PRESENT, PROXY, CommitteeMember
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import KINDS, District, Kind, MasterData, Settings
-from ..thai import digits, format_date, format_time, prose
+from mchch_xl.domain.model import KINDS, District, Kind, MasterData, Settings
+from mchch_xl.domain.thai import digits, format_date, format_time, prose
 
 DOTS = "." * 30
 AGENDA_TITLES = (
@@ -261,7 +261,7 @@ def minutes(data: MasterData, results) -> dict:
     reason), who joined (district officers who replied they attend, from the RSVP tracker), the
     opening time, each agenda item with the secretary's resolution (item 4 with the proposed
     and certified counts from the decisions), the closing time, recorder and checker."""
-    from .committee import attendance
+    from mchch_xl.compute.committee import attendance
 
     s = data.settings
     thai = s.thai_digits

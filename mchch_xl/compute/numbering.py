@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..thai import clean_text, fold_lookalikes, to_arabic_digits
+from mchch_xl.domain.thai import clean_text, fold_lookalikes, to_arabic_digits
 
 # (candidate id, name, district name, type's Thai name, level), in the order to number them
 Unit = tuple[str, str, str, str, str]

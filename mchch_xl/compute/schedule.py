@@ -11,8 +11,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from ..model import Break, District, OrderPolicy
-from ..thai import thai_sorted
+from mchch_xl.domain.model import Break, District, OrderPolicy
+from mchch_xl.domain.thai import thai_sorted
 
 
 @dataclass(frozen=True)

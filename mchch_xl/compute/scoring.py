@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from ..model import (
+from mchch_xl.domain.model import (
     CERTIFIED,
     FAIL,
     INCOMPLETE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import KINDS, Candidate, District, Kind
+from mchch_xl.domain.model import KINDS, Candidate, District, Kind
 
 
 @dataclass(frozen=True)

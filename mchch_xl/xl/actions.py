@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..checks import Checked
-from ..pipeline import Run, consolidate_sheets, process, sheet_note, templates_for
-from ..render import Grid, input_grid, output_grids, setting_text, table
-from ..schema import (
+from mchch_xl.checks import Checked
+from mchch_xl.domain.schema import (
     AGENDA,
     ANNOUNCE,
     CANDIDATES,
@@ -35,8 +33,10 @@ from ..schema import (
     SUMMARY,
     TRACKER,
 )
-from . import formatted
-from .writes import format_ranges
+from mchch_xl.flows.pipeline import Run, consolidate_sheets, process, sheet_note, templates_for
+from mchch_xl.layout.sheets import Grid, input_grid, output_grids, setting_text, table
+from mchch_xl.xl import formatted
+from mchch_xl.xl.writes import format_ranges
 
 
 def manages_merges(book: Any) -> bool:
@@ -171,7 +171,7 @@ def _run(book: Any, only: set[str] | None, verb: str, formats: bool = True) -> O
         io.alert(formatted.UNSAVED)
         return Outcome(None, io, formatted.UNSAVED)
     if how.formatted and formats:
-        from ..pipeline import recalc as headless_recalc
+        from mchch_xl.flows.pipeline import recalc as headless_recalc
 
         done = formatted.run_on_file(book, headless_recalc)
         io = BookIO(done.book)
@@ -231,7 +231,7 @@ def _folder(book: Any, name: str) -> Path:
     """``name`` beside the book's file (the working folder for a book with no file)."""
     here = formatted.local_path(book)
     if here is None and formatted.is_cloud(book):
-        from ..issues import FatalError, issue
+        from mchch_xl.domain.issues import FatalError, issue
 
         raise FatalError(issue("FILE_021", file=book.name))
     full = here or Path(book.name)
@@ -260,11 +260,11 @@ def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None)
         io = BookIO(book)
         io.alert(formatted.UNSAVED)
         return Outcome(None, io, formatted.UNSAVED)
-    from ..consolidate import ANNOTATED_DIR
+    from mchch_xl.flows.consolidate import ANNOTATED_DIR
 
     back = Path(annotate_dir) if annotate_dir else _folder(book, ANNOTATED_DIR)
     if how.formatted:
-        from ..pipeline import import_files as headless_import
+        from mchch_xl.flows.pipeline import import_files as headless_import
 
         done = formatted.run_on_file(
             book, lambda p: headless_import(p, [Path(x) for x in paths], back)
@@ -304,8 +304,8 @@ def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None)
 def start_next_year(book: Any, out: Path | None = None) -> Outcome:
     """เริ่มปีถัดไป: a new master for next year beside this one (``mchch-xl new --from``), from
     the values in the open book (decisions typed but not yet saved count too)."""
-    from ..issues import FatalError, issue
-    from ..pipeline import new_master_from_sheets
+    from mchch_xl.domain.issues import FatalError, issue
+    from mchch_xl.flows.pipeline import new_master_from_sheets
 
     io = BookIO(book)
     sheets = _read_inputs(io)
@@ -336,9 +336,9 @@ def documents(book: Any, out_dir: Path | None = None) -> Outcome:
     """เอกสาร: the year's Word documents (letter, agenda, minutes, announcement, certificates)
     into a folder beside the workbook, from the values in the open book; new certificates are
     numbered in its sheet ทะเบียนเกียรติบัตร (saved with the book)."""
-    from ..documents import certificate_units, fill_documents
-    from ..io.docx import PROVINCE_FOLDER
-    from ..pipeline import certificate_register
+    from mchch_xl.files.docx import PROVINCE_FOLDER
+    from mchch_xl.flows.documents import certificate_units, fill_documents
+    from mchch_xl.flows.pipeline import certificate_register
 
     io = BookIO(book)
     sheets = _read_inputs(io)

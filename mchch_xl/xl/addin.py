@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from . import ovba
+from mchch_xl.xl import ovba
 
 PROJECT_NAME = "mchch"
 CONFIG_SHEET = f"{PROJECT_NAME}.conf"

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .addin import CONFIG_SHEET
-from .install import (
+from mchch_xl.xl.addin import CONFIG_SHEET
+from mchch_xl.xl.install import (
     ADDIN_NAME,
     MAC,
     ansi_code_page,
@@ -51,8 +51,8 @@ def addin_facts(path: Path) -> tuple[str | None, dict[str, str]]:
 
 
 def _soffice() -> str | None:
-    from ..io.packet import find_soffice
-    from ..issues import FatalError
+    from mchch_xl.domain.issues import FatalError
+    from mchch_xl.files.packet import find_soffice
 
     try:
         return find_soffice()

@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .addin import PROJECT_NAME, build_addin
+from mchch_xl.xl.addin import PROJECT_NAME, build_addin
 
 ADDIN_NAME = f"{PROJECT_NAME}.xlam"
 

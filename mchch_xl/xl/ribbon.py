@@ -44,7 +44,7 @@ def _choose_files() -> list[str]:
 
 
 def _run(name: str) -> None:
-    from ..issues import FatalError
+    from mchch_xl.domain.issues import FatalError
 
     app = None
     try:
@@ -53,7 +53,7 @@ def _run(name: str) -> None:
         # this workbook and reopens it, and ``book.app`` of a closed workbook asks COM for
         # ``.Application`` of a dead object and fails, so an error after it would show nothing.
         app = book.app
-        from . import actions
+        from mchch_xl.xl import actions
 
         if name == "import_files":
             paths = _choose_files()

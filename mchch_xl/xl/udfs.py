@@ -7,9 +7,9 @@ import datetime as dt
 
 import xlwings as xw
 
-from ..model import parse_kind
-from ..schema import CANDIDATES, DISTRICTS
-from ..thai import clean_text, format_date, to_thai_digits
+from mchch_xl.domain.model import parse_kind
+from mchch_xl.domain.schema import CANDIDATES, DISTRICTS
+from mchch_xl.domain.thai import clean_text, format_date, to_thai_digits
 
 
 def thai_digits(value) -> str:
@@ -28,8 +28,8 @@ def thai_date(value, weekday: bool = False) -> str:
 
 def count_candidates_in(book, district: str, kind: str = "") -> int:
     """Candidates of a district (name or code), of one type or of all types ("")."""
-    from ..checks import check_master
-    from .actions import BookIO
+    from mchch_xl.checks import check_master
+    from mchch_xl.xl.actions import BookIO
 
     io = BookIO(book)
     checked = check_master({t: io.read(t) for t in (DISTRICTS.title, CANDIDATES.title)}, book.name)

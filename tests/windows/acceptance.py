@@ -62,7 +62,7 @@ def _norm(v):
 def cli_values(path: Path) -> dict[str, list[list]]:
     import openpyxl
 
-    from mchch_xl import schema
+    from mchch_xl.domain import schema
 
     wb = openpyxl.load_workbook(path)
     return {
@@ -73,7 +73,7 @@ def cli_values(path: Path) -> dict[str, list[list]]:
 
 def excel_values(book) -> tuple[dict[str, list[list]], list[str]]:
     """Every output sheet's values through COM, and any cell holding a formula."""
-    from mchch_xl import schema
+    from mchch_xl.domain import schema
 
     out, formulas = {}, []
     for s in schema.OUTPUT_SHEETS:
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     # the report is sent back: Thai must survive a redirect to a file (ANSI code page otherwise)
     sys.stdout.reconfigure(encoding="utf-8", errors="replace")
 
-    from mchch_xl.pipeline import demo_master, recalc
+    from mchch_xl.flows.pipeline import demo_master, recalc
     from mchch_xl.xl import actions
     from tests.test_xl_writes import hostile_master
 

@@ -1,0 +1,5 @@
+"""The command line (Thai argparse): a thin layer over the flows."""
+
+from mchch_xl.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,841 @@
+"""District files → master: every row read lands in the master (flagged if wrong) or is in a
+refused file that changed nothing.
+
+One returned template is a *submission*. It is scanned for hostile content before any parser
+reads it (``io.safety``), then its *structure* is judged: metadata (province, fiscal year, template
+version, a district of the master whose code and name agree, and the district its file name
+names), its sheets and columns (a missing or renamed required column, a deleted indicator column,
+merged cells over the data), and its candidate ids (an id that another district already holds).
+A structure that cannot be trusted refuses the whole file: the district's rows stay as they were.
+
+A trusted submission is not checked row by row here: its rows are mapped by key through the
+template views of ``schema`` (``candidate_to_master``, ``scores_to_master``) and replace the
+district's rows *as typed*; the merged master is then checked once, with the same rules as any
+recalculation, and each issue on a landed row is located back in the district's file as well.
+
+Invariant, per file: rows read = rows accepted + rows flagged (both in the master) + rows refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mchch_xl.checks.cells import is_empty
+from mchch_xl.checks.tables import Record, column_letter, find_layout, layout_issues, read_table
+from mchch_xl.domain.issues import FatalError, Issue, Severity, issue
+from mchch_xl.domain.model import District, DistrictIndex, MasterData, district_key
+from mchch_xl.domain.personal import MASKED_ID, mask_id
+from mchch_xl.domain.schema import (
+    CANDIDATES,
+    META_KEYS,
+    SCORE_FIELD,
+    SCORES,
+    TEMPLATE_CANDIDATES,
+    TEMPLATE_INSTRUCTIONS,
+    TEMPLATE_META,
+    TEMPLATE_VERSION,
+    Sheet,
+    candidate_to_master,
+    scores_to_master,
+)
+from mchch_xl.domain.thai import clean_text, fold_lookalikes, to_arabic_digits
+from mchch_xl.flows.templates import indicator_hash, score_sheet, template_kinds, year_indicators
+
+STATUS_OK = "รับทั้งหมด"
+STATUS_FLAGGED = "รับแล้ว มีแถวต้องแก้"
+STATUS_PARTIAL = STATUS_FLAGGED  # the name earlier versions logged for the same outcome
+STATUS_REFUSED = "ไม่รับทั้งไฟล์"
+STATUS_SAME = "นำเข้าแล้ว ไม่เปลี่ยนแปลง"
+STATUS_SUPERSEDED = "ถูกแทนที่ด้วยไฟล์ใหม่กว่า"
+LANDED = (STATUS_OK, STATUS_FLAGGED, "รับบางส่วน")
+
+
+@dataclass(slots=True)
+class Origin:
+    """Where a master row came from: the district file's cell references, by master key."""
+
+    file: str
+    sheet: str
+    row: int
+    columns: dict[str, str]  # master key -> column letter in the district's sheet
+
+
+@dataclass
+class Submission:
+    path: Path
+    sha256: str = ""
+    district: District | None = None
+    status: str = STATUS_REFUSED
+    rows_read: int = 0
+    rows_accepted: int = 0
+    rows_flagged: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    candidates: list[dict[str, Any]] = field(default_factory=list)  # master กลุ่มเป้าหมาย rows
+    scores: list[dict[str, Any]] = field(default_factory=list)  # master คะแนน rows
+    candidate_origins: list[Origin] = field(default_factory=list)
+    score_origins: list[Origin] = field(default_factory=list)
+    refused: bool = True
+    packed: bytes = field(default=b"", repr=False)  # ``sheets``, pickled and compressed
+
+    @property
+    def sheets(self) -> dict[str, list[list[Any]]]:
+        """The file's raw values (title -> rows), for the annotated copy. Kept packed (about
+        5 KB a file instead of 50 KB): an import of 878 files holds them all until the master
+        check has said which files need a copy. Each read unpacks a fresh copy."""
+        return pickle.loads(zlib.decompress(self.packed)) if self.packed else {}
+
+    @sheets.setter
+    def sheets(self, value: dict[str, list[list[Any]]]) -> None:
+        # our own values (str, float, bool, date, time): nothing read from a file is unpickled
+        self.packed = zlib.compress(pickle.dumps(value, protocol=5), 1) if value else b""
+
+    @property
+    def rows_refused(self) -> int:
+        return self.rows_read if self.refused else 0
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows not (yet) in the computation: flagged in the master, or in a refused file."""
+        return self.rows_flagged + self.rows_refused
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def ids(self) -> set[str]:
+        return {id_key(c["id"]) for c in self.candidates if c.get("id") is not None}
+
+
+def id_key(value: Any) -> str:
+    """An id as the checks leave it (invisible characters and stray spaces gone, Thai digits
+    made Arabic, look-alikes folded, 5.0 -> "5"): ids from files and from the master are compared by it. Compared
+    as typed, "5707-L03" with a zero-width space or as "๕๗๐๗-L๐๓" was a candidate removed,
+    and another district's id written so was not that district's."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return fold_lookalikes(to_arabic_digits(clean_text(str(value))))
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 16), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def districts_named(name: str, districts: list[District]) -> set[str]:
+    """District codes a file name names: a 4-digit token that is a district code of the master,
+    or a district's name (the longest names first, so that "เมืองเชียงราย" is not also "เชียงราย").
+    Other digits (a year such as 2568, a version) mean nothing."""
+    return _named(name, {d.code for d in districts}, _name_keys(districts))
+
+
+def _name_keys(districts: list[District]) -> tuple[tuple[str, str], ...]:
+    """(district_key of the name, code), the longest names first (in the districts' order among
+    equals: ``sorted`` is stable)."""
+    keyed = [(district_key(d.name), d.code) for d in districts]
+    return tuple(sorted(keyed, key=lambda kc: -len(kc[0])))
+
+
+def _named(name: str, codes: set[str] | frozenset[str], keys: tuple[tuple[str, str], ...]):
+    found = {t for t in re.findall(r"(?<!\d)(\d{4})(?!\d)", name) if t in codes}
+    text = district_key(name)
+    for key, code in keys:
+        if key and key in text:
+            found.add(code)
+            text = text.replace(key, " ")
+    return found
+
+
+@dataclass(frozen=True)
+class Context:
+    """What judging a submission needs from the master, worked out once per import (not once
+    per file: with 878 districts, per-file district indexes made the import quadratic)."""
+
+    index: DistrictIndex
+    districts: dict[str, District]  # code -> district
+    codes: frozenset[str]
+    name_keys: tuple[tuple[str, str], ...]  # see _name_keys
+    indicator_hash: str
+    score_sheets: tuple[tuple[Sheet, tuple[str, ...]], ...]  # per template kind: sheet, codes
+    # (column letters of a score sheet, its codes) -> the origins' column maps, shared by every
+    # file laid out alike: see _Reader.scores
+    score_columns: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+def context(data: MasterData) -> Context:
+    """The ``Context`` of a master's settings, districts and indicators."""
+    sheets = []
+    for kind in template_kinds(data):
+        indicators = year_indicators(data, kind)
+        sheets.append((score_sheet(kind, indicators), tuple(i.code for i in indicators)))
+    return Context(
+        DistrictIndex(data.districts),
+        {d.code: d for d in reversed(data.districts)},  # the first district of a code wins
+        frozenset(d.code for d in data.districts),
+        _name_keys(data.districts),
+        indicator_hash(data.indicators, data.settings.fiscal_year),
+        tuple(sheets),
+    )
+
+
+class _Refused(Exception):
+    pass
+
+
+class _Reader:
+    """Judges one submission's structure and maps its rows into master rows."""
+
+    def __init__(self, data: MasterData, sub: Submission, scan, ctx: Context, sheets: dict):
+        self.data, self.sub, self.scan, self.ctx = data, sub, scan, ctx
+        self.sheets = sheets  # the file's values as read (``sub.sheets`` holds them packed)
+        self.file = sub.path.name
+        self.index = ctx.index
+
+    def add(self, item: Issue) -> None:
+        self.sub.issues.append(item)
+
+    def refuse(self, item: Issue) -> None:
+        self.add(item)
+        raise _Refused()
+
+    # -- metadata ------------------------------------------------------------------------------
+    def meta(self) -> District:
+        rows = self.sheets.get(TEMPLATE_META.title)
+        where = {"file": self.file, "sheet": TEMPLATE_META.title}
+        if rows is None:
+            self.refuse(issue("FILE_017", file=self.file, sheet=TEMPLATE_META.title))
+        _, records = read_table(TEMPLATE_META, rows, self.file, find_layout(TEMPLATE_META, rows))
+        meta: dict[str, Any] = {}
+        for rec in records:
+            key = str(rec.values.get("key") or "").strip()
+            if key in meta:
+                self.refuse(
+                    issue(
+                        "TPL_007",
+                        **where,
+                        row=rec.row,
+                        column=rec.columns.get("key", ""),
+                        value=key,
+                        detail=f"รายการ {key} ซ้ำ",
+                        detail_en=f"'{key}' appears twice",
+                    )
+                )
+            meta[key] = rec.values.get("value")
+        missing = [k for k in META_KEYS if k not in meta]
+        if missing:
+            self.refuse(
+                issue(
+                    "TPL_007",
+                    **where,
+                    detail="ไม่มีรายการ " + ", ".join(missing),
+                    detail_en="missing " + ", ".join(missing),
+                )
+            )
+
+        def text(key: str) -> str:
+            return str(meta.get(key) if meta.get(key) is not None else "").strip()
+
+        s = self.data.settings
+        if district_key(text("province")).removeprefix("จังหวัด") != district_key(s.province):
+            self.refuse(issue("TPL_001", **where, value=text("province"), expected=s.province))
+        if text("fiscal_year") != str(s.fiscal_year):
+            self.refuse(
+                issue("TPL_002", **where, value=text("fiscal_year"), expected=s.fiscal_year)
+            )
+        if text("template_version") != TEMPLATE_VERSION:
+            self.refuse(
+                issue(
+                    "TPL_003",
+                    **where,
+                    value=text("template_version") or "-",
+                    expected=TEMPLATE_VERSION,
+                )
+            )
+        code = self.index.code(text("district_code"))
+        if code is None or district_key(text("district_code")) != code:
+            self.refuse(issue("TPL_005", **where, value=text("district_code") or "-"))
+        district = self.ctx.districts[code]
+        if self.index.code(text("district_name")) != code:
+            self.refuse(issue("TPL_008", **where, value=code, name=text("district_name")))
+        claimed = _named(self.sub.path.stem, self.ctx.codes, self.ctx.name_keys)
+        if claimed and code not in claimed:
+            self.refuse(
+                issue("TPL_006", file=self.file, value=" ".join(sorted(claimed)), expected=code)
+            )
+        if text("indicator_hash") != self.ctx.indicator_hash:
+            self.add(issue("TPL_004", **where))
+            self.same_indicators = False
+        else:
+            self.same_indicators = True
+        return district
+
+    def foreign_sheets(self, tables: list[Sheet]) -> None:
+        """A sheet the template does not have, holding data: a copy of one of its tables (its
+        rows would be read nowhere) refuses the file; any other is said not read."""
+        known = {TEMPLATE_META.title, TEMPLATE_INSTRUCTIONS.title, *(t.title for t in tables)}
+        for title, rows in self.sheets.items():
+            if title in known or not any(v not in (None, "") for row in rows for v in row):
+                continue
+            like = [
+                t for t in tables if len(find_layout(t, rows).columns) >= min(3, len(t.columns))
+            ]
+            if like and self._rows_only_here(rows, like[0]):
+                self.refuse(issue("SHEET_008", file=self.file, sheet=title, like=like[0].title))
+            self.add(issue("SHEET_009", file=self.file, sheet=title))
+
+    def _rows_only_here(self, rows: list[list[Any]], table: Sheet) -> bool:
+        """Whether a copy of ``table`` holds a data row the table itself does not (a copy of
+        the headers only, or of the same rows, loses nothing)."""
+        head = find_layout(table, rows).header_row
+
+        def data(sheet_rows: list[list[Any]], below: int) -> set[tuple]:
+            return {
+                tuple(v for v in r if not is_empty(v))
+                for r in sheet_rows[below:]
+                if any(not is_empty(v) for v in r)
+            }
+
+        own = self.sheets.get(table.title) or []
+        return bool(data(rows, head) - data(own, find_layout(table, own).header_row))
+
+    # -- structure -----------------------------------------------------------------------------
+    def table(self, sheet: Sheet, required: tuple[str, ...] = ()) -> list[Record]:
+        """The sheet's records, after refusing a structure that cannot be trusted: the sheet
+        missing, a required column (or one named in ``required``) missing or renamed, merged
+        cells over the data. Reordered and extra columns are reported and read by header."""
+        rows = self.sheets.get(sheet.title)
+        if rows is None:
+            self.refuse(issue("SHEET_001", file=self.file, sheet=sheet.title))
+        layout = find_layout(sheet, rows)
+        needed = [c for c in sheet.columns if c.required or c.key in required]
+        renamed = {  # the cheap tests first: a Column's == compares every field
+            i: c
+            for i, c in enumerate(sheet.columns)
+            if c.key not in layout.columns and i in layout.extra and c in needed
+        }
+        for item in layout_issues(layout, self.file):
+            if item.code == "SHEET_003" and item.column in {column_letter(i) for i in renamed}:
+                continue
+            if item.code in ("SHEET_003", "SHEET_012"):  # (a second column: refused below)
+                self.add(item)
+        positions = [layout.columns[c.key] for c in sheet.columns if c.key in layout.columns]
+        if positions != sorted(positions):
+            self.add(issue("SHEET_004", file=self.file, sheet=sheet.title, row=layout.header_row))
+        for i, col in renamed.items():
+            self.add(
+                issue(
+                    "SHEET_005",
+                    file=self.file,
+                    sheet=sheet.title,
+                    row=layout.header_row,
+                    column=column_letter(i),
+                    header=col.header,
+                    value=layout.extra[i],
+                )
+            )
+        missing = [c for c in needed if c.key not in layout.columns and c not in renamed.values()]
+        for col in missing:
+            self.add(
+                issue(
+                    "SHEET_002",
+                    file=self.file,
+                    sheet=sheet.title,
+                    row=layout.header_row,
+                    header=col.header,
+                )
+            )
+        _, records = read_table(sheet, rows, self.file, layout)
+        self.sub.rows_read += len(records)
+        if renamed or missing or layout.twice:  # (a second column's values would be lost)
+            raise _Refused()
+        for ref in self.scan.merges.get(sheet.title, []):
+            m = re.fullmatch(r"[A-Za-z]+(\d+)(?::[A-Za-z]+(\d+))?", ref)
+            if m and int(m.group(2) or m.group(1)) > layout.header_row and _holds_data(ref, rows):
+                self.add(
+                    issue(
+                        "CELL_010",
+                        file=self.file,
+                        sheet=sheet.title,
+                        row=max(int(m.group(1)), layout.header_row + 1),
+                        value=ref,
+                    )
+                )
+        if any(i.code == "CELL_010" for i in self.sub.issues):
+            raise _Refused()
+        by_cell = self.scan.formulas.get(sheet.title, {})
+        for rec in records if by_cell else ():
+            for key, letter in rec.columns.items():
+                at = (rec.row, _col(letter))
+                if at not in by_cell:
+                    continue
+                value, text = rec.values.get(key), by_cell[at]
+                code = "CELL_011"
+                if value in (None, "") and text is not None:  # no value: the formula, as text
+                    rec.values[key], value, code = text, text, "CELL_018"
+                elif value in (None, ""):
+                    code = "CELL_019"
+                self.add(
+                    issue(
+                        code,
+                        file=self.file,
+                        sheet=sheet.title,
+                        row=rec.row,
+                        column=letter,
+                        header=sheet.column(key).header,
+                        value=value,
+                    )
+                )
+        return records
+
+    # -- rows ----------------------------------------------------------------------------------
+    def candidates(self, district: District) -> None:
+        for rec in self.table(TEMPLATE_CANDIDATES):
+            self.sub.candidates.append(candidate_to_master(rec.values, district.name))
+            # the letters are the same for every row of the sheet: one dict, shared
+            self.sub.candidate_origins.append(Origin(self.file, rec.sheet, rec.row, rec.columns))
+
+    def _score_columns(self, letters: dict[str, str], codes: tuple[str, ...]):
+        """(the codes the sheet has, the column map of a row without a score, column maps by
+        code), made once per layout of an import, not once per file."""
+        key = (tuple(letters.items()), codes)
+        found = self.ctx.score_columns.get(key)
+        if found is None:
+            present = [c for c in codes if c in letters]
+            base = {m: letters[t] for m, t in SCORE_FIELD.items() if t in letters}
+            by_code = {c: {**base, "indicator": letters[c], "score": letters[c]} for c in present}
+            found = self.ctx.score_columns[key] = (present, base, by_code)
+        return found
+
+    def scores(self, sheet: Sheet, codes: tuple[str, ...]) -> None:
+        # an indicator column deleted from a template made with this indicator set is a broken
+        # structure; with a changed set (TPL_004) the column may simply be new
+        records = self.table(sheet, required=tuple(codes) if self.same_indicators else ())
+        letters: dict[str, str] | None = None
+        for rec in records:
+            if rec.columns is not letters:  # one column map per layout: the origins share it
+                letters = rec.columns
+                present, base, by_code = self._score_columns(letters, codes)
+            for code, row in scores_to_master(rec.values, present):
+                cols = base if code is None else by_code[code]
+                self.sub.scores.append(row)
+                self.sub.score_origins.append(Origin(self.file, rec.sheet, rec.row, cols))
+
+
+_ID_PREFIX = re.compile(r"^([0-9]{4})-")
+
+
+def _holds_data(ref: str, rows: list[list[Any]]) -> bool:
+    """Whether a merged range has a value in any of its cells (merged empty rows below a
+    table hide nothing). Only the cells the sheet holds are looked at: the scan has already
+    bounded the sheet's extent."""
+    m = re.fullmatch(r"([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?", ref)
+    if not m:
+        return True
+    c1, r1 = _col(m[1]), int(m[2])
+    c2, r2 = (_col(m[3]), int(m[4])) if m[3] else (c1, r1)
+    for row in rows[r1 - 1 : r2]:
+        if any(not is_empty(v) for v in row[c1 - 1 : c2]):
+            return True
+    return False
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def read_submission(path: Path, data: MasterData, ctx: Context | None = None) -> Submission:
+    """Judge one returned template against the master's settings, districts and indicators and
+    map its rows into master rows (never raises for a bad file). ``ctx``: ``context(data)``,
+    given by a caller that reads many files."""
+    from mchch_xl.files import reader, safety
+
+    ctx = ctx or context(data)
+
+    sub = Submission(Path(path))
+    try:
+        sub.sha256 = sha256(sub.path)
+        scan = safety.scan(sub.path)
+        sheets = reader.read_values(sub.path, errors=scan.errors)
+    except FatalError as exc:
+        sub.issues.append(exc.issue)
+        return sub
+    sub.sheets = sheets
+    r = _Reader(data, sub, scan, ctx, sheets)
+    try:
+        sub.district = r.meta()
+        r.candidates(sub.district)
+        for sheet, codes in ctx.score_sheets:
+            r.scores(sheet, codes)
+        r.foreign_sheets([TEMPLATE_CANDIDATES] + [sheet for sheet, _ in ctx.score_sheets])
+        if not sub.candidates and not sub.scores:  # an unfilled template never empties a district
+            r.refuse(issue("TPL_009", file=r.file))
+        sub.refused = False
+        sub.status = STATUS_OK
+    except _Refused:
+        sub.rows_read = _count_rows(sheets)
+        sub.candidates, sub.scores = [], []
+        sub.candidate_origins, sub.score_origins = [], []
+    return sub
+
+
+def _count_rows(sheets: dict[str, list[list[Any]]]) -> int:
+    """Non-empty rows below the header (row 2) of a template's data sheets."""
+    n = 0
+    for title, rows in sheets.items():
+        if title in (TEMPLATE_META.title, TEMPLATE_INSTRUCTIONS.title):
+            continue
+        n += sum(1 for row in rows[2:] if any(v not in (None, "") for v in row))
+    return n
+
+
+def refuse(sub: Submission, item: Issue) -> None:
+    """Refuse a submission after its rows were mapped: nothing of it lands."""
+    sub.issues.append(item)
+    sub.refused, sub.status = True, STATUS_REFUSED
+    sub.candidates, sub.scores = [], []
+    sub.candidate_origins, sub.score_origins = [], []
+
+
+@dataclass
+class ImportPlan:
+    """What an import does to the master: district code -> the submission that replaces it."""
+
+    submissions: list[Submission]
+    replace: dict[str, Submission]
+    unchanged: list[Submission]
+
+    @property
+    def totals(self) -> Counter:
+        c = Counter()
+        for s in self.submissions:
+            if s.status == STATUS_SUPERSEDED:
+                continue
+            c["read"] += s.rows_read
+            c["accepted"] += s.rows_accepted
+            c["flagged"] += s.rows_flagged
+            c["refused"] += s.rows_refused
+            c["rejected"] += s.rows_rejected
+        return c
+
+
+def plan(
+    submissions: list[Submission],
+    imported: dict[str, str],
+    owners: dict[str, tuple[str, str, str]],
+    names: dict[str, str] | None = None,
+) -> ImportPlan:
+    """Pick, per district, the newest usable submission; the same bytes as the district's
+    latest import change nothing. ``imported``: district code -> SHA-256 of its latest import;
+    ``owners``: candidate id -> (district code, district name, where it stands) of the
+    master's candidates.
+    A submission holding an id that another district holds is refused, both places named; so
+    is one sending a new id that starts with another district's code (``names``: code ->
+    district name): it would take the id from that district, whose own file would then be
+    refused."""
+    replace: dict[str, Submission] = {}
+    unchanged: list[Submission] = []
+    usable = [s for s in submissions if not s.refused and s.district is not None]
+    usable.sort(key=lambda s: (s.path.stat().st_mtime, s.path.name))
+    sent: dict[str, list[Submission]] = {}  # district code -> its files, newest first
+    for s in reversed(usable):
+        sent.setdefault(s.district.code, []).append(s)
+    for code, files in list(sent.items()):  # the newest is the bytes last imported
+        if imported.get(code) == files[0].sha256:
+            files[0].status = STATUS_SAME
+            files[0].issues.append(issue("IMP_002", file=files[0].path.name))
+            unchanged.append(files[0])
+            for old in files[1:]:
+                old.status = STATUS_SUPERSEDED
+                old.issues.append(issue("IMP_001", file=old.path.name, value=files[0].path.name))
+            del sent[code]
+    # ids held by districts that keep their rows, then by each landing file in turn
+    held = {i: o for i, o in owners.items() if o[0] not in sent}
+    for code, files in sorted(sent.items(), key=lambda kv: (kv[1][0].path.name, kv[0])):
+        # the newest file that can land; a newer one refused for an id (IMP_004/IMP_005) does
+        # not take the older, usable one down with it (a structure refusal never did either)
+        for n, s in enumerate(files):
+            if clash := _foreign_id(s, held) or _prefixed_id(s, names or {}, owners):
+                refuse(s, clash)
+                continue
+            if imported.get(code) == s.sha256:  # the one left is what the master holds
+                s.status = STATUS_SAME
+                s.issues.append(issue("IMP_002", file=s.path.name))
+                unchanged.append(s)
+            else:
+                replace[code] = s
+                for c, origin in zip(s.candidates, s.candidate_origins):
+                    where = f"{origin.file} แผ่นงาน {origin.sheet} แถว {origin.row}"
+                    held.setdefault(id_key(c.get("id")), (code, s.district.name, where))
+            for old in files[n + 1 :]:
+                old.status = STATUS_SUPERSEDED
+                old.issues.append(issue("IMP_001", file=old.path.name, value=s.path.name))
+            break
+        if code not in replace:  # its rows stay: they hold their ids against later files
+            held.update({i: o for i, o in owners.items() if o[0] == code})
+    return ImportPlan(submissions, replace, unchanged)
+
+
+def _foreign_id(sub: Submission, held: dict[str, tuple[str, str, str]]) -> Issue | None:
+    """The first row (candidate or score) of ``sub`` naming an id another district holds.
+    ``held``: id -> (district code, district name, where it stands)."""
+    code = sub.district.code
+    rows = [(c.get("id"), o, "id") for c, o in zip(sub.candidates, sub.candidate_origins)]
+    rows += [(s.get("candidate"), o, "candidate") for s, o in zip(sub.scores, sub.score_origins)]
+    for ident, origin, key in rows:
+        owner = held.get(id_key(ident)) if ident is not None else None
+        if owner and owner[0] != code:
+            return issue(
+                "IMP_004",
+                file=origin.file,
+                sheet=origin.sheet,
+                row=origin.row,
+                column=origin.columns.get(key, ""),
+                value=ident,
+                owner=owner[1],
+                place=owner[2],
+            )
+    return None
+
+
+def _prefixed_id(sub: Submission, names: dict[str, str], owners: dict) -> Issue | None:
+    """The first candidate of ``sub`` whose new id starts with another district's code
+    ("5701-L99" in แม่จัน's file). An id the master already gives this district is its own,
+    whatever it starts with (a master made before ids carried codes)."""
+    code = sub.district.code
+    for c, origin in zip(sub.candidates, sub.candidate_origins):
+        ident = c.get("id")
+        key = id_key(ident)
+        m = _ID_PREFIX.match(key) if ident is not None else None
+        if m and m[1] != code and m[1] in names and owners.get(key, ("",))[0] != code:
+            return issue(
+                "IMP_005",
+                file=origin.file,
+                sheet=origin.sheet,
+                row=origin.row,
+                column=origin.columns.get("id", ""),
+                value=ident,
+                owner=names[m[1]],
+                own=code,
+            )
+    return None
+
+
+def collect(inputs: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
+    """Files named, and the workbook-like files in folders named (recursively), sorted.
+
+    A folder walk leaves out what the product itself keeps there: ``exclude`` (the master and
+    the folder of annotated copies, whose files would otherwise come back as submissions, the
+    newest winning over a district's corrected file), any folder named as the backups or the
+    annotated copies are, Excel's "~$" lock files and hidden files. A file named on its own is always taken (an annotated
+    copy a district corrected and sent back is a submission)."""
+    skip = {_resolved(p) for p in exclude}
+    out: list[Path] = []
+    for item in map(Path, inputs):
+        if item.is_dir():
+            out += sorted(
+                p
+                for p in item.rglob("*")
+                if p.is_file()
+                and not p.name.startswith(("~$", "."))
+                and p.suffix.lower() in SPREADSHEETS
+                and not _skipped(p, item, skip)
+            )
+        else:
+            out.append(item)
+    return out
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:
+        return Path(path).absolute()
+
+
+# what a district may send instead of the .xlsx: found in a folder, each is reported as not
+# imported (FILE_010/FILE_011), never passed over without a word
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".xlsb", ".ods", ".fods", ".csv")
+ANNOTATED_DIR = "ส่งกลับอำเภอ"  # the annotated copies' folder, next to the master by default
+
+
+def _skipped(path: Path, top: Path, skip: set[Path]) -> bool:
+    from mchch_xl.files.store import BACKUP_DIR
+
+    if {BACKUP_DIR, ANNOTATED_DIR} & set(path.relative_to(top).parts[:-1]):
+        return True  # wherever such a folder is (a master kept elsewhere, an inbox copied)
+    full = _resolved(path)
+    return full in skip or any(folder in full.parents for folder in skip)
+
+
+# -- merging keyed rows into the master ---------------------------------------------------------
+
+
+@dataclass
+class Merged:
+    candidates: list[dict[str, Any]]
+    scores: list[dict[str, Any]]
+    # master sheet title -> {master row: Origin} for the rows that came from district files
+    origins: dict[str, dict[int, Origin]]
+    removed: dict[str, list[dict[str, Any]]]  # district code -> its former rows no longer sent
+
+
+def merge(
+    candidates: list[Record],
+    scores: list[Record],
+    districts: list[District],
+    replace: dict[str, Submission],
+    first_row: int,
+) -> Merged:
+    """The master's candidate and score rows with each replaced district's rows swapped for its
+    submission's rows, at the place of the district's first former row (or last, for a district
+    that had none); every other row kept exactly as it was. Rows are keyed by schema key."""
+    index = DistrictIndex(districts)
+    new_cands: list[dict[str, Any]] = []
+    cand_origin: list[Origin | None] = []
+    old_ids: dict[str, str] = {}
+    removed: dict[str, list[dict[str, Any]]] = {}
+    placed: set[str] = set()
+
+    # values of columns staff added to the master (keys ("extra", header)) stay with their id;
+    # so does a full national ID that comes back masked in a checked copy the district resent
+    kept_extra: dict[str, dict] = {}
+    full_ids: dict[str, str] = {}
+    for rec in candidates:
+        if index.code(rec.values.get("district")) in replace:
+            ident = id_key(rec.values.get("id"))
+            extra = {k: v for k, v in rec.values.items() if isinstance(k, tuple) and v is not None}
+            if extra:
+                kept_extra[ident] = extra
+            if rec.values.get("national_id") is not None:
+                full_ids[ident] = str(rec.values["national_id"])
+
+    def restored(row: dict) -> dict:
+        ident = id_key(row.get("id"))
+        out = {**row, **kept_extra.get(ident, {})}
+        typed, full = row.get("national_id"), full_ids.get(ident)
+        if (
+            isinstance(typed, str)
+            and full
+            and MASKED_ID.match(typed.replace(" ", ""))
+            and mask_id(full).replace("-", "")[-3:] == typed.replace("-", "")[-3:]
+        ):
+            out["national_id"] = full
+        return out
+
+    def place(code: str) -> None:
+        sub = replace[code]
+        new_cands.extend(restored(row) for row in sub.candidates)
+        cand_origin.extend(sub.candidate_origins)
+        placed.add(code)
+
+    sent = {code: sub.ids for code, sub in replace.items()}
+    for rec in candidates:
+        code = index.code(rec.values.get("district"))
+        if code in replace:
+            ident = id_key(rec.values.get("id"))
+            old_ids[ident] = code
+            if ident not in sent[code]:
+                removed.setdefault(code, []).append(rec.values)
+            if code not in placed:
+                place(code)
+            continue
+        new_cands.append(rec.values)
+        cand_origin.append(None)
+    for code in replace:
+        if code not in placed:
+            place(code)
+
+    new_ids = {ident: code for code, ids in sent.items() for ident in ids}
+    new_scores: list[dict[str, Any]] = []
+    score_origin: list[Origin | None] = []
+    placed = set()
+    for rec in scores:
+        ident = id_key(rec.values.get("candidate"))
+        code = old_ids.get(ident) or new_ids.get(ident)
+        if code is not None:
+            if code not in placed:
+                new_scores.extend(replace[code].scores)
+                score_origin.extend(replace[code].score_origins)
+                placed.add(code)
+            continue
+        new_scores.append(rec.values)
+        score_origin.append(None)
+    for code, sub in replace.items():
+        if code not in placed:
+            new_scores.extend(sub.scores)
+            score_origin.extend(sub.score_origins)
+
+    origins = {
+        CANDIDATES.title: {first_row + i: o for i, o in enumerate(cand_origin) if o is not None},
+        SCORES.title: {first_row + i: o for i, o in enumerate(score_origin) if o is not None},
+    }
+    return Merged(new_cands, new_scores, origins, removed)
+
+
+def relocate(
+    issues: list[Issue], origins: dict[str, dict[int, Origin]]
+) -> dict[str, tuple[list[Issue], set[tuple[str, int]]]]:
+    """The master check's issues on rows that came from district files, located in those files
+    (file -> (issues, the file rows with an error))."""
+    import dataclasses
+
+    out: dict[str, tuple[list[Issue], set[tuple[str, int]]]] = {}
+    for item in issues:
+        origin = origins.get(item.sheet, {}).get(item.row) if item.row else None
+        if origin is None:
+            continue
+        found, bad = out.setdefault(origin.file, ([], set()))
+        found.append(
+            dataclasses.replace(
+                item,
+                file=origin.file,
+                sheet=origin.sheet,
+                row=origin.row,
+                column=origin.columns.get(item.field, ""),
+            )
+        )
+        if item.severity is Severity.ERROR:
+            bad.add((origin.sheet, origin.row))
+    return out
+
+
+def file_rows(sub: Submission) -> set[tuple[str, int]]:
+    """The district file's data rows that landed (sheet title, row)."""
+    return {(o.sheet, o.row) for o in sub.candidate_origins + sub.score_origins}
+
+
+__all__ = [
+    "Submission",
+    "ImportPlan",
+    "Merged",
+    "Origin",
+    "read_submission",
+    "plan",
+    "merge",
+    "relocate",
+    "collect",
+    "sha256",
+    "districts_named",
+    "STATUS_OK",
+    "STATUS_FLAGGED",
+    "STATUS_PARTIAL",
+    "STATUS_REFUSED",
+    "STATUS_SAME",
+    "STATUS_SUPERSEDED",
+    "LANDED",
+]

@@ -1,0 +1,750 @@
+"""load → check → compute → write: the one path that the CLI and the Excel actions share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mchch_xl.checks import Checked, check_master
+from mchch_xl.compute import Results, compute
+from mchch_xl.compute.carryover import read_history
+from mchch_xl.domain.issues import FatalError, Report, Severity, issue
+from mchch_xl.domain.model import INCOMPLETE, DistrictIndex, MasterData, OrderPolicy, Settings
+from mchch_xl.domain.schema import (
+    CANDIDATES,
+    CERTIFICATES,
+    DISTRICTS,
+    FIRST_DATA_ROW,
+    HISTORY,
+    IMPORT_LOG,
+    RESULTS,
+    RUN_SHEETS,
+    SCORES,
+    SETTINGS,
+    TEMPLATE_META,
+)
+from mchch_xl.domain.thai import digits
+from mchch_xl.flows.demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
+
+# openpyxl and calamine (io) load inside the functions that touch files: the Excel actions
+# use this module too, and every ribbon click starts Python.
+
+
+@dataclass
+class Run:
+    path: Path | str
+    checked: Checked
+    results: Results
+    seed: int | None = None  # a lottery seed drawn by this run, to record in the settings
+
+    @property
+    def exit_code(self) -> int:
+        """0 clean, 1 data issues found (errors or warnings)."""
+        report = self.checked.report
+        return 1 if report.errors or report.warnings else 0
+
+
+def require_master(sheets: dict[str, list[list[Any]]], file: str) -> None:
+    """Refuse what is not a master (a district template, any other workbook) before anything is
+    computed or written: exit 2, file untouched."""
+    if TEMPLATE_META.title in sheets and SETTINGS.title not in sheets:
+        raise FatalError(
+            issue(
+                "FILE_020",
+                file=file,
+                detail="เป็นแบบฟอร์มของอำเภอ",
+                detail_en="it is a district template",
+            )
+        )
+    missing = [s.title for s in (SETTINGS, DISTRICTS, CANDIDATES) if s.title not in sheets]
+    if missing:
+        raise FatalError(
+            issue(
+                "FILE_020",
+                file=file,
+                detail="ไม่มีแผ่นงาน " + ", ".join(missing),
+                detail_en="no sheet " + ", ".join(missing),
+            )
+        )
+
+
+def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) -> Run:
+    """Check the input sheets (title -> rows of values) and compute every result. With the
+    lottery policy and no seed yet, draw one (``draw``) so that it can be recorded."""
+    require_master(sheets, file)
+    checked = check_master(sheets, file)
+    checked.data.history = read_history(sheets.get(HISTORY.title))  # new --from: earlier years
+    s = checked.data.settings
+    seed = None
+    if draw and s.order_policy is OrderPolicy.LOTTERY and s.lottery_seed is None:
+        import secrets
+
+        seed = secrets.randbelow(900_000) + 100_000
+        checked.data.settings = s.model_copy(update={"lottery_seed": seed})
+        checked.report.add(issue("ORD_003", value=seed))
+    undrawn = s.order_policy is OrderPolicy.LOTTERY and checked.data.settings.lottery_seed is None
+    if undrawn:  # summary, packet …: they record nothing, so they do not draw
+        checked.report.add(issue("ORD_004", file=file, sheet=SETTINGS.title))
+    results = compute(checked.data)
+    later = [sl for sl in results.slots if sl.day]
+    if later:  # a one-day meeting that cannot hold every district: said, not just printed
+        checked.report.add(
+            issue(
+                "ORD_005",
+                file=file,
+                sheet=SETTINGS.title,
+                value=later[0].name,
+                days=later[-1].day + 1,
+            )
+        )
+    if undrawn:
+        results.order_table.notes.append("ยังไม่ได้จับสลากลำดับการนำเสนอ: ลำดับนี้เรียงตามรหัสอำเภอชั่วคราว")
+    _report_incomplete(checked, results, file)
+    _report_orphan_decisions(checked, results, file)
+    left_out = rows_left_out(checked.report)
+    if left_out:  # the meeting documents say that their counts leave rows out
+        results.order_table.notes.append(
+            f"ยังมีข้อมูล {digits(left_out, s.thai_digits)} แถวที่มีข้อผิดพลาดและไม่ได้นับรวมในตารางนี้ "
+            "(ดูแผ่นงาน ปัญหาข้อมูล)"
+        )
+    return Run(file, checked, results, seed)
+
+
+def rows_left_out(report) -> int:
+    """Rows of the input sheets that are in the master but left out of the computation."""
+    return sum(report.rows_rejected(title) for title in report.rows_read)
+
+
+def _report_orphan_decisions(checked: Checked, results: Results, file: str) -> None:
+    shown = {e.candidate.id for e in results.certification.evaluations}
+    for ident in checked.data.typed_decisions:
+        if ident not in shown:
+            checked.report.add(issue("OUT_001", file=file, sheet=RESULTS.title, value=ident))
+
+
+def _report_incomplete(checked: Checked, results: Results, file: str) -> None:
+    """A missing score is reported where the candidate stands, never a silent zero."""
+    rnd = checked.data.settings.deciding_round
+    for e in results.certification.evaluations:
+        if e.result == INCOMPLETE and e.missing:
+            row, col = checked.candidate_rows.get(e.candidate.id, (None, ""))
+            checked.report.add(
+                issue(
+                    "SCO_001",
+                    file=file,
+                    sheet=CANDIDATES.title,
+                    row=row,
+                    column=col,
+                    value=e.candidate.id,
+                    missing=" ".join(e.missing),
+                    round=f"รอบ{rnd.th}",
+                    round_en=rnd.value,
+                )
+            )
+
+
+def evaluate(path: Path) -> Run:
+    """Read, check and compute, writing nothing."""
+    from mchch_xl.files import reader
+
+    path = Path(path)
+    run = process(reader.read_values(path, only=RUN_SHEETS), path.name, draw=False)
+    run.path = path
+    return run
+
+
+def recalc(path: Path, keep_backup: bool = True) -> Run:
+    """Validate a master and rewrite its outputs in place (atomic, with a dated backup)."""
+    from mchch_xl.files import reader
+    from mchch_xl.files import store as files
+    from mchch_xl.layout.sheets import output_grids
+
+    path = Path(path)
+    with files.master_lock(path):
+        files.check_writable(path)
+        sheets = reader.read_values(path, only=RUN_SHEETS)
+        run = process(sheets, path.name)
+        run.path = path
+        carry_comments(path, sheets, [], run.checked.report)
+        grids = output_grids(run.checked, run.results)
+        if not _spliced(path, run, grids, keep_backup):
+            _full_save(path, run, [], grids, keep_backup)
+    return run
+
+
+def _full_save(path: Path, run: Run, tables: list, outputs: list, keep_backup: bool) -> None:
+    """Load and save the whole master with openpyxl (what the splice cannot do: a fix written
+    into an input sheet, a lottery seed recorded, a package it does not splice). openpyxl
+    leaves out what it does not support (sparklines, slicers …): when only the values the
+    checks normalised call for this save, they are not written back (they stay as typed, said
+    so: SHEET_010) and the splice keeps everything; otherwise what is left out is named
+    (SHEET_011), and the dated backup still holds it."""
+    import zipfile
+
+    from mchch_xl.files import writer
+    from mchch_xl.layout.sheets import issues_grid, private
+
+    wb, dropped = writer.load_noting(path)
+    with zipfile.ZipFile(path) as z:  # openpyxl drops these without a word of its own
+        if any(n.startswith(("xl/threadedComments/", "xl/persons/")) for n in z.namelist()):
+            dropped.append("Threaded comments (ความคิดเห็นแบบสนทนาของ Excel 365)")
+    if dropped:
+        what = ", ".join(dropped)
+        if run.seed is None and run.checked.fixes:
+            kept = list(run.checked.fixes)
+            run.checked.fixes.clear()
+            run.checked.report.add(issue("SHEET_010", file=path.name, value=what))
+            outputs[-1] = private(issues_grid(run.checked.report))
+            if _spliced(path, run, tables + outputs, keep_backup, tables):
+                return
+            run.checked.fixes[:] = kept
+            run.checked.report.issues.pop()
+        run.checked.report.add(issue("SHEET_011", file=path.name, value=what))
+        outputs[-1] = private(issues_grid(run.checked.report))
+    had = list(wb.sheetnames)
+    for grid in tables:
+        writer.write_grid(wb, grid)
+    if run.seed is not None:
+        writer.record_setting(wb, run.checked, "lottery_seed", run.seed)
+    writer.write_outputs(wb, run.checked, run.results, outputs, had)
+    writer.save(wb, path, keep_backup=keep_backup)
+
+
+# the columns that identify a row of a table sheet an import lays anew
+_ROW_KEYS = {
+    CANDIDATES.title: ("id",),
+    SCORES.title: ("candidate", "indicator", "round"),
+    IMPORT_LOG.title: ("time", "file", "sha256"),
+    CERTIFICATES.title: ("no", "id"),
+}
+
+
+def carry_comments(path: Path, sheets: dict, tables: list, report, outputs: bool = True) -> None:
+    """Comments staff put on the sheets this save lays anew: on a table being rewritten
+    (``tables``), carried to the row of the same key and the column of the same header; on an
+    output sheet, or on a row no longer there, said not kept (SHEET_006) with its text. A
+    formula on those sheets becomes its value: said so (SHEET_013) with its text. The backup
+    the save makes still holds both. ``outputs``: the output sheets are laid anew too."""
+    from mchch_xl.checks.tables import column_letter
+    from mchch_xl.domain.schema import OUTPUT_SHEETS
+    from mchch_xl.files.safety import laid_anew
+
+    grids = {g.sheet.title: g for g in tables}
+    rewritten = {*grids, *(s.title for s in OUTPUT_SHEETS if outputs)}
+
+    def located(title: str, row: int, col: int, text: str) -> dict:
+        return dict(
+            file=Path(path).name, sheet=title, row=row, column=column_letter(col - 1), value=text
+        )
+
+    found, formulas = laid_anew(path, rewritten)
+    for title, cells in formulas.items():  # laid anew from values
+        for row, col, text in cells:
+            report.add(issue("SHEET_013", **located(title, row, col, text)))
+    for title, notes in found.items():
+        grid, old = grids.get(title), sheets.get(title) or []
+        place = _comment_places(grid, old) if grid is not None else None
+        for row, col, text in notes:
+            at = place(row, col) if place else None
+            if at is not None:
+                have = grid.comments.get(at)
+                grid.comments[at] = f"{have}\n{text}" if have else text
+                continue
+            report.add(
+                issue(
+                    "SHEET_006",
+                    **located(title, row, col, text),
+                    detail=(
+                        f"ระบบสร้างแผ่นงาน {title} ใหม่ทุกครั้งที่คำนวณ"
+                        if grid is None
+                        else "แถวนี้ไม่อยู่ในแผ่นงานแล้ว"
+                    ),
+                    detail_en=(
+                        f"the sheet '{title}' is laid anew on every run"
+                        if grid is None
+                        else "its row is no longer in the sheet"
+                    ),
+                )
+            )
+
+
+def _comment_places(grid, old: list[list[Any]]):
+    """(old row, old column) -> (row, column) of the same cell in ``grid``, or None."""
+    from mchch_xl.flows.consolidate import id_key
+
+    head = FIRST_DATA_ROW - 1  # the header row (1-based)
+    old_head = [id_key(v) for v in (old[head - 1] if len(old) >= head else [])]
+    new_head = [id_key(v) for v in grid.values[head - 1]] if len(grid.values) >= head else []
+    keys = [grid.sheet.column(k).header for k in _ROW_KEYS.get(grid.sheet.title, ())]
+    if not keys or any(k not in old_head or k not in new_head for k in keys):
+        return None
+
+    def key(row: list[Any], header: list[str]) -> tuple:
+        return tuple(
+            id_key(row[header.index(k)]) if header.index(k) < len(row) else "" for k in keys
+        )
+
+    rows = {key(r, new_head): i for i, r in enumerate(grid.values[head:], start=head + 1)}
+
+    def place(row: int, col: int) -> tuple[int, int] | None:
+        name = old_head[col - 1] if col - 1 < len(old_head) else None
+        if name not in new_head:
+            return None
+        if row <= head:
+            return (row, new_head.index(name) + 1)
+        if row - 1 >= len(old):
+            return None
+        at = rows.get(key(old[row - 1], old_head))
+        return None if at is None else (at, new_head.index(name) + 1)
+
+    return place
+
+
+def _spliced(path: Path, run: Run, grids: list, keep_backup: bool, tables: list = ()) -> bool:
+    """Save by writing only the rewritten sheets into the master's package (``io.splice``).
+    A value the checks normalised goes into its cell: in a table being rewritten
+    (``tables``), into the grid; on an output sheet, nowhere (the sheet is laid anew from the
+    checked data, as on the openpyxl path). False, with nothing written, when a value must go
+    into a sheet that is not rewritten (a normalised input, a lottery seed drawn) or the
+    package cannot be spliced: the caller then loads and saves the whole master with
+    openpyxl."""
+    from mchch_xl.files import splice
+    from mchch_xl.files.sheetxml import Unsupported
+
+    if run.seed is not None:
+        return False
+    rewritten = {g.sheet.title: g for g in grids}
+    into = {g.sheet.title: g for g in tables}
+    for title, row, col, value in run.checked.fixes:
+        if title not in rewritten:
+            return False
+        grid = into.get(title)
+        if grid is not None:
+            if row > len(grid.values) or col > len(grid.values[row - 1]):
+                return False
+            grid.values[row - 1][col - 1] = value
+    try:
+        splice.write(path, grids, keep_backup=keep_backup)
+    except Unsupported:
+        return False
+    return True
+
+
+def create_master(path: Path, settings: Settings, tables: dict, notes: dict | None = None) -> Path:
+    from mchch_xl.files import writer
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = writer.new_workbook(settings, tables, notes)
+    writer.save(wb, path, keep_backup=path.exists())
+    return path
+
+
+def new_master(path: Path, province: str, year: int) -> Run:
+    """An empty master for a province and fiscal year (districts filled where the package
+    knows them), recalculated so that its output sheets are laid out."""
+    province = province.removeprefix("จังหวัด").strip()
+    settings = Settings(
+        province=province, fiscal_year=year, office=f"สำนักงานพัฒนาชุมชนจังหวัด{province}"
+    )
+    districts = [[d.code, d.name, None, None, None, None] for d in reference_districts(province)]
+    create_master(path, settings, {"districts": districts})
+    return recalc(path, keep_backup=False)
+
+
+def new_master_from(path: Path, previous: Path, year: int) -> Run:
+    """A master for ``year`` started from last year's master ``previous`` (read-only): its
+    settings, districts, indicators and criteria (flagged for review), no candidates, scores or
+    decisions, and the history of certified units grown by last year's (``newyear``)."""
+    from mchch_xl.files import reader
+
+    previous = Path(previous)
+    sheets = reader.read_values(previous, only=RUN_SHEETS)
+    return new_master_from_sheets(path, sheets, previous.name, year)
+
+
+def new_master_from_sheets(path: Path, sheets: dict, file: str, year: int) -> Run:
+    """``new_master_from`` on a master's sheets as values (a file, or a book open in Excel)."""
+    from mchch_xl.compute.carryover import next_year
+    from mchch_xl.domain.schema import SETTINGS
+    from mchch_xl.files import nextyear as out
+    from mchch_xl.files import writer
+
+    last = process(sheets, file, draw=False)
+    plan = next_year(
+        last.checked.data, last.results.certification.evaluations, sheets.get(SETTINGS.title), year
+    )
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = writer.new_workbook(plan.settings, plan.tables, plan.notes)
+    out.add_history(wb, [u.row() for u in plan.history], plan.extra_settings)
+    writer.save(wb, path, keep_backup=path.exists())
+    return recalc(path, keep_backup=False)
+
+
+def demo_master(out_dir: Path) -> Run:
+    """The Chiang Rai 2568 demo master, recalculated."""
+    path = Path(out_dir) / "demo-2568.xlsx"
+    create_master(path, demo_settings(), demo_tables(), DEMO_NOTES)
+    return recalc(path, keep_backup=False)
+
+
+# -- district templates out, consolidation back in ---------------------------------------------
+
+
+def write_templates(master: Path, out_dir: Path, district: str | None = None) -> list[Path]:
+    """One template workbook per district of the master (or the one ``district`` code)."""
+    return templates_for(evaluate(Path(master)).checked.data, out_dir, district, Path(master).name)
+
+
+def templates_for(
+    data: MasterData, out_dir: Path, district: str | None = None, file: str = ""
+) -> list[Path]:
+    from mchch_xl.files import writer
+    from mchch_xl.flows.templates import build_template
+
+    chosen = [d for d in data.districts if district in (None, d.code, d.name)]
+    if district and not chosen:
+        raise FatalError(issue("TPL_005", file=file, value=district))
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for d in chosen:
+        t = build_template(data, d)
+        path = out_dir / t.file_name
+        writer.save(writer.grids_workbook(t.grids), path, keep_backup=False)
+        paths.append(path)
+    return paths
+
+
+@dataclass
+class ImportRun:
+    run: Run
+    submissions: list
+    plan: Any
+    annotated: list[Path]
+    sheets: dict  # the master's input sheets after the import (title -> rows)
+    log_rows: list
+
+    @property
+    def exit_code(self) -> int:
+        """1 when a file was refused, a row is flagged, a candidate was removed, or the master
+        has issues; else 0."""
+        bad = any(
+            s.refused or s.rows_flagged or any(i.code == "IMP_003" for i in s.issues)
+            for s in self.submissions
+        )
+        return 1 if bad or self.run.exit_code else 0
+
+
+def consolidate_sheets(
+    sheets: dict,
+    file: str,
+    inputs: list[Path],
+    annotate_dir: Path,
+    progress=None,
+    master: Path | None = None,
+) -> ImportRun:
+    """The import on the master's sheets as values (title -> rows), whatever holds them: a file
+    (``import_files``) or a workbook open in Excel (``xl.actions.import_files``).
+
+    Each district file's structure is judged against the master's settings, districts and
+    indicators; the trusted ones replace their district's keyed rows, as typed; the merged
+    master is checked once; each issue on a landed row is located in its file too. A folder
+    given is walked without ``master`` and ``annotate_dir`` (``consolidate.collect``)."""
+    from mchch_xl.checks import read_context
+    from mchch_xl.checks.tables import read_table
+    from mchch_xl.files import writer
+    from mchch_xl.flows import consolidate as co
+    from mchch_xl.flows.templates import build_template
+
+    require_master(sheets, file)
+    paths = co.collect(inputs, exclude=(annotate_dir, *([master] if master else [])))
+    if not paths:  # nothing to import: say so, change nothing
+        raise FatalError(issue("IMP_006", file=", ".join(Path(p).name or str(p) for p in inputs)))
+    data = read_context(sheets, file)
+    index = DistrictIndex(data.districts)
+    cand_layout, cand_recs = read_table(CANDIDATES, sheets.get(CANDIDATES.title) or [], file)
+    score_layout, score_recs = read_table(SCORES, sheets.get(SCORES.title) or [], file)
+    # columns staff added to these sheets travel with their rows (by header), never dropped
+    cand_extra, score_extra = list(cand_layout.extra.values()), list(score_layout.extra.values())
+    for rec in cand_recs + score_recs:
+        rec.values.update({("extra", h): v for h, v in rec.extra.items()})
+    owners: dict[str, tuple[str, str, str]] = {}
+    for rec in cand_recs:
+        code = index.code(rec.values.get("district"))
+        if code and rec.values.get("id") is not None:
+            owners.setdefault(
+                co.id_key(rec.values["id"]),
+                (code, index.names[code], f"สมุดงานหลัก แผ่นงาน {CANDIDATES.title} แถว {rec.row}"),
+            )
+    log = [
+        rec.values for rec in read_table(IMPORT_LOG, sheets.get(IMPORT_LOG.title) or [], file)[1]
+    ]
+    imported = {
+        str(v.get("code")): str(v.get("sha256"))
+        for v in log
+        if v.get("status") in (*co.LANDED, co.STATUS_SAME)
+    }
+    subs = []
+    ctx = co.context(data)
+    for i, path in enumerate(paths, start=1):
+        subs.append(co.read_submission(path, data, ctx))
+        if progress:
+            progress(i, len(paths), subs[-1])
+    chosen = co.plan(subs, imported, owners, index.names)
+    merged = co.merge(cand_recs, score_recs, data.districts, chosen.replace, FIRST_DATA_ROW)
+    new_sheets = dict(sheets)
+    if chosen.replace:
+        new_sheets[CANDIDATES.title] = _table_rows(CANDIDATES, merged.candidates, cand_extra)
+        new_sheets[SCORES.title] = _table_rows(SCORES, merged.scores, score_extra)
+    run = process(new_sheets, file)
+    # the master check's issues on rows from files, located there too (before the files' own
+    # issues join the report: a file's sheet กลุ่มเป้าหมาย has the master's title, and its
+    # row 3 is not the master's row 3)
+    located = co.relocate(run.checked.report.issues, merged.origins)
+    for sub in subs:  # what concerns a file as a whole (refusals, structure, formulas)
+        run.checked.report.extend(i for i in sub.issues if i.severity is not Severity.INFO)
+    for code, sub in chosen.replace.items():
+        found, bad = located.get(sub.path.name, ([], set()))
+        sub.issues.extend(found)
+        sub.rows_flagged = len(co.file_rows(sub) & bad)
+        sub.rows_accepted = sub.rows_read - sub.rows_flagged
+        sub.status = co.STATUS_FLAGGED if sub.rows_flagged else co.STATUS_OK
+        for values in merged.removed.get(code, []):
+            item = issue(
+                "IMP_003",
+                file=sub.path.name,
+                value=values.get("id"),
+                name=values.get("name"),
+                district=sub.district.name,
+            )
+            sub.issues.append(item)
+            run.checked.report.add(item)
+    for sub in chosen.unchanged:  # as logged when those bytes were imported
+        before = next(
+            (
+                v
+                for v in reversed(log)
+                if v.get("sha256") == sub.sha256 and v.get("status") in co.LANDED
+            ),
+            {},
+        )
+        sub.rows_flagged = int(before.get("flagged") or 0)
+        sub.rows_accepted = sub.rows_read - sub.rows_flagged
+    now = _now_text()
+    for sub in subs:
+        log.append(
+            {
+                "time": now,
+                "file": sub.path.name,
+                "sha256": sub.sha256,
+                "district": sub.district.name if sub.district else None,
+                "code": sub.district.code if sub.district else None,
+                "read": sub.rows_read,
+                "accepted": sub.rows_accepted,
+                "flagged": sub.rows_flagged,
+                "refused": sub.rows_refused,
+                "status": sub.status,
+                "note": "; ".join(
+                    dict.fromkeys(x.code for x in sub.issues if x.severity is not Severity.INFO)
+                )
+                or None,
+            }
+        )
+    annotated = [
+        writer.annotated_copy(sub, build_template(data, sub.district).grids, annotate_dir)
+        for sub in subs
+        if sub.district is not None
+        and any(x.severity is not Severity.INFO for x in sub.issues)
+        and sub.sheets  # (unpacked only for the files that get a copy)
+    ]
+    return ImportRun(run, subs, chosen, annotated, new_sheets, [IMPORT_LOG.row(v) for v in log])
+
+
+def _table_rows(sheet, records: list[dict], extra: list[str] = ()) -> list[list[Any]]:
+    """A table sheet as a reader gives it (note row, header row, data rows in schema order,
+    then the values of the columns staff added, by their headers)."""
+    return [
+        [sheet.note],
+        sheet.headers + list(extra),
+        *(sheet.row(v) + [v.get(("extra", h)) for h in extra] for v in records),
+    ]
+
+
+def import_files(
+    master: Path, inputs: list[Path], annotate_dir: Path | None = None, progress=None
+) -> ImportRun:
+    """Consolidate returned district templates into the master, then recalculate (one save)."""
+    from mchch_xl.files import reader
+    from mchch_xl.files import store as files
+    from mchch_xl.flows.consolidate import ANNOTATED_DIR
+    from mchch_xl.layout.sheets import output_grids
+
+    master = Path(master)
+    target = Path(annotate_dir) if annotate_dir else master.parent / ANNOTATED_DIR
+    if target.exists() and not target.is_dir():  # before any work, not after it
+        raise NotADirectoryError(20, "not a directory", str(target))
+    with files.master_lock(master):
+        files.check_writable(master)
+        sheets = reader.read_values(master, only=RUN_SHEETS)
+        result = consolidate_sheets(sheets, master.name, inputs, target, progress, master)
+        result.run.path = master
+        run = result.run
+        tables = []
+        if result.plan.replace:
+            for sheet in (CANDIDATES, SCORES):  # keep the sheet's own note (e.g. "sample data")
+                rows = result.sheets[sheet.title]
+                extra = rows[1][len(sheet.columns) :]
+                tables.append(table_grid(sheet, rows[2:], sheet_note(sheets, sheet), extra))
+        tables.append(table_grid(IMPORT_LOG, result.log_rows))
+        carry_comments(master, sheets, tables, run.checked.report)
+        outputs = output_grids(run.checked, run.results)
+        if not _spliced(master, run, tables + outputs, True, tables):
+            _full_save(master, run, tables, outputs, True)
+    return result
+
+
+def table_grid(sheet, rows: list[list[Any]], note: str | None = None, extra: list[str] = ()):
+    """A table sheet (candidates, scores, import log) laid out from rows in schema order, with
+    the values of the columns staff added (``extra`` headers) after them."""
+    from mchch_xl.layout.sheets import input_grid, table
+
+    if sheet is IMPORT_LOG:
+        return table(sheet, rows, note)
+    return input_grid(sheet, rows, note, extra)
+
+
+def record_certificates(
+    master: Path,
+    units: list[tuple[str, str, str, str, str]],
+    *,
+    issued: dt.date | None = None,
+    report: Report | None = None,
+) -> dict[str, int]:
+    """Certificate numbers for ``units`` (candidate id, name, district name, type's Thai name,
+    level), in the order to number them: candidate id -> number.
+
+    Ids already in the register (ทะเบียนเกียรติบัตร) keep their number; new ids get the next
+    numbers after the highest recorded (``compute.numbering``), dated ``issued`` (today by
+    default). The register is written into the master only when something new was numbered,
+    as recalculation writes: backup, splice (openpyxl when the master cannot be spliced or
+    lacks the sheet), atomic replace; a master open in Excel is refused (FILE_002). When
+    nothing is new the file is not touched. Rows staff typed in the register stay; what a save
+    cannot keep (a formula made its value, a comment whose row went) is added to ``report``.
+
+    Raises FatalError: not a master (FILE_020), a เลขที่ that is not a whole number (CRT_002),
+    the master open or locked (FILE_002); the master is then unchanged."""
+    from mchch_xl.files import reader, splice, writer
+    from mchch_xl.files import store as files
+    from mchch_xl.files.sheetxml import Unsupported
+
+    master = Path(master)
+    report = report if report is not None else Report()
+    with files.master_lock(master):
+        wanted = {s.title for s in (SETTINGS, DISTRICTS, CANDIDATES, TEMPLATE_META, CERTIFICATES)}
+        sheets = reader.read_values(master, only=wanted)
+        require_master(sheets, master.name)
+        rows = sheets.get(CERTIFICATES.title)
+        numbers, grid = certificate_register(sheets, units, master.name, issued)
+        if grid is None:
+            return numbers
+        files.check_writable(master)
+        carry_comments(master, sheets, [grid], report, outputs=False)
+        if rows is not None:
+            try:
+                splice.write(master, [grid])
+                return numbers
+            except Unsupported:
+                pass
+        wb, dropped = writer.load_noting(master)
+        if dropped:
+            report.add(issue("SHEET_011", file=master.name, value=", ".join(dropped)))
+        writer.write_sheets(wb, [grid])
+        writer.save(wb, master)
+    return numbers
+
+
+def certificate_register(
+    sheets: dict, units: list[tuple[str, str, str, str, str]], file: str, issued=None
+):
+    """(numbers, the register's grid to write or None when nothing is new), from a workbook's
+    sheet values: the one numbering of ``record_certificates`` and of the Excel button."""
+    from mchch_xl.checks.tables import read_table
+    from mchch_xl.compute.numbering import number_certificates
+    from mchch_xl.layout.sheets import input_grid
+
+    rows = sheets.get(CERTIFICATES.title)
+    layout, recs = read_table(CERTIFICATES, rows or [], file)
+    register = []
+    for rec in recs:
+        values = {**rec.values, "no": _certificate_no(rec, file)}
+        values.update({("extra", h): v for h, v in rec.extra.items()})
+        register.append(values)
+    done = number_certificates(register, units, issued or dt.date.today())
+    if not done.changed:
+        return done.numbers, None
+    extra = list(layout.extra.values())
+    grid = input_grid(
+        CERTIFICATES,
+        [CERTIFICATES.row(v) + [v.get(("extra", h)) for h in extra] for v in done.rows],
+        sheet_note(sheets, CERTIFICATES),
+        extra,
+    )
+    return done.numbers, grid
+
+
+def _certificate_no(rec, file: str) -> int | None:
+    """เลขที่ of a register row as a whole number (Thai digits read), or None when empty."""
+    from mchch_xl.domain.thai import to_arabic_digits
+
+    value = rec.values.get("no")
+    if value is None or isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = to_arabic_digits(str(value)).strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    raise FatalError(
+        issue(
+            "CRT_002",
+            file=file,
+            sheet=CERTIFICATES.title,
+            row=rec.row,
+            column=rec.columns.get("no", ""),
+            field="no",
+            value=value,
+            header=CERTIFICATES.column("no").header,
+        )
+    )
+
+
+def sheet_note(sheets: dict, sheet) -> str | None:
+    """The note in A1 of a sheet as it is (e.g. "ข้อมูลตัวอย่าง")."""
+    rows = sheets.get(sheet.title) or [[None]]
+    return (rows[0][0] if rows and rows[0] else None) or None
+
+
+def _now_text() -> str:
+    now = dt.datetime.now()
+    return f"{now.day}/{now.month}/{now.year + 543} {now:%H:%M:%S}"
+
+
+__all__ = [
+    "Run",
+    "process",
+    "evaluate",
+    "recalc",
+    "new_master",
+    "demo_master",
+    "write_templates",
+    "templates_for",
+    "import_files",
+    "consolidate_sheets",
+    "ImportRun",
+    "Severity",
+    "new_master_from",
+    "new_master_from_sheets",
+    "record_certificates",
+]
