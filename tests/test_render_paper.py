@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from mchch_xl.layout.fontwidths import string_width
-from mchch_xl.layout.sheets import CELL_PADDING_PT, column_points, line_count
+from mchch_xl.layout.grid import CELL_PADDING_PT, column_points, line_count
 
 
 def test_line_count_is_one_for_what_fits_and_grows_with_the_text():

@@ -449,7 +449,7 @@ def test_a_value_it_cannot_write_stops_it_midway_with_the_master_as_it_was(demo)
     and the caller is told (Unsupported), not a failed save."""
     import datetime as dt
 
-    from mchch_xl.layout.sheets import Grid
+    from mchch_xl.layout.grid import Grid
 
     before = demo.read_bytes()
     grid = Grid(schema.SUMMARY)
@@ -464,7 +464,7 @@ def test_a_value_it_cannot_write_stops_it_midway_with_the_master_as_it_was(demo)
 def test_numbers_excel_cannot_hold_are_written_as_empty_cells(demo, tmp_path):
     """inf and nan (a hand-made district file can hold them) never reach the XML: the cell is
     empty, as openpyxl writes it, and the schema check finds a number cell that is not one."""
-    from mchch_xl.layout.sheets import Grid
+    from mchch_xl.layout.grid import Grid
 
     grid = Grid(schema.SUMMARY)
     grid.set(1, 1, float("inf"), "number")

@@ -605,7 +605,7 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
     responses, _ = c.kept(TRACKER, "code", validate=False)
     # (read with the column a master started from last year's adds: the product's, not staff's;
     # without that history, a staff column of the same name is staff's)
-    from mchch_xl.compute.carryover import read_history
+    from mchch_xl.checks.history import read_history
 
     results_sheet = RESULTS
     if read_history(sheets.get(HISTORY.title)):

@@ -21,98 +21,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mchch_xl.domain.model import KINDS, Kind, MasterData, Settings, parse_kind
+from mchch_xl.checks.history import Certified, read_history
+from mchch_xl.checks.history import cell_of as _cell
+from mchch_xl.checks.history import text_of as _text
+from mchch_xl.checks.tables import find_layout
+from mchch_xl.domain.model import KINDS, Kind, MasterData, Settings
 from mchch_xl.domain.schema import (
     COMMITTEE,
     CRITERIA,
     DISTRICTS,
-    HEADER_ROW,
-    HISTORY,
     INDICATORS,
     SETTING_BY_KEY,
     SETTINGS,
 )
 from mchch_xl.domain.thai import clean_text, digits
-
-
-@dataclass(frozen=True)
-class Certified:
-    """One unit certified in an earlier year (a row of ประวัติการรับรอง)."""
-
-    year: int
-    id: str
-    name: str = ""
-    kind: Kind | None = None
-    district_code: str = ""
-    district: str = ""
-    level: str = ""
-
-    def row(self) -> list[Any]:
-        return [
-            self.year,
-            self.id,
-            self.name or None,
-            self.kind.th if self.kind else None,
-            self.district_code or None,
-            self.district or None,
-            self.level or None,
-        ]
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return clean_text(str(value))
-
-
-def _cell(row: list[Any], cols: dict[str, int], key: str) -> Any:
-    return row[cols[key]] if key in cols and cols[key] < len(row) else None
-
-
-def _header_map(rows: list[list[Any]], sheet) -> tuple[int, dict[str, int]]:
-    """The header row (0-based) and column index per key, found by the Thai headers."""
-    wanted = {c.header.replace(" ", ""): c.key for c in sheet.columns}
-    best: tuple[int, dict[str, int]] = (HEADER_ROW - 1, {})
-    for r, row in enumerate(rows[:10]):
-        found = {
-            wanted[h]: i for i, v in enumerate(row) if (h := _text(v).replace(" ", "")) in wanted
-        }
-        if len(found) > len(best[1]):
-            best = (r, found)
-    return best
-
-
-def read_history(rows: list[list[Any]] | None) -> list[Certified]:
-    """The history sheet's rows (as read: values from A1) as units; rows without a year or an
-    id are left out (a blank line)."""
-    if not rows:
-        return []
-    header, cols = _header_map(rows, HISTORY)
-    if "year" not in cols or "id" not in cols:
-        return []
-    out = []
-    for row in rows[header + 1 :]:
-
-        def get(key: str, row=row) -> str:
-            return _text(_cell(row, cols, key))
-
-        year, cid = get("year"), get("id")
-        if not cid or not year.isdigit():
-            continue
-        out.append(
-            Certified(
-                int(year),
-                cid,
-                get("name"),
-                parse_kind(get("kind")) if get("kind") else None,
-                get("district_code"),
-                get("district"),
-                get("level"),
-            )
-        )
-    return out
 
 
 def certified_units(data: MasterData, evaluations) -> list[Certified]:
@@ -298,7 +220,8 @@ def extra_setting_rows(rows: list[list[Any]] | None, old: int, new: int) -> list
     added by hand or by a newer version): label, value (year updated), help, key."""
     if not rows:
         return []
-    header, cols = _header_map(rows, SETTINGS)
+    layout = find_layout(SETTINGS, rows)
+    header, cols = layout.header_row - 1, layout.columns
     if "key" not in cols and "label" not in cols:
         return []
     labels = {f.label for f in SETTING_BY_KEY.values()}

@@ -13,7 +13,7 @@ from typing import Any
 
 from mchch_xl.files.store import save_atomic
 from mchch_xl.files.writer import grids_workbook, save
-from mchch_xl.layout.sheets import Grid
+from mchch_xl.layout.grid import Grid
 
 _CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)</dcterms:created>")
 _MODIFIED = re.compile(rb"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>")

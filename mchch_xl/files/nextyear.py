@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from mchch_xl.domain.schema import HISTORY, SETTINGS
 from mchch_xl.files.writer import apply, put
-from mchch_xl.layout.sheets import table
+from mchch_xl.layout.grid import table
 
 
 def add_history(wb: Workbook, rows: list[list[Any]], extra_settings: list[list[Any]]) -> None:

@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mchch_xl.domain.schema import FONT_NAME, MARGINS_CM
+from mchch_xl.layout.grid import Grid, letter
 from mchch_xl.layout.looks import BORDER_COLOR, LOOKS, PLAIN, SIDES, Align, Look
-from mchch_xl.layout.sheets import Grid, chart_height_cm, letter
+from mchch_xl.layout.sheets import chart_height_cm
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -835,7 +836,7 @@ class Placed:
 def place_picture(grid: Grid, pic) -> Placed | None:
     """The picture ``pic`` (``render.Picture``) sized and anchored; None when its file is
     missing or unreadable (the space stays blank and the letter still prints)."""
-    from mchch_xl.layout.sheets import column_points
+    from mchch_xl.layout.grid import column_points
 
     try:
         from PIL import Image

@@ -29,7 +29,7 @@ from mchch_xl.files.sheetxml import (
     sheet_chunks,
 )
 from mchch_xl.files.store import save_atomic
-from mchch_xl.layout.sheets import Grid
+from mchch_xl.layout.grid import Grid
 
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -47,17 +47,15 @@ from mchch_xl.files.sheetxml import MAX_MESSAGE, MAX_ROW_PT, MAX_TITLE, _clip, l
 from mchch_xl.files.sheetxml import storable as _storable
 from mchch_xl.files.store import save_atomic
 from mchch_xl.files.vml import unique_comment_shape_ids
+from mchch_xl.layout.grid import Grid, letter, table
 from mchch_xl.layout.looks import BORDER_COLOR, LOOKS, Align
 from mchch_xl.layout.looks import BOX as BOX_SIDES
 from mchch_xl.layout.sheets import (
-    Grid,
     chart_height_cm,
     input_grid,
-    letter,
     output_grids,
     setting_text,
     settings_grid,
-    table,
 )
 
 unique_comment_shape_ids()
@@ -290,7 +288,7 @@ def _place_picture(ws: Worksheet, grid: Grid, pic) -> None:
     from openpyxl.drawing.xdr import XDRPositiveSize2D
     from openpyxl.utils.units import pixels_to_EMU
 
-    from mchch_xl.layout.sheets import column_points
+    from mchch_xl.layout.grid import column_points
 
     try:
         img = Image(pic.path)
@@ -540,6 +538,11 @@ def load_noting(path: Path) -> tuple[Workbook, list[str]]:
             name = text.split(" is not supported")[0].split(" will be removed")[0].strip()
             if name not in dropped:
                 dropped.append(name)
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:  # openpyxl drops these without a word of its own
+        if any(n.startswith(("xl/threadedComments/", "xl/persons/")) for n in z.namelist()):
+            dropped.append("Threaded comments (ความคิดเห็นแบบสนทนาของ Excel 365)")
     return wb, dropped
 
 

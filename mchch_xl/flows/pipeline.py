@@ -181,15 +181,10 @@ def _full_save(path: Path, run: Run, tables: list, outputs: list, keep_backup: b
     checks normalised call for this save, they are not written back (they stay as typed, said
     so: SHEET_010) and the splice keeps everything; otherwise what is left out is named
     (SHEET_011), and the dated backup still holds it."""
-    import zipfile
-
     from mchch_xl.files import writer
     from mchch_xl.layout.sheets import issues_grid, private
 
     wb, dropped = writer.load_noting(path)
-    with zipfile.ZipFile(path) as z:  # openpyxl drops these without a word of its own
-        if any(n.startswith(("xl/threadedComments/", "xl/persons/")) for n in z.namelist()):
-            dropped.append("Threaded comments (ความคิดเห็นแบบสนทนาของ Excel 365)")
     if dropped:
         what = ", ".join(dropped)
         if run.seed is None and run.checked.fixes:
@@ -610,7 +605,8 @@ def import_files(
 def table_grid(sheet, rows: list[list[Any]], note: str | None = None, extra: list[str] = ()):
     """A table sheet (candidates, scores, import log) laid out from rows in schema order, with
     the values of the columns staff added (``extra`` headers) after them."""
-    from mchch_xl.layout.sheets import input_grid, table
+    from mchch_xl.layout.grid import table
+    from mchch_xl.layout.sheets import input_grid
 
     if sheet is IMPORT_LOG:
         return table(sheet, rows, note)

@@ -47,7 +47,8 @@ from mchch_xl.domain.schema import (
     Column,
 )
 from mchch_xl.domain.thai import THAI_MONTHS
-from mchch_xl.layout.sheets import Grid, issues_grid, table
+from mchch_xl.layout.grid import Grid, table
+from mchch_xl.layout.sheets import issues_grid
 
 # what a master must have to be rolled up, and what is read of it (not the documents)
 REQUIRED_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, SCORES, RESULTS)
@@ -463,7 +464,7 @@ def grids(r: Rollup) -> list[Grid]:
 
 
 def _letter(col: int) -> str:
-    from mchch_xl.layout.sheets import letter
+    from mchch_xl.layout.grid import letter
 
     return letter(col)
 

@@ -29,8 +29,7 @@ from mchch_xl.domain.schema import (
     Sheet,
 )
 from mchch_xl.domain.thai import digits, format_date
-from mchch_xl.layout.paper import lines_fit
-from mchch_xl.layout.sheets import Grid, Validation, letter, table
+from mchch_xl.layout.grid import Grid, Validation, fit, letter, table
 
 
 def _num(x: float) -> str:
@@ -177,7 +176,7 @@ def _instructions(data: MasterData, district: District, kinds: list[Kind]) -> Gr
     for r, (text, style) in enumerate(lines, start=1):
         g.set(r, 1, text or None, style)
         # Sarabun's real widths, so that wrapped items never run into the next one
-        lines_fit(g, r, [(text, g.widths[0])], 18 if style == "title_big" else FONT_SIZE)
+        fit(g, r, [(text, g.widths[0])], 18 if style == "title_big" else FONT_SIZE)
     g.protect = True
     return g
 

@@ -25,30 +25,24 @@ from mchch_xl.domain.schema import (
     SHORTLIST,
 )
 from mchch_xl.domain.thai import digits, prose
-from mchch_xl.layout.sheets import LINE_EM, Grid, Picture, line_count, table, width_for
+from mchch_xl.layout.grid import (
+    LINE_EM,
+    MAX_ROW_HEIGHT,
+    Grid,
+    Picture,
+    fit,
+    line_count,
+    table,
+    width_for,
+)
 
-MAX_ROW_HEIGHT = 409  # Excel refuses taller rows
 EMBLEM_CM = 3.0
-
-
-def lines_needed(text: Any, width: float, size: float, bold: bool = False) -> int:
-    return line_count(text, width, size, bold)
-
-
-def lines_fit(g: Grid, row: int, texts, size: float = FONT_SIZE, bold: bool = False) -> None:
-    """Row height for the tallest wrapped text of ``texts`` ((text, column width) pairs), from
-    Sarabun's real widths (bold when ``bold``), never above Excel's 409 pt."""
-    lines = max([1, *(lines_needed(t, w, size, bold) for t, w in texts)])
-    g.heights[row] = min(max(ROW_HEIGHT, math.ceil(lines * LINE_EM * size + 3)), MAX_ROW_HEIGHT)
-
-
-_fit = lines_fit
 
 
 def _overflows(text: Any, width: float, size: float = FONT_SIZE) -> bool:
     """Whether a wrapped cell would need a row taller than Excel's 409 pt: the rest of the
     text would not print (a 5,000-character subject)."""
-    return math.ceil(lines_needed(text, width, size) * LINE_EM * size + 3) > MAX_ROW_HEIGHT
+    return math.ceil(line_count(text, width, size) * LINE_EM * size + 3) > MAX_ROW_HEIGHT
 
 
 def _pieces(text: str, width: float, size: float = FONT_SIZE) -> list[str]:
@@ -79,7 +73,7 @@ def letter_grid(s: Settings, f: dict) -> Grid:
         g.set(row, col, value or None, style)
         if last > col:
             g.merges.append((row, col, row, last))
-        lines_fit(g, row, [(value, width)], kw.get("size", FONT_SIZE), kw.get("bold", False))
+        fit(g, row, [(value, width)], kw.get("size", FONT_SIZE), kw.get("bold", False))
 
     if f["urgency"]:
         text(r, 1, f["urgency"], "title_big_left", 2, w[0] + w[1], size=18, bold=True)
@@ -106,7 +100,7 @@ def letter_grid(s: Settings, f: dict) -> Grid:
         g.set(r, 2, e["text"], "text_top")
         g.merges.append((r, 2, r, 3))
         g.set(r, 4, e["count"], "text_top")
-        lines_fit(g, r, [(e["text"], w[1] + w[2]), (e["count"], w[3])])
+        fit(g, r, [(e["text"], w[1] + w[2]), (e["count"], w[3])])
         r += 1
     for para in f["body"]:
         for piece in _pieces(INDENT + para, full):
@@ -138,7 +132,7 @@ def resolutions_grid(data: MasterData, titles: tuple[str, ...]) -> Grid:
         rows.append([i, f"ระเบียบวาระที่ {digits(i, True)} {title}", kept.get("resolution")])
     g = table(RESOLUTIONS, rows, output_cols=(1, 2))
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
-        _fit(g, r, [(g.values[r - 1][c], RESOLUTIONS.columns[c].width) for c in (1, 2)])
+        fit(g, r, [(g.values[r - 1][c], RESOLUTIONS.columns[c].width) for c in (1, 2)])
     return g
 
 
@@ -160,7 +154,7 @@ def shortlist_grid(items: list[Shortlisted]) -> Grid:
         rows = [["ยังไม่มีรายการที่รับรอง (กรอกมติในแผ่นงาน ผลการรับรอง)"] + [None] * 7]
     g = table(SHORTLIST, rows, all_output=True)
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
-        _fit(g, r, [(g.values[r - 1][c], SHORTLIST.columns[c].width) for c in (0, 3, 4)])
+        fit(g, r, [(g.values[r - 1][c], SHORTLIST.columns[c].width) for c in (0, 3, 4)])
     return g
 
 
@@ -201,7 +195,7 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
     g.values[0] = [title]
     g.styles[(1, 1)] = "title_center"
     g.merges.append((1, 1, 1, len(RESULTS.columns)))
-    _fit(g, 1, [(title, sum(g.widths))])
+    fit(g, 1, [(title, sum(g.widths))])
     for (r, c), style in g.styles.items():  # numbers printed as text keep their centring
         if style.startswith("number"):
             g.styles[(r, c)] = "code" + style[len("number") :]
@@ -218,7 +212,7 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
             g.widths[RESULTS.index("name")] -= need - g.widths[c]
             g.widths[c] = need
     for r in range(2, g.rows + 1):  # every cell of a row fits at the printed font
-        _fit(
+        fit(
             g,
             r,
             [(v, g.widths[c]) for c, v in enumerate(g.values[r - 1][: len(g.widths)])],

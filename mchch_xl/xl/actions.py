@@ -34,7 +34,8 @@ from mchch_xl.domain.schema import (
     TRACKER,
 )
 from mchch_xl.flows.pipeline import Run, consolidate_sheets, process, sheet_note, templates_for
-from mchch_xl.layout.sheets import Grid, input_grid, output_grids, setting_text, table
+from mchch_xl.layout.grid import Grid, table
+from mchch_xl.layout.sheets import input_grid, output_grids, setting_text
 from mchch_xl.xl import formatted
 from mchch_xl.xl.writes import format_ranges
 
