@@ -157,7 +157,27 @@ def test_every_catalogue_code_renders_thai_and_english_without_a_placeholder():
         for text in (bare.message_th, bare.message_en, bare.fix, bare.text()):
             assert "{" not in text and "}" not in text and "None" not in text, (code, text)
             assert text.strip() == text and "  " not in text, (code, text)
-        assert IssueCode[code].value.th and IssueCode[code].value.en
+        assert CATALOGUE[IssueCode[code]].th and CATALOGUE[IssueCode[code]].en
+        assert IssueCode[code] == code  # a StrEnum: the code's text in JSON and sheets
+
+
+def test_every_code_the_package_names_is_in_the_catalogue():
+    """Code names IssueCode members only (no code as a bare string outside the catalogue), and
+    each one exists: a misspelt code would fail only when its problem first occurs."""
+    import re
+
+    from mchch_xl.domain import issues as catalogue_module
+
+    pkg = Path(catalogue_module.__file__).parents[1]
+    named, bare = set(), []
+    for path in pkg.rglob("*.py"):
+        text = path.read_text("utf-8")
+        named |= set(re.findall(r"IssueCode\.([A-Z]{3,4}_\d{3})", text))
+        if path.name != "issues.py":
+            bare += [(path.name, m) for m in re.findall(r"[\"']([A-Z]{3,4}_\d{3})[\"']", text)]
+    assert bare == []
+    assert named - set(CATALOGUE) == set()
+    assert len(named) > 60
 
 
 # -- nothing lost: the master ------------------------------------------------------------------

@@ -25,7 +25,7 @@ from mchch_xl.checks.tables import (
     layout_issues,
     read_table,
 )
-from mchch_xl.domain.issues import Issue, Report, Severity, issue
+from mchch_xl.domain.issues import Issue, IssueCode, Report, Severity, issue
 from mchch_xl.domain.model import (
     PROXY,
     Candidate,
@@ -71,7 +71,15 @@ Fix = tuple[str, int, int, Any]  # (sheet title, 1-based row, 1-based column, va
 
 
 # notices that say the system changed a value: true only where the change is written back
-_FIX_NOTICES = frozenset({"CELL_003", "CELL_004", "CELL_006", "CELL_014", "CELL_017"})
+_FIX_NOTICES = frozenset(
+    {
+        IssueCode.CELL_003,
+        IssueCode.CELL_004,
+        IssueCode.CELL_006,
+        IssueCode.CELL_014,
+        IssueCode.CELL_017,
+    }
+)
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8")  # the formats the letter can hold
 
 
@@ -174,7 +182,9 @@ class _Checker:
             if r is None:
                 if s.key in REQUIRED_SETTINGS:
                     self.report.add(
-                        issue("SET_001", file=self.file, sheet=SETTINGS.title, header=s.label)
+                        issue(
+                            IssueCode.SET_001, file=self.file, sheet=SETTINGS.title, header=s.label
+                        )
                     )
                 continue
             positions[s.key] = r + 1
@@ -188,7 +198,7 @@ class _Checker:
                 self.fixes.append((SETTINGS.title, r + 1, value_col + 1, cell.fixed))
             if cell.value is MISSING:
                 if s.key in REQUIRED_SETTINGS:
-                    self.report.add(where.issue("CELL_001"))
+                    self.report.add(where.issue(IssueCode.CELL_001))
                 elif s.type == "breaks":
                     values[s.key] = ()
             elif cell.value is not INVALID:
@@ -208,7 +218,7 @@ class _Checker:
                 )
                 self.report.add(
                     where.issue(
-                        "CELL_009",
+                        IssueCode.CELL_009,
                         values.pop(key),
                         detail="อยู่นอกช่วงที่รับได้",
                         detail_en="out of range",
@@ -228,7 +238,9 @@ class _Checker:
                     "emblem",
                 )
                 self.report.add(
-                    where.issue("SET_003", settings.emblem, detail=problem[0], detail_en=problem[1])
+                    where.issue(
+                        IssueCode.SET_003, settings.emblem, detail=problem[0], detail_en=problem[1]
+                    )
                 )
         return settings, positions, value_col + 1
 
@@ -246,7 +258,7 @@ class _Checker:
             if d is not None and d.code in seen:
                 p.issues.append(
                     p.where(self.file, DISTRICTS, layout, "code").issue(
-                        "ROW_002", d.code, other_row=seen[d.code]
+                        IssueCode.ROW_002, d.code, other_row=seen[d.code]
                     )
                 )
                 p.invalid = True
@@ -256,10 +268,12 @@ class _Checker:
                 if settings.order_policy is OrderPolicy.MANUAL:
                     where = p.where(self.file, DISTRICTS, layout, "order")
                     if d.order is None:
-                        self.report.add(where.issue("ORD_002", "", name=d.name))
+                        self.report.add(where.issue(IssueCode.ORD_002, "", name=d.name))
                     elif d.order in orders:
                         self.report.add(
-                            where.issue("ORD_001", d.order, name=d.name, other_row=orders[d.order])
+                            where.issue(
+                                IssueCode.ORD_001, d.order, name=d.name, other_row=orders[d.order]
+                            )
                         )
                     else:
                         orders[d.order] = p.row
@@ -280,7 +294,7 @@ class _Checker:
             if raw is not None:
                 code = index.code(raw)
                 if code is None:
-                    p.issues.append(where.issue("REF_001", raw, ref_sheet=DISTRICTS.title))
+                    p.issues.append(where.issue(IssueCode.REF_001, raw, ref_sheet=DISTRICTS.title))
                     p.invalid = True
                 else:
                     p.values["district"] = code
@@ -294,7 +308,7 @@ class _Checker:
             if cand is not None and cand.id in seen:
                 p.issues.append(
                     p.where(self.file, CANDIDATES, layout, "id").issue(
-                        "ROW_001", cand.id, other_row=seen[cand.id]
+                        IssueCode.ROW_001, cand.id, other_row=seen[cand.id]
                     )
                 )
                 p.invalid = True
@@ -319,7 +333,7 @@ class _Checker:
             if not p.invalid and hi is not None and lo > hi:
                 p.issues.append(
                     p.where(self.file, INDICATORS, layout, "min").issue(
-                        "ROW_004", lo, min=_num(lo), max=_num(hi)
+                        IssueCode.ROW_004, lo, min=_num(lo), max=_num(hi)
                     )
                 )
                 p.invalid = True
@@ -327,7 +341,10 @@ class _Checker:
             if ind is not None and (ind.year, ind.code) in seen:
                 p.issues.append(
                     p.where(self.file, INDICATORS, layout, "code").issue(
-                        "ROW_005", ind.code, year=ind.year, other_row=seen[(ind.year, ind.code)]
+                        IssueCode.ROW_005,
+                        ind.code,
+                        year=ind.year,
+                        other_row=seen[(ind.year, ind.code)],
                     )
                 )
                 p.invalid = True
@@ -356,7 +373,7 @@ class _Checker:
                     rejected = self.rejected_candidates.get(s.candidate)
                     p.issues.append(
                         p.where(self.file, SCORES, layout, "candidate").issue(
-                            "REF_006" if rejected else "REF_002",
+                            IssueCode.REF_006 if rejected else IssueCode.REF_002,
                             s.candidate,
                             ref_sheet=CANDIDATES.title,
                             other_row=rejected,
@@ -365,13 +382,13 @@ class _Checker:
                 if ind is None:
                     p.issues.append(
                         p.where(self.file, SCORES, layout, "indicator").issue(
-                            "REF_003", s.indicator, year=year, ref_sheet=INDICATORS.title
+                            IssueCode.REF_003, s.indicator, year=year, ref_sheet=INDICATORS.title
                         )
                     )
                 if cand and ind and cand.kind != ind.kind:
                     p.issues.append(
                         p.where(self.file, SCORES, layout, "indicator").issue(
-                            "REF_005",
+                            IssueCode.REF_005,
                             s.indicator,
                             indicator=s.indicator,
                             candidate=s.candidate,
@@ -382,7 +399,7 @@ class _Checker:
                 if ind and not ind.min <= s.score <= ind.max:
                     p.issues.append(
                         p.where(self.file, SCORES, layout, "score").issue(
-                            "REF_004",
+                            IssueCode.REF_004,
                             _num(s.score),
                             min=_num(ind.min),
                             max=_num(ind.max),
@@ -393,7 +410,7 @@ class _Checker:
                 if key in seen:
                     p.issues.append(
                         p.where(self.file, SCORES, layout, "indicator").issue(
-                            "ROW_003",
+                            IssueCode.ROW_003,
                             s.indicator,
                             candidate=s.candidate,
                             indicator=s.indicator,
@@ -421,7 +438,7 @@ class _Checker:
                 if key in rules and rules[key][0] != c.rule.value:
                     p.issues.append(
                         p.where(self.file, CRITERIA, layout, "rule").issue(
-                            "CELL_009",
+                            IssueCode.CELL_009,
                             p.values.get("rule", ""),
                             detail=f"ต่างจากแถว {rules[key][1]} ของประเภทเดียวกัน",
                             detail_en=f"differs from row {rules[key][1]} of the same type",
@@ -448,15 +465,19 @@ class _Checker:
         for p in parsed:
             name = p.values.get("name", "")
             for n, item in enumerate(p.issues):
-                if item.code == "CELL_008" and item.field == "attendance":
+                if item.code == IssueCode.CELL_008 and item.field == "attendance":
                     p.issues[n] = dataclasses.replace(
-                        item, code="COM_001", params=tuple(sorted((*item.params, ("name", name))))
+                        item,
+                        code=IssueCode.COM_001,
+                        params=tuple(sorted((*item.params, ("name", name)))),
                     )
             p.invalid = any(i.severity is Severity.ERROR for i in p.issues)
             member = None if p.invalid else build(CommitteeMember, p, self.file, COMMITTEE, layout)
             if member is not None and member.attendance == PROXY and not member.proxy:
                 p.issues.append(
-                    p.where(self.file, COMMITTEE, layout, "proxy").issue("COM_002", name=name)
+                    p.where(self.file, COMMITTEE, layout, "proxy").issue(
+                        IssueCode.COM_002, name=name
+                    )
                 )
             if self.finish(COMMITTEE, p) and member is not None:
                 out.append(member)
@@ -564,7 +585,7 @@ def assessed_issue(
     if first <= cand.assessed <= last:
         return None
     return p.where(file, sheet, layout, "assessed").issue(
-        "CELL_012",
+        IssueCode.CELL_012,
         f"{cand.assessed.day}/{cand.assessed.month}/{cand.assessed.year + 543}",
         year=year,
     )

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from mchch_xl.domain.issues import Issue, issue
+from mchch_xl.domain.issues import Issue, IssueCode, issue
 from mchch_xl.domain.model import (
     DIGITS_TH,
     ORDER_POLICY_TH,
@@ -119,9 +119,9 @@ def _clean(raw: str, where: Where, cell: Cell) -> str:
     if text != raw:
         unsafe = unsafe_characters(raw)
         if unsafe:
-            cell.issues.append(where.issue("CELL_014", text, detail=" ".join(unsafe)))
+            cell.issues.append(where.issue(IssueCode.CELL_014, text, detail=" ".join(unsafe)))
         else:
-            cell.issues.append(where.issue("CELL_004", raw))
+            cell.issues.append(where.issue(IssueCode.CELL_004, raw))
         cell.fixed = text
     return text
 
@@ -131,9 +131,11 @@ def _unusable(raw: Any, where: Where) -> Cell | None:
     if not isinstance(raw, str):
         return None
     if raw.strip() in EXCEL_ERRORS:
-        return Cell(INVALID, [where.issue("CELL_016", raw.strip())])
+        return Cell(INVALID, [where.issue(IssueCode.CELL_016, raw.strip())])
     if len(raw) >= MAX_TEXT:
-        return Cell(INVALID, [where.issue("CELL_015", raw[:40] + "…", length=f"{len(raw):,}")])
+        return Cell(
+            INVALID, [where.issue(IssueCode.CELL_015, raw[:40] + "…", length=f"{len(raw):,}")]
+        )
     return None
 
 
@@ -147,7 +149,7 @@ _NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)
 def _number(raw: Any, where: Where, whole: bool) -> Cell:
     cell = Cell(INVALID)
     if isinstance(raw, bool):
-        cell.issues.append(where.issue("CELL_002", raw))
+        cell.issues.append(where.issue(IssueCode.CELL_002, raw))
         return cell
     if isinstance(raw, (int, float)):
         number = raw
@@ -155,29 +157,29 @@ def _number(raw: Any, where: Where, whole: bool) -> Cell:
         text = clean_text(str(raw)).removesuffix("คะแนน").strip()
         arabic = to_arabic_digits(text)
         if not _NUMBER_TEXT.fullmatch(arabic):  # "1e5", "1_0", "１２", "1,5": kept as typed
-            cell.issues.append(where.issue("CELL_002", raw))
+            cell.issues.append(where.issue(IssueCode.CELL_002, raw))
             return cell
         normal = arabic.replace(",", "")
         number = float(normal)
         if has_thai_digits(text):
-            cell.issues.append(where.issue("CELL_003", raw, fixed=_as_text(number)))
+            cell.issues.append(where.issue(IssueCode.CELL_003, raw, fixed=_as_text(number)))
         elif "," in arabic:
-            cell.issues.append(where.issue("CELL_017", raw, fixed=_as_text(number)))
+            cell.issues.append(where.issue(IssueCode.CELL_017, raw, fixed=_as_text(number)))
         elif normal != raw:
-            cell.issues.append(where.issue("CELL_004", raw))
+            cell.issues.append(where.issue(IssueCode.CELL_004, raw))
         elif _as_text(number) != normal:  # "4.0", "+1", ".5", "007": the cell will show 4, 1, …
-            cell.issues.append(where.issue("CELL_020", raw, fixed=_as_text(number)))
+            cell.issues.append(where.issue(IssueCode.CELL_020, raw, fixed=_as_text(number)))
         cell.fixed = int(number) if float(number).is_integer() else number
     if number != number or number in (float("inf"), float("-inf")):
-        cell.issues.append(where.issue("CELL_002", raw))
+        cell.issues.append(where.issue(IssueCode.CELL_002, raw))
         return Cell(INVALID, cell.issues)
     if whole:
         if not float(number).is_integer():
             # "read as 1000000.5, nothing to fix" would contradict the refusal below
-            cell.issues = [i for i in cell.issues if i.code != "CELL_017"]
+            cell.issues = [i for i in cell.issues if i.code != IssueCode.CELL_017]
             cell.issues.append(
                 where.issue(
-                    "CELL_009",
+                    IssueCode.CELL_009,
                     raw,
                     detail="ต้องเป็นจำนวนเต็ม",
                     detail_en="must be a whole number",
@@ -226,13 +228,15 @@ def _date(raw: Any, where: Where) -> Cell:
         day = raw.date() if isinstance(raw, dt.datetime) else raw
         if day.year > 2400:  # 1/5/2568 typed into Excel is stored as the Common-era year 2568
             fixed = dt.date(day.year - BE_OFFSET, day.month, day.day)
-            return Cell(fixed, [where.issue("CELL_006", raw, fixed=fixed.isoformat())], fixed)
+            return Cell(
+                fixed, [where.issue(IssueCode.CELL_006, raw, fixed=fixed.isoformat())], fixed
+            )
         return Cell(day)
     if isinstance(raw, str):
         day = parse_date_text(raw)
         if day is not None:
             return Cell(day)
-    return Cell(INVALID, [where.issue("CELL_005", raw)])
+    return Cell(INVALID, [where.issue(IssueCode.CELL_005, raw)])
 
 
 _TIME = re.compile(r"^(\d{1,2})\s*[.:]\s*(\d{2})(?:\s*(?:น\.?|นาฬิกา))?$")
@@ -258,7 +262,7 @@ def _time(raw: Any, where: Where) -> Cell:
         raw = f"{raw:.2f}"  # 9.3 typed as a number means 09.30
     if isinstance(raw, str) and (t := parse_time_text(raw)) is not None:
         return Cell(t)
-    return Cell(INVALID, [where.issue("CELL_007", raw)])
+    return Cell(INVALID, [where.issue(IssueCode.CELL_007, raw)])
 
 
 _BREAK = re.compile(
@@ -287,7 +291,7 @@ def _choice(text: str, where: Where, choices: tuple[str, ...], lookup: dict[str,
     for k, v in lookup.items():
         if choice_key(k) == key:
             return Cell(v)
-    return Cell(INVALID, [where.issue("CELL_008", text, choices=" / ".join(choices))])
+    return Cell(INVALID, [where.issue(IssueCode.CELL_008, text, choices=" / ".join(choices))])
 
 
 POLICY_LOOKUP = {
@@ -340,19 +344,23 @@ def _national_id(raw: Any, where: Where) -> Cell:
     from mchch_xl.domain.personal import MASKED_ID, id_problem, mask_id, normalise_id
 
     if isinstance(raw, str) and MASKED_ID.match(clean_text(raw).replace(" ", "")):
-        return Cell(INVALID, [where.issue("PID_003", clean_text(raw))])
+        return Cell(INVALID, [where.issue(IssueCode.PID_003, clean_text(raw))])
     digits = normalise_id(clean_text(raw) if isinstance(raw, str) else raw)
     problem = id_problem(digits)
     if problem:
         return Cell(
             INVALID,
-            [where.issue("PID_001", mask_id(digits), detail=problem[0], detail_en=problem[1])],
+            [
+                where.issue(
+                    IssueCode.PID_001, mask_id(digits), detail=problem[0], detail_en=problem[1]
+                )
+            ],
         )
     cell = Cell(digits)
     if raw != digits:  # typed with dashes or Thai digits, or stored as a number: 13-digit text
         cell.fixed = digits
         if isinstance(raw, str):
-            cell.issues.append(where.issue("PID_005", mask_id(digits)))
+            cell.issues.append(where.issue(IssueCode.PID_005, mask_id(digits)))
     return cell
 
 
@@ -374,7 +382,7 @@ def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()
     if isinstance(raw, str):
         text = _clean(raw, where, cell)
         if len(text) > 1 and text.startswith(FORMULA_START):  # stays text: say so
-            cell.issues.append(where.issue("CELL_013", text, first=text[:1]))
+            cell.issues.append(where.issue(IssueCode.CELL_013, text, first=text[:1]))
     elif isinstance(raw, float) and raw.is_integer():
         text = str(int(raw))
     elif isinstance(raw, (dt.date, dt.time)):
@@ -383,17 +391,17 @@ def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()
         text = str(raw)
     if type_ == "code" and has_thai_digits(text):
         arabic = to_arabic_digits(text)
-        cell.issues.append(where.issue("CELL_003", text, fixed=arabic))
+        cell.issues.append(where.issue(IssueCode.CELL_003, text, fixed=arabic))
         text = cell.fixed = arabic
     if type_ == "code" and (folded := fold_lookalikes(text)) != text:  # "５７０１‑L01"
-        cell.issues.append(where.issue("CELL_021", text, fixed=folded))
+        cell.issues.append(where.issue(IssueCode.CELL_021, text, fixed=folded))
         text = cell.fixed = folded
     if type_ == "kind":
         kind = parse_kind(text)
         found = (
             Cell(kind)
             if kind
-            else Cell(INVALID, [where.issue("CELL_008", text, choices=" / ".join(choices))])
+            else Cell(INVALID, [where.issue(IssueCode.CELL_008, text, choices=" / ".join(choices))])
         )
     elif type_ == "policy":
         found = _choice(text, where, choices, POLICY_LOOKUP)
@@ -416,7 +424,7 @@ def parse_cell(raw: Any, type_: str, where: Where, choices: tuple[str, ...] = ()
                 INVALID,
                 [
                     issue(
-                        "SET_002",
+                        IssueCode.SET_002,
                         file=where.file,
                         sheet=where.sheet,
                         row=where.row,

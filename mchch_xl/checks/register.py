@@ -8,7 +8,7 @@ from typing import Any
 
 from mchch_xl.checks.cells import Where
 from mchch_xl.checks.tables import column_letter, find_layout
-from mchch_xl.domain.issues import Issue
+from mchch_xl.domain.issues import Issue, IssueCode
 from mchch_xl.domain.model import Candidate, Kind
 from mchch_xl.domain.personal import mask_id
 from mchch_xl.domain.schema import CANDIDATES
@@ -58,28 +58,35 @@ def register_issues(
             if c.kind.value not in ID_KINDS:  # collected only where the schema says (leaders)
                 out.append(
                     where(c, "national_id").issue(
-                        "PID_004", mask_id(c.national_id), kind=c.kind.th, kind_en=c.kind.value
+                        IssueCode.PID_004,
+                        mask_id(c.national_id),
+                        kind=c.kind.th,
+                        kind_en=c.kind.value,
                     )
                 )
             first = seen.setdefault(c.national_id, c)
             if first is not c:
                 out.append(
                     where(c, "national_id").issue(
-                        "PID_002",
+                        IssueCode.PID_002,
                         mask_id(c.national_id),
                         other_row=candidate_rows.get(first.id, (None, ""))[0],
                         other=first.id,
                     )
                 )
         if c.kind is Kind.LEADER and c.years is not None and c.years < ELIGIBLE_YEARS:
-            out.append(where(c, "years").issue("ELG_001", c.id, years=_num(c.years)))
+            out.append(where(c, "years").issue(IssueCode.ELG_001, c.id, years=_num(c.years)))
         if c.kind in (Kind.GROUP, Kind.NETWORK):
             years = _years_active(c, fiscal_year)
             if years is not None and years < ELIGIBLE_YEARS:
                 key = "years" if c.years is not None else "founded"
                 out.append(
                     where(c, key).issue(
-                        "ELG_002", c.id, years=_num(years), kind=c.kind.th, kind_en=c.kind.value
+                        IssueCode.ELG_002,
+                        c.id,
+                        years=_num(years),
+                        kind=c.kind.th,
+                        kind_en=c.kind.value,
                     )
                 )
     return out

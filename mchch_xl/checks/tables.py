@@ -9,7 +9,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from mchch_xl.checks.cells import INVALID, MISSING, Where, is_empty, parse_cell
-from mchch_xl.domain.issues import Issue, issue
+from mchch_xl.domain.issues import Issue, IssueCode, issue
 from mchch_xl.domain.schema import HEADER_ROW, Column, Sheet
 from mchch_xl.domain.thai import clean_text
 
@@ -218,7 +218,7 @@ def iter_rows(sheet: Sheet, rows: Rows, layout: TableLayout, file: str) -> Itera
             elif found is MISSING:
                 if col.required:
                     where = Where(file, sheet.title, r + 1, letter, col.header, col.key)
-                    parsed.issues.append(where.issue("CELL_001"))
+                    parsed.issues.append(where.issue(IssueCode.CELL_001))
                     parsed.invalid = True
             else:
                 parsed.values[col.key] = found
@@ -255,13 +255,13 @@ def validation_issues(
             fix = sheet.column(key).help or "แก้ค่าให้ถูกต้อง"
             out.append(
                 where.issue(
-                    "CELL_009", parsed.values.get(key, ""), detail=th, detail_en=en, fix=fix
+                    IssueCode.CELL_009, parsed.values.get(key, ""), detail=th, detail_en=en, fix=fix
                 )
             )
         else:
             out.append(
                 issue(
-                    "CELL_009",
+                    IssueCode.CELL_009,
                     file=file,
                     sheet=sheet.title,
                     row=parsed.row,

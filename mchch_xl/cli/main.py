@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from mchch_xl.domain.issues import SEVERITY_TH, FatalError, Report, Severity, issue
+from mchch_xl.domain.issues import SEVERITY_TH, FatalError, IssueCode, Report, Severity, issue
 
 MAX_LISTED = 60
 
@@ -134,7 +134,7 @@ def _new_from(args, path: Path, out, year: int) -> int:
     if previous.resolve() == path.resolve():
         raise FatalError(
             issue(
-                "FILE_003",
+                IssueCode.FILE_003,
                 file=path.name,
                 detail="ไฟล์ใหม่ต้องไม่ทับไฟล์ปีก่อน",
                 detail_en="the new master must not overwrite last year's",

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mchch_xl.domain.issues import FatalError, issue
+from mchch_xl.domain.issues import FatalError, IssueCode, issue
 from mchch_xl.files.store import not_a_folder
 from mchch_xl.layout.fontwidths import FAMILY, FONTS_DIR
 
@@ -35,7 +35,7 @@ def find_soffice() -> str:
         for exe in WINDOWS_SOFFICE:
             if Path(exe).exists():
                 return exe
-    raise FatalError(issue("PKT_001"))
+    raise FatalError(issue(IssueCode.PKT_001))
 
 
 def font_env(tmp: Path) -> dict[str, str]:
@@ -93,7 +93,7 @@ def to_pdfs(sources: list[Path], out_dir: Path, timeout: int = 300) -> list[Path
             if done.returncode or not made.exists():
                 raise FatalError(
                     issue(
-                        "PKT_002",
+                        IssueCode.PKT_002,
                         detail=done.stderr.decode(errors="replace")[-300:],
                         detail_en=f"LibreOffice made no PDF of {src.name}",
                     )

@@ -8,7 +8,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from mchch_xl.domain.issues import FatalError, issue
+from mchch_xl.domain.issues import FatalError, IssueCode, issue
 from mchch_xl.files.store import not_a_folder
 
 Rows = list[list[Any]]
@@ -36,12 +36,12 @@ def read_values(
 
     path = Path(path)
     if not path.exists():
-        raise FatalError(issue("FILE_004", file=path.name))
+        raise FatalError(issue(IssueCode.FILE_004, file=path.name))
     not_a_folder(path)
     if not zipfile.is_zipfile(path):
         raise FatalError(
             issue(
-                "FILE_001",
+                IssueCode.FILE_001,
                 file=path.name,
                 detail="ไม่ใช่ไฟล์ .xlsx",
                 detail_en="not an .xlsx (zip) file",
@@ -70,7 +70,7 @@ def read_values(
             title, row, col, text = found
             raise FatalError(
                 issue(
-                    "FILE_001",
+                    IssueCode.FILE_001,
                     file=path.name,
                     sheet=title,
                     row=row,
@@ -81,7 +81,7 @@ def read_values(
             ) from exc
         raise FatalError(
             issue(
-                "FILE_001",
+                IssueCode.FILE_001,
                 file=path.name,
                 detail=str(exc),
                 detail_en=f"{type(exc).__name__}: {exc}",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
 
-from mchch_xl.domain.issues import FatalError, issue
+from mchch_xl.domain.issues import FatalError, IssueCode, issue
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_MEMBERS = 500
@@ -252,11 +252,11 @@ _OTHER_FORMATS = {  # what a district may save instead of .xlsx, said by its nam
 def scan(path: Path) -> Scan:
     path = Path(path)
     if not path.is_file():
-        raise _fail("FILE_004", path)
+        raise _fail(IssueCode.FILE_004, path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise _fail(
-            "FILE_013",
+            IssueCode.FILE_013,
             path,
             f"{size / 1e6:.1f} MB เกิน {MAX_FILE_BYTES / 1e6:.0f} MB",
             f"{size / 1e6:.1f} MB over {MAX_FILE_BYTES / 1e6:.0f} MB",
@@ -265,14 +265,14 @@ def scan(path: Path) -> Scan:
         head = f.read(8)
     if path.suffix.lower() in _OTHER_FORMATS:  # (an .xls is OLE too, and not encrypted)
         th, en = _OTHER_FORMATS[path.suffix.lower()]
-        raise _fail("FILE_010", path, th, en)
+        raise _fail(IssueCode.FILE_010, path, th, en)
     if head == OLE_MAGIC:
-        raise _fail("FILE_012", path)
+        raise _fail(IssueCode.FILE_012, path)
     if path.suffix.lower() in (".xlsm", ".xltm", ".xlam"):
-        raise _fail("FILE_011", path)
+        raise _fail(IssueCode.FILE_011, path)
     if not head.startswith(b"PK"):
         raise _fail(
-            "FILE_010",
+            IssueCode.FILE_010,
             path,
             "ไม่ใช่ไฟล์ zip เช่น CSV หรือข้อความที่เปลี่ยนนามสกุล",
             "not a zip archive, e.g. a renamed CSV",
@@ -280,15 +280,15 @@ def scan(path: Path) -> Scan:
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise _fail("FILE_016", path, str(exc)) from None
+        raise _fail(IssueCode.FILE_016, path, str(exc)) from None
     with z:
         infos = z.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise _fail("FILE_014", path, f"{len(infos)} ส่วนย่อย", f"{len(infos)} members")
+            raise _fail(IssueCode.FILE_014, path, f"{len(infos)} ส่วนย่อย", f"{len(infos)} members")
         total = sum(i.file_size for i in infos)
         if total > MAX_UNCOMPRESSED:
             raise _fail(
-                "FILE_014",
+                IssueCode.FILE_014,
                 path,
                 f"ขยายแล้ว {total / 1e6:.0f} MB",
                 f"{total / 1e6:.0f} MB uncompressed",
@@ -296,7 +296,7 @@ def scan(path: Path) -> Scan:
         for i in infos:
             if i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
                 raise _fail(
-                    "FILE_014",
+                    IssueCode.FILE_014,
                     path,
                     f"อัตราบีบอัด {i.file_size // max(i.compress_size, 1)}:1",
                     f"compression ratio {i.file_size // max(i.compress_size, 1)}:1",
@@ -305,22 +305,22 @@ def scan(path: Path) -> Scan:
         try:
             types = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
             if any(n.lower().endswith("vbaproject.bin") for n in names) or b"macroEnabled" in types:
-                raise _fail("FILE_011", path)
+                raise _fail(IssueCode.FILE_011, path)
             if "xl/workbook.xml" not in names:
-                raise _fail("FILE_010", path, "ไม่มีส่วน workbook", "no workbook part")
+                raise _fail(IssueCode.FILE_010, path, "ไม่มีส่วน workbook", "no workbook part")
             if any(declares_dtd(z, name) for name in names):
-                raise _fail("FILE_015", path)
+                raise _fail(IssueCode.FILE_015, path)
             overclaim(z, path)
             return _sheets(z, path)
         except FatalError:
             raise
         except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
-            raise _fail("FILE_016", path, str(exc)) from None
+            raise _fail(IssueCode.FILE_016, path, str(exc)) from None
         except SafeET.ParseError as exc:
-            raise _fail("FILE_016", path, f"XML: {exc}") from None
+            raise _fail(IssueCode.FILE_016, path, f"XML: {exc}") from None
         except Exception as exc:  # defusedxml's refusals (DTDForbidden, EntitiesForbidden, ...)
             if type(exc).__module__.startswith("defusedxml"):
-                raise _fail("FILE_015", path) from None
+                raise _fail(IssueCode.FILE_015, path) from None
             raise
 
 
@@ -404,12 +404,12 @@ def overclaim(z: zipfile.ZipFile, path: Path) -> None:
                     ]
                     break
         except (SyntaxError, ValueError, OSError, zipfile.BadZipFile, EOFError):
-            raise _fail("FILE_016", path, "sharedStrings.xml") from None
+            raise _fail(IssueCode.FILE_016, path, "sharedStrings.xml") from None
         for claim in claims:
             digits = claim.strip()
             if not digits.isdigit() or int(digits) > info.file_size // 5 + 1:
                 raise _fail(
-                    "FILE_014",
+                    IssueCode.FILE_014,
                     path,
                     f"ตารางข้อความอ้างว่ามี {digits[:30]} ข้อความ ในส่วนขนาด {info.file_size:,} ไบต์",
                     f"the shared strings claim {digits[:30]} strings in {info.file_size:,} bytes",
@@ -444,10 +444,12 @@ def _sheets(z: zipfile.ZipFile, path: Path) -> Scan:
         marks = _marks(xml)
         ext = extent(xml, marks=marks)
         if ext.rows > MAX_ROWS + 10:
-            raise _fail("FILE_018", path, sheet=title, value=f"{ext.rows:,}", limit=f"{MAX_ROWS:,}")
+            raise _fail(
+                IssueCode.FILE_018, path, sheet=title, value=f"{ext.rows:,}", limit=f"{MAX_ROWS:,}"
+            )
         if ext.columns > MAX_COLUMNS:
             raise _fail(
-                "FILE_019", path, sheet=title, value=ext.far, limit=f"{MAX_COLUMNS:,} คอลัมน์"
+                IssueCode.FILE_019, path, sheet=title, value=ext.far, limit=f"{MAX_COLUMNS:,} คอลัมน์"
             )
         out.merges[title] = [m.decode() for m in _merges(xml)]
         out.formulas[title], out.errors[title] = cells(xml, marks)
@@ -468,7 +470,7 @@ def bound(
             names = set(z.namelist())
             # a DTD anywhere: refused here, in Thai, not by the reader
             if any(declares_dtd(z, name) for name in names):
-                raise _fail("FILE_015", path)
+                raise _fail(IssueCode.FILE_015, path)
             overclaim(z, path)
             for title, part in sheet_parts(z):
                 if part not in names or (only is not None and title not in only):
@@ -476,7 +478,7 @@ def bound(
                 info = z.getinfo(part)
                 if info.file_size > MAX_UNCOMPRESSED * 4:
                     raise _fail(
-                        "FILE_014",
+                        IssueCode.FILE_014,
                         path,
                         f"{info.file_size / 1e6:.0f} MB",
                         f"{info.file_size / 1e6:.0f} MB",
@@ -487,7 +489,7 @@ def bound(
                     ext = extent(xml, exact=True)
                 if ext.rows > max_rows or ext.rows * max(ext.columns, 1) > max_cells:
                     raise _fail(
-                        "FILE_019",
+                        IssueCode.FILE_019,
                         path,
                         sheet=title,
                         value=ext.far,
@@ -497,11 +499,11 @@ def bound(
     except FatalError:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
-        raise _fail("FILE_016", path, str(exc)) from None
+        raise _fail(IssueCode.FILE_016, path, str(exc)) from None
     except Exception as exc:
         if type(exc).__module__.startswith("defusedxml"):
-            raise _fail("FILE_015", path) from None
-        raise _fail("FILE_016", path, f"{type(exc).__name__}: {exc}") from None
+            raise _fail(IssueCode.FILE_015, path) from None
+        raise _fail(IssueCode.FILE_016, path, f"{type(exc).__name__}: {exc}") from None
     return errors
 
 

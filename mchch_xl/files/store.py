@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from mchch_xl.domain.issues import FatalError, issue
+from mchch_xl.domain.issues import FatalError, IssueCode, issue
 
 BACKUP_DIR = "สำรอง"
 KEEP_BACKUPS = 20
@@ -44,7 +44,7 @@ def check_not_open(path: Path) -> None:
         if lock.exists():  # left behind when Excel crashed: name it, so staff can remove it
             raise FatalError(
                 issue(
-                    "FILE_002",
+                    IssueCode.FILE_002,
                     file=path.name,
                     stale=f" (ถ้าปิด Excel ทุกหน้าต่างแล้วยังขึ้นข้อความนี้ ไฟล์ล็อก '{lock.name}' ข้างไฟล์นี้"
                     " ค้างจากโปรแกรมที่ปิดไม่ปกติ: ลบไฟล์นั้นแล้วลองใหม่)",
@@ -65,10 +65,10 @@ def is_read_only(path: Path) -> bool:
 def check_writable(path: Path) -> None:
     """Before a run that will save: the file exists, is not open in Excel, is not read-only."""
     if not path.exists():
-        raise FatalError(issue("FILE_004", file=path.name))
+        raise FatalError(issue(IssueCode.FILE_004, file=path.name))
     check_not_open(path)
     if is_read_only(path):
-        raise FatalError(issue("FILE_005", file=path.name))
+        raise FatalError(issue(IssueCode.FILE_005, file=path.name))
 
 
 def clean_leftovers(path: Path) -> list[Path]:
@@ -118,10 +118,10 @@ def master_lock(path: Path) -> Iterator[None]:
             except (OSError, ValueError):
                 pid = 0
             if pid and _pid_alive(pid):
-                raise FatalError(issue("FILE_002", file=path.name)) from None
+                raise FatalError(issue(IssueCode.FILE_002, file=path.name)) from None
             lock.unlink(missing_ok=True)  # left by a run that crashed
     else:
-        raise FatalError(issue("FILE_002", file=path.name))
+        raise FatalError(issue(IssueCode.FILE_002, file=path.name))
     try:
         os.write(fd, str(os.getpid()).encode())
         os.close(fd)
@@ -156,7 +156,7 @@ def save_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = T
     not_a_folder(path)  # before anything (a backup of it, a temp file next to it)
     check_not_open(path)
     if path.exists() and is_read_only(path):  # before anything is written: no new backup either
-        raise FatalError(issue("FILE_005", file=path.name))
+        raise FatalError(issue(IssueCode.FILE_005, file=path.name))
     tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
     try:
         write(tmp)
@@ -170,7 +170,7 @@ def save_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = T
             raise
         raise FatalError(
             issue(
-                "FILE_003",
+                IssueCode.FILE_003,
                 file=path.name,
                 detail=str(exc),
                 detail_en=f"{type(exc).__name__}: {exc}",
@@ -182,9 +182,9 @@ def save_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = T
         os.replace(tmp, path)
     except PermissionError as exc:  # Windows: the master is open in Excel
         tmp.unlink(missing_ok=True)
-        raise FatalError(issue("FILE_002", file=path.name)) from exc
+        raise FatalError(issue(IssueCode.FILE_002, file=path.name)) from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise FatalError(
-            issue("FILE_003", file=path.name, detail=str(exc), detail_en=str(exc))
+            issue(IssueCode.FILE_003, file=path.name, detail=str(exc), detail_en=str(exc))
         ) from exc

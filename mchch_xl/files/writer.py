@@ -11,6 +11,8 @@ from copy import copy
 from pathlib import Path
 from typing import Any
 
+from mchch_xl.domain.issues import IssueCode
+
 # isort: off
 from mchch_xl.files import _openpyxl  # noqa: F401  (before openpyxl: no numpy, see there)
 
@@ -435,7 +437,9 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
         if g is None or not item.row:
             continue
         col = _col_index(item.column) if item.column else 1
-        if item.code == "CELL_018":  # the formula no application calculated: its text, as landed
+        if (
+            item.code == IssueCode.CELL_018
+        ):  # the formula no application calculated: its text, as landed
             g.set(item.row, col, item.value, "bad")
         g.styles[(item.row, col)] = "bad"
         note = g.comments.get((item.row, col), "")
@@ -552,7 +556,7 @@ def load(path: Path) -> Workbook:
     except Exception as exc:
         raise FatalError(
             issue(
-                "FILE_001",
+                IssueCode.FILE_001,
                 file=Path(path).name,
                 detail=str(exc),
                 detail_en=f"{type(exc).__name__}: {exc}",

@@ -29,7 +29,7 @@ from typing import Any
 
 from mchch_xl.checks.cells import is_empty
 from mchch_xl.checks.tables import Record, column_letter, find_layout, layout_issues, read_table
-from mchch_xl.domain.issues import FatalError, Issue, Severity, issue
+from mchch_xl.domain.issues import FatalError, Issue, IssueCode, Severity, issue
 from mchch_xl.domain.model import District, DistrictIndex, MasterData, district_key
 from mchch_xl.domain.personal import MASKED_ID, mask_id
 from mchch_xl.domain.schema import (
@@ -215,7 +215,7 @@ class _Reader:
         rows = self.sheets.get(TEMPLATE_META.title)
         where = {"file": self.file, "sheet": TEMPLATE_META.title}
         if rows is None:
-            self.refuse(issue("FILE_017", file=self.file, sheet=TEMPLATE_META.title))
+            self.refuse(issue(IssueCode.FILE_017, file=self.file, sheet=TEMPLATE_META.title))
         _, records = read_table(TEMPLATE_META, rows, self.file, find_layout(TEMPLATE_META, rows))
         meta: dict[str, Any] = {}
         for rec in records:
@@ -223,7 +223,7 @@ class _Reader:
             if key in meta:
                 self.refuse(
                     issue(
-                        "TPL_007",
+                        IssueCode.TPL_007,
                         **where,
                         row=rec.row,
                         column=rec.columns.get("key", ""),
@@ -237,7 +237,7 @@ class _Reader:
         if missing:
             self.refuse(
                 issue(
-                    "TPL_007",
+                    IssueCode.TPL_007,
                     **where,
                     detail="ไม่มีรายการ " + ", ".join(missing),
                     detail_en="missing " + ", ".join(missing),
@@ -249,15 +249,17 @@ class _Reader:
 
         s = self.data.settings
         if district_key(text("province")).removeprefix("จังหวัด") != district_key(s.province):
-            self.refuse(issue("TPL_001", **where, value=text("province"), expected=s.province))
+            self.refuse(
+                issue(IssueCode.TPL_001, **where, value=text("province"), expected=s.province)
+            )
         if text("fiscal_year") != str(s.fiscal_year):
             self.refuse(
-                issue("TPL_002", **where, value=text("fiscal_year"), expected=s.fiscal_year)
+                issue(IssueCode.TPL_002, **where, value=text("fiscal_year"), expected=s.fiscal_year)
             )
         if text("template_version") != TEMPLATE_VERSION:
             self.refuse(
                 issue(
-                    "TPL_003",
+                    IssueCode.TPL_003,
                     **where,
                     value=text("template_version") or "-",
                     expected=TEMPLATE_VERSION,
@@ -265,17 +267,22 @@ class _Reader:
             )
         code = self.index.code(text("district_code"))
         if code is None or district_key(text("district_code")) != code:
-            self.refuse(issue("TPL_005", **where, value=text("district_code") or "-"))
+            self.refuse(issue(IssueCode.TPL_005, **where, value=text("district_code") or "-"))
         district = self.ctx.districts[code]
         if self.index.code(text("district_name")) != code:
-            self.refuse(issue("TPL_008", **where, value=code, name=text("district_name")))
+            self.refuse(issue(IssueCode.TPL_008, **where, value=code, name=text("district_name")))
         claimed = _named(self.sub.path.stem, self.ctx.codes, self.ctx.name_keys)
         if claimed and code not in claimed:
             self.refuse(
-                issue("TPL_006", file=self.file, value=" ".join(sorted(claimed)), expected=code)
+                issue(
+                    IssueCode.TPL_006,
+                    file=self.file,
+                    value=" ".join(sorted(claimed)),
+                    expected=code,
+                )
             )
         if text("indicator_hash") != self.ctx.indicator_hash:
-            self.add(issue("TPL_004", **where))
+            self.add(issue(IssueCode.TPL_004, **where))
             self.same_indicators = False
         else:
             self.same_indicators = True
@@ -365,14 +372,14 @@ class _Reader:
             if m and int(m.group(2) or m.group(1)) > layout.header_row and _holds_data(ref, rows):
                 self.add(
                     issue(
-                        "CELL_010",
+                        IssueCode.CELL_010,
                         file=self.file,
                         sheet=sheet.title,
                         row=max(int(m.group(1)), layout.header_row + 1),
                         value=ref,
                     )
                 )
-        if any(i.code == "CELL_010" for i in self.sub.issues):
+        if any(i.code == IssueCode.CELL_010 for i in self.sub.issues):
             raise _Refused()
         by_cell = self.scan.formulas.get(sheet.title, {})
         for rec in records if by_cell else ():
@@ -381,11 +388,11 @@ class _Reader:
                 if at not in by_cell:
                     continue
                 value, text = rec.values.get(key), by_cell[at]
-                code = "CELL_011"
+                code = IssueCode.CELL_011
                 if value in (None, "") and text is not None:  # no value: the formula, as text
-                    rec.values[key], value, code = text, text, "CELL_018"
+                    rec.values[key], value, code = text, text, IssueCode.CELL_018
                 elif value in (None, ""):
-                    code = "CELL_019"
+                    code = IssueCode.CELL_019
                 self.add(
                     issue(
                         code,
@@ -483,7 +490,7 @@ def read_submission(path: Path, data: MasterData, ctx: Context | None = None) ->
             r.scores(sheet, codes)
         r.foreign_sheets([TEMPLATE_CANDIDATES] + [sheet for sheet, _ in ctx.score_sheets])
         if not sub.candidates and not sub.scores:  # an unfilled template never empties a district
-            r.refuse(issue("TPL_009", file=r.file))
+            r.refuse(issue(IssueCode.TPL_009, file=r.file))
         sub.refused = False
         sub.status = STATUS_OK
     except _Refused:
@@ -557,11 +564,13 @@ def plan(
     for code, files in list(sent.items()):  # the newest is the bytes last imported
         if imported.get(code) == files[0].sha256:
             files[0].status = STATUS_SAME
-            files[0].issues.append(issue("IMP_002", file=files[0].path.name))
+            files[0].issues.append(issue(IssueCode.IMP_002, file=files[0].path.name))
             unchanged.append(files[0])
             for old in files[1:]:
                 old.status = STATUS_SUPERSEDED
-                old.issues.append(issue("IMP_001", file=old.path.name, value=files[0].path.name))
+                old.issues.append(
+                    issue(IssueCode.IMP_001, file=old.path.name, value=files[0].path.name)
+                )
             del sent[code]
     # ids held by districts that keep their rows, then by each landing file in turn
     held = {i: o for i, o in owners.items() if o[0] not in sent}
@@ -574,7 +583,7 @@ def plan(
                 continue
             if imported.get(code) == s.sha256:  # the one left is what the master holds
                 s.status = STATUS_SAME
-                s.issues.append(issue("IMP_002", file=s.path.name))
+                s.issues.append(issue(IssueCode.IMP_002, file=s.path.name))
                 unchanged.append(s)
             else:
                 replace[code] = s
@@ -583,7 +592,7 @@ def plan(
                     held.setdefault(id_key(c.get("id")), (code, s.district.name, where))
             for old in files[n + 1 :]:
                 old.status = STATUS_SUPERSEDED
-                old.issues.append(issue("IMP_001", file=old.path.name, value=s.path.name))
+                old.issues.append(issue(IssueCode.IMP_001, file=old.path.name, value=s.path.name))
             break
         if code not in replace:  # its rows stay: they hold their ids against later files
             held.update({i: o for i, o in owners.items() if o[0] == code})
@@ -600,7 +609,7 @@ def _foreign_id(sub: Submission, held: dict[str, tuple[str, str, str]]) -> Issue
         owner = held.get(id_key(ident)) if ident is not None else None
         if owner and owner[0] != code:
             return issue(
-                "IMP_004",
+                IssueCode.IMP_004,
                 file=origin.file,
                 sheet=origin.sheet,
                 row=origin.row,
@@ -623,7 +632,7 @@ def _prefixed_id(sub: Submission, names: dict[str, str], owners: dict) -> Issue 
         m = _ID_PREFIX.match(key) if ident is not None else None
         if m and m[1] != code and m[1] in names and owners.get(key, ("",))[0] != code:
             return issue(
-                "IMP_005",
+                IssueCode.IMP_005,
                 file=origin.file,
                 sheet=origin.sheet,
                 row=origin.row,

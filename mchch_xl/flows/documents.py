@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mchch_xl.domain.issues import FatalError, issue
+from mchch_xl.domain.issues import FatalError, IssueCode, issue
 from mchch_xl.domain.model import DistrictIndex
 
 KEYS = ("letter", "agenda", "minutes", "announcement", "certificates")
@@ -41,7 +41,7 @@ def templates_folder(master: Path, given: Path | None) -> Path | None:
 
     if given is not None:
         if not Path(given).is_dir():
-            raise FatalError(issue("DOC_001", file=str(given)))
+            raise FatalError(issue(IssueCode.DOC_001, file=str(given)))
         return Path(given)
     beside = Path(master).parent / PROVINCE_FOLDER
     return beside if beside.is_dir() else None
@@ -255,7 +255,7 @@ def build_certificates(
         code = DistrictIndex(data.districts).code(district)  # "อ.เวียงชัย", "๕๗๐๒", "5702"
         chosen = next((d for d in data.districts if d.code == code), None)
         if chosen is None:
-            raise FatalError(issue("TPL_005", file=master.name, value=district))
+            raise FatalError(issue(IssueCode.TPL_005, file=master.name, value=district))
     from mchch_xl.compute import fields
 
     units = fields.certified_units(
@@ -264,7 +264,7 @@ def build_certificates(
     if chosen:
         units = [e for e in units if e.candidate.district == chosen.code]
     if not units:
-        raise FatalError(issue("CRT_001", file=master.name))
+        raise FatalError(issue(IssueCode.CRT_001, file=master.name))
     numbers = _record_numbers(master, run)
     suffix = f"-{chosen.code}-{chosen.name}" if chosen else ""
     out = Path(out_pdf) if out_pdf else master.with_name(f"{master.stem}-เกียรติบัตร{suffix}.pdf")

@@ -10,7 +10,7 @@ from typing import Any
 from mchch_xl.checks import Checked, check_master
 from mchch_xl.compute import Results, compute
 from mchch_xl.compute.carryover import read_history
-from mchch_xl.domain.issues import FatalError, Report, Severity, issue
+from mchch_xl.domain.issues import FatalError, IssueCode, Report, Severity, issue
 from mchch_xl.domain.model import INCOMPLETE, DistrictIndex, MasterData, OrderPolicy, Settings
 from mchch_xl.domain.schema import (
     CANDIDATES,
@@ -52,7 +52,7 @@ def require_master(sheets: dict[str, list[list[Any]]], file: str) -> None:
     if TEMPLATE_META.title in sheets and SETTINGS.title not in sheets:
         raise FatalError(
             issue(
-                "FILE_020",
+                IssueCode.FILE_020,
                 file=file,
                 detail="เป็นแบบฟอร์มของอำเภอ",
                 detail_en="it is a district template",
@@ -62,7 +62,7 @@ def require_master(sheets: dict[str, list[list[Any]]], file: str) -> None:
     if missing:
         raise FatalError(
             issue(
-                "FILE_020",
+                IssueCode.FILE_020,
                 file=file,
                 detail="ไม่มีแผ่นงาน " + ", ".join(missing),
                 detail_en="no sheet " + ", ".join(missing),
@@ -83,16 +83,16 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) ->
 
         seed = secrets.randbelow(900_000) + 100_000
         checked.data.settings = s.model_copy(update={"lottery_seed": seed})
-        checked.report.add(issue("ORD_003", value=seed))
+        checked.report.add(issue(IssueCode.ORD_003, value=seed))
     undrawn = s.order_policy is OrderPolicy.LOTTERY and checked.data.settings.lottery_seed is None
     if undrawn:  # summary, packet …: they record nothing, so they do not draw
-        checked.report.add(issue("ORD_004", file=file, sheet=SETTINGS.title))
+        checked.report.add(issue(IssueCode.ORD_004, file=file, sheet=SETTINGS.title))
     results = compute(checked.data)
     later = [sl for sl in results.slots if sl.day]
     if later:  # a one-day meeting that cannot hold every district: said, not just printed
         checked.report.add(
             issue(
-                "ORD_005",
+                IssueCode.ORD_005,
                 file=file,
                 sheet=SETTINGS.title,
                 value=later[0].name,
@@ -121,7 +121,9 @@ def _report_orphan_decisions(checked: Checked, results: Results, file: str) -> N
     shown = {e.candidate.id for e in results.certification.evaluations}
     for ident in checked.data.typed_decisions:
         if ident not in shown:
-            checked.report.add(issue("OUT_001", file=file, sheet=RESULTS.title, value=ident))
+            checked.report.add(
+                issue(IssueCode.OUT_001, file=file, sheet=RESULTS.title, value=ident)
+            )
 
 
 def _report_incomplete(checked: Checked, results: Results, file: str) -> None:
@@ -132,7 +134,7 @@ def _report_incomplete(checked: Checked, results: Results, file: str) -> None:
             row, col = checked.candidate_rows.get(e.candidate.id, (None, ""))
             checked.report.add(
                 issue(
-                    "SCO_001",
+                    IssueCode.SCO_001,
                     file=file,
                     sheet=CANDIDATES.title,
                     row=row,
@@ -402,7 +404,7 @@ def templates_for(
 
     chosen = [d for d in data.districts if district in (None, d.code, d.name)]
     if district and not chosen:
-        raise FatalError(issue("TPL_005", file=file, value=district))
+        raise FatalError(issue(IssueCode.TPL_005, file=file, value=district))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -428,7 +430,7 @@ class ImportRun:
         """1 when a file was refused, a row is flagged, a candidate was removed, or the master
         has issues; else 0."""
         bad = any(
-            s.refused or s.rows_flagged or any(i.code == "IMP_003" for i in s.issues)
+            s.refused or s.rows_flagged or any(i.code == IssueCode.IMP_003 for i in s.issues)
             for s in self.submissions
         )
         return 1 if bad or self.run.exit_code else 0
@@ -458,7 +460,9 @@ def consolidate_sheets(
     require_master(sheets, file)
     paths = co.collect(inputs, exclude=(annotate_dir, *([master] if master else [])))
     if not paths:  # nothing to import: say so, change nothing
-        raise FatalError(issue("IMP_006", file=", ".join(Path(p).name or str(p) for p in inputs)))
+        raise FatalError(
+            issue(IssueCode.IMP_006, file=", ".join(Path(p).name or str(p) for p in inputs))
+        )
     data = read_context(sheets, file)
     index = DistrictIndex(data.districts)
     cand_layout, cand_recs = read_table(CANDIDATES, sheets.get(CANDIDATES.title) or [], file)
@@ -510,7 +514,7 @@ def consolidate_sheets(
         sub.status = co.STATUS_FLAGGED if sub.rows_flagged else co.STATUS_OK
         for values in merged.removed.get(code, []):
             item = issue(
-                "IMP_003",
+                IssueCode.IMP_003,
                 file=sub.path.name,
                 value=values.get("id"),
                 name=values.get("name"),
@@ -704,7 +708,7 @@ def _certificate_no(rec, file: str) -> int | None:
         return int(text)
     raise FatalError(
         issue(
-            "CRT_002",
+            IssueCode.CRT_002,
             file=file,
             sheet=CERTIFICATES.title,
             row=rec.row,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mchch_xl.domain.issues import FatalError, Issue, Report, Severity, issue
+from mchch_xl.domain.issues import FatalError, Issue, IssueCode, Report, Severity, issue
 from mchch_xl.domain.model import CERTIFIED, KINDS, Kind
 from mchch_xl.domain.schema import (
     CANDIDATES,
@@ -188,7 +188,7 @@ def read_province(path: Path) -> tuple[Province, list[Issue]]:
     sheets = reader.read_values(path, only=set(READ_SHEETS))
     missing = [s.title for s in REQUIRED_SHEETS if s.title not in sheets]
     if missing:
-        raise FatalError(issue("ROL_001", file=shown, value=", ".join(missing)))
+        raise FatalError(issue(IssueCode.ROL_001, file=shown, value=", ".join(missing)))
     run = process(sheets, path.name, draw=False)
     del sheets
     checked = run.checked
@@ -199,7 +199,7 @@ def read_province(path: Path) -> tuple[Province, list[Issue]]:
         # a missing or unreadable year would otherwise count as the default year
         if row is None or row in bad_rows or (key == "province" and not s.province):
             raise FatalError(
-                issue("ROL_004", file=shown, sheet=SETTINGS.title, row=row, header=header)
+                issue(IssueCode.ROL_004, file=shown, sheet=SETTINGS.title, row=row, header=header)
             )
     summary = summary_dict(checked.data, run.results)
     summary["issues"] = {
@@ -229,7 +229,7 @@ def read_province(path: Path) -> tuple[Province, list[Issue]]:
     )
     found = []
     if summary["issues"]["errors"] or summary["issues"]["warnings"]:
-        found.append(issue("ROL_005", file=shown, **summary["issues"]))
+        found.append(issue(IssueCode.ROL_005, file=shown, **summary["issues"]))
     return province, found
 
 
@@ -256,7 +256,7 @@ def _resolve_duplicates(provinces: list[Province], report: Report) -> list[Provi
             for old in copies[:-1]:
                 report.add(
                     issue(
-                        "ROL_003",
+                        IssueCode.ROL_003,
                         file=old.label,
                         value=old.label,
                         other=newest.label,
@@ -272,7 +272,7 @@ def _resolve_duplicates(provinces: list[Province], report: Report) -> list[Provi
             others = " และ ".join(o.label for o in current if o is not p)
             report.add(
                 issue(
-                    "ROL_002",
+                    IssueCode.ROL_002,
                     file=p.label,
                     value=p.label,
                     other=others,
@@ -305,7 +305,7 @@ def rollup(
             continue
         except Exception as exc:  # noqa: BLE001 -- a damaged file must not stop the other provinces
             item = issue(
-                "FILE_001",
+                IssueCode.FILE_001,
                 file=label(path),
                 detail=str(exc),
                 detail_en=f"{type(exc).__name__}: {exc}",

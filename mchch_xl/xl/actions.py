@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mchch_xl.checks import Checked
+from mchch_xl.domain.issues import IssueCode
 from mchch_xl.domain.schema import (
     AGENDA,
     ANNOUNCE,
@@ -234,7 +235,7 @@ def _folder(book: Any, name: str) -> Path:
     if here is None and formatted.is_cloud(book):
         from mchch_xl.domain.issues import FatalError, issue
 
-        raise FatalError(issue("FILE_021", file=book.name))
+        raise FatalError(issue(IssueCode.FILE_021, file=book.name))
     full = here or Path(book.name)
     return (full.parent if full.parent != Path("") else Path.cwd()) / name
 
@@ -316,7 +317,7 @@ def start_next_year(book: Any, out: Path | None = None) -> Outcome:
     if path.exists():
         raise FatalError(
             issue(
-                "FILE_003",
+                IssueCode.FILE_003,
                 file=path.name,
                 detail="มีไฟล์ชื่อนี้อยู่แล้ว ย้ายหรือเปลี่ยนชื่อไฟล์เดิมก่อน",
                 detail_en="a file of that name exists",
