@@ -46,7 +46,7 @@ def test_pages_in_order(packet):
     assert agenda_at == 1
     assert "ขร ๐๐๑๙.๒/ว ๐๐๙๖" in pages[0] and "ขอแสดงความนับถือ" in pages[0]
     agenda_pages = list(range(1, order_pages[0]))
-    assert "ระเบียบวาระที่ ๕" in pages[agenda_pages[-1]] and len(agenda_pages) <= 2
+    assert "ระเบียบวาระที่ ๕" in pages[agenda_pages[-1]] and len(agenda_pages) <= 3
     assert len(order_pages) == 1
     first = order_pages[-1] + 1
     assert rsvp_pages == list(range(first, first + 18))

@@ -28,7 +28,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
+
+from mchch_xl.files.docx import place_in_sect
 
 FONT = "TH SarabunPSK"
 SIZE = 16
@@ -64,7 +66,7 @@ def _fonts(rpr, size: float | None = None, bold: bool | None = None) -> None:
     rpr.append(lang)
 
 
-def new_document(landscape: bool = False, top_cm: float = 2.0) -> Document:
+def new_document(landscape: bool = False, top_cm: float = 2.0, bottom_cm: float = 2.0) -> Document:
     doc = Document()
     styles = doc.styles
     # the document defaults and every style this file uses: TH SarabunPSK 16 pt, Thai
@@ -90,7 +92,7 @@ def new_document(landscape: bool = False, top_cm: float = 2.0) -> Document:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21)
     section.left_margin, section.right_margin = Cm(3), Cm(2)
-    section.top_margin, section.bottom_margin = Cm(top_cm), Cm(2)
+    section.top_margin, section.bottom_margin = Cm(top_cm), Cm(bottom_cm)
     section.header_distance = Cm(1.0)
     section.footer_distance = Cm(1.0)
     # no empty paragraph before the first line
@@ -119,7 +121,7 @@ def page_numbers(doc: Document) -> None:
     p.add_run(" -")
     num = OxmlElement("w:pgNumType")
     num.set(qn("w:fmt"), "thaiNumbers")
-    section._sectPr.append(num)
+    place_in_sect(section._sectPr, num)
 
 
 def para(
@@ -136,6 +138,7 @@ def para(
     keep_next: bool = False,
     tabs: tuple[float, ...] = (),
     at_least_cm: float = 0,
+    color: str = "",
 ):
     p = doc_or_cell.add_paragraph()
     p.alignment = {
@@ -162,11 +165,14 @@ def para(
         pf.line_spacing = Cm(at_least_cm)
     if text:
         run = p.add_run(text)
-        if bold:
+        if bold:  # w:b for Latin, w:bCs for Thai (a complex script): Thai is bold only with bCs
             run.bold = True
+            run._r.get_or_add_rPr().append(OxmlElement("w:bCs"))
         if size:
             run.font.size = Pt(size)
             _fonts(run._r.get_or_add_rPr(), size)
+        if color:
+            run.font.color.rgb = RGBColor.from_string(color)
     return p
 
 
@@ -183,9 +189,9 @@ def borderless(table) -> None:
         borders.append(el)
     table._tbl.tblPr.append(borders)
     margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
+    for side, twips in (("left", "0"), ("right", "170")):  # 0.3 cm between columns
         el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), "0")
+        el.set(qn("w:w"), twips)
         el.set(qn("w:type"), "dxa")
         margins.append(el)
     table._tbl.tblPr.append(margins)
@@ -226,11 +232,12 @@ def signature(doc, lines: list[str], before: float = 36) -> None:
 
 def letter() -> Document:
     """หนังสือเชิญประชุม: every field of the seed's letter of 25 April 2568, on one A4 page."""
-    doc = new_document(top_cm=1.5)
+    doc = new_document(top_cm=1.5, bottom_cm=1.5)
     page_numbers(doc)
     # ชั้นความเร็ว at the top left, beside the emblem (not a line above it)
     top = table(doc, (5.0, 6.0, 5.0), 1)
-    para(top.rows[0].cells[0], "{{ urgency }}", bold=True, size=20)
+    # ชั้นความเร็ว: red, bold, large, as the stamp it stands for
+    para(top.rows[0].cells[0], "{{ urgency }}", bold=True, size=32, color="C00000")
     emblem(top.rows[0].cells[1])
     para(top.rows[0].cells[2], "")
     head = table(doc, (9.0, 7.0), 1)
@@ -257,7 +264,7 @@ def letter() -> Document:
     para(doc, "{{ text }}", indent=True, before=6)
     tag(doc, "{%p endfor %}")
     para(doc, "{{ closing }}", align="center", left_cm=6.0, before=6)
-    signature(doc, ["({{ signatory }})", "{{ signatory_position }}"], before=30)
+    signature(doc, ["({{ signatory }})", "{{ signatory_position }}"], before=44)
     # ส่วนราชการเจ้าของเรื่อง and โทร at the foot
     tag(doc, "{%p for line in unit %}")
     para(doc, "{{ line }}", before=3)
@@ -279,7 +286,7 @@ def agenda() -> Document:
     tag(doc, "{%p for item in items %}")
     para(doc, "{{ item.heading }}", bold=True, before=12, keep_next=True)
     tag(doc, "{%p for text in item.body %}")
-    para(doc, "{{ text }}", indent=True, before=6, keep_next=True)
+    para(doc, "{{ text }}", indent=True, before=6)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for c in item.counts %}")
     para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,), keep_next=True)
@@ -324,7 +331,7 @@ def minutes() -> Document:
     tag(doc, "{%p for item in items %}")
     para(doc, "{{ item.heading }}", bold=True, before=12, keep_next=True)
     tag(doc, "{%p for text in item.body %}")
-    para(doc, "{{ text }}", indent=True, before=6, keep_next=True)
+    para(doc, "{{ text }}", indent=True, before=6)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for c in item.counts %}")
     para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,), keep_next=True)

@@ -247,6 +247,12 @@ def _templates(args) -> Path | None:
     return Path(args.templates) if getattr(args, "templates", None) else None
 
 
+EMBLEM_NOTE = (
+    "หมายเหตุ: ไม่มีภาพตราครุฑ จึงเว้นที่ว่าง ๓ ซม. ไว้ที่หัวหนังสือ ประกาศ และเกียรติบัตร "
+    "(ระบุไฟล์ภาพในการตั้งค่า ไฟล์ภาพตราครุฑ หรือวาง ตราครุฑ.png ในโฟลเดอร์ แม่แบบเอกสาร)"
+)
+
+
 def cmd_documents(args, out, err) -> int:
     from mchch_xl.files.docx import export_templates
     from mchch_xl.flows.documents import build_documents
@@ -278,7 +284,9 @@ def cmd_documents(args, out, err) -> int:
         )
         print(f"  {path.name}{own}", file=out)
     if not done.certificates:
-        print("  ยังไม่มีหน่วยงานที่มีมติ รับรอง: ยังไม่มีเกียรติบัตร", file=out)
+        print("  ยังไม่มีหน่วยงานที่มีมติ รับรอง: ยังไม่มีประกาศผลการรับรองและเกียรติบัตร", file=out)
+    if done.emblem is None:
+        print(EMBLEM_NOTE, file=out)
     return _printed_from(done.run, out, err)
 
 
@@ -287,6 +295,8 @@ def cmd_packet(args, out, err) -> int:
 
     done = build_packet(Path(args.master), Path(args.out) if args.out else None, _templates(args))
     print(f"สร้างชุดเอกสารประชุม (PDF) แล้ว: {done.path}", file=out)
+    if not done.emblem:
+        print(EMBLEM_NOTE, file=out)
     return _printed_from(done.run, out, err)
 
 
@@ -350,6 +360,8 @@ def cmd_certificates(args, out, err) -> int:
         Path(args.master), Path(args.out) if args.out else None, args.district, _templates(args)
     )
     print(f"สร้างเกียรติบัตร {done.count} ฉบับ (PDF {done.pages} หน้า) แล้ว: {done.path}", file=out)
+    if not done.emblem:
+        print(EMBLEM_NOTE, file=out)
     return _printed_from(done.run, out, err)
 
 

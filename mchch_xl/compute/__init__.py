@@ -56,7 +56,6 @@ def compute(data: MasterData) -> Results:
         (d, slot_by_code.get(d.code), rsvp_form(s, d.name, slot_by_code.get(d.code), end))
         for d in order + absent
     ]
-    certified = sum(e.certified for e in ev) if cert.decided else None
     return Results(
         counts,
         totals,
@@ -66,7 +65,7 @@ def compute(data: MasterData) -> Results:
         end,
         table,
         rsvp,
-        agenda(s, totals, end, certified),
+        agenda(s, totals, end),
         cert,
         announcement(s, order + absent, cert),
     )

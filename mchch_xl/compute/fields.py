@@ -11,9 +11,10 @@ text is typeset (``thai.hold``), so that the data itself stays plain text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from mchch_xl.domain.model import KINDS, District, Kind, MasterData, Settings
+from mchch_xl.domain.model import DECISIONS, KINDS, District, Kind, MasterData, Settings
 from mchch_xl.domain.thai import digits, format_date, format_time, prose
 
 DOTS = "." * 30
@@ -187,33 +188,66 @@ def counts(totals: dict[Kind, int], thai: bool) -> list[dict]:
     ]
 
 
-def agenda(s: Settings, totals: dict[Kind, int], end, certified: int | None = None) -> dict:
-    """ระเบียบวาระการประชุม, with item 4's counts from the data (and, once the committee has
-    decided, the number it certified)."""
+def agenda(s: Settings, totals: dict[Kind, int], end) -> dict:
+    """ระเบียบวาระการประชุม, a paper for before the meeting: item 4's counts from the data, each
+    resolution a dotted line (what the committee decided goes in the minutes)."""
     thai = s.thai_digits
     f = common(s, end)
     d = lambda x: digits(x, thai)  # noqa: E731
     p = s.province
     total = sum(totals.values())
     kinds = " ".join(f"{d(i)}. มาตรฐาน{k.th}" for i, k in enumerate(KINDS, start=1))
+    order = f"ตามคำสั่งจังหวัด{p} ที่ ........ ลงวันที่ ........"  # the province's own numbers
     items = [
         {
             "body": [
                 f"การประชุมครั้งนี้เป็นการประชุม{f['committee']} ครั้งที่ {f['meeting_no']} "
-                "เพื่อดำเนินการพิจารณาประเมินและรับรองผู้ผ่านการประเมินตามระบบมาตรฐานการพัฒนาชุมชน (มชช.)"
+                "เพื่อดำเนินการพิจารณาประเมินและรับรองผู้ผ่านการประเมินตามระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
+                "ซึ่งเป็นกระบวนการพัฒนากลุ่มเป้าหมาย เพื่อเสนอชื่อเข้าคัดเลือกประกวดกิจกรรมพัฒนาชุมชนดีเด่น"
+                "ระดับจังหวัด และมีโอกาสเข้ารับรางวัลเชิดชูเกียรติในปีถัดไป"
             ],
         },
         {"body": ["- ไม่มี -"]},
         {
+            # the seed's item 3, its steps and activities as the department sets them
             "body": [
                 f"{d(3)}.{d(1)} แนวทางการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.)",
-                f"{d(3)}.{d(1)}.{d(1)} กลุ่มเป้าหมาย {d(4)} ประเภท ประกอบด้วย {kinds}",
-                f"{d(3)}.{d(1)}.{d(2)} ขั้นตอนการดำเนินงาน: เตรียมการ สร้างความรู้ ดำเนินการพัฒนา "
-                "ประเมินรับรอง ประกาศเชิดชูเกียรติ",
+                f"{d(3)}.{d(1)}.{d(1)} กรมการพัฒนาชุมชนดำเนินงานระบบมาตรฐานการพัฒนาชุมชนเพื่อส่งเสริม"
+                "กระบวนการเรียนรู้และการพัฒนาศักยภาพเพิ่มขีดความสามารถให้กับกลุ่มเป้าหมาย "
+                f"เป็นกลไกในการขับเคลื่อนงานพัฒนาชุมชนในพื้นที่ กลุ่มเป้าหมาย {d(4)} ประเภท ประกอบด้วย "
+                f"{kinds}",
+                f"{d(3)}.{d(1)}.{d(2)} ขั้นตอนการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.)",
+                "- เตรียมการ (พ.ย. - ธ.ค.): ประชาสัมพันธ์ รับสมัคร",
+                "- สร้างความรู้ (พ.ย. - ธ.ค.): ฝึกอบรม เสริมความรู้ วางแผน",
+                "- ดำเนินการพัฒนา (ม.ค. - มี.ค.): ลงมือพัฒนาตนเอง รายงานผล จัดเก็บหลักฐาน ประเมินความก้าวหน้า",
+                "- ประเมินรับรอง (เม.ย.): ตรวจสอบ/ประเมิน รับรองมาตรฐาน",
+                "- ประกาศเชิดชูเกียรติ (พ.ค. - ก.ค.): ประกาศรับรอง รางวัลเชิดชูเกียรติ ถอดบทเรียน",
                 f"{d(3)}.{d(1)}.{d(3)} หลักเกณฑ์การประเมินผลระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
                 f"(เอกสารแนบ {d(1)})",
-                f"{d(3)}.{d(2)} การแต่งตั้งกลไกการขับเคลื่อนการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.)",
-                f"{d(3)}.{d(3)} ผลการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) ปี {f['year']}",
+                f"{d(3)}.{d(2)} การแต่งตั้งกลไกการขับเคลื่อนการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
+                f"จังหวัด{p} ได้มีคำสั่งแต่งตั้งกลไกการขับเคลื่อนการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน "
+                "(มชช.) ระดับจังหวัด/อำเภอ ดังนี้",
+                f"{d(3)}.{d(2)}.{d(1)} {f['committee']} {order} (เอกสารแนบ {d(2)})",
+                f"{d(3)}.{d(2)}.{d(2)} คณะกรรมการตรวจประเมินเพื่อการรับรองมาตรฐานการพัฒนาชุมชนอำเภอ "
+                f"{order} (เอกสารแนบ {d(3)})",
+                f"{d(3)}.{d(3)} ผลการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) ปี {f['year']} ดังนี้",
+                f"{d(3)}.{d(3)}.{d(1)} ระดับอำเภอ ดำเนินการ ดังนี้",
+                "- ประชาสัมพันธ์/รับสมัคร",
+                f"- ตรวจสอบข้อมูลกลุ่มเป้าหมาย {d(4)} ประเภท",
+                "- จัดประชุมชี้แจงแนวทาง ขอบเขต ตัวบ่งชี้",
+                "- สนับสนุนกลุ่มเป้าหมาย ประเมินตนเองก่อนการพัฒนา",
+                "- สนับสนุนกลุ่มเป้าหมายจัดทำแผนการพัฒนาตนเอง",
+                "- ประสานหน่วยงานสนับสนุนการพัฒนาศักยภาพกลุ่มเป้าหมาย",
+                "- บูรณาการกิจกรรมเพื่อพัฒนามาตรฐานกลุ่มเป้าหมาย",
+                "- ประเมินตนเองหลังการพัฒนา",
+                "- จัดประชุมคณะกรรมการตรวจประเมินเพื่อการรับรองมาตรฐานการพัฒนาชุมชนอำเภอ "
+                "เพื่อประเมินผู้ขอรับการประเมินตามระบบมาตรฐานการพัฒนาชุมชน (มชช.)",
+                f"{d(3)}.{d(3)}.{d(2)} ระดับจังหวัด ดำเนินการ ดังนี้",
+                "- จัดทำทะเบียนข้อมูล",
+                f"- จัดประชุม{f['committee']} เพื่อการรับรองมาตรฐานการพัฒนาชุมชนจังหวัด "
+                f"ตามหลักเกณฑ์ตัวบ่งชี้ระบบมาตรฐานของแต่ละประเภท จำนวน {d(4)} ประเภท",
+                "- บูรณาการกิจกรรมเพื่อพัฒนามาตรฐานของกลุ่มเป้าหมาย อาทิ จัดฝึกอบรม "
+                "ประชุมเสริมสร้างความรู้ การวางแผนพัฒนา",
             ],
         },
         {
@@ -224,11 +258,6 @@ def agenda(s: Settings, totals: dict[Kind, int], end, certified: int | None = No
                 f"{d(total)} หน่วยงาน ประกอบด้วย (เอกสารแนบ {d(4)})"
             ],
             "counts": counts(totals, thai),
-            "resolution": (
-                f"รับรอง {d(certified)} หน่วยงาน จากทั้งหมด {d(total)} หน่วยงาน"
-                if certified is not None
-                else ""
-            ),
         },
         {"body": [DOTS + DOTS]},
     ]
@@ -312,6 +341,16 @@ def minutes(data: MasterData, results) -> dict:
                     f"รับรองมาตรฐานการพัฒนาชุมชน จำนวน {d(sum(done.values()))} หน่วยงาน ประกอบด้วย"
                 )
                 item["resolution_counts"] = counts(done, thai)
+                # the other decisions and the units not decided, so the numbers add up
+                decided = Counter(e.decision or "" for e in cert.evaluations)
+                for decision in (*DECISIONS[1:], ""):  # the list's order, undecided last
+                    n = decided[decision]
+                    if not n:
+                        continue
+                    label = f"มติ{decision}" if decision else "ยังไม่มีมติ"
+                    item["resolution_counts"].append(
+                        {"label": label, "count": f"จำนวน {d(n)} หน่วยงาน"}
+                    )
                 if typed:
                     item["resolution_counts"].append({"label": typed, "count": ""})
         items.append(item)

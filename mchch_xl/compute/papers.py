@@ -14,6 +14,7 @@ from mchch_xl.domain.schema import ORDER, ORDER_GROUP_HEADER
 from mchch_xl.domain.thai import digits, format_time_range
 
 DOTS = "." * 30
+FORM_DOTS = "." * 48  # a line to write a name or a position on by hand (about 5.5 cm)
 
 
 @dataclass(frozen=True)
@@ -112,21 +113,21 @@ def rsvp_form(s: Settings, district: str, slot: Slot | None, end) -> list[Para]:
         Para(
             fields.district_name(district)
             + (
-                f"  นำเสนอลำดับที่ {digits(slot.position, thai)} เวลา " + slot_text(slot, thai)
+                f" นำเสนอลำดับที่ {digits(slot.position, thai)} เวลา " + slot_text(slot, thai)
                 if slot
                 else ""
             ),
             "heading",
         ),
-        Para(f"๑. ชื่อ - สกุล{DOTS}ตำแหน่ง{DOTS}", "field"),
+        Para(f"{digits(1, thai)}. ชื่อ - สกุล{FORM_DOTS}ตำแหน่ง{FORM_DOTS}", "field"),
         Para(f"สังกัด สำนักงานพัฒนาชุมชน{fields.district_name(district)}", "field"),
-        Para(f"โทรศัพท์{DOTS}โทรสาร{DOTS}", "field"),
-        Para(f"มือถือ{DOTS}อีเมลล์{DOTS}", "field"),
+        Para(f"โทรศัพท์{FORM_DOTS}โทรสาร{FORM_DOTS}", "field"),
+        Para(f"มือถือ{FORM_DOTS}อีเมลล์{FORM_DOTS}", "field"),
         Para("(   ) สามารถเข้าร่วมการประชุม", "check"),
         Para("(   ) ไม่สามารถเข้าร่วมการประชุม โดยขอมอบหมายให้ (แทน)", "check"),
-        Para(f"ชื่อ - สกุล{DOTS}ตำแหน่ง{DOTS}", "field"),
-        Para(f"โทรศัพท์{DOTS}โทรสาร{DOTS}", "field"),
-        Para(f"มือถือ{DOTS}อีเมลล์{DOTS}", "field"),
+        Para(f"ชื่อ - สกุล{FORM_DOTS}ตำแหน่ง{FORM_DOTS}", "field"),
+        Para(f"โทรศัพท์{FORM_DOTS}โทรสาร{FORM_DOTS}", "field"),
+        Para(f"มือถือ{FORM_DOTS}อีเมลล์{FORM_DOTS}", "field"),
         Para("", "blank"),
         Para(f"ลงชื่อ{DOTS}", "sign"),
         Para(f"({DOTS})", "sign"),
@@ -144,9 +145,9 @@ def rsvp_form(s: Settings, district: str, slot: Slot | None, end) -> list[Para]:
     return lines
 
 
-def agenda(s: Settings, totals: dict[Kind, int], end, certified: int | None = None) -> list[Para]:
+def agenda(s: Settings, totals: dict[Kind, int], end) -> list[Para]:
     """ระเบียบวาระการประชุม as the sheet prints it, from the Word agenda's fields."""
-    f = fields.agenda(s, totals, end, certified)
+    f = fields.agenda(s, totals, end)
     out = [
         Para("ระเบียบวาระการประชุม", "title"),
         Para(f["committee"], "subtitle"),

@@ -472,11 +472,12 @@ ORDER = Sheet(
     "order",
     "ลำดับการนำเสนอ",
     (
-        Column("order", "ลำดับ", width=8),
-        Column("name", "อำเภอ", width=19),
-        *(Column(c.key, c.header, width=12) for c in _COUNT_COLUMNS),
+        # as wide as the page (16 cm) at TH SarabunPSK 16 pt: printed at full size
+        Column("order", "ลำดับ", width=7),
+        Column("name", "อำเภอ", width=13),
+        *(Column(c.key, c.header, width=9) for c in _COUNT_COLUMNS),
         Column("total", "รวม", width=7),
-        Column("slot", "เวลานำเสนอ", width=25),
+        Column("slot", "เวลานำเสนอ", width=19),
     ),
     role="document",
     note="ลำดับการนำเสนอข้อมูลเพื่อสนับสนุนการพัฒนาระบบมาตรฐานการพัฒนาชุมชน (มชช.)",
@@ -484,7 +485,7 @@ ORDER = Sheet(
 ORDER_GROUP_HEADER = "จำนวนกลุ่มเป้าหมาย"
 
 RSVP = Sheet(
-    "rsvp", "แบบตอบรับ", (Column("form", "", width=95),), role="document", note="แบบตอบรับเข้าร่วม"
+    "rsvp", "แบบตอบรับ", (Column("form", "", width=85),), role="document", note="แบบตอบรับเข้าร่วม"
 )
 
 TRACKER = Sheet(

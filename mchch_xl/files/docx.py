@@ -91,8 +91,37 @@ def _numerals(doc, thai: bool) -> None:
         num = sect.find(qn("w:pgNumType"))
         if num is None:
             num = OxmlElement("w:pgNumType")
-            sect.append(num)
+            place_in_sect(sect, num)
         num.set(qn("w:fmt"), "thaiNumbers" if thai else "decimal")
+
+
+# what follows pgNumType in CT_SectPr (ISO/IEC 29500-1 17.6.17): it goes before the first of these
+_AFTER_PGNUMTYPE = (
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+)
+
+
+def place_in_sect(sect, element) -> None:
+    """``element`` (a pgNumType) in its schema place in a section's properties: Word calls a
+    file with it out of order damaged, LibreOffice ignores it."""
+    from docx.oxml.ns import qn
+
+    for name in _AFTER_PGNUMTYPE:
+        later = sect.find(qn(f"w:{name}"))
+        if later is not None:
+            later.addprevious(element)
+            return
+    sect.append(element)
 
 
 def _held(value, names: tuple[str, ...]):
@@ -108,17 +137,16 @@ def _held(value, names: tuple[str, ...]):
     return value
 
 
-def render(
-    template: Path, context: dict, out: Path, emblem: Path | None = None, names: tuple = ()
-) -> Path:
+def render(template: Path, context: dict, out: Path, emblem: Path | None = None) -> Path:
     """Fill ``template`` with ``context`` into ``out`` (written whole, then moved in place).
-    ``emblem`` fills the field ``emblem`` (and each certificate's ``emblem``); ``names`` (and
-    time ranges) are kept from being broken over lines."""
+    ``emblem`` fills the field ``emblem`` (and each certificate's ``emblem``). Time ranges and
+    digit groups get no-break spaces, identifiers a run of their own marked English; the text
+    stays what an officer can edit, find and copy (no invisible joiners)."""
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate(str(template))
     field = _emblem_field(tpl, emblem)
-    context = dict(_held(context, names), emblem=field)
+    context = dict(_held(context, ()), emblem=field)
     for c in context.get("certificates", ()):
         c["emblem"] = field
     tpl.render(context, autoescape=True)
@@ -172,15 +200,16 @@ def latin_runs(body) -> None:
         run.getparent().remove(run)
 
 
-def print_copy(docx: Path, out: Path) -> Path:
+def print_copy(docx: Path, out: Path, names: tuple[str, ...] = ()) -> Path:
     """The copy LibreOffice prints: the header's PAGE fields left out (LibreOffice shows Word's
     Thai page numbers as Thai letters, ก ข ค; ``packet.number_pages`` numbers the PDF), and
     identifiers, numbers and time ranges glued (``thai.glue``: LibreOffice's Thai line breaking
-    would cut them). The Word file itself stays as filled."""
+    would cut them), ``names`` ("อำเภอเมืองเชียงราย") made unbreakable. The Word file itself
+    stays as filled."""
     from docx import Document
     from docx.oxml.ns import qn
 
-    from mchch_xl.domain.thai import glue
+    from mchch_xl.domain.thai import glue, hold
 
     doc = Document(str(docx))
     for section in doc.sections:
@@ -194,6 +223,6 @@ def print_copy(docx: Path, out: Path) -> Path:
                             p._p.remove(child)
     for t in doc.element.body.iter(qn("w:t")):
         if t.text:
-            t.text = glue(t.text)
+            t.text = glue(hold(t.text, names))
     doc.save(str(out))
     return out

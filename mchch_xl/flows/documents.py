@@ -24,6 +24,7 @@ class Printed:
     pages: int
     count: int  # certificates: units; minutes: agenda items
     run: Any = None  # the check and computation printed from (its issues are reported)
+    emblem: bool = True  # False: printed without an emblem picture (the space left blank)
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Documents:
     templates: dict[str, Path] = field(default_factory=dict)  # key -> the template used
     certificates: int = 0
     run: Any = None
+    emblem: Path | None = None  # the emblem picture used, None when the space is left blank
 
 
 def templates_folder(master: Path, given: Path | None) -> Path | None:
@@ -58,8 +60,7 @@ def contexts(run, keys=KEYS, numbers: dict | None = None) -> dict[str, dict]:
     if "letter" in keys:
         out["letter"] = fields.letter(s, results.end)
     if "agenda" in keys:
-        certified = sum(1 for e in cert.evaluations if e.certified) if cert.decided else None
-        out["agenda"] = fields.agenda(s, results.totals, results.end, certified)
+        out["agenda"] = fields.agenda(s, results.totals, results.end)
     if "minutes" in keys:
         out["minutes"] = fields.minutes(data, results)
     if "announcement" in keys:
@@ -117,15 +118,14 @@ def fill_documents(
 
     fields = contexts(run, numbers=numbers)
     emblem = docx.find_emblem([templates, beside], run.checked.data.settings.emblem)
-    names = _names(run)
-    done = Documents(out, run=run)
+    done = Documents(out, run=run, emblem=emblem)
+    done.certificates = len(fields["certificates"]["certificates"])
     for key in KEYS:
-        if key == "certificates" and not fields[key]["certificates"]:
-            continue  # no decision yet: no certificates to print
+        if key in ("certificates", "announcement") and not done.certificates:
+            continue  # nothing certified yet: no certificate, no announcement of nobody
         tpl = docx.template_path(key, templates)
         done.templates[key] = tpl
-        done.files.append(docx.render(tpl, fields[key], out / docx.BY_KEY[key].name, emblem, names))
-    done.certificates = len(fields["certificates"]["certificates"])
+        done.files.append(docx.render(tpl, fields[key], out / docx.BY_KEY[key].name, emblem))
     return done
 
 
@@ -161,9 +161,9 @@ def docx_pdfs(
     sources = []
     for key in keys:
         filled = docx.render(
-            docx.template_path(key, folder), fields[key], tmp / f"{key}.docx", emblem, _names(run)
+            docx.template_path(key, folder), fields[key], tmp / f"{key}.docx", emblem
         )
-        sources.append(docx.print_copy(filled, tmp / f"{key}-print.docx"))
+        sources.append(docx.print_copy(filled, tmp / f"{key}-print.docx", _names(run)))
     pdfs = packet.to_pdfs(sources, tmp / "pdf")
     thai = run.checked.data.settings.thai_digits
     out = {}
@@ -215,7 +215,14 @@ def build_packet(
         if "announcement" in docs:
             parts.append(docs["announcement"])
         pages = packet.merge(parts, out_pdf)
-    return Printed(out_pdf, pages, 0, run)
+    return Printed(out_pdf, pages, 0, run, emblem=_has_emblem(master, run, templates))
+
+
+def _has_emblem(master: Path, run, templates: Path | None) -> bool:
+    from mchch_xl.files import docx
+
+    folder = templates_folder(master, templates)
+    return docx.find_emblem([folder, master.parent], run.checked.data.settings.emblem) is not None
 
 
 def build_minutes(
@@ -280,7 +287,7 @@ def build_certificates(
             select=(lambda c: c["district_code"] == chosen.code) if chosen else None,
         )["certificates"]
         pages = packet.merge([pdf], out)
-    return Printed(out, pages, len(units), run)
+    return Printed(out, pages, len(units), run, emblem=_has_emblem(master, run, templates))
 
 
 __all__ = [

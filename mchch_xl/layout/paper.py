@@ -170,6 +170,23 @@ def _printed(value: Any, thai: bool, col) -> Any:
     return prose(value, thai) if isinstance(value, str) else value
 
 
+PRINT_WIDTHS = {
+    "no": 5,
+    "district": 11,
+    "kind": 14,
+    "id": 10,
+    "name": 26,
+    "total": 7,
+    "percent": 6,
+    "result": 8,
+    "level": 7,
+    "failed": 10,
+    "improvement": 8,
+    "decision": 9,
+    "decision_note": 11,
+}
+
+
 def results_print_grid(grid: Grid, s: Settings) -> Grid:
     """ผลการรับรอง as printed in the packet: the document's title in place of the secretary's
     instruction, numerals after the setting, no entry lists."""
@@ -199,8 +216,12 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
     for (r, c), style in g.styles.items():  # numbers printed as text keep their centring
         if style.startswith("number"):
             g.styles[(r, c)] = "code" + style[len("number") :]
-    # an id, a score and a percentage never wrap: their columns as wide as the longest, the
-    # name column giving the room back
+    # printed across a landscape page at close to full size (24.7 cm), not the sheet's widths
+    # for the screen; then an id, a score and a percentage never wrap: their columns as wide as
+    # the longest, the name column giving the room back
+    g.widths = [PRINT_WIDTHS.get(c.key, c.width) for c in RESULTS.columns] + g.widths[
+        len(RESULTS.columns) :
+    ]
     for key in ("no", "id", "total", "percent"):
         c = RESULTS.index(key)
         need = max(
@@ -219,12 +240,3 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
             bold=r == 2,
         )
     return g
-
-
-def follow_digits(grids: list[Grid], thai: bool) -> list[Grid]:
-    """Every text on a printed sheet after the digit rule (``thai.prose``): a venue typed
-    "ชั้น 2" prints "ชั้น ๒" under the Thai setting, an agenda number "๓.๑" prints "3.1" under
-    the Arabic one; e-mail, Line ID and ids stay exactly as typed."""
-    for g in grids:
-        g.values = [[prose(v, thai) if isinstance(v, str) else v for v in row] for row in g.values]
-    return grids

@@ -292,7 +292,7 @@ def _paras(g: Grid, paras: list[Para], start: int, right_col: bool) -> int:
     return r
 
 
-RSVP_SCALE = 85  # one form per A4 page: printed at 85 %, the column is as wide as the page
+RSVP_SCALE = 100  # one form per A4 page, at full size: the column is as wide as the page (16 cm)
 
 
 def rsvp_grid(results: Results) -> Grid:
@@ -307,7 +307,7 @@ def rsvp_grid(results: Results) -> Grid:
 
 
 def agenda_grid(results: Results) -> Grid:
-    g = Grid(AGENDA, widths=[c.width for c in AGENDA.columns], fit_pages_tall=1)
+    g = Grid(AGENDA, widths=[c.width for c in AGENDA.columns])
     _paras(g, results.agenda, 1, right_col=True)
     return g
 
@@ -475,12 +475,13 @@ def packet_grids(checked: Checked, results: Results) -> list[list[Grid]]:
     letter and the agenda come before them, the announcement after, from their Word
     templates): the presentation order; the RSVP forms, one page each; the results (once
     criteria give results, titled, in the setting's numerals)."""
-    from mchch_xl.layout.paper import follow_digits, results_print_grid
+    from mchch_xl.layout.paper import results_print_grid
 
     s = checked.data.settings
     parts = [
-        follow_digits([private(order_grid(results))], s.thai_digits),
-        follow_digits([private(rsvp_grid(results))], s.thai_digits),
+        # their texts already follow the digit rule (compute.fields): a Line ID stays as stored
+        [private(order_grid(results))],
+        [private(rsvp_grid(results))],
     ]
     cert = results.certification
     if any(e.level or e.result in ("ผ่าน", "ไม่ผ่าน") for e in cert.evaluations):
