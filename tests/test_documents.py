@@ -763,3 +763,34 @@ def test_the_documents_button_writes_beside_the_book_and_numbers_in_it(
     assert [f"เลขที่ {to_thai_digits(i)}/๒๕๖๘" in text for i in range(1, len(units) + 1)] == [
         True
     ] * len(units)
+
+
+def test_every_word_file_opens_without_repair_with_the_emblem_3cm_high(decided_copy, tmp_path):
+    """Each .docx validates against the ISO/IEC 29500 schemas (after markup compatibility, as
+    Word reads it); with an emblem picture set, the letter, the announcement and each
+    certificate carry it 3 cm high."""
+    import zipfile
+
+    from mchch_xl.files.ooxml_check import check_file
+
+    from .conftest import set_emblem
+    from .test_ooxml_check import SCHEMAS
+
+    set_emblem(decided_copy, tmp_path)
+    out = tmp_path / "docs"
+    so = io.StringIO()
+    assert main(["documents", str(decided_copy), "--out", str(out)], so, io.StringIO()) == 0
+    assert "ไม่มีภาพตราครุฑ" not in so.getvalue()
+    for path in sorted(out.iterdir()):
+        assert [(f.part, f.rule, f.detail) for f in check_file(path, SCHEMAS)] == [], path.name
+    emu_3cm = round(3 / 2.54 * 914400)
+    for name, pictures in (
+        ("หนังสือเชิญประชุม.docx", 1),
+        ("ประกาศผลการรับรอง.docx", 1),
+        ("เกียรติบัตร.docx", 30),
+        ("ระเบียบวาระการประชุม.docx", 0),
+    ):
+        with zipfile.ZipFile(out / name) as z:
+            xml = z.read("word/document.xml").decode("utf-8")
+        heights = [int(h) for h in re.findall(r'<wp:extent cx="\d+" cy="(\d+)"', xml)]
+        assert len(heights) == pictures and all(abs(h - emu_3cm) < 400 for h in heights), name

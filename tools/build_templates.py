@@ -181,20 +181,31 @@ def tag(doc_or_cell, text: str) -> None:
     doc_or_cell.add_paragraph(text)
 
 
+def _insert_in_tblpr(tblpr, element, before: tuple[str, ...]) -> None:
+    """``element`` in its CT_TblPr place: before the first of ``before`` present."""
+    for name in before:
+        later = tblpr.find(qn(f"w:{name}"))
+        if later is not None:
+            later.addprevious(element)
+            return
+    tblpr.append(element)
+
+
 def borderless(table) -> None:
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{side}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    table._tbl.tblPr.append(borders)
+    tblpr = table._tbl.tblPr
+    _insert_in_tblpr(tblpr, borders, ("shd", "tblLayout", "tblCellMar", "tblLook"))
     margins = OxmlElement("w:tblCellMar")
     for side, twips in (("left", "0"), ("right", "170")):  # 0.3 cm between columns
         el = OxmlElement(f"w:{side}")
         el.set(qn("w:w"), twips)
         el.set(qn("w:type"), "dxa")
         margins.append(el)
-    table._tbl.tblPr.append(margins)
+    _insert_in_tblpr(tblpr, margins, ("tblLook", "tblCaption", "tblDescription"))
 
 
 def table(doc, widths_cm: tuple[float, ...], rows: int, grid: bool = False):
@@ -428,20 +439,39 @@ TEMPLATES = {
 _RFONTS = re.compile(r"<w:rFonts\b[^>]*/>")
 
 
-def _one_font(path: Path) -> None:
-    """Every font the file names is TH SarabunPSK: python-docx's default template carries
-    styles (and list bullets) in Calibri, Cambria, Courier and Symbol, by name or by theme."""
+# parts of python-docx's default template a document does not need and the schemas do not
+# know: Word 2010's duplicate style table, a sample custom-XML item, a thumbnail picture
+_DROP = ("word/stylesWithEffects.xml", "customXml/", "docProps/thumbnail.jpeg")
+
+
+def _clean_package(path: Path) -> None:
+    """Every font the file names is TH SarabunPSK (python-docx's default template carries styles
+    and list bullets in Calibri, Cambria, Courier and Symbol, by name or by theme); the parts
+    of ``_DROP`` go, with their relationships and content types; the zoom gets the percent the
+    schema requires."""
     fonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
     with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-        infos = {i.filename: i for i in z.infolist()}
+        infos = [i for i in z.infolist() if not i.filename.startswith(_DROP)]
+        parts = {i.filename: z.read(i.filename) for i in infos}
     for n, data in parts.items():
+        text = data.decode("utf-8") if n.endswith((".xml", ".rels")) else None
+        if text is None:
+            continue
         if n.startswith("word/") and n.endswith(".xml") and "theme" not in n:
-            parts[n] = _RFONTS.sub(fonts, data.decode("utf-8")).encode("utf-8")
+            text = _RFONTS.sub(fonts, text)
+        if n.endswith(".rels") or n == "[Content_Types].xml":
+            text = re.sub(
+                r"<(Relationship|Override)\b[^>]*(stylesWithEffects|customXml|thumbnail)[^>]*/>",
+                "",
+                text,
+            )
+        if n == "word/settings.xml":
+            text = re.sub(r'<w:zoom w:val="(\w+)"/>', r'<w:zoom w:val="\1" w:percent="100"/>', text)
+        parts[n] = text.encode("utf-8")
     tmp = path.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-        for n, data in parts.items():
-            z.writestr(infos[n], data)
+        for info in infos:
+            z.writestr(info, parts[info.filename])
     tmp.replace(path)
 
 
@@ -454,7 +484,7 @@ def build(folder: Path = OUT) -> list[Path]:
         doc.core_properties.title = name
         path = folder / name
         doc.save(path)
-        _one_font(path)
+        _clean_package(path)
         out.append(path)
     return out
 

@@ -51,6 +51,15 @@ SCHEMAS = {
     "application/vnd.openxmlformats-package.relationships+xml": "opc-relationships.xsd",
     "application/vnd.openxmlformats-package.core-properties+xml": "core.xsd",
     "application/vnd.openxmlformats-officedocument.extended-properties+xml": "shared-documentPropertiesExtended.xsd",
+    # WordprocessingML: the year's Word documents
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "wml.xsd",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml": "wml.xsd",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml": "wml.xsd",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml": "wml.xsd",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml": "wml.xsd",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml": "wml.xsd",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml": "wml.xsd",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.webSettings+xml": "wml.xsd",
     "customUI": "customUI.xsd",
     "content-types": "opc-contentTypes.xsd",
 }
@@ -77,6 +86,9 @@ class Finding:
     part: str  # e.g. "xl/worksheets/sheet3.xml"
     rule: str  # "schema", "xml", "validation-prompt", "row-height", "comment-shape-id", ...
     detail: str
+
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 def _core_wrapper() -> bytes:
@@ -139,6 +151,9 @@ def load_schemas(folder: str) -> dict[str, etree.XMLSchema]:
         tree = etree.parse(str(tmp / name))
         if name == "customUI.xsd":
             tree = _fix_custom_ui(tree)
+        for imp in tree.getroot().findall(f"{{{XSD}}}import"):
+            if imp.get("namespace") == XML_NS and not imp.get("schemaLocation"):
+                imp.set("schemaLocation", "xml.xsd")  # wml.xsd names no place for xml:space
         out[name] = etree.XMLSchema(tree)
     return out
 
@@ -160,6 +175,28 @@ def _ui_parts(z: zipfile.ZipFile) -> set[str]:
         return set()
     root = etree.fromstring(z.read("_rels/.rels"))
     return {el.get("Target").lstrip("/") for el in root if el.get("Type") == UI_REL}
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _markup_compatibility(root) -> None:
+    """What a consumer that knows only the 2006 schemas does (ISO/IEC 29500-3): the namespaces
+    ``mc:Ignorable`` names are ignored, their elements and attributes dropped, before the part
+    is validated (Word's w14 additions in settings, python-docx's template)."""
+    ignorable = root.get(f"{{{MC}}}Ignorable")
+    if not ignorable:
+        return
+    spaces = {root.nsmap.get(prefix) for prefix in ignorable.split()} - {None}
+    del root.attrib[f"{{{MC}}}Ignorable"]
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        if etree.QName(el).namespace in spaces:
+            el.getparent().remove(el)
+            continue
+        for name in [a for a in el.attrib if etree.QName(a).namespace in spaces]:
+            del el.attrib[name]
 
 
 def check_file(path: Path, schema_dir: Path) -> list[Finding]:
@@ -191,6 +228,7 @@ def check_file(path: Path, schema_dir: Path) -> list[Finding]:
             except etree.XMLSyntaxError as exc:
                 findings.append(Finding(name, "xml", str(exc)))
                 continue
+            _markup_compatibility(root)
             schema = schemas.get(SCHEMAS.get(ctype.split(";")[0], ""))
             if schema is None:
                 findings.append(Finding(name, "content-type", f"no schema for {ctype}"))
