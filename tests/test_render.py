@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mchch_xl.layout import grid
+from mchch_xl.layout import grid as layout_grid
 from mchch_xl.layout import sheets as render
 
 
@@ -21,9 +21,9 @@ def test_a_long_note_under_the_order_table_gets_the_rows_it_needs(demo_file):
     g = render.order_grid(results)
     full = sum(g.widths)
     rows = {g.values[r - 1][0]: r for r in range(1, len(g.values) + 1) if g.values[r - 1]}
-    lines = grid.line_count(long, full)
+    lines = layout_grid.line_count(long, full)
     assert lines >= 2
     assert [g.heights[rows["หมายเหตุ: สั้น"]], g.heights[rows[long]]] == [
         ROW_HEIGHT,
-        math.ceil(lines * grid.LINE_EM * FONT_SIZE + 3),
+        math.ceil(lines * layout_grid.LINE_EM * FONT_SIZE + 3),
     ]
