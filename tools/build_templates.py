@@ -17,6 +17,7 @@ the top from the second page on.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 import zipfile
@@ -283,6 +284,25 @@ def letter() -> Document:
     return doc
 
 
+def agenda_items(doc, resolution_counts: bool) -> None:
+    """The agenda's items: heading, paragraphs, item 4's counts (kept together), the resolution
+    (and, in the minutes, the counts the committee decided)."""
+    tag(doc, "{%p for item in items %}")
+    para(doc, "{{ item.heading }}", bold=True, before=12, keep_next=True)
+    tag(doc, "{%p for text in item.body %}")
+    para(doc, "{{ text }}", indent=True, before=6)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for c in item.counts %}")
+    para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,), keep_next=True)
+    tag(doc, "{%p endfor %}")
+    para(doc, "มติที่ประชุม\t{{ item.resolution }}", before=6, tabs=(2.5,), hanging_cm=2.5)
+    if resolution_counts:
+        tag(doc, "{%p for c in item.resolution_counts %}")
+        para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,))
+        tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+
+
 def agenda() -> Document:
     """ระเบียบวาระการประชุม: the items of the seed's agenda, item 4 with the counts."""
     doc = new_document()
@@ -294,16 +314,7 @@ def agenda() -> Document:
     para(doc, "เวลา {{ agenda_time }}", align="center", bold=True)
     para(doc, "{{ venue }}", align="center", bold=True)
     para(doc, "-" * 40, align="center")
-    tag(doc, "{%p for item in items %}")
-    para(doc, "{{ item.heading }}", bold=True, before=12, keep_next=True)
-    tag(doc, "{%p for text in item.body %}")
-    para(doc, "{{ text }}", indent=True, before=6)
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p for c in item.counts %}")
-    para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,), keep_next=True)
-    tag(doc, "{%p endfor %}")
-    para(doc, "มติที่ประชุม\t{{ item.resolution }}", before=6, tabs=(2.5,), hanging_cm=2.5)
-    tag(doc, "{%p endfor %}")
+    agenda_items(doc, resolution_counts=False)
     return doc
 
 
@@ -339,19 +350,7 @@ def minutes() -> Document:
     tag(doc, "{%p if opening %}")
     para(doc, "{{ opening }}", indent=True, before=6)
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p for item in items %}")
-    para(doc, "{{ item.heading }}", bold=True, before=12, keep_next=True)
-    tag(doc, "{%p for text in item.body %}")
-    para(doc, "{{ text }}", indent=True, before=6)
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p for c in item.counts %}")
-    para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,), keep_next=True)
-    tag(doc, "{%p endfor %}")
-    para(doc, "มติที่ประชุม\t{{ item.resolution }}", before=6, tabs=(2.5,), hanging_cm=2.5)
-    tag(doc, "{%p for c in item.resolution_counts %}")
-    para(doc, "{{ c.label }}\t{{ c.count }}", left_cm=2.5, tabs=(11.0,))
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endfor %}")
+    agenda_items(doc, resolution_counts=True)
     para(doc, "เลิกประชุมเวลา {{ closed }}", bold=True, before=12)
     for role, who, pos in (
         ("ผู้จดรายงานการประชุม", "recorder", "recorder_position"),
@@ -471,6 +470,7 @@ def _clean_package(path: Path) -> None:
     tmp = path.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
         for info in infos:
+            info.date_time = (1980, 1, 1, 0, 0, 0)  # the same bytes on every build
             z.writestr(info, parts[info.filename])
     tmp.replace(path)
 
@@ -481,6 +481,9 @@ def build(folder: Path = OUT) -> list[Path]:
     for name, make in TEMPLATES.items():
         doc = make()
         doc.core_properties.author = "mchch-xl"
+        doc.core_properties.created = doc.core_properties.modified = dt.datetime(2026, 1, 1)
+        doc.core_properties.last_modified_by = "mchch-xl"
+        doc.core_properties.revision = 1
         doc.core_properties.title = name
         path = folder / name
         doc.save(path)
