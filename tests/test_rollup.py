@@ -10,6 +10,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -342,6 +344,19 @@ def test_years_are_totalled_apart_and_the_same_province_in_two_years_is_no_dupli
         ("รวมทั้งประเทศ", 2569, "รวมทุกประเภท", 129, 0),
     ]
     assert body(out, schema.ROLLUP_ISSUES_TITLE)[0][8] == "ไม่พบปัญหา"
+
+
+def test_the_click_path_does_not_import_pandas():
+    """pandas is the roll-up's alone: recalculation and the Excel buttons never pay its import."""
+    code = (
+        "import sys, mchch_xl.flows.pipeline, mchch_xl.xl.ribbon, mchch_xl.cli, "
+        "mchch_xl.cli.main, mchch_xl.flows.rollup; print('pandas' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "False"
 
 
 @pytest.mark.libreoffice
