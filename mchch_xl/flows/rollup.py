@@ -41,6 +41,7 @@ from mchch_xl.domain.schema import (
     ROLLUP_COUNTS,
     ROLLUP_ISSUES_TITLE,
     ROLLUP_LEVEL_PREFIX,
+    ROLLUP_NATIONAL,
     ROLLUP_STATUS,
     SCORES,
     SETTINGS,
@@ -385,6 +386,28 @@ def national_rows(r: Rollup, counts: pd.DataFrame | None = None) -> list[list[An
     return out
 
 
+def national_summary_rows(r: Rollup, counts: pd.DataFrame | None = None) -> list[list[Any]]:
+    """The seed letter's table at national scale (``ROLLUP_NATIONAL``): proposed candidates, a
+    province a row, a type a column, รวม; then the row รวมทั้งประเทศ, for each year apart."""
+    counts = _counts_frame(r) if counts is None else counts
+    kinds = [k.th for k in KINDS]
+    out: list[list[Any]] = []
+    for year, part in counts.groupby("year"):
+        t = part.pivot_table(
+            index=PROVINCE_KEYS[:2],
+            columns="kind",
+            values="proposed",
+            aggfunc="sum",
+            fill_value=0,
+            margins=True,
+            margins_name=NATIONAL,  # the margin row (and column, renamed รวม below)
+            sort=False,
+        ).reindex(columns=[*kinds, NATIONAL], fill_value=0)
+        for (code, name), v in zip(t.index, _rows(t)):
+            out.append([None, NATIONAL, year, *v] if code == NATIONAL else [code, name, year, *v])
+    return out
+
+
 def headline(r: Rollup) -> dict[str, int]:
     """What the command prints: candidates proposed per type (``Kind`` values) and in all, and
     certified, over every master rolled up."""
@@ -460,7 +483,8 @@ def _masked(rows: list[list[Any]]) -> list[list[Any]]:
 
 
 def grids(r: Rollup) -> list[Grid]:
-    """The roll-up workbook: counts with national totals, status, the long table, issues."""
+    """The roll-up workbook: the national summary, counts with national totals, status, the
+    long table, issues."""
     frame = _counts_frame(r)
     counts = _rows(frame)
     totals = national_rows(r, frame)
@@ -470,6 +494,13 @@ def grids(r: Rollup) -> list[Grid]:
     for row in range(first_total, first_total + len(totals)):
         for col in range(1, len(sheet.columns) + 1):
             g_counts.styles[(row, col)] = "total"
+    # a small table read top to bottom, as the seed's: no filter to sort a total row away
+    summary = national_summary_rows(r, frame)
+    g_national = table(ROLLUP_NATIONAL, _masked(summary), all_output=True)
+    for row, values in enumerate(summary, start=FIRST_DATA_ROW):
+        if values[1] == NATIONAL and values[0] is None:
+            for col in range(1, len(ROLLUP_NATIONAL.columns) + 1):
+                g_national.styles[(row, col)] = "total"
     g_status = table(ROLLUP_STATUS, _masked(status_rows(r)), all_output=True)
     g_cands = table(ROLLUP_CANDIDATES, _masked(candidate_rows(r)), all_output=True)
     for g in (g_counts, g_status, g_cands):
@@ -490,7 +521,7 @@ def grids(r: Rollup) -> list[Grid]:
         g_issues.sheet, title=ROLLUP_ISSUES_TITLE, note="ไฟล์ที่ไม่ได้นำมารวมหรือมีปัญหา พร้อมเหตุผลและวิธีแก้"
     )
     g_issues.values[0][0] = g_issues.sheet.note
-    return [g_counts, g_status, g_cands, g_issues]
+    return [g_national, g_counts, g_status, g_cands, g_issues]
 
 
 def _letter(col: int) -> str:
