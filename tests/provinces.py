@@ -21,12 +21,18 @@ def province_master(
     decide: str = "all",
     ids: dict[str, str] | None = None,
     recalc_after: bool = True,
+    districts: tuple[str, ...] = (),
 ) -> Path:
     """The demo's 129 candidates moved to province ``code`` (district codes ``code`` + 2
     digits) and ``year``. ``decide``: "all" (every candidate has a decision), "some" (the first
-    half) or "none". ``ids`` renames candidates (old id -> new id, e.g. a national ID)."""
+    half) or "none". ``ids`` renames candidates (old id -> new id, e.g. a national ID).
+    ``districts`` (names): keep only those districts' candidates, for a small master."""
     tables = demo_tables()
     ids = ids or {}
+    if districts:
+        tables["candidates"] = [r for r in tables["candidates"] if r[1] in districts]
+        kept = {r[0] for r in tables["candidates"]}
+        tables["scores"] = [r for r in tables["scores"] if r[0] in kept]
 
     def new_id(cid: str) -> str:
         return ids.get(cid, code + cid[2:])

@@ -142,3 +142,41 @@ def test_core_is_free_of_io():
         for path in (PKG / sub).rglob("*.py"):
             found = {t.split(".")[0] for t, _ in _imports(path)}
             assert not found & {"openpyxl", "python_calamine", "xlwings", "pandas"}, path
+
+
+def _import_time_imports(path: Path) -> set[str]:
+    """Top modules a file imports when it is imported: everything outside functions and
+    classes' methods, except ``if TYPE_CHECKING:`` blocks."""
+    found: set[str] = set()
+
+    def visit(nodes: list[ast.stmt]) -> None:
+        for node in nodes:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                continue
+            if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+                visit(node.orelse)
+                continue
+            if isinstance(node, ast.Import):
+                found.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                found.add(node.module.split(".")[0])
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                visit([n for n in getattr(node, field, []) if isinstance(n, ast.AST)])
+
+    visit(ast.parse(path.read_text("utf-8")).body)
+    return found
+
+
+def test_pandas_only_in_flows_and_only_inside_functions():
+    """pandas serves the national roll-up (flows/rollup.py): no other folder imports it, and no
+    module imports it when it is itself imported (the recalc and Excel-click paths stay light)."""
+    outside = [
+        name
+        for name, path in _modules().items()
+        if "pandas" in {t.split(".")[0] for t, _ in _imports(path)}
+        and name.split(".")[1:2] != ["flows"]
+    ]
+    at_import = [
+        name for name, path in _modules().items() if "pandas" in _import_time_imports(path)
+    ]
+    assert (outside, at_import) == ([], [])

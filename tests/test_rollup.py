@@ -10,6 +10,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -219,7 +221,7 @@ def test_no_full_national_id_and_no_formula_in_any_output(masters, tmp_path):
     ]
     texts = [*cells, *(p.read_text("utf-8-sig") for p in csv_dir.iterdir())]
     assert [t for t in texts if NATIONAL_ID.search(t)] == []
-    assert len(wb.sheetnames) == 4 and len(list(csv_dir.iterdir())) == 3
+    assert len(wb.sheetnames) == 5 and len(list(csv_dir.iterdir())) == 3
     assert not any("<f>" in t for n, t in xml.items() if n.startswith("xl/worksheets/"))
     ids = [r[6] for r in body(out, schema.ROLLUP_CANDIDATES.title)]
     assert {"x-xxxx-xxxx0-12-3", "xxxxxxxxx4567", "=SUM(1,2)"} <= set(ids)
@@ -342,6 +344,66 @@ def test_years_are_totalled_apart_and_the_same_province_in_two_years_is_no_dupli
         ("รวมทั้งประเทศ", 2569, "รวมทุกประเภท", 129, 0),
     ]
     assert body(out, schema.ROLLUP_ISSUES_TITLE)[0][8] == "ไม่พบปัญหา"
+    kinds68 = [s68["totals"][k.value] for k in KINDS]
+    kinds69 = [s69["totals"][k.value] for k in KINDS]
+    assert body(out, schema.ROLLUP_NATIONAL.title) == [
+        ["57", "เชียงราย", 2568, *kinds68, 129],
+        [None, "รวมทั้งประเทศ", 2568, *kinds68, 129],
+        ["57", "เชียงราย", 2569, *kinds69, 129],
+        [None, "รวมทั้งประเทศ", 2569, *kinds69, 129],
+    ]
+
+
+def test_national_summary_is_the_seed_table_a_province_a_row(tmp_path):
+    """สรุประดับประเทศ: the seed letter's table (a type a column, รวม) with a province a row and
+    the national total row, for three small masters of different sizes."""
+    small = {
+        "56": ("พะเยา", ("เวียงแก่น", "แม่ลาว")),  # 3+14 leaders, 4+1 groups, 0+1, 1+1
+        "54": ("แพร่", ("เมืองเชียงราย",)),  # 5, 1, 1, 1
+        "55": ("น่าน", ("แม่จัน",)),  # 3, 2, 1, 2
+    }
+    paths = [
+        province_master(tmp_path / f"{name}.xlsx", pc, name, decide="none", districts=names)
+        for pc, (name, names) in small.items()
+    ]
+    out = tmp_path / "national.xlsx"
+    assert run("rollup", *map(str, paths), "--out", str(out))[0] == 0
+
+    ws = openpyxl.load_workbook(out)[schema.ROLLUP_NATIONAL.title]
+    assert [c.value for c in ws[schema.HEADER_ROW]] == [
+        "รหัสจังหวัด",
+        "จังหวัด",
+        "ปี (พ.ศ.)",
+        *(k.th for k in KINDS),
+        "รวม",
+    ]
+    assert [k.th for k in KINDS] == ["ผู้นำชุมชน", "กลุ่ม/องค์กรชุมชน", "เครือข่ายองค์กรชุมชน", "ชุมชน"]
+    table = body(out, schema.ROLLUP_NATIONAL.title)
+    assert table == [
+        ["54", "แพร่", 2568, 5, 1, 1, 1, 8],
+        ["55", "น่าน", 2568, 3, 2, 1, 2, 8],
+        ["56", "พะเยา", 2568, 17, 5, 1, 2, 25],
+        [None, "รวมทั้งประเทศ", 2568, 25, 8, 3, 5, 41],
+    ]
+    # each province row is its master's own summary; the total row their sum
+    rows = {r[1]: r for r in table}
+    for path in paths:
+        s = summary(path)
+        assert rows[path.stem][3:] == [*(s["totals"][k.value] for k in KINDS), s["totals"]["total"]]
+    assert openpyxl.load_workbook(out).sheetnames[0] == schema.ROLLUP_NATIONAL.title
+
+
+def test_the_click_path_does_not_import_pandas():
+    """pandas is the roll-up's alone: recalculation and the Excel buttons never pay its import."""
+    code = (
+        "import sys, mchch_xl.flows.pipeline, mchch_xl.xl.ribbon, mchch_xl.cli, "
+        "mchch_xl.cli.main, mchch_xl.flows.rollup; print('pandas' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "False"
 
 
 @pytest.mark.libreoffice

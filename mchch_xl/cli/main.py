@@ -309,7 +309,7 @@ def _printed_from(run, out, err) -> int:
 
 
 def cmd_rollup(args, out, err) -> int:
-    from mchch_xl.flows.rollup import rollup, write
+    from mchch_xl.flows.rollup import headline, rollup, write
 
     def progress(i: int, n: int, path: Path, province, found) -> None:
         if province is None:
@@ -328,16 +328,12 @@ def cmd_rollup(args, out, err) -> int:
         print(f"ไม่มีสมุดงานหลักที่รวมได้ จาก {len(result.files)} ไฟล์", file=err)
         return 2
     paths = write(result, target, Path(args.csv) if args.csv else None)
-    totals = {
-        k: sum(p.summary["totals"][k] for p in result.provinces)
-        for k in ("leader", "group", "network", "community", "total")
-    }
-    certified = sum(sum(p.summary["certified"].values()) for p in result.provinces)
+    totals = headline(result)
     print(
         f"รวมข้อมูล {len(result.provinces)} จังหวัด จาก {len(result.files)} ไฟล์ "
         f"(ไม่ได้รวม {len(result.files) - len(result.provinces)} ไฟล์): กลุ่มเป้าหมาย "
         f"{totals['total']} ราย (ผู้นำชุมชน {totals['leader']}, กลุ่มองค์กรชุมชน {totals['group']}, "
-        f"เครือข่ายชุมชน {totals['network']}, ชุมชน {totals['community']}), รับรองแล้ว {certified} ราย",
+        f"เครือข่ายชุมชน {totals['network']}, ชุมชน {totals['community']}), รับรองแล้ว {totals['certified']} ราย",
         file=out,
     )
     for path in paths:

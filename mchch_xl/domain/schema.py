@@ -847,6 +847,19 @@ ROLLUP_COUNTS = Sheet(
     landscape=True,
 )
 ROLLUP_LEVEL_PREFIX = "รับรองระดับ"  # one column per level found in the masters' criteria
+# the seed letter's ลำดับการนำเสนอ table at national scale: a province a row, a type a column
+ROLLUP_NATIONAL = Sheet(
+    "rollup_national",
+    "สรุประดับประเทศ",
+    (
+        *_PROVINCE_COLUMNS,
+        *(Column(k.value, k.th, "int", width=14) for k in KINDS),
+        Column("total", "รวม", "int", width=9),
+    ),
+    role="output",
+    note="จำนวนกลุ่มเป้าหมายที่จังหวัดเสนอ แยกตามประเภท หนึ่งแถวต่อจังหวัด พร้อมแถวรวมทั้งประเทศของแต่ละปี",
+    landscape=True,
+)
 ROLLUP_STATUS = Sheet(
     "rollup_status",
     "สถานะรายจังหวัด",

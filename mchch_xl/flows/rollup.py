@@ -26,10 +26,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mchch_xl.domain.issues import FatalError, Issue, IssueCode, Report, Severity, issue
-from mchch_xl.domain.model import CERTIFIED, KINDS, Kind
+from mchch_xl.domain.model import CERTIFIED, KINDS
 from mchch_xl.domain.schema import (
     CANDIDATES,
     CRITERIA,
@@ -41,6 +41,7 @@ from mchch_xl.domain.schema import (
     ROLLUP_COUNTS,
     ROLLUP_ISSUES_TITLE,
     ROLLUP_LEVEL_PREFIX,
+    ROLLUP_NATIONAL,
     ROLLUP_STATUS,
     SCORES,
     SETTINGS,
@@ -49,6 +50,9 @@ from mchch_xl.domain.schema import (
 from mchch_xl.domain.thai import THAI_MONTHS
 from mchch_xl.layout.grid import Grid, table
 from mchch_xl.layout.sheets import issues_grid
+
+if TYPE_CHECKING:  # imported for real only inside the table functions (see "the tables")
+    import pandas as pd
 
 # what a master must have to be rolled up, and what is read of it (not the documents)
 REQUIRED_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, SCORES, RESULTS)
@@ -116,13 +120,6 @@ class Province:
         if not self.decided:
             return STATUS_NO_MEETING
         return STATUS_DECIDED if self.decided == self.proposed else STATUS_PENDING
-
-    def certified_levels(self, kind: Kind) -> Counter:
-        return Counter(
-            c["level"] or ""
-            for c in self.summary["candidates"]
-            if c["kind"] == kind.value and c["decision"] == CERTIFIED
-        )
 
 
 @dataclass
@@ -323,50 +320,105 @@ def rollup(
 
 
 # -- the tables ---------------------------------------------------------------------------------
+# Each province's figures are its master's own ``summary --json``; whatever is summed across
+# provinces, types or levels is pandas (groupby, pivot_table). pandas is imported inside these
+# functions only: the roll-up is a command-line run, and the recalc / Excel-click path must not
+# pay pandas' import (tests/test_rollup.py holds both).
+
+PROVINCE_KEYS = [c.key for c in ROLLUP_COUNTS.columns[:3]]  # province_code, province, year
+ALL_KINDS = "รวมทุกประเภท"
+
+
+def _counts_frame(r: Rollup) -> pd.DataFrame:
+    """One row per province × type in ``count_rows``' order (the ``counts_sheet`` keys): the
+    master's proposed, passed and certified, and its certified candidates counted by level."""
+    import pandas as pd
+
+    sheet = counts_sheet(r)
+    keys = [c.key for c in sheet.columns]
+    counts = pd.DataFrame(
+        [
+            (
+                p.code,
+                p.name,
+                p.year,
+                k.th,
+                p.summary["totals"][k.value],
+                p.summary["passed"][k.value],
+                p.summary["certified"][k.value],
+            )
+            for p in r.provinces
+            for k in KINDS
+        ],
+        columns=keys[:7],
+    )
+    cands = pd.DataFrame(candidate_rows(r), columns=[c.key for c in ROLLUP_CANDIDATES.columns])
+    certified = cands[cands["decision"] == CERTIFIED]
+    by_level = certified.groupby([*PROVINCE_KEYS, "kind", "level"]).size().unstack("level")
+    rows = pd.MultiIndex.from_frame(counts[[*PROVINCE_KEYS, "kind"]])
+    levels = by_level.reindex(index=rows, columns=r.levels).fillna(0).astype("int64")
+    counts[keys[7:]] = levels.to_numpy()
+    return counts
+
+
+def _rows(frame: pd.DataFrame) -> list[list[Any]]:
+    """A frame's rows as plain Python values (openpyxl is loaded without numpy: no numpy
+    scalars may reach a cell)."""
+    return frame.astype(object).to_numpy().tolist()
 
 
 def count_rows(r: Rollup) -> list[list[Any]]:
     """Per province × type: proposed, passed, certified, then certified by level."""
-    levels = r.levels
-    rows = []
-    for p in r.provinces:
-        s = p.summary
-        for k in KINDS:
-            lv = p.certified_levels(k)
-            rows.append(
-                [
-                    p.code,
-                    p.name,
-                    p.year,
-                    k.th,
-                    s["totals"][k.value],
-                    s["passed"][k.value],
-                    s["certified"][k.value],
-                    *(lv[name] for name in levels),
-                ]
-            )
-    return rows
+    return _rows(_counts_frame(r))
 
 
-def national_rows(r: Rollup, rows: list[list[Any]]) -> list[list[Any]]:
-    """The national totals of each year, per type and overall (rows of ``count_rows`` summed):
+def national_rows(r: Rollup, counts: pd.DataFrame | None = None) -> list[list[Any]]:
+    """The national totals of each year, per type and overall (``count_rows`` summed):
     masters of different years are never added together."""
-    width = len(rows[0]) if rows else 7 + len(r.levels)
-    out = []
-    y, t = ROLLUP_COUNTS.index("year"), ROLLUP_COUNTS.index("kind")  # count_rows is in its order
-    for year in sorted({row[y] for row in rows}):
-        for k in (*KINDS, None):
-            chosen = [row for row in rows if row[y] == year and (k is None or row[t] == k.th)]
-            out.append(
-                [
-                    None,
-                    NATIONAL,
-                    year,
-                    k.th if k else "รวมทุกประเภท",
-                    *(sum(row[i] for row in chosen) for i in range(4, width)),
-                ]
-            )
+    counts = _counts_frame(r) if counts is None else counts
+    figures = list(counts.columns[4:])
+    kinds = [k.th for k in KINDS]
+    out: list[list[Any]] = []
+    for year, part in counts.groupby("year"):  # in year order
+        by_kind = part.groupby("kind")[figures].sum().reindex(kinds, fill_value=0)
+        by_kind.loc[ALL_KINDS] = by_kind.sum()
+        out += [[None, NATIONAL, year, kind, *v] for kind, v in zip(by_kind.index, _rows(by_kind))]
     return out
+
+
+def national_summary_rows(r: Rollup, counts: pd.DataFrame | None = None) -> list[list[Any]]:
+    """The seed letter's table at national scale (``ROLLUP_NATIONAL``): proposed candidates, a
+    province a row, a type a column, รวม; then the row รวมทั้งประเทศ, for each year apart."""
+    counts = _counts_frame(r) if counts is None else counts
+    kinds = [k.th for k in KINDS]
+    out: list[list[Any]] = []
+    for year, part in counts.groupby("year"):
+        t = part.pivot_table(
+            index=PROVINCE_KEYS[:2],
+            columns="kind",
+            values="proposed",
+            aggfunc="sum",
+            fill_value=0,
+            margins=True,
+            margins_name=NATIONAL,  # the margin row (and column, renamed รวม below)
+            sort=False,
+        ).reindex(columns=[*kinds, NATIONAL], fill_value=0)
+        for (code, name), v in zip(t.index, _rows(t)):
+            out.append([None, NATIONAL, year, *v] if code == NATIONAL else [code, name, year, *v])
+    return out
+
+
+def headline(r: Rollup) -> dict[str, int]:
+    """What the command prints: candidates proposed per type (``Kind`` values) and in all, and
+    certified, over every master rolled up."""
+    counts = _counts_frame(r)
+    by_kind = counts.groupby("kind")["proposed"].sum()
+    out = {k.value: int(by_kind.get(k.th, 0)) for k in KINDS}
+    return {
+        **out,
+        "total": int(counts["proposed"].sum()),
+        "certified": int(counts["certified"].sum()),
+    }
 
 
 def thai_date(iso: str | None) -> str | None:
@@ -431,15 +483,24 @@ def _masked(rows: list[list[Any]]) -> list[list[Any]]:
 
 
 def grids(r: Rollup) -> list[Grid]:
-    """The roll-up workbook: counts with national totals, status, the long table, issues."""
-    counts = count_rows(r)
-    totals = national_rows(r, counts)
+    """The roll-up workbook: the national summary, counts with national totals, status, the
+    long table, issues."""
+    frame = _counts_frame(r)
+    counts = _rows(frame)
+    totals = national_rows(r, frame)
     sheet = counts_sheet(r)
     g_counts = table(sheet, _masked(counts + totals), all_output=True)
     first_total = FIRST_DATA_ROW + len(counts)
     for row in range(first_total, first_total + len(totals)):
         for col in range(1, len(sheet.columns) + 1):
             g_counts.styles[(row, col)] = "total"
+    # a small table read top to bottom, as the seed's: no filter to sort a total row away
+    summary = national_summary_rows(r, frame)
+    g_national = table(ROLLUP_NATIONAL, _masked(summary), all_output=True)
+    for row, values in enumerate(summary, start=FIRST_DATA_ROW):
+        if values[1] == NATIONAL and values[0] is None:
+            for col in range(1, len(ROLLUP_NATIONAL.columns) + 1):
+                g_national.styles[(row, col)] = "total"
     g_status = table(ROLLUP_STATUS, _masked(status_rows(r)), all_output=True)
     g_cands = table(ROLLUP_CANDIDATES, _masked(candidate_rows(r)), all_output=True)
     for g in (g_counts, g_status, g_cands):
@@ -460,7 +521,7 @@ def grids(r: Rollup) -> list[Grid]:
         g_issues.sheet, title=ROLLUP_ISSUES_TITLE, note="ไฟล์ที่ไม่ได้นำมารวมหรือมีปัญหา พร้อมเหตุผลและวิธีแก้"
     )
     g_issues.values[0][0] = g_issues.sheet.note
-    return [g_counts, g_status, g_cands, g_issues]
+    return [g_national, g_counts, g_status, g_cands, g_issues]
 
 
 def _letter(col: int) -> str:
@@ -496,6 +557,7 @@ __all__ = [
     "collect",
     "csv_tables",
     "grids",
+    "headline",
     "mask_ids",
     "read_province",
     "rollup",
