@@ -181,7 +181,7 @@ def run_mchch_phases(master: str, inputs: str, annotated: str) -> None:
     load, write_table, write_outputs, save): the read side is the rest. Prints JSON last."""
     import functools
 
-    from mchch_xl.cli.main import main as cli
+    from mchch_xl.cli.commands import main as cli
     from mchch_xl.files import writer
 
     spent = {"write_s": 0.0}

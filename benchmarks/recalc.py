@@ -51,7 +51,7 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 
 # what `mchch-xl recalc` imports (no openpyxl: the output sheets are spliced in)
 RECALC_IMPORTS = (
-    "import mchch_xl.cli.main, mchch_xl.flows.pipeline, mchch_xl.layout.sheets, mchch_xl.files.reader, "
+    "import mchch_xl.cli.commands, mchch_xl.flows.pipeline, mchch_xl.layout.sheets, mchch_xl.files.reader, "
     "mchch_xl.files.splice"
 )
 

@@ -38,7 +38,7 @@ def build(folder: Path, provinces: int) -> list[Path]:
 
 
 CHILD = (
-    "import io, resource, sys, time; t = time.perf_counter(); from mchch_xl.cli.main import main; "
+    "import io, resource, sys, time; t = time.perf_counter(); from mchch_xl.cli.commands import main; "
     "out = io.StringIO(); code = main(sys.argv[1:], out=out, err=io.StringIO()); "
     "r = resource.getrusage(resource.RUSAGE_SELF); "
     "print(code, time.perf_counter() - t, r.ru_maxrss / 1024, r.ru_utime + r.ru_stime); "

@@ -1,3 +1,3 @@
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 
 raise SystemExit(main())

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 from mchch_xl.xl import addin, ribbon
 from mchch_xl.xl.ovba import compress, decompress
 from tests.conftest import soffice

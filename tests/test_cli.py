@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from mchch_xl.cli.main import main, parser
+from mchch_xl.cli.commands import main, parser
 from tests.conftest import edit
 
 ROOT = Path(__file__).parents[1]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mchch_xl import __version__
-from mchch_xl.cli.main import main, parser
+from mchch_xl.cli.commands import main, parser
 from mchch_xl.cli.parser import translate
 
 ROOT = Path(__file__).parents[1]
@@ -203,7 +203,7 @@ def test_settings_values_are_shown_in_thai(tmp_path):
 
 
 def test_ctrl_c_is_a_thai_message_and_exit_2(monkeypatch):
-    from mchch_xl.cli.main import main as cli
+    from mchch_xl.cli import commands as cli
 
     def interrupted(args, out, err):
         raise KeyboardInterrupt
@@ -254,7 +254,7 @@ def test_closed_pipe_ends_quietly(demo_file):
 
 def test_sigint_while_running_has_no_traceback(tmp_path):
     code = (
-        "import time, mchch_xl.cli.main as c\n"
+        "import time, mchch_xl.cli.commands as c\n"
         "def slow(args, out, err):\n    print('start', flush=True)\n    time.sleep(30)\n"
         "c.cmd_demo = slow\nraise SystemExit(c.main(['demo']))\n"
     )

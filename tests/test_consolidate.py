@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 from mchch_xl.domain import schema
 from mchch_xl.domain.issues import FatalError
 from mchch_xl.files import store as files

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 from mchch_xl.compute import fields
 from mchch_xl.compute.shortlist import shortlist
 from mchch_xl.domain import schema

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 from mchch_xl.xl import doctor, install
 from mchch_xl.xl.addin import CONFIG, build_addin
 from mchch_xl.xl.doctor import FAIL, OK, WARN, addin_facts, run_checks

@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 from mchch_xl.compute.carryover import Certified
 from mchch_xl.domain import schema
 from mchch_xl.domain.model import KINDS, Kind

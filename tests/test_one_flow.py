@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from mchch_xl.checks import check_master
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 from mchch_xl.domain import schema
 from mchch_xl.domain.issues import CATALOGUE, IssueCode, issue
 from mchch_xl.domain.model import District, DistrictIndex, district_key

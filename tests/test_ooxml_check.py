@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 from mchch_xl.domain import schema
 from mchch_xl.files.ooxml_check import Finding, check_file
 from mchch_xl.files.writer import put

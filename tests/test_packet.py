@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 from mchch_xl.flows.pipeline import evaluate
 from mchch_xl.layout import grid as layout_grid
 from mchch_xl.layout import sheets as render

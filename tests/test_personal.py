@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mchch_xl.checks.cells import INVALID, Where, parse_cell
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 from mchch_xl.domain import schema
 from mchch_xl.domain.personal import (
     check_digit,

@@ -334,7 +334,7 @@ def test_a_lottery_not_drawn_yet_is_not_drawn_by_a_command_that_records_nothing(
     )
     import io
 
-    from mchch_xl.cli.main import main
+    from mchch_xl.cli.commands import main
 
     for argv in (
         ["summary", str(demo)],
@@ -357,7 +357,7 @@ def test_a_programme_past_midnight_is_said_and_shows_its_days(demo):
     import io
     import json
 
-    from mchch_xl.cli.main import main
+    from mchch_xl.cli.commands import main
 
     wb = openpyxl.load_workbook(demo)
     ws = wb[schema.SETTINGS.title]

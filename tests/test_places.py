@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 from mchch_xl.domain.places import UnknownProvince, find_province, provinces, suggest
 from mchch_xl.domain.thai import parse_year, to_arabic_digits
 

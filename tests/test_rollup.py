@@ -19,7 +19,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 from mchch_xl.domain import schema
 from mchch_xl.domain.model import KINDS
 from mchch_xl.flows.rollup import mask_ids
@@ -397,7 +397,7 @@ def test_the_click_path_does_not_import_pandas():
     """pandas is the roll-up's alone: recalculation and the Excel buttons never pay its import."""
     code = (
         "import sys, mchch_xl.flows.pipeline, mchch_xl.xl.ribbon, mchch_xl.cli, "
-        "mchch_xl.cli.main, mchch_xl.flows.rollup; print('pandas' in sys.modules)"
+        "mchch_xl.cli.commands, mchch_xl.flows.rollup; print('pandas' in sys.modules)"
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
     done = subprocess.run(

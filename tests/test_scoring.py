@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 from mchch_xl.compute.scoring import certify, evaluate
 from mchch_xl.domain import schema
 from mchch_xl.domain.model import (

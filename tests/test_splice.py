@@ -154,7 +154,7 @@ def decided(demo: Path) -> Path:
 
 
 def blank(tmp: Path) -> Path:
-    from mchch_xl.cli.main import main
+    from mchch_xl.cli.commands import main
 
     out = tmp / "blank.xlsx"
     assert main(["new", "--province", "น่าน", "--year", "2569", "--out", str(out)]) == 0
@@ -294,7 +294,7 @@ def test_spliced_import_is_the_full_save(demo, tmp_path, monkeypatch):
     """Three districts' filled templates (one with a wrong type and a score out of range)
     imported into an empty master: the same workbook by splicing as by the full save, and
     the sheets the import does not rewrite keep their bytes."""
-    from mchch_xl.cli.main import main
+    from mchch_xl.cli.commands import main
     from tests.fill import empty_like, fill
 
     data = pipeline.evaluate(demo).checked.data
@@ -539,7 +539,7 @@ def test_packages_it_does_not_splice_take_the_full_save(kind, demo, tmp_path):
 
 def test_a_master_open_in_libreoffice_is_not_written(demo):
     """LibreOffice's lock file (".~lock.name#") as Excel's ("~$name"): exit 2, untouched."""
-    from mchch_xl.cli.main import main
+    from mchch_xl.cli.commands import main
 
     lock = demo.with_name(f".~lock.{demo.name}#")
     lock.write_text("ผู้ใช้,เครื่อง,2026")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from mchch_xl.cli.main import main
+from mchch_xl.cli.commands import main
 
 WORKBOOK = Path(__file__).parents[1] / "workbook"
 
