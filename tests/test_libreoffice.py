@@ -17,6 +17,10 @@ pytestmark = pytest.mark.libreoffice
 
 
 def convert(src: Path, fmt: str, out: Path, tmp: Path) -> Path:
+    """LibreOffice as on an office PC: TH SarabunPSK installed (the national font every
+    government machine has; here the package's copy, through a private fontconfig)."""
+    from mchch_xl.files.packet import font_env
+
     exe = soffice()
     profile = (tmp / "lo-profile").as_uri()
     subprocess.run(
@@ -33,6 +37,7 @@ def convert(src: Path, fmt: str, out: Path, tmp: Path) -> Path:
         check=True,
         capture_output=True,
         timeout=180,
+        env=font_env(tmp),
     )
     ext = fmt.split(":")[0]
     produced = sorted(out.glob(f"{src.stem}*.{ext}"))  # CSV with option -1: one file a sheet
@@ -68,7 +73,7 @@ def test_pdf_is_a4_and_thai_text_is_intact(pdf):
 
 def test_order_page_has_the_seed_rows(pdf):
     pages = _text(pdf).split("\f")
-    page = next(p for p in pages if "ลำดับการนำเสนอข้อมูล" in p and "รวม" in p)
+    page = next(p for p in pages if "ลำดับการนำเสนอข้อมูล" in p and "เวลานำเสนอ" in p)
     rows = [line.split() for line in page.splitlines()]
     assert ["๑", "แม่จัน", "๓", "๒", "๑", "๒", "๘", "๐๙.๐๐", "-", "๐๙.๑๕", "น."] in rows
     assert ["๑๒", "แม่ลาว", "๑๔", "๑", "๑", "๑", "๑๗", "๑๑.๔๕", "-", "๑๒.๐๐", "น."] in rows
