@@ -443,6 +443,7 @@ def consolidate_sheets(
     annotate_dir: Path,
     progress=None,
     master: Path | None = None,
+    read=None,
 ) -> ImportRun:
     """The import on the master's sheets as values (title -> rows), whatever holds them: a file
     (``import_files``) or a workbook open in Excel (``xl.actions.import_files``).
@@ -450,7 +451,9 @@ def consolidate_sheets(
     Each district file's structure is judged against the master's settings, districts and
     indicators; the trusted ones replace their district's keyed rows, as typed; the merged
     master is checked once; each issue on a landed row is located in its file too. A folder
-    given is walked without ``master`` and ``annotate_dir`` (``consolidate.collect``)."""
+    given is walked without ``master`` and ``annotate_dir`` (``consolidate.collect``).
+    ``read``: what reads and judges one file (``consolidate.read_submission``'s arguments and
+    result); a test gives one that judges values held in memory (``consolidate.judge_sheets``)."""
     from mchch_xl.checks import read_context
     from mchch_xl.checks.tables import read_table
     from mchch_xl.files import writer
@@ -490,7 +493,7 @@ def consolidate_sheets(
     subs = []
     ctx = co.context(data)
     for i, path in enumerate(paths, start=1):
-        subs.append(co.read_submission(path, data, ctx))
+        subs.append((read or co.read_submission)(path, data, ctx))
         if progress:
             progress(i, len(paths), subs[-1])
     chosen = co.plan(subs, imported, owners, index.names)
