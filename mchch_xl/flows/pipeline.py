@@ -440,7 +440,7 @@ def consolidate_sheets(
     sheets: dict,
     file: str,
     inputs: list[Path],
-    annotate_dir: Path,
+    annotate_dir: Path | None,
     progress=None,
     master: Path | None = None,
     read=None,
@@ -453,7 +453,8 @@ def consolidate_sheets(
     master is checked once; each issue on a landed row is located in its file too. A folder
     given is walked without ``master`` and ``annotate_dir`` (``consolidate.collect``).
     ``read``: what reads and judges one file (``consolidate.read_submission``'s arguments and
-    result); a test gives one that judges values held in memory (``consolidate.judge_sheets``)."""
+    result); a test gives one that judges values held in memory (``consolidate.judge_sheets``),
+    and no ``annotate_dir`` (None: no annotated copies are written)."""
     from mchch_xl.checks import read_context
     from mchch_xl.checks.tables import read_table
     from mchch_xl.files import writer
@@ -461,7 +462,7 @@ def consolidate_sheets(
     from mchch_xl.flows.templates import build_template
 
     require_master(sheets, file)
-    paths = co.collect(inputs, exclude=(annotate_dir, *([master] if master else [])))
+    paths = co.collect(inputs, exclude=tuple(p for p in (annotate_dir, master) if p))
     if not paths:  # nothing to import: say so, change nothing
         raise FatalError(
             issue(IssueCode.IMP_006, file=", ".join(Path(p).name or str(p) for p in inputs))
@@ -559,7 +560,8 @@ def consolidate_sheets(
     annotated = [
         writer.annotated_copy(sub, build_template(data, sub.district).grids, annotate_dir)
         for sub in subs
-        if sub.district is not None
+        if annotate_dir is not None
+        and sub.district is not None
         and any(x.severity is not Severity.INFO for x in sub.issues)
         and sub.sheets  # (unpacked only for the files that get a copy)
     ]
