@@ -291,6 +291,7 @@ def test_a_master_saved_by_another_program_is_spliced(demo, tmp_path, monkeypatc
     assert len(calc) == 1 and b'fullCalcOnLoad="1"' in calc[0]
 
 
+@pytest.mark.slow
 def test_spliced_import_is_the_full_save(demo, tmp_path, monkeypatch):
     """Three districts' filled templates (one with a wrong type and a score out of range)
     imported into an empty master: the same workbook by splicing as by the full save, and
