@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -12,6 +13,40 @@ from mchch_xl.flows.pipeline import demo_master
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed-chiangrai-2568.txt"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+LEFT_OUT = ("slow", "libreoffice")  # markers a run without CI leaves out
+LEFT_OUT_SAID = "left out (CI not set: slow, libreoffice)"
+_left_out = pytest.StashKey[int]()  # how many
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without CI, leave out the slow and LibreOffice tests, so that the default ``pytest``
+    stays under two minutes on a 2-core machine; CI=true, or ``-m`` naming a selection (``-m
+    libreoffice``, ``-m "slow or not slow"``), runs what it says."""
+    if IN_CI or config.option.markexpr:
+        return
+    out = [item for item in items if any(item.get_closest_marker(m) for m in LEFT_OUT)]
+    if out:  # (said once, as "left out", not also as "deselected")
+        gone = set(out)
+        items[:] = [item for item in items if item not in gone]
+    if hasattr(config, "workeroutput"):  # an xdist worker: the controller says it
+        config.workeroutput["left_out"] = len(out)
+    else:
+        config.stash[_left_out] = len(out)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):  # (xdist) every worker collects every test
+    left = node.workeroutput.get("left_out", 0) if hasattr(node, "workeroutput") else 0
+    node.config.stash[_left_out] = max(node.config.stash.get(_left_out, 0), left)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Say in the summary line what was left out: "... 40 left out (CI not set: ...)"."""
+    n = config.stash.get(_left_out, 0)
+    if n:
+        terminalreporter.stats[LEFT_OUT_SAID] = [SimpleNamespace() for _ in range(n)]
 
 
 def seed_order_table() -> list[list[str]]:

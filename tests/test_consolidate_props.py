@@ -75,6 +75,7 @@ def master_sheets(demo_file):
     return read_values(demo_file)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

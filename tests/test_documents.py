@@ -121,6 +121,7 @@ def packet(demo_file, tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.libreoffice
 def test_packet_letter_is_one_page_holding_every_field_of_the_seed(packet):
     """The demo's letter, printed by LibreOffice from its Word file, is one A4 page, as the
     seed's (whose text carries no continuation mark)."""
@@ -133,6 +134,7 @@ def test_packet_letter_is_one_page_holding_every_field_of_the_seed(packet):
     assert {round(all_pages[0].width), round(all_pages[0].height)} == {595, 842}
 
 
+@pytest.mark.libreoffice
 def test_packet_words_inside_margins_and_thai_digits(packet):
     all_pages = pages(packet)
     assert outside(all_pages) == []
@@ -204,6 +206,7 @@ def decided_copy(decided, tmp_path) -> Path:
     return Path(shutil.copy(decided, tmp_path / decided.name))
 
 
+@pytest.mark.libreoffice
 def test_certificates_one_page_per_certified_unit(decided_copy, tmp_path):
     soffice()
     summary = _summary(decided_copy)
@@ -238,6 +241,7 @@ def test_certificates_one_page_per_certified_unit(decided_copy, tmp_path):
     assert fonts and all("Sarabun" in f.split()[0] and f.split()[-5] == "yes" for f in fonts)
 
 
+@pytest.mark.libreoffice
 def test_certificates_of_one_district(decided_copy, tmp_path):
     soffice()
     summary = _summary(decided_copy)
@@ -274,6 +278,7 @@ KIND_LABELS = (
 )
 
 
+@pytest.mark.libreoffice
 def test_minutes_counts_equal_summary(decided_copy, tmp_path):
     soffice()
     summary = _summary(decided_copy)
@@ -434,6 +439,7 @@ def test_district_form_rows_and_numerals(demo_file, tmp_path):
     assert "28/4/2568" not in text and "ภายในวันที่ ๒๘ เมษายน ๒๕๖๘" in text
 
 
+@pytest.mark.libreoffice
 def test_decided_packet_keeps_margins_numerals_and_order(decided_copy, tmp_path):
     """With decisions the packet ends with the announcement, ready to sign (no pending list)."""
     soffice()
@@ -456,6 +462,7 @@ def test_decided_packet_keeps_margins_numerals_and_order(decided_copy, tmp_path)
 THAI_DIGIT = re.compile(r"[๐-๙]")
 
 
+@pytest.mark.libreoffice
 def test_arabic_setting_prints_no_thai_numeral(demo, tmp_path):
     soffice()
     wb = openpyxl.load_workbook(demo)
@@ -499,6 +506,7 @@ def test_a_subject_too_long_for_one_row_runs_on_over_rows(demo_file):
             assert len(rows) > 3
 
 
+@pytest.mark.libreoffice
 def test_documents_printed_from_data_with_problems_say_so(decided, tmp_path):
     """packet, minutes and certificates print from the rows that pass, as recalc does, and
     say what was left out: the problems on stderr, the count line, exit 1 (was: exit 0 and
@@ -596,6 +604,7 @@ def test_documents_writes_the_word_files_in_th_sarabunpsk(decided_copy, tmp_path
     assert so.getvalue().splitlines()[0] == f"สร้างเอกสาร (Word) 5 ไฟล์ในโฟลเดอร์ {out} แล้ว"
 
 
+@pytest.mark.libreoffice
 def test_every_page_of_every_document_is_th_sarabunpsk_in_pdf(decided_copy, tmp_path):
     soffice()
     for command in ("minutes", "certificates"):
@@ -709,6 +718,7 @@ def test_certificates_are_numbered_in_the_master_and_keep_their_numbers(decided,
     assert _docx_text(out2 / "เกียรติบัตร.docx") == text
 
 
+@pytest.mark.libreoffice
 def test_certificate_pages_leave_room_to_sign(decided_copy, tmp_path):
     """At least 3 cm between the date line and the signatory's name, on every page."""
     soffice()

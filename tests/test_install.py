@@ -198,6 +198,7 @@ def _source_copy(dest: Path) -> Path:
     return dest
 
 
+@pytest.mark.slow
 def test_fresh_non_editable_install_builds_and_installs_the_addin(tmp_path):
     """``pip install ".[addin]"`` into a fresh venv (its dependencies come from this Python's
     site-packages), then, from another folder, ``build-addin`` and ``addin install --dir``."""

@@ -257,6 +257,7 @@ def test_a_second_recalculation_adds_no_formats(kind, demo, tmp_path):
     assert sorted(second) == sorted(first)
 
 
+@pytest.mark.libreoffice
 def test_a_master_saved_by_another_program_is_spliced(demo, tmp_path, monkeypatch):
     """A master saved by LibreOffice (as by Excel: shared strings, its own style table and
     part names) is spliced too, and gives the same workbook as the full save."""
@@ -290,6 +291,7 @@ def test_a_master_saved_by_another_program_is_spliced(demo, tmp_path, monkeypatc
     assert len(calc) == 1 and b'fullCalcOnLoad="1"' in calc[0]
 
 
+@pytest.mark.slow
 def test_spliced_import_is_the_full_save(demo, tmp_path, monkeypatch):
     """Three districts' filled templates (one with a wrong type and a score out of range)
     imported into an empty master: the same workbook by splicing as by the full save, and
@@ -419,6 +421,7 @@ def test_an_excel_style_table_is_found_into_and_appended_to():
     assert schema.validate(etree.fromstring(plain.encode())), schema.error_log
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_reads_the_spliced_master_as_the_full_save(demo, tmp_path, monkeypatch):
     """LibreOffice, as a real client, opens both and finds the same values, formats and print
     set-up (each saved back to .xlsx by LibreOffice and compared), and prints the same pages."""

@@ -209,6 +209,7 @@ def test_internal_error_reaches_the_user_as_thai_with_a_log(monkeypatch, tmp_pat
     assert len(logs) == 1 and "RuntimeError: boom" in logs[0].read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_remote_templates_and_import(demo_file, tmp_path):
     """The district cycle from Excel: make templates from the open book, import them back."""
     from mchch_xl.flows.pipeline import evaluate

@@ -111,6 +111,7 @@ def _layout(path: Path, title: str) -> dict:
     }
 
 
+@pytest.mark.slow
 def test_desktop_button_leaves_the_file_as_recalc_would(demo, tmp_path):
     _fewer_candidates(demo)
     twin = tmp_path / "twin" / demo.name
@@ -132,6 +133,7 @@ def test_desktop_button_leaves_the_file_as_recalc_would(demo, tmp_path):
         assert _layout(demo, sheet.title) == _layout(twin, sheet.title), sheet.title
 
 
+@pytest.mark.slow
 def test_desktop_import_reopens_at_the_same_sheet(demo_file, tmp_path):
     from mchch_xl.flows.pipeline import evaluate
     from tests.fill import empty_like, fill

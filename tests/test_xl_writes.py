@@ -171,6 +171,7 @@ def masters(demo_file, tmp_path_factory):
     return {"demo": demo_file, "hostile": hostile_master(demo_file, tmp / "hostile.xlsx")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["demo", "hostile"])
 def test_every_action_reads_back_exactly_as_written(masters, which, tmp_path, monkeypatch):
     results = every_action(masters[which], tmp_path, monkeypatch)
@@ -181,6 +182,7 @@ def test_every_action_reads_back_exactly_as_written(masters, which, tmp_path, mo
             assert count > 0, name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("start", ["General", "@"])
 def test_whatever_the_cells_formats_were(masters, start, tmp_path, monkeypatch):
     """The writes do not lean on the master's own formats: on sheets whose cells were all

@@ -2,7 +2,9 @@
 refused file that changed nothing.
 
 One returned template is a *submission*. It is scanned for hostile content before any parser
-reads it (``io.safety``), then its *structure* is judged: metadata (province, fiscal year, template
+reads it (``files.safety``); then its values are judged with no file access (``judge_sheets``,
+over checks that yield issues: ``meta_issues``, ``table_issues``, ``foreign_sheet_issues``).
+Its *structure* is judged: metadata (province, fiscal year, template
 version, a district of the master whose code and name agree, and the district its file name
 names), its sheets and columns (a missing or renamed required column, a deleted indicator column,
 merged cells over the data), and its candidate ids (an id that another district already holds).
@@ -23,6 +25,7 @@ import pickle
 import re
 import zlib
 from collections import Counter
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +74,7 @@ class Origin:
 class Submission:
     path: Path
     sha256: str = ""
+    mtime: float = 0.0  # when the file was last saved (the newest of a district's files wins)
     district: District | None = None
     status: str = STATUS_REFUSED
     rows_read: int = 0
@@ -190,254 +194,305 @@ def context(data: MasterData) -> Context:
     )
 
 
-class _Refused(Exception):
-    pass
+Rows = list[list[Any]]
+# a check: yields the issues it finds, then returns what it made (None: the file is refused)
+Check = Generator[Issue, None, Any]
 
 
-class _Reader:
-    """Judges one submission's structure and maps its rows into master rows."""
+def judge_sheets(
+    sheets: dict[str, Rows],
+    file: str,
+    data: MasterData,
+    ctx: Context | None = None,
+    *,
+    merges: dict[str, list[str]] | None = None,
+    formulas: dict[str, dict[tuple[int, int], str | None]] | None = None,
+) -> Submission:
+    """Judge one district file's sheets and map its rows into master rows; no file access.
 
-    def __init__(self, data: MasterData, sub: Submission, scan, ctx: Context, sheets: dict):
-        self.data, self.sub, self.scan, self.ctx = data, sub, scan, ctx
-        self.sheets = sheets  # the file's values as read (``sub.sheets`` holds them packed)
-        self.file = sub.path.name
-        self.index = ctx.index
+    Args:
+        sheets: the file's values as the reader gives them (sheet title -> rows from A1).
+        file: the file's name (its stem may name a district: TPL_006).
+        data: the master's settings, districts and indicators.
+        ctx: ``context(data)``, given by a caller that judges many files.
+        merges: merged ranges by sheet title ("C3:C4"), as the safety scan found them.
+        formulas: formula cells by sheet title, as the safety scan found them: (row, column)
+            -> None, or the formula's text when the cell holds no calculated value.
 
-    def add(self, item: Issue) -> None:
-        self.sub.issues.append(item)
-
-    def refuse(self, item: Issue) -> None:
-        self.add(item)
-        raise _Refused()
-
-    # -- metadata ------------------------------------------------------------------------------
-    def meta(self) -> District:
-        rows = self.sheets.get(TEMPLATE_META.title)
-        where = {"file": self.file, "sheet": TEMPLATE_META.title}
-        if rows is None:
-            self.refuse(issue(IssueCode.FILE_017, file=self.file, sheet=TEMPLATE_META.title))
-        _, records = read_table(TEMPLATE_META, rows, self.file, find_layout(TEMPLATE_META, rows))
-        meta: dict[str, Any] = {}
-        for rec in records:
-            key = str(rec.values.get("key") or "").strip()
-            if key in meta:
-                self.refuse(
-                    issue(
-                        IssueCode.TPL_007,
-                        **where,
-                        row=rec.row,
-                        column=rec.columns.get("key", ""),
-                        value=key,
-                        detail=f"รายการ {key} ซ้ำ",
-                        detail_en=f"'{key}' appears twice",
-                    )
-                )
-            meta[key] = rec.values.get("value")
-        missing = [k for k in META_KEYS if k not in meta]
-        if missing:
-            self.refuse(
-                issue(
-                    IssueCode.TPL_007,
-                    **where,
-                    detail="ไม่มีรายการ " + ", ".join(missing),
-                    detail_en="missing " + ", ".join(missing),
-                )
-            )
-
-        def text(key: str) -> str:
-            return str(meta.get(key) if meta.get(key) is not None else "").strip()
-
-        s = self.data.settings
-        if district_key(text("province")).removeprefix("จังหวัด") != district_key(s.province):
-            self.refuse(
-                issue(IssueCode.TPL_001, **where, value=text("province"), expected=s.province)
-            )
-        if text("fiscal_year") != str(s.fiscal_year):
-            self.refuse(
-                issue(IssueCode.TPL_002, **where, value=text("fiscal_year"), expected=s.fiscal_year)
-            )
-        if text("template_version") != TEMPLATE_VERSION:
-            self.refuse(
-                issue(
-                    IssueCode.TPL_003,
-                    **where,
-                    value=text("template_version") or "-",
-                    expected=TEMPLATE_VERSION,
-                )
-            )
-        code = self.index.code(text("district_code"))
-        if code is None or district_key(text("district_code")) != code:
-            self.refuse(issue(IssueCode.TPL_005, **where, value=text("district_code") or "-"))
-        district = self.ctx.districts[code]
-        if self.index.code(text("district_name")) != code:
-            self.refuse(issue(IssueCode.TPL_008, **where, value=code, name=text("district_name")))
-        claimed = _named(self.sub.path.stem, self.ctx.codes, self.ctx.name_keys)
-        if claimed and code not in claimed:
-            self.refuse(
-                issue(
-                    IssueCode.TPL_006,
-                    file=self.file,
-                    value=" ".join(sorted(claimed)),
-                    expected=code,
-                )
-            )
-        if text("indicator_hash") != self.ctx.indicator_hash:
-            self.add(issue(IssueCode.TPL_004, **where))
-            self.same_indicators = False
-        else:
-            self.same_indicators = True
-        return district
-
-    def foreign_sheets(self, tables: list[Sheet]) -> None:
-        """A sheet the template does not have, holding data: a copy of one of its tables (its
-        rows would be read nowhere) refuses the file; any other is said not read."""
-        known = {TEMPLATE_META.title, TEMPLATE_INSTRUCTIONS.title, *(t.title for t in tables)}
-        for title, rows in self.sheets.items():
-            if title in known or not any(v not in (None, "") for row in rows for v in row):
-                continue
-            like = [
-                t for t in tables if len(find_layout(t, rows).columns) >= min(3, len(t.columns))
-            ]
-            if like and self._rows_only_here(rows, like[0]):
-                self.refuse(issue("SHEET_008", file=self.file, sheet=title, like=like[0].title))
-            self.add(issue("SHEET_009", file=self.file, sheet=title))
-
-    def _rows_only_here(self, rows: list[list[Any]], table: Sheet) -> bool:
-        """Whether a copy of ``table`` holds a data row the table itself does not (a copy of
-        the headers only, or of the same rows, loses nothing)."""
-        head = find_layout(table, rows).header_row
-
-        def data(sheet_rows: list[list[Any]], below: int) -> set[tuple]:
-            return {
-                tuple(v for v in r if not is_empty(v))
-                for r in sheet_rows[below:]
-                if any(not is_empty(v) for v in r)
-            }
-
-        own = self.sheets.get(table.title) or []
-        return bool(data(rows, head) - data(own, find_layout(table, own).header_row))
-
-    # -- structure -----------------------------------------------------------------------------
-    def table(self, sheet: Sheet, required: tuple[str, ...] = ()) -> list[Record]:
-        """The sheet's records, after refusing a structure that cannot be trusted: the sheet
-        missing, a required column (or one named in ``required``) missing or renamed, merged
-        cells over the data. Reordered and extra columns are reported and read by header."""
-        rows = self.sheets.get(sheet.title)
-        if rows is None:
-            self.refuse(issue("SHEET_001", file=self.file, sheet=sheet.title))
-        layout = find_layout(sheet, rows)
-        needed = [c for c in sheet.columns if c.required or c.key in required]
-        renamed = {  # the cheap tests first: a Column's == compares every field
-            i: c
-            for i, c in enumerate(sheet.columns)
-            if c.key not in layout.columns and i in layout.extra and c in needed
-        }
-        for item in layout_issues(layout, self.file):
-            if item.code == "SHEET_003" and item.column in {column_letter(i) for i in renamed}:
-                continue
-            if item.code in ("SHEET_003", "SHEET_012"):  # (a second column: refused below)
-                self.add(item)
-        positions = [layout.columns[c.key] for c in sheet.columns if c.key in layout.columns]
-        if positions != sorted(positions):
-            self.add(issue("SHEET_004", file=self.file, sheet=sheet.title, row=layout.header_row))
-        for i, col in renamed.items():
-            self.add(
-                issue(
-                    "SHEET_005",
-                    file=self.file,
-                    sheet=sheet.title,
-                    row=layout.header_row,
-                    column=column_letter(i),
-                    header=col.header,
-                    value=layout.extra[i],
-                )
-            )
-        missing = [c for c in needed if c.key not in layout.columns and c not in renamed.values()]
-        for col in missing:
-            self.add(
-                issue(
-                    "SHEET_002",
-                    file=self.file,
-                    sheet=sheet.title,
-                    row=layout.header_row,
-                    header=col.header,
-                )
-            )
-        _, records = read_table(sheet, rows, self.file, layout)
-        self.sub.rows_read += len(records)
-        if renamed or missing or layout.twice:  # (a second column's values would be lost)
-            raise _Refused()
-        for ref in self.scan.merges.get(sheet.title, []):
-            m = re.fullmatch(r"[A-Za-z]+(\d+)(?::[A-Za-z]+(\d+))?", ref)
-            if m and int(m.group(2) or m.group(1)) > layout.header_row and _holds_data(ref, rows):
-                self.add(
-                    issue(
-                        IssueCode.CELL_010,
-                        file=self.file,
-                        sheet=sheet.title,
-                        row=max(int(m.group(1)), layout.header_row + 1),
-                        value=ref,
-                    )
-                )
-        if any(i.code == IssueCode.CELL_010 for i in self.sub.issues):
-            raise _Refused()
-        by_cell = self.scan.formulas.get(sheet.title, {})
-        for rec in records if by_cell else ():
-            for key, letter in rec.columns.items():
-                at = (rec.row, _col(letter))
-                if at not in by_cell:
-                    continue
-                value, text = rec.values.get(key), by_cell[at]
-                code = IssueCode.CELL_011
-                if value in (None, "") and text is not None:  # no value: the formula, as text
-                    rec.values[key], value, code = text, text, IssueCode.CELL_018
-                elif value in (None, ""):
-                    code = IssueCode.CELL_019
-                self.add(
-                    issue(
-                        code,
-                        file=self.file,
-                        sheet=sheet.title,
-                        row=rec.row,
-                        column=letter,
-                        header=sheet.column(key).header,
-                        value=value,
-                    )
-                )
-        return records
-
-    # -- rows ----------------------------------------------------------------------------------
-    def candidates(self, district: District) -> None:
-        for rec in self.table(TEMPLATE_CANDIDATES):
-            self.sub.candidates.append(candidate_to_master(rec.values, district.name))
-            # the letters are the same for every row of the sheet: one dict, shared
-            self.sub.candidate_origins.append(Origin(self.file, rec.sheet, rec.row, rec.columns))
-
-    def _score_columns(self, letters: dict[str, str], codes: tuple[str, ...]):
-        """(the codes the sheet has, the column map of a row without a score, column maps by
-        code), made once per layout of an import, not once per file."""
-        key = (tuple(letters.items()), codes)
-        found = self.ctx.score_columns.get(key)
-        if found is None:
-            present = [c for c in codes if c in letters]
-            base = {m: letters[t] for m, t in SCORE_FIELD.items() if t in letters}
-            by_code = {c: {**base, "indicator": letters[c], "score": letters[c]} for c in present}
-            found = self.ctx.score_columns[key] = (present, base, by_code)
-        return found
-
-    def scores(self, sheet: Sheet, codes: tuple[str, ...]) -> None:
+    Returns:
+        A ``Submission`` named ``file`` (no checksum): its issues, in the order the checks
+        found them; its master rows and their origins, or none when it is refused.
+    """
+    ctx = ctx or context(data)
+    sub = Submission(Path(file))
+    sub.sheets = sheets
+    found = sub.issues
+    met = _take(meta_issues(sheets.get(TEMPLATE_META.title), file, data, ctx), found)
+    if met is None:
+        return _refused(sub, sheets)
+    sub.district, same_indicators = met
+    tables = [(TEMPLATE_CANDIDATES, (), None)]
+    tables += [(s, codes if same_indicators else (), codes) for s, codes in ctx.score_sheets]
+    candidates, candidate_origins, scores, score_origins = [], [], [], []
+    read = 0
+    for sheet, required, codes in tables:
         # an indicator column deleted from a template made with this indicator set is a broken
         # structure; with a changed set (TPL_004) the column may simply be new
-        records = self.table(sheet, required=tuple(codes) if self.same_indicators else ())
-        letters: dict[str, str] | None = None
-        for rec in records:
-            if rec.columns is not letters:  # one column map per layout: the origins share it
-                letters = rec.columns
-                present, base, by_code = self._score_columns(letters, codes)
-            for code, row in scores_to_master(rec.values, present):
-                cols = base if code is None else by_code[code]
-                self.sub.scores.append(row)
-                self.sub.score_origins.append(Origin(self.file, rec.sheet, rec.row, cols))
+        checks = table_issues(
+            sheet, sheets, file, (merges or {}).get(sheet.title, []), formulas, required
+        )
+        records = _take(checks, found)
+        if records is None:
+            return _refused(sub, sheets)
+        read += len(records)
+        if codes is None:
+            for rec in records:
+                candidates.append(candidate_to_master(rec.values, sub.district.name))
+                # the letters are the same for every row of the sheet: one dict, shared
+                candidate_origins.append(Origin(file, rec.sheet, rec.row, rec.columns))
+        else:
+            for row, origin in _score_rows(records, codes, file, ctx):
+                scores.append(row)
+                score_origins.append(origin)
+    tables = [TEMPLATE_CANDIDATES] + [sheet for sheet, _ in ctx.score_sheets]
+    if not _take(foreign_sheet_issues(sheets, tables, file), found):
+        return _refused(sub, sheets)
+    if not candidates and not scores:  # an unfilled template never empties a district
+        found.append(issue(IssueCode.TPL_009, file=file))
+        return _refused(sub, sheets)
+    sub.rows_read = read
+    sub.candidates, sub.candidate_origins = candidates, candidate_origins
+    sub.scores, sub.score_origins = scores, score_origins
+    sub.refused, sub.status = False, STATUS_OK
+    return sub
+
+
+def _take(checks: Check, into: list[Issue]) -> Any:
+    """Run a check: its issues appended to ``into``; what it returns returned."""
+    while True:
+        try:
+            into.append(next(checks))
+        except StopIteration as done:
+            return done.value
+
+
+def _refused(sub: Submission, sheets: dict[str, Rows]) -> Submission:
+    sub.rows_read = _count_rows(sheets)
+    return sub
+
+
+def meta_issues(
+    rows: Rows | None, file: str, data: MasterData, ctx: Context
+) -> Generator[Issue, None, tuple[District, bool] | None]:
+    """The metadata sheet's issues; returns (the district, whether the file was made with the
+    master's indicators), or None when the file is refused."""
+    where = {"file": file, "sheet": TEMPLATE_META.title}
+    if rows is None:
+        yield issue(IssueCode.FILE_017, **where)
+        return None
+    _, records = read_table(TEMPLATE_META, rows, file, find_layout(TEMPLATE_META, rows))
+    meta: dict[str, Any] = {}
+    for rec in records:
+        key = str(rec.values.get("key") or "").strip()
+        if key in meta:
+            yield issue(
+                IssueCode.TPL_007,
+                **where,
+                row=rec.row,
+                column=rec.columns.get("key", ""),
+                value=key,
+                detail=f"รายการ {key} ซ้ำ",
+                detail_en=f"'{key}' appears twice",
+            )
+            return None
+        meta[key] = rec.values.get("value")
+    missing = [k for k in META_KEYS if k not in meta]
+    if missing:
+        yield issue(
+            IssueCode.TPL_007,
+            **where,
+            detail="ไม่มีรายการ " + ", ".join(missing),
+            detail_en="missing " + ", ".join(missing),
+        )
+        return None
+
+    def text(key: str) -> str:
+        return str(meta.get(key) if meta.get(key) is not None else "").strip()
+
+    s = data.settings
+    if district_key(text("province")).removeprefix("จังหวัด") != district_key(s.province):
+        yield issue(IssueCode.TPL_001, **where, value=text("province"), expected=s.province)
+        return None
+    if text("fiscal_year") != str(s.fiscal_year):
+        yield issue(IssueCode.TPL_002, **where, value=text("fiscal_year"), expected=s.fiscal_year)
+        return None
+    if text("template_version") != TEMPLATE_VERSION:
+        yield issue(
+            IssueCode.TPL_003,
+            **where,
+            value=text("template_version") or "-",
+            expected=TEMPLATE_VERSION,
+        )
+        return None
+    code = ctx.index.code(text("district_code"))
+    if code is None or district_key(text("district_code")) != code:
+        yield issue(IssueCode.TPL_005, **where, value=text("district_code") or "-")
+        return None
+    if ctx.index.code(text("district_name")) != code:
+        yield issue(IssueCode.TPL_008, **where, value=code, name=text("district_name"))
+        return None
+    claimed = _named(Path(file).stem, ctx.codes, ctx.name_keys)
+    if claimed and code not in claimed:
+        yield issue(IssueCode.TPL_006, file=file, value=" ".join(sorted(claimed)), expected=code)
+        return None
+    same_indicators = text("indicator_hash") == ctx.indicator_hash
+    if not same_indicators:
+        yield issue(IssueCode.TPL_004, **where)
+    return ctx.districts[code], same_indicators
+
+
+def foreign_sheet_issues(
+    sheets: dict[str, Rows], tables: list[Sheet], file: str
+) -> Generator[Issue, None, bool]:
+    """A sheet the template does not have, holding data: a copy of one of its tables (its
+    rows would be read nowhere) refuses the file (returns False); any other is said not read."""
+    known = {TEMPLATE_META.title, TEMPLATE_INSTRUCTIONS.title, *(t.title for t in tables)}
+    for title, rows in sheets.items():
+        if title in known or not any(v not in (None, "") for row in rows for v in row):
+            continue
+        like = [t for t in tables if len(find_layout(t, rows).columns) >= min(3, len(t.columns))]
+        if like and _rows_only_here(rows, sheets.get(like[0].title) or [], like[0]):
+            yield issue("SHEET_008", file=file, sheet=title, like=like[0].title)
+            return False
+        yield issue("SHEET_009", file=file, sheet=title)
+    return True
+
+
+def _rows_only_here(rows: Rows, own: Rows, table: Sheet) -> bool:
+    """Whether a copy of ``table`` holds a data row the table itself (``own``) does not (a copy
+    of the headers only, or of the same rows, loses nothing)."""
+    head = find_layout(table, rows).header_row
+
+    def data(sheet_rows: Rows, below: int) -> set[tuple]:
+        return {
+            tuple(v for v in r if not is_empty(v))
+            for r in sheet_rows[below:]
+            if any(not is_empty(v) for v in r)
+        }
+
+    return bool(data(rows, head) - data(own, find_layout(table, own).header_row))
+
+
+def table_issues(
+    sheet: Sheet,
+    sheets: dict[str, Rows],
+    file: str,
+    merges: list[str] = (),
+    formulas: dict[str, dict[tuple[int, int], str | None]] | None = None,
+    required: tuple[str, ...] = (),
+) -> Generator[Issue, None, list[Record] | None]:
+    """A table sheet's structure issues; returns its records, or None when a structure that
+    cannot be trusted refuses the file: the sheet missing, a required column (or one named in
+    ``required``) missing, renamed or there twice, merged cells over the data. Reordered and
+    extra columns are reported and read by header. A formula cell is reported; one with no
+    calculated value is read as its text."""
+    rows = sheets.get(sheet.title)
+    if rows is None:
+        yield issue("SHEET_001", file=file, sheet=sheet.title)
+        return None
+    layout = find_layout(sheet, rows)
+    needed = [c for c in sheet.columns if c.required or c.key in required]
+    renamed = {  # the cheap tests first: a Column's == compares every field
+        i: c
+        for i, c in enumerate(sheet.columns)
+        if c.key not in layout.columns and i in layout.extra and c in needed
+    }
+    for item in layout_issues(layout, file):
+        if item.code == "SHEET_003" and item.column in {column_letter(i) for i in renamed}:
+            continue
+        if item.code in ("SHEET_003", "SHEET_012"):  # (a second column: refused below)
+            yield item
+    positions = [layout.columns[c.key] for c in sheet.columns if c.key in layout.columns]
+    if positions != sorted(positions):
+        yield issue("SHEET_004", file=file, sheet=sheet.title, row=layout.header_row)
+    for i, col in renamed.items():
+        yield issue(
+            "SHEET_005",
+            file=file,
+            sheet=sheet.title,
+            row=layout.header_row,
+            column=column_letter(i),
+            header=col.header,
+            value=layout.extra[i],
+        )
+    missing = [c for c in needed if c.key not in layout.columns and c not in renamed.values()]
+    for col in missing:
+        yield issue(
+            "SHEET_002", file=file, sheet=sheet.title, row=layout.header_row, header=col.header
+        )
+    if renamed or missing or layout.twice:  # (a second column's values would be lost)
+        return None
+    _, records = read_table(sheet, rows, file, layout)
+    merged = False
+    for ref in merges:
+        m = re.fullmatch(r"[A-Za-z]+(\d+)(?::[A-Za-z]+(\d+))?", ref)
+        if m and int(m.group(2) or m.group(1)) > layout.header_row and _holds_data(ref, rows):
+            merged = True
+            yield issue(
+                IssueCode.CELL_010,
+                file=file,
+                sheet=sheet.title,
+                row=max(int(m.group(1)), layout.header_row + 1),
+                value=ref,
+            )
+    if merged:
+        return None
+    by_cell = (formulas or {}).get(sheet.title, {})
+    for rec in records if by_cell else ():
+        for key, letter in rec.columns.items():
+            at = (rec.row, _col(letter))
+            if at not in by_cell:
+                continue
+            value, text = rec.values.get(key), by_cell[at]
+            code = IssueCode.CELL_011
+            if value in (None, "") and text is not None:  # no value: the formula, as text
+                rec.values[key], value, code = text, text, IssueCode.CELL_018
+            elif value in (None, ""):
+                code = IssueCode.CELL_019
+            yield issue(
+                code,
+                file=file,
+                sheet=sheet.title,
+                row=rec.row,
+                column=letter,
+                header=sheet.column(key).header,
+                value=value,
+            )
+    return records
+
+
+def _score_rows(records: list[Record], codes: tuple[str, ...], file: str, ctx: Context):
+    """(master score row, its origin) for each score of a score sheet's records."""
+    letters: dict[str, str] | None = None
+    for rec in records:
+        if rec.columns is not letters:  # one column map per layout: the origins share it
+            letters = rec.columns
+            present, base, by_code = _score_columns(ctx, letters, codes)
+        for code, row in scores_to_master(rec.values, present):
+            yield row, Origin(file, rec.sheet, rec.row, base if code is None else by_code[code])
+
+
+def _score_columns(ctx: Context, letters: dict[str, str], codes: tuple[str, ...]):
+    """(the codes the sheet has, the column map of a row without a score, column maps by
+    code), made once per layout of an import, not once per file."""
+    key = (tuple(letters.items()), codes)
+    found = ctx.score_columns.get(key)
+    if found is None:
+        present = [c for c in codes if c in letters]
+        base = {m: letters[t] for m, t in SCORE_FIELD.items() if t in letters}
+        by_code = {c: {**base, "indicator": letters[c], "score": letters[c]} for c in present}
+        found = ctx.score_columns[key] = (present, base, by_code)
+    return found
 
 
 _ID_PREFIX = re.compile(r"^([0-9]{4})-")
@@ -466,37 +521,23 @@ def _col(letters: str) -> int:
 
 
 def read_submission(path: Path, data: MasterData, ctx: Context | None = None) -> Submission:
-    """Judge one returned template against the master's settings, districts and indicators and
-    map its rows into master rows (never raises for a bad file). ``ctx``: ``context(data)``,
-    given by a caller that reads many files."""
+    """Read one returned template (scanned for hostile content first), judge it against the
+    master's settings, districts and indicators (``judge_sheets``) and map its rows into master
+    rows (never raises for a bad file). ``ctx``: ``context(data)``, given by a caller that reads
+    many files."""
     from mchch_xl.files import reader, safety
 
-    ctx = ctx or context(data)
-
-    sub = Submission(Path(path))
+    path = Path(path)
+    digest = ""
     try:
-        sub.sha256 = sha256(sub.path)
-        scan = safety.scan(sub.path)
-        sheets = reader.read_values(sub.path, errors=scan.errors)
+        digest = sha256(path)
+        scan = safety.scan(path)
+        sheets = reader.read_values(path, errors=scan.errors)
+        mtime = path.stat().st_mtime
     except FatalError as exc:
-        sub.issues.append(exc.issue)
-        return sub
-    sub.sheets = sheets
-    r = _Reader(data, sub, scan, ctx, sheets)
-    try:
-        sub.district = r.meta()
-        r.candidates(sub.district)
-        for sheet, codes in ctx.score_sheets:
-            r.scores(sheet, codes)
-        r.foreign_sheets([TEMPLATE_CANDIDATES] + [sheet for sheet, _ in ctx.score_sheets])
-        if not sub.candidates and not sub.scores:  # an unfilled template never empties a district
-            r.refuse(issue(IssueCode.TPL_009, file=r.file))
-        sub.refused = False
-        sub.status = STATUS_OK
-    except _Refused:
-        sub.rows_read = _count_rows(sheets)
-        sub.candidates, sub.scores = [], []
-        sub.candidate_origins, sub.score_origins = [], []
+        return Submission(path, sha256=digest, issues=[exc.issue])
+    sub = judge_sheets(sheets, path.name, data, ctx, merges=scan.merges, formulas=scan.formulas)
+    sub.path, sub.sha256, sub.mtime = path, digest, mtime
     return sub
 
 
@@ -557,7 +598,7 @@ def plan(
     replace: dict[str, Submission] = {}
     unchanged: list[Submission] = []
     usable = [s for s in submissions if not s.refused and s.district is not None]
-    usable.sort(key=lambda s: (s.path.stat().st_mtime, s.path.name))
+    usable.sort(key=lambda s: (s.mtime, s.path.name))
     sent: dict[str, list[Submission]] = {}  # district code -> its files, newest first
     for s in reversed(usable):
         sent.setdefault(s.district.code, []).append(s)
@@ -834,6 +875,7 @@ __all__ = [
     "Merged",
     "Origin",
     "read_submission",
+    "judge_sheets",
     "plan",
     "merge",
     "relocate",

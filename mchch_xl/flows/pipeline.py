@@ -440,9 +440,10 @@ def consolidate_sheets(
     sheets: dict,
     file: str,
     inputs: list[Path],
-    annotate_dir: Path,
+    annotate_dir: Path | None,
     progress=None,
     master: Path | None = None,
+    read=None,
 ) -> ImportRun:
     """The import on the master's sheets as values (title -> rows), whatever holds them: a file
     (``import_files``) or a workbook open in Excel (``xl.actions.import_files``).
@@ -450,7 +451,10 @@ def consolidate_sheets(
     Each district file's structure is judged against the master's settings, districts and
     indicators; the trusted ones replace their district's keyed rows, as typed; the merged
     master is checked once; each issue on a landed row is located in its file too. A folder
-    given is walked without ``master`` and ``annotate_dir`` (``consolidate.collect``)."""
+    given is walked without ``master`` and ``annotate_dir`` (``consolidate.collect``).
+    ``read``: what reads and judges one file (``consolidate.read_submission``'s arguments and
+    result); a test gives one that judges values held in memory (``consolidate.judge_sheets``),
+    and no ``annotate_dir`` (None: no annotated copies are written)."""
     from mchch_xl.checks import read_context
     from mchch_xl.checks.tables import read_table
     from mchch_xl.files import writer
@@ -458,7 +462,7 @@ def consolidate_sheets(
     from mchch_xl.flows.templates import build_template
 
     require_master(sheets, file)
-    paths = co.collect(inputs, exclude=(annotate_dir, *([master] if master else [])))
+    paths = co.collect(inputs, exclude=tuple(p for p in (annotate_dir, master) if p))
     if not paths:  # nothing to import: say so, change nothing
         raise FatalError(
             issue(IssueCode.IMP_006, file=", ".join(Path(p).name or str(p) for p in inputs))
@@ -490,7 +494,7 @@ def consolidate_sheets(
     subs = []
     ctx = co.context(data)
     for i, path in enumerate(paths, start=1):
-        subs.append(co.read_submission(path, data, ctx))
+        subs.append((read or co.read_submission)(path, data, ctx))
         if progress:
             progress(i, len(paths), subs[-1])
     chosen = co.plan(subs, imported, owners, index.names)
@@ -556,7 +560,8 @@ def consolidate_sheets(
     annotated = [
         writer.annotated_copy(sub, build_template(data, sub.district).grids, annotate_dir)
         for sub in subs
-        if sub.district is not None
+        if annotate_dir is not None
+        and sub.district is not None
         and any(x.severity is not Severity.INFO for x in sub.issues)
         and sub.sheets  # (unpacked only for the files that get a copy)
     ]
