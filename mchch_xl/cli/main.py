@@ -113,12 +113,6 @@ def cmd_new(args, out, err) -> int:
         + ")",
         file=out,
     )
-    if not indicators:
-        print(
-            "ขั้นต่อไป: กรอกตัวชี้วัดและเกณฑ์ของปี (หรือสร้างใหม่ด้วย --indicators ไฟล์ของกรม) "
-            "แล้วจึงทำแบบฟอร์มอำเภอ (mchch-xl templates)",
-            file=out,
-        )
     return 0
 
 
