@@ -69,7 +69,7 @@ def test_new_and_demo(tmp_path):
     )
     assert code == 2 and "--force" in err
     code, out, _ = run("summary", str(tmp_path / "m.xlsx"), "--json")
-    assert code == 1  # the meeting date is still to be filled
+    assert code == 0  # a fresh master: nothing is due yet (the meeting date, once candidates)
     assert json.loads(out)["fiscal_year"] == 2569
     code, out, _ = run("demo", "--out", str(tmp_path / "d"))
     assert code == 0 and "129" in out
@@ -205,3 +205,210 @@ def test_a_master_with_a_dtd_is_refused_in_thai(demo_file, tmp_path):
         ],
     )
     assert master.read_bytes() == before
+
+
+# -- the guided year (issue 22): guards, exit codes, the lottery, the status -----------------
+
+
+def _department_file(demo_file: Path, path: Path) -> Path:
+    """A department's indicator file: an .xlsx with only the sheets ตัวชี้วัด and เกณฑ์."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(demo_file)
+    for title in wb.sheetnames:
+        if title not in ("ตัวชี้วัด", "เกณฑ์ผลการประเมิน"):
+            del wb[title]
+    wb.save(path)
+    return path
+
+
+def _setting(path: Path, key: str, value) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb["ตั้งค่า"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == key)
+    ws.cell(row, 2).value = value
+    wb.save(path)
+
+
+def _settings(path: Path) -> dict:
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path)["ตั้งค่า"]
+    return {ws.cell(r, 4).value: ws.cell(r, 2).value for r in range(3, ws.max_row + 1)}
+
+
+def test_templates_refuse_while_the_years_indicators_or_criteria_are_missing(demo_file, tmp_path):
+    master = tmp_path / "m.xlsx"
+    assert run("new", "--province", "เชียงราย", "--year", "2568", "--out", str(master))[0] == 0
+    code, out, err = run("templates", str(master), "--out", str(tmp_path / "f"))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "ทำงานไม่สำเร็จ (TPL_010): [m.xlsx / ตัวชี้วัด] ยังไม่มีตัวชี้วัดของปี 2568 ในแผ่นงาน ตัวชี้วัด "
+        "จึงยังทำแบบฟอร์มอำเภอไม่ได้ — กรอกตัวชี้วัดของปี 2568 ในแผ่นงาน ตัวชี้วัด (คัดลอกจากไฟล์ของกรม) "
+        "หรือสร้างสมุดงานหลักใหม่ด้วย mchch-xl new --indicators ไฟล์ของกรม (หรือ --from สมุดงานปีก่อน) "
+        "แล้วจึงทำแบบฟอร์มอำเภอ (No indicators for 2568 in the sheet 'ตัวชี้วัด': district templates "
+        "cannot be made yet)"
+    ]
+    assert not (tmp_path / "f").exists()
+    # indicators but no criteria: the criteria sheet is named
+    wb_path = _department_file(demo_file, tmp_path / "กรม.xlsx")
+    code, _, _ = run(
+        "new", "--province", "เชียงราย", "--year", "2568", "--out", str(master), "--force",
+        "--indicators", str(wb_path),
+    )  # fmt: skip
+    assert code == 0
+    import openpyxl
+
+    wb = openpyxl.load_workbook(master)
+    wb["เกณฑ์ผลการประเมิน"].delete_rows(3, 100)
+    wb.save(master)
+    code, _, err = run("templates", str(master), "--out", str(tmp_path / "f"))
+    assert code == 2 and "TPL_010" in err and "[m.xlsx / เกณฑ์ผลการประเมิน]" in err
+
+
+def test_new_indicators_loads_the_years_set_from_a_department_file_or_a_master(demo_file, tmp_path):
+    department = _department_file(demo_file, tmp_path / "กรม-2568.xlsx")
+    master = tmp_path / "m.xlsx"
+    code, out, err = run(
+        "new", "--province", "เชียงราย", "--year", "2568", "--out", str(master),
+        "--indicators", str(department),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"สร้างสมุดงานหลักเปล่า จังหวัดเชียงราย ปี 2568 แล้ว: {master} (อำเภอ 18 อำเภอ, "
+        "ตัวชี้วัด 20 ข้อ และเกณฑ์ 16 แถว จาก กรม-2568.xlsx)"
+    ]
+    code, out, _ = run("templates", str(master), "--out", str(tmp_path / "f"))
+    assert code == 0 and out.splitlines()[-1] == (
+        f"สร้างแบบฟอร์มอำเภอแล้ว 18 ไฟล์ ในโฟลเดอร์ {tmp_path / 'f'}"
+    )
+    # another master of an earlier year: its set, re-dated, to be reviewed
+    code, out, _ = run(
+        "new", "--province", "เชียงราย", "--year", "2569", "--out", str(tmp_path / "n.xlsx"),
+        "--indicators", str(demo_file),
+    )  # fmt: skip
+    assert code == 0 and "ตัวชี้วัด 20 ข้อ และเกณฑ์ 16 แถว จาก demo-2568.xlsx" in out
+    assert sheet_note(tmp_path / "n.xlsx", "ตัวชี้วัด") == (
+        "ตรวจทาน: คัดลอกจาก demo-2568.xlsx ปี 2568 ให้ปรับให้ตรงกับหลักเกณฑ์ปี 2569 ก่อนใช้"
+    )
+    # --from carries last year's set as before; --indicators replaces it
+    code, out, _ = run(
+        "new", "--from", str(demo_file), "--year", "2569", "--out", str(tmp_path / "o.xlsx")
+    )
+    assert code == 0 and "ตัวชี้วัด 20 ข้อ และเกณฑ์ 16 แถว คัดลอกมาให้ตรวจทาน" in out
+    # a file without the two sheets: could not run, nothing written
+    code, _, err = run(
+        "new", "--province", "เชียงราย", "--year", "2568", "--out", str(tmp_path / "p.xlsx"),
+        "--indicators", str(master.with_name("f") / next(p.name for p in (tmp_path / "f").iterdir())),
+    )  # fmt: skip
+    assert code == 2 and "FILE_022" in err and "ไม่มีแผ่นงาน ตัวชี้วัด และ เกณฑ์ผลการประเมิน" in err
+    assert not (tmp_path / "p.xlsx").exists()
+
+
+def sheet_note(path: Path, title: str):
+    import openpyxl
+
+    return openpyxl.load_workbook(path)[title]["A1"].value
+
+
+def test_a_fresh_master_orders_by_code_and_warns_nothing(tmp_path):
+    master = tmp_path / "m.xlsx"
+    assert run("new", "--province", "เชียงราย", "--year", "2568", "--out", str(master))[0] == 0
+    assert _settings(master)["order_policy"] == "ตามรหัสอำเภอ"
+    code, out, err = run("recalc", str(master))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "ผิดพลาด 0 รายการ, คำเตือน 0 รายการ, แถวที่ไม่ได้นำมาคำนวณ 0 แถว"
+    assert run("recalc", str(master), "--strict")[0] == 0
+
+
+def test_exit_codes_warnings_0_errors_1_strict_1_could_not_run_2(demo, tmp_path):
+    # a warning only (two districts given the same order, both kept): done, exit 0;
+    # --strict: 1
+    edit(demo, {"อำเภอ": {"C3": 1, "C4": 1}})
+    for command in ("summary", "recalc", "status"):
+        code, _, err = run(command, str(demo))
+        assert code == 0 and "คำเตือน ORD_001" in err, command
+        assert run(command, str(demo), "--strict")[0] == 1, command
+    # an error that leaves a row out: 1 with or without --strict
+    edit(demo, {"คะแนน": {"C3": 99}})
+    for argv in (("summary",), ("recalc",), ("summary", "--strict"), ("status",)):
+        assert run(argv[0], str(demo), *argv[1:])[0] == 1, argv
+    # could not run: 2
+    assert run("status", str(tmp_path / "ไม่มี.xlsx"))[0] == 2
+    assert run("draw", str(tmp_path / "ไม่มี.xlsx"))[0] == 2
+
+
+def test_every_command_that_checks_data_takes_strict():
+    for name in (
+        "demo", "recalc", "draw", "status", "summary", "templates", "import", "packet",
+        "documents", "minutes", "certificates", "rollup",
+    ):  # fmt: skip
+        options = parser(name)._subparsers._group_actions[0].choices[name]._option_string_actions
+        assert "--strict" in options, name
+
+
+def test_draw_once_recorded_and_stable_over_recalcs(demo, monkeypatch):
+    import getpass
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "สมชาย")
+    before = _settings(demo)
+    code, out, err = run("recalc", str(demo))  # recalc never draws
+    assert code == 0 and _settings(demo)["lottery_seed"] is None
+    _setting(demo, "order_policy", "จับสลาก")
+    code, out, err = run("recalc", str(demo))
+    assert code == 0 and _settings(demo)["lottery_seed"] is None
+    assert [ln.split()[1] for ln in err.splitlines()] == ["ORD_004"]  # provisional, said once
+    code, out, err = run("draw", str(demo))
+    assert code == 0
+    after = _settings(demo)
+    seed = after["lottery_seed"]
+    assert isinstance(seed, int) and 100_000 <= seed < 1_000_000
+    assert after["lottery_drawn_by"] == "สมชาย"
+    assert re.fullmatch(r"\d{1,2}/\d{1,2}/25\d\d \d\d:\d\d:\d\d", after["lottery_drawn_at"])
+    assert {k: v for k, v in after.items() if not k.startswith("lottery")} == {
+        **{k: v for k, v in before.items() if not k.startswith("lottery")},
+        "order_policy": "จับสลาก",
+    }
+    lines = out.splitlines()
+    assert lines[0] == (
+        f"จับสลากลำดับการนำเสนอแล้ว: เลขสุ่ม {seed} เมื่อ {after['lottery_drawn_at']} โดย สมชาย "
+        f"(บันทึกไว้ในแผ่นงาน ตั้งค่า ของ {demo})"
+    )
+    order = [ln.split()[3] for ln in lines[2:20]]
+    assert len(order) == 18
+    for _ in range(2):  # stable: recalc and summary give the drawn order, and draw nothing
+        code, out, err = run("recalc", str(demo))
+        assert code == 0 and err == ""
+        assert [ln.split()[3] for ln in out.splitlines()[2:20]] == order
+        assert _settings(demo) == after
+    code, _, _ = run("summary", str(demo), "--json")
+    # drawing again: refused, the master unchanged, the message says to clear the seed first
+    data = demo.read_bytes()
+    code, out, err = run("draw", str(demo))
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        f"ทำงานไม่สำเร็จ (ORD_006): [demo-2568.xlsx / ตั้งค่า] จับสลากลำดับการนำเสนอไปแล้ว "
+        f"({after['lottery_drawn_at']} สมชาย) (เลขสุ่ม {seed}) จึงไม่จับซ้ำ ลำดับเดิมยังใช้อยู่ — "
+        "ถ้าต้องการจับสลากใหม่ ลบค่า เลขสุ่มจับสลาก ในแผ่นงาน ตั้งค่า ก่อน"
+    )
+    assert demo.read_bytes() == data
+    _setting(demo, "lottery_seed", None)
+    assert run("draw", str(demo))[0] == 0 and _settings(demo)["lottery_seed"] is not None
+
+
+def test_new_from_does_not_draw(demo, tmp_path):
+    _setting(demo, "order_policy", "จับสลาก")
+    assert run("draw", str(demo))[0] == 0
+    code, _, _ = run(
+        "new", "--from", str(demo), "--year", "2569", "--out", str(tmp_path / "n.xlsx")
+    )
+    assert code == 0
+    s = _settings(tmp_path / "n.xlsx")
+    assert (s["order_policy"], s["lottery_seed"], s["lottery_drawn_at"], s["lottery_drawn_by"]) == (
+        "จับสลาก",
+        None,
+        None,
+        None,
+    )

@@ -22,6 +22,8 @@ COMMANDS = (
     "demo",
     "new",
     "recalc",
+    "draw",
+    "status",
     "summary",
     "templates",
     "import",
@@ -99,6 +101,31 @@ def bad_calls(tmp: Path) -> list[tuple[tuple, int, str]]:
         (("recalc",), 2, "ยังไม่ได้ระบุ: สมุดงานหลัก"),
         (("recalc", missing), 2, "ไม่พบไฟล์"),
         (("recalc", notxlsx), 2, "เปิดไฟล์ไม่ได้"),
+        (("draw",), 2, "ยังไม่ได้ระบุ: สมุดงานหลัก"),
+        (("draw", missing), 2, "ไม่พบไฟล์"),
+        (("draw", notxlsx), 2, "เปิดไฟล์ไม่ได้"),
+        (("status",), 2, "ยังไม่ได้ระบุ: สมุดงานหลัก"),
+        (("status", missing, "--json"), 2, "ไม่พบไฟล์"),
+        (
+            ("new", "--province", "ลำปาง", "--year", "2568", "--indicators"),
+            2,
+            "ตัวเลือก --indicators: ต้องตามด้วยค่าหนึ่งค่า",
+        ),
+        (
+            (
+                "new",
+                "--province",
+                "ลำปาง",
+                "--year",
+                "2568",
+                "--out",
+                tmp / "i.xlsx",
+                "--indicators",
+                missing,
+            ),
+            2,
+            "ไม่พบไฟล์",
+        ),  # fmt: skip
         (("summary",), 2, "ยังไม่ได้ระบุ: สมุดงานหลัก"),
         (("summary", missing, "--json"), 2, "ไม่พบไฟล์"),
         (("summary", missing, "--jsn"), 2, "ไม่รู้จัก: --jsn"),
@@ -158,7 +185,10 @@ def test_help_of_every_command_is_thai_with_examples_and_exit_codes(command):
     description = parser()._subparsers._group_actions[0].choices[command].description
     assert description in out and "\n" not in description
     assert f"ตัวอย่าง:\n  mchch-xl {command}" in out
-    assert "รหัสการจบ (exit code): 0 = เรียบร้อย, 1 = พบปัญหาในข้อมูล" in out
+    assert (
+        "รหัสการจบ (exit code): 0 = ทำเสร็จ (คำเตือนพิมพ์ไว้ทาง stderr ข้อมูลยังนำมาคำนวณ), "
+        "1 = ทำเสร็จ แต่มีข้อผิดพลาดทำให้บางแถวไม่ได้นำมาคำนวณ หรือพบปัญหาใดๆ เมื่อใช้ --strict"
+    ) in " ".join(out.split())
     assert "-h, --help" in out and "แสดงวิธีใช้นี้แล้วจบ" in out
     assert english_in(out) == []
 
@@ -193,13 +223,13 @@ def test_settings_values_are_shown_in_thai(tmp_path):
     shown = {r[0]: r[1] for r in ws.iter_rows(min_row=3, values_only=True)}
     assert (shown["รอบที่ใช้ตัดสินผล"], shown["วิธีจัดลำดับการนำเสนอ"], shown["ตัวเลขในเอกสาร"]) == (
         "คณะกรรมการอำเภอ",
-        "กำหนดเอง",
+        "ตามรหัสอำเภอ",  # a new master orders by district code until the officer chooses
         "ไทย",
     )
-    assert not {"committee", "manual", "thai"} & {str(v) for v in shown.values()}
+    assert not {"committee", "code", "thai"} & {str(v) for v in shown.values()}
     data = json.loads(run("summary", path, "--json")[1])
     assert (data["deciding_round"], data["deciding_round_th"]) == ("committee", "คณะกรรมการอำเภอ")
-    assert (data["order_policy"], data["order_policy_th"]) == ("manual", "กำหนดเอง")
+    assert (data["order_policy"], data["order_policy_th"]) == ("code", "ตามรหัสอำเภอ")
 
 
 def test_ctrl_c_is_a_thai_message_and_exit_2(monkeypatch):

@@ -635,7 +635,13 @@ def test_bad_district_file(kind, filled, master_with_demo, tmp_path):
         assert code == 0 and log["flagged"] == log["refused"] == 0
         assert log["read"] == _data_rows_of(path) and result_master == before
         return
-    assert code in (1, 2)
+    # 1 when the file is refused or errors leave its rows out; 0 for warnings (kept, flagged)
+    from mchch_xl.domain.issues import CATALOGUE, Severity
+
+    error = (
+        refused or CATALOGUE[expected].severity is Severity.ERROR if expected in CATALOGUE else True
+    )
+    assert code in (1, 2) if error else code == 0
     assert expected in text and path.name in text
     if refused:  # refusal never removes anything
         assert result_master == before and log["accepted"] == log["flagged"] == 0
@@ -1099,9 +1105,9 @@ def test_an_id_resent_with_invisible_characters_is_the_same_candidate(
     code = main(["import", str(master), str(src)], out=out, err=err)
     codes = [ln.split()[1] for ln in err.getvalue().splitlines() if ln.startswith("คำเตือน")]
     assert (code, sorted(codes)) == (
-        1,
+        0,
         ["CELL_003", "CELL_004", "CELL_004", "CELL_021", "CELL_021", "CELL_021"],
-    )  # warnings: 1
+    )  # warnings only: done, 0 (1 with --strict)
     assert sorted(str(r["id"]) for r in records(master, schema.CANDIDATES)) == ids_before
     # another district's id, behind a zero-width space or in Thai digits; a new id with
     # another district's code in Thai digits

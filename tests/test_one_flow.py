@@ -335,7 +335,7 @@ def test_a_resubmission_that_drops_candidates_names_each_one(demo, mae_chan, tmp
                 ws.delete_rows(r)
     wb.save(path)
     result = import_files(demo, [path])
-    assert result.exit_code == 1
+    assert (result.exit_code, result.exit(strict=True)) == (0, 1)  # a warning (IMP_003)
     [sub] = result.submissions
     assert [(i.code, i.value) for i in sub.issues] == [
         ("IMP_003", cid)
@@ -471,7 +471,7 @@ def test_columns_staff_added_to_the_master_survive_an_import(demo, mae_chan, tmp
     ws[f"{added}{rows['5707-L01']}"] = "053-222222"
     wb.save(demo)
     code, out, err = cli("import", demo, _copy(mae_chan, tmp_path / "in"))
-    assert code == 1 and "SHEET_003" in err  # the added column is named, not read
+    assert code == 0 and "SHEET_003" in err  # the added column is named (a warning), not read
     values = sheet_values(demo, C)
     assert values[1][n] == "เบอร์ติดต่อ (เพิ่มเอง)"
     by_id = {r[0]: r[n] for r in values[2:] if r[0]}
@@ -628,7 +628,7 @@ def test_columns_staff_added_to_output_sheets_stay_with_their_rows(demo):
         code, out, err = cli("recalc", demo)
         warned = [ln.split("]")[0] for ln in err.splitlines() if ln.startswith("คำเตือน")]
         where = f"คำเตือน SHEET_007 [{demo.name} / {schema.TRACKER.title} / แถว {stray} / คอลัมน์ K"
-        assert (code, warned) == ((1, [where]) if run == 0 else (0, []))
+        assert (code, warned) == ((0, [where]) if run == 0 else (0, []))
         after = openpyxl.load_workbook(demo)
         for title, (header, key_col, rows) in added.items():
             ws = after[title]
@@ -684,7 +684,7 @@ def test_a_fix_is_not_written_back_over_what_the_full_save_would_drop(demo):
     part = _with_sparklines(demo)
     code, out, err = cli("recalc", demo)
     warned = [ln.split()[1] for ln in err.splitlines() if ln.startswith("คำเตือน")]
-    assert (code, warned) == (1, ["CELL_003", "SHEET_010"])
+    assert (code, warned) == (0, ["CELL_003", "SHEET_010"])
     assert "Sparkline Group extension" in err and "UserWarning" not in err
     with zipfile.ZipFile(demo) as z:
         assert b"sparklineGroup" in z.read(part)
@@ -702,9 +702,9 @@ def test_a_fix_is_not_written_back_over_what_the_full_save_would_drop(demo):
     _with_sparklines(demo)
     with zipfile.ZipFile(demo, "a") as z:  # Excel 365's threaded comments, which openpyxl drops
         z.writestr("xl/threadedComments/threadedComment1.xml", "<ThreadedComments/>")
-    code, out, err = cli("recalc", demo)
+    code, out, err = cli("draw", demo)  # (only the lottery draws: recalc never does)
     warned = [ln.split()[1] for ln in err.splitlines() if ln.startswith("คำเตือน")]
-    assert (code, warned) == (1, ["CELL_003", "SHEET_011"])
+    assert (code, warned) == (0, ["CELL_003", "SHEET_011"])
     assert "Sparkline Group extension, Threaded comments (ความคิดเห็นแบบสนทนาของ Excel 365)" in err
     with zipfile.ZipFile(demo) as z:
         assert b"sparklineGroup" not in z.read(part)
@@ -787,6 +787,6 @@ def test_a_formula_on_a_sheet_laid_anew_is_named_with_its_text(demo):
     assert [ln.split("]")[0] for ln in err.splitlines()] == [
         f"คำเตือน SHEET_013 [{demo.name} / {schema.TRACKER.title} / แถว 3 / คอลัมน์ {letter}"
     ]
-    assert "'=COUNTA(E3:E20)'" in err and code == 1
+    assert "'=COUNTA(E3:E20)'" in err and code == 0
     code, out, err = cli("recalc", demo)
     assert (code, err) == (0, "")  # said once: the next run finds a value

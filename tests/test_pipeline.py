@@ -8,7 +8,7 @@ import pytest
 from mchch_xl.domain import schema
 from mchch_xl.domain.issues import FatalError
 from mchch_xl.files import store as files
-from mchch_xl.flows.pipeline import evaluate, recalc
+from mchch_xl.flows.pipeline import draw_lottery, evaluate, recalc
 from tests.conftest import edit, seed_order_table, sheet_values
 
 
@@ -314,21 +314,21 @@ def test_a_lock_left_by_a_crashed_run_is_taken_over(demo):
 
 
 def test_a_lottery_not_drawn_yet_is_not_drawn_by_a_command_that_records_nothing(demo):
-    """With the lottery policy and no seed, summary and the documents (``evaluate``) showed a
-    new random order on every run, recorded nowhere. They now show the code order, said to be
-    provisional (ORD_004, and a note under the order table); recalc draws and records."""
+    """With the lottery policy and no seed, summary, the documents and recalc show the code
+    order, said once to be provisional (ORD_004, and a note under the order table); only the
+    lottery (``draw_lottery``) draws and records, and once drawn the order stays."""
     wb = openpyxl.load_workbook(demo)
     ws = wb[schema.SETTINGS.title]
     for r in range(1, ws.max_row + 1):
         if ws.cell(r, 4).value == "order_policy":
             ws.cell(r, 2).value = "จับสลาก"
     wb.save(demo)
-    runs = [evaluate(demo) for _ in range(3)]
+    runs = [evaluate(demo) for _ in range(2)] + [recalc(demo) for _ in range(2)]
     codes = sorted(d.code for d in runs[0].checked.data.districts)
-    assert [[s.code for s in run.results.slots] for run in runs] == [codes] * 3
-    assert [(i.code, i.sheet) for i in runs[0].checked.report.issues] == [
-        ("ORD_004", schema.SETTINGS.title)
-    ]
+    assert [[s.code for s in run.results.slots] for run in runs] == [codes] * 4
+    assert [[(i.code, i.sheet) for i in r.checked.report.issues] for r in runs] == [
+        [("ORD_004", schema.SETTINGS.title)]
+    ] * 4
     assert runs[0].results.order_table.notes[-1] == (
         "ยังไม่ได้จับสลากลำดับการนำเสนอ: ลำดับนี้เรียงตามรหัสอำเภอชั่วคราว"
     )
@@ -339,15 +339,17 @@ def test_a_lottery_not_drawn_yet_is_not_drawn_by_a_command_that_records_nothing(
     for argv in (
         ["summary", str(demo)],
         ["summary", str(demo), "--json"],
-    ):  # said, not just counted
+    ):  # said (a note, not a problem: exit 0), not just counted
         err = io.StringIO()
-        assert main(argv, out=io.StringIO(), err=err) == 1
+        assert main(argv, out=io.StringIO(), err=err) == 0
         assert [ln.split()[1] for ln in err.getvalue().splitlines()] == ["ORD_004"]
-    drawn = recalc(demo)
+    drawn = draw_lottery(demo)
     assert [i.code for i in drawn.checked.report.issues] == ["ORD_003"]
     order = [s.code for s in drawn.results.slots]
-    assert [s.code for s in evaluate(demo).results.slots] == order
-    assert [i.code for i in evaluate(demo).checked.report.issues] == []
+    assert order != codes
+    for again in (evaluate(demo), recalc(demo)):
+        assert [s.code for s in again.results.slots] == order
+        assert [i.code for i in again.checked.report.issues] == []
 
 
 def test_a_programme_past_midnight_is_said_and_shows_its_days(demo):
@@ -375,7 +377,8 @@ def test_a_programme_past_midnight_is_said_and_shows_its_days(demo):
         ("ORD_005", first.name, 2)
     ]
     out = io.StringIO()
-    assert main(["summary", str(demo), "--json"], out=out, err=io.StringIO()) == 1
+    assert main(["summary", str(demo), "--json"], out=out, err=io.StringIO()) == 0  # a warning
+    assert main(["summary", str(demo), "--strict"], out=io.StringIO(), err=io.StringIO()) == 1
     assert [s["day"] for s in json.loads(out.getvalue())["slots"]] == days
     out = io.StringIO()
     main(["summary", str(demo)], out=out, err=io.StringIO())

@@ -154,17 +154,23 @@ def test_remote_lottery_seed_is_recorded(demo):
     ws.cell(row, 2).value = "จับสลาก"
     wb.save(demo)
     book = xw.Book(json=payload(demo))
-    outcome = actions.build_order(book)
-    seed = outcome.run.checked.data.settings.lottery_seed
+    outcome = actions.build_order(book)  # the order button never draws
+    assert outcome.run.checked.data.settings.lottery_seed is None
+    assert schema.SETTINGS.title not in outcome.io.writes
+    book = xw.Book(json=payload(demo))
+    outcome = actions.draw(book)  # จับสลาก: the seed, the time and the user recorded
+    s = outcome.run.checked.data.settings
     pos = book.sheet_names.index(schema.SETTINGS.title)
-    cells = [a["values"] or a["args"] for a in book.json()["actions"] if a["sheet_position"] == pos]
-    assert cells == [["General"], [[seed]]]
-    assert set(outcome.io.writes) == {
-        schema.ORDER.title,
-        schema.SUMMARY.title,
-        schema.TRACKER.title,
-        schema.ISSUES.title,
-        schema.SETTINGS.title,
+    cells = [a["values"] for a in book.json()["actions"] if a["sheet_position"] == pos]
+    assert [c for c in cells if c] == [
+        [["จับสลาก"]],
+        [[s.lottery_seed]],
+        [[s.lottery_drawn_at]],
+        [[s.lottery_drawn_by]],
+    ]
+    assert s.lottery_seed is not None and s.lottery_drawn_at
+    assert set(outcome.io.writes) == {g.title for g in schema.OUTPUT_SHEETS} | {
+        schema.SETTINGS.title
     }
 
 

@@ -67,6 +67,9 @@ REQUIRED_SETTINGS = {
     "start_time",
     "minutes_per_district",
 }
+# required only once they are due: the meeting date once the master holds candidates (a fresh
+# master is not nagged about a meeting nobody has set yet)
+DUE_SETTINGS = {"meeting_date"}
 Fix = tuple[str, int, int, Any]  # (sheet title, 1-based row, 1-based column, value)
 
 
@@ -123,6 +126,7 @@ class _Checker:
         self.rejected_candidates: dict[str, int] = {}  # id -> row of a candidate row with errors
         self.year = 2568  # the fiscal year (BE), set from the settings before candidates are read
         self.candidate_rows: dict[str, tuple[int, str]] = {}
+        self.not_due: list = []  # the issues of DUE_SETTINGS missing, said once they are due
 
     def table(
         self, sheet: Sheet, optional: bool = False
@@ -181,11 +185,10 @@ class _Checker:
             r = by_name.get(s.key, by_name.get(s.label))
             if r is None:
                 if s.key in REQUIRED_SETTINGS:
-                    self.report.add(
-                        issue(
-                            IssueCode.SET_001, file=self.file, sheet=SETTINGS.title, header=s.label
-                        )
+                    found = issue(
+                        IssueCode.SET_001, file=self.file, sheet=SETTINGS.title, header=s.label
                     )
+                    (self.not_due if s.key in DUE_SETTINGS else self.report.issues).append(found)
                 continue
             positions[s.key] = r + 1
             raw = rows[r][value_col] if value_col < len(rows[r]) else None
@@ -198,7 +201,8 @@ class _Checker:
                 self.fixes.append((SETTINGS.title, r + 1, value_col + 1, cell.fixed))
             if cell.value is MISSING:
                 if s.key in REQUIRED_SETTINGS:
-                    self.report.add(where.issue(IssueCode.CELL_001))
+                    found = where.issue(IssueCode.CELL_001)
+                    (self.not_due if s.key in DUE_SETTINGS else self.report.issues).append(found)
                 elif s.type == "breaks":
                     values[s.key] = ()
             elif cell.value is not INVALID:
@@ -620,6 +624,8 @@ def check_master(sheets: dict[str, Rows], file: str = "") -> Checked:
             settings.fiscal_year,
         )
     )
+    if candidates:  # the meeting date is due once there is something to present
+        c.report.extend(c.not_due)
     indicators = c.indicators()
     criteria = c.criteria()
     scores = c.scores(settings.fiscal_year, candidates, indicators)

@@ -1,5 +1,6 @@
-"""mchch-xl command line: a thin layer over ``pipeline``. Exit codes: 0 clean, 1 data issues
-found, 2 could not run. Messages in Thai (English follows in issue lines)."""
+"""mchch-xl command line: a thin layer over ``pipeline``. Exit codes: 0 done (warnings
+printed), 1 done but errors leave rows out of the results (or any problem at all with
+``--strict``), 2 could not run. Messages in Thai (English follows in issue lines)."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def cmd_demo(args, out, err) -> int:
     _print_order(run, out)
     _print_issues(run.checked.report, err)
     print(_report_line(run), file=out)
-    return run.exit_code
+    return run.exit(args.strict)
 
 
 def cmd_new(args, out, err) -> int:
@@ -102,13 +103,23 @@ def cmd_new(args, out, err) -> int:
         return 2
     if args.previous:
         return _new_from(args, path, out, fiscal_year)
-    run = new_master(path, province.th, fiscal_year)
+    indicators = Path(args.indicators) if args.indicators else None
+    run = new_master(path, province.th, fiscal_year, indicators)
+    data = run.checked.data
     print(
-        f"สร้างสมุดงานหลักเปล่า จังหวัด{run.checked.data.settings.province} "
-        f"ปี {fiscal_year} แล้ว: {path} (อำเภอ {len(run.checked.data.districts)} อำเภอ)",
+        f"สร้างสมุดงานหลักเปล่า จังหวัด{data.settings.province} "
+        f"ปี {fiscal_year} แล้ว: {path} (อำเภอ {len(data.districts)} อำเภอ"
+        + (_indicators_note(data, indicators) if indicators else "")
+        + ")",
         file=out,
     )
     return 0
+
+
+def _indicators_note(data, indicators: Path) -> str:
+    return (
+        f", ตัวชี้วัด {len(data.indicators)} ข้อ และเกณฑ์ {len(data.criteria)} แถว จาก {indicators.name}"
+    )
 
 
 def _unknown_province(exc) -> str:
@@ -140,14 +151,16 @@ def _new_from(args, path: Path, out, year: int) -> int:
                 detail_en="the new master must not overwrite last year's",
             )
         )
-    run = new_master_from(path, previous, year)
+    indicators = Path(args.indicators) if args.indicators else None
+    run = new_master_from(path, previous, year, indicators)
     data = run.checked.data
     years = sorted({u.year for u in data.history})
     print(
         f"สร้างสมุดงานหลักปี {year} จาก {previous.name} แล้ว: {path} "
         f"(จังหวัด{data.settings.province}, อำเภอ {len(data.districts)} อำเภอ, "
-        f"ตัวชี้วัด {len(data.indicators)} ข้อ และเกณฑ์ {len(data.criteria)} แถว คัดลอกมาให้ตรวจทาน, "
-        f"ประวัติการรับรอง {len(data.history)} ราย"
+        f"ตัวชี้วัด {len(data.indicators)} ข้อ และเกณฑ์ {len(data.criteria)} แถว "
+        + (f"จาก {indicators.name}, " if indicators else "คัดลอกมาให้ตรวจทาน, ")
+        + f"ประวัติการรับรอง {len(data.history)} ราย"
         + (f" ปี {', '.join(map(str, years))}" if years else "")
         + ")",
         file=out,
@@ -163,7 +176,58 @@ def cmd_recalc(args, out, err) -> int:
     print(f"คำนวณใหม่แล้ว: {run.path}", file=out)
     _print_order(run, out)
     print(_report_line(run), file=out)
-    return run.exit_code
+    return run.exit(args.strict)
+
+
+def cmd_draw(args, out, err) -> int:
+    from mchch_xl.flows.pipeline import draw_lottery
+
+    run = draw_lottery(Path(args.master))
+    s = run.checked.data.settings
+    _print_issues(run.checked.report, err)
+    print(
+        f"จับสลากลำดับการนำเสนอแล้ว: เลขสุ่ม {s.lottery_seed} เมื่อ {s.lottery_drawn_at}"
+        + (f" โดย {s.lottery_drawn_by}" if s.lottery_drawn_by else "")
+        + f" (บันทึกไว้ในแผ่นงาน ตั้งค่า ของ {run.path})",
+        file=out,
+    )
+    _print_order(run, out)
+    print(
+        "ลำดับนี้ใช้ต่อไปทุกครั้งที่คำนวณใหม่ ถ้าต้องการจับสลากใหม่ ลบค่า เลขสุ่มจับสลาก "
+        "ในแผ่นงาน ตั้งค่า ก่อน แล้วสั่ง mchch-xl draw อีกครั้ง",
+        file=out,
+    )
+    print(_report_line(run), file=out)
+    return run.exit(args.strict)
+
+
+def cmd_status(args, out, err) -> int:
+    from mchch_xl.compute.status import year_status
+    from mchch_xl.flows.pipeline import evaluate
+
+    run = evaluate(Path(args.master))
+    status = year_status(run.checked.data, run.results, run.checked.report)
+    _print_issues(run.checked.report, err)  # (stderr: the JSON on stdout stays JSON)
+    if args.json:
+        import json
+
+        json.dump(status.as_dict(), out, ensure_ascii=False, indent=2)
+        print(file=out)
+        return run.exit(args.strict)
+    print(f"ภาพรวมจังหวัด{status.province} ปี {status.year}: {run.path}", file=out)
+    for i, step in enumerate(status.steps, start=1):
+        mark = "เสร็จแล้ว" if step.done else "ยังไม่เสร็จ"
+        print(f"  {i}. [{mark}] {step.name}: {step.detail}", file=out)
+    print("อำเภอ:", file=out)
+    for d in status.districts:
+        sent = f"ส่งแล้ว {d.submitted_at} ({d.file})" if d.submitted else "ยังไม่ส่ง"
+        print(
+            f"  {d.code} {d.name:<16} {sent}, กลุ่มเป้าหมาย {d.candidates} ราย, "
+            f"แถวต้องแก้ {d.flagged}, การตอบรับ: {d.rsvp or 'ยังไม่ตอบรับ'}",
+            file=out,
+        )
+    print(_report_line(run), file=out)
+    return run.exit(args.strict)
 
 
 def cmd_summary(args, out, err) -> int:
@@ -185,17 +249,22 @@ def cmd_summary(args, out, err) -> int:
     else:
         _print_order(run, out)
         print(_report_line(run), file=out)
-    return run.exit_code
+    return run.exit(args.strict)
 
 
 def cmd_templates(args, out, err) -> int:
-    from mchch_xl.flows.pipeline import write_templates
+    from mchch_xl.flows.pipeline import evaluate, templates_for
 
-    paths = write_templates(Path(args.master), Path(args.out), args.district)
+    master = Path(args.master)
+    run = evaluate(master)  # (refused while the year's indicators or criteria are missing)
+    paths = templates_for(run.checked.data, Path(args.out), args.district, master.name)
     for p in paths:
         print(f"  {p}", file=out)
     print(f"สร้างแบบฟอร์มอำเภอแล้ว {len(paths)} ไฟล์ ในโฟลเดอร์ {args.out}", file=out)
-    return 0
+    if args.strict:
+        _print_issues(run.checked.report, err)
+        print(_report_line(run), file=out)
+    return run.exit(args.strict) if args.strict else 0
 
 
 def cmd_import(args, out, err) -> int:
@@ -240,7 +309,7 @@ def cmd_import(args, out, err) -> int:
     for path in result.annotated:
         print(f"  ไฟล์ตรวจแล้วส่งกลับอำเภอ: {path}", file=out)
     _print_order(result.run, out)
-    return result.exit_code
+    return result.exit(args.strict)
 
 
 def _templates(args) -> Path | None:
@@ -287,7 +356,7 @@ def cmd_documents(args, out, err) -> int:
         print("  ยังไม่มีหน่วยงานที่มีมติ รับรอง: ยังไม่มีประกาศผลการรับรองและเกียรติบัตร", file=out)
     if done.emblem is None:
         print(EMBLEM_NOTE, file=out)
-    return _printed_from(done.run, out, err)
+    return _printed_from(done.run, out, err, args.strict)
 
 
 def cmd_packet(args, out, err) -> int:
@@ -297,15 +366,15 @@ def cmd_packet(args, out, err) -> int:
     print(f"สร้างชุดเอกสารประชุม (PDF) แล้ว: {done.path}", file=out)
     if not done.emblem:
         print(EMBLEM_NOTE, file=out)
-    return _printed_from(done.run, out, err)
+    return _printed_from(done.run, out, err, args.strict)
 
 
-def _printed_from(run, out, err) -> int:
+def _printed_from(run, out, err, strict: bool = False) -> int:
     """A document printed from data with problems says so, as summary does: the problems on
-    stderr, the count line, exit 1."""
+    stderr, the count line, exit 1 when errors left rows out (any problem, ``strict``)."""
     _print_issues(run.checked.report, err)
     print(_report_line(run), file=out)
-    return run.exit_code
+    return run.exit(strict)
 
 
 def cmd_rollup(args, out, err) -> int:
@@ -338,7 +407,7 @@ def cmd_rollup(args, out, err) -> int:
     )
     for path in paths:
         print(f"  {path}", file=out)
-    return result.exit_code
+    return result.report.exit_code(args.strict)
 
 
 def cmd_minutes(args, out, err) -> int:
@@ -346,7 +415,7 @@ def cmd_minutes(args, out, err) -> int:
 
     done = build_minutes(Path(args.master), Path(args.out) if args.out else None, _templates(args))
     print(f"สร้างรายงานการประชุม (PDF) แล้ว: {done.path} ({done.pages} หน้า)", file=out)
-    return _printed_from(done.run, out, err)
+    return _printed_from(done.run, out, err, args.strict)
 
 
 def cmd_certificates(args, out, err) -> int:
@@ -358,7 +427,7 @@ def cmd_certificates(args, out, err) -> int:
     print(f"สร้างเกียรติบัตร {done.count} ฉบับ (PDF {done.pages} หน้า) แล้ว: {done.path}", file=out)
     if not done.emblem:
         print(EMBLEM_NOTE, file=out)
-    return _printed_from(done.run, out, err)
+    return _printed_from(done.run, out, err, args.strict)
 
 
 def cmd_build_addin(args, out, err) -> int:
@@ -406,9 +475,16 @@ def cmd_doctor(args, out, err) -> int:
 
 
 EXIT_CODES = (
-    "รหัสการจบ (exit code): 0 = เรียบร้อย, 1 = พบปัญหาในข้อมูล (ดูรายการทาง stderr "
-    "และแผ่นงาน ปัญหาข้อมูล), 2 = ทำงานไม่ได้ (ไฟล์ไม่พบ/เปิดไม่ได้/ค่าที่ระบุผิด)"
+    "รหัสการจบ (exit code): 0 = ทำเสร็จ (คำเตือนพิมพ์ไว้ทาง stderr ข้อมูลยังนำมาคำนวณ), "
+    "1 = ทำเสร็จ แต่มีข้อผิดพลาดทำให้บางแถวไม่ได้นำมาคำนวณ หรือพบปัญหาใดๆ เมื่อใช้ --strict "
+    "(ดูรายการทาง stderr และแผ่นงาน ปัญหาข้อมูล), "
+    "2 = ทำงานไม่ได้ (ไฟล์ไม่พบ/เปิดไม่ได้/ค่าที่ระบุผิด/ยังขาดขั้นตอนก่อนหน้า)"
 )
+STRICT_HELP = "ถือว่าคำเตือนทุกรายการเป็นปัญหา: จบด้วยรหัส 1 เมื่อพบปัญหาใดๆ ในข้อมูล"
+
+
+def _strict(command) -> None:
+    command.add_argument("--strict", action="store_true", help=STRICT_HELP)
 
 
 def _command(
@@ -474,6 +550,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     d.add_argument(
         "--out", default=".", metavar="โฟลเดอร์", help="โฟลเดอร์ที่จะเขียนไฟล์ (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบัน)"
     )
+    _strict(d)
     n = _command(
         sub,
         "new",
@@ -498,6 +575,12 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         "และประวัติการรับรอง (ไม่คัดลอกกลุ่มเป้าหมาย คะแนน มติ)",
     )
     n.add_argument(
+        "--indicators",
+        metavar="ไฟล์ของกรม",
+        help="โหลดตัวชี้วัดและเกณฑ์ของปีจากไฟล์ของกรม (.xlsx ที่มีแผ่นงาน ตัวชี้วัด และ "
+        "เกณฑ์ผลการประเมิน) หรือจากสมุดงานหลักอื่น",
+    )
+    n.add_argument(
         "--year",
         required=True,
         metavar="ปี",
@@ -513,6 +596,26 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         cmd_recalc,
     )
     r.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
+    _strict(r)
+    dw = _command(
+        sub,
+        "draw",
+        "จับสลากลำดับการนำเสนอครั้งเดียว บันทึกเลขสุ่ม เวลา และผู้จับไว้ในแผ่นงาน ตั้งค่า แล้วพิมพ์ลำดับ",
+        ("mchch-xl draw master-2568.xlsx",),
+        cmd_draw,
+    )
+    dw.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
+    _strict(dw)
+    st = _command(
+        sub,
+        "status",
+        "ภาพรวมของปี: ขั้นตอนที่ทำแล้วและที่ยังขาด การส่งข้อมูลของแต่ละอำเภอ (ไม่เขียนไฟล์)",
+        ("mchch-xl status master-2568.xlsx", "mchch-xl status master-2568.xlsx --json"),
+        cmd_status,
+    )
+    st.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
+    st.add_argument("--json", action="store_true", help="พิมพ์เป็น JSON: districts[] และ steps[]")
+    _strict(st)
     s = _command(
         sub,
         "summary",
@@ -525,6 +628,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     s.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
     s.add_argument("--json", action="store_true", help="พิมพ์เป็น JSON (เลขประจำตัวประชาชนไม่อยู่ในผลลัพธ์)")
+    _strict(s)
     t = _command(
         sub,
         "templates",
@@ -538,6 +642,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     t.add_argument("master", metavar="สมุดงานหลัก", help="สมุดงานหลัก (.xlsx)")
     t.add_argument("--out", required=True, metavar="โฟลเดอร์", help="โฟลเดอร์ที่จะเขียนแบบฟอร์ม")
     t.add_argument("--district", metavar="อำเภอ", help="รหัสหรือชื่ออำเภอ (เฉพาะอำเภอเดียว)")
+    _strict(t)
     i = _command(
         sub,
         "import",
@@ -555,6 +660,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         metavar="โฟลเดอร์",
         help="โฟลเดอร์ไฟล์ตรวจแล้วส่งกลับอำเภอ (ค่าเริ่มต้น: ส่งกลับอำเภอ/ ข้างสมุดงานหลัก)",
     )
+    _strict(i)
     k = _command(
         sub,
         "packet",
@@ -569,6 +675,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         metavar="โฟลเดอร์",
         help="โฟลเดอร์แม่แบบเอกสาร (.docx) ของจังหวัด (ค่าเริ่มต้น: แม่แบบเอกสาร/ ข้างสมุดงานหลัก ถ้ามี)",
     )
+    _strict(k)
     w = _command(
         sub,
         "documents",
@@ -594,6 +701,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         metavar="โฟลเดอร์",
         help="เขียนแม่แบบเอกสารตั้งต้น (.docx) ลงโฟลเดอร์นี้เพื่อแก้ไขใน Word (ไฟล์ที่มีอยู่แล้วไม่ถูกเขียนทับ)",
     )
+    _strict(w)
     u = _command(
         sub,
         "rollup",
@@ -609,6 +717,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     u.add_argument("--out", required=True, metavar="ไฟล์", help="ไฟล์สรุประดับประเทศ (.xlsx)")
     u.add_argument("--csv", metavar="โฟลเดอร์", help="เขียนตารางเป็น CSV (UTF-8 มี BOM) ในโฟลเดอร์นี้ด้วย")
+    _strict(u)
     m = _command(
         sub,
         "minutes",
@@ -626,6 +735,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         metavar="โฟลเดอร์",
         help="โฟลเดอร์แม่แบบเอกสาร (.docx) ของจังหวัด (ค่าเริ่มต้น: แม่แบบเอกสาร/ ข้างสมุดงานหลัก ถ้ามี)",
     )
+    _strict(m)
     c = _command(
         sub,
         "certificates",
@@ -644,6 +754,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         metavar="โฟลเดอร์",
         help="โฟลเดอร์แม่แบบเอกสาร (.docx) ของจังหวัด (ค่าเริ่มต้น: แม่แบบเอกสาร/ ข้างสมุดงานหลัก ถ้ามี)",
     )
+    _strict(c)
     a = _command(
         sub,
         "addin",

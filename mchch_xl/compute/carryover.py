@@ -34,7 +34,7 @@ from mchch_xl.domain.schema import (
     SETTING_BY_KEY,
     SETTINGS,
 )
-from mchch_xl.domain.thai import clean_text, digits
+from mchch_xl.domain.thai import clean_text, digits, to_arabic_digits
 
 
 def certified_units(data: MasterData, evaluations) -> list[Certified]:
@@ -115,6 +115,8 @@ RESET_SETTINGS = {  # facts of one year's meeting and letter, never the next yea
     "meeting_date": None,
     "rsvp_deadline": None,
     "lottery_seed": None,
+    "lottery_drawn_at": "",
+    "lottery_drawn_by": "",
     "meeting_no": 1,
     "letter_no": "",
     "letter_date": None,
@@ -139,6 +141,27 @@ def _rows_of_year(rows: list[list[Any]], year: int, new: int, sheet=INDICATORS) 
     for r in chosen:
         r[y] = new
     return chosen
+
+
+def rows_for_year(rows: list[list[Any]], sheet, year: int) -> tuple[list[list[Any]], int | None]:
+    """(rows, the year they were of) for ``year`` from a department file's table (rows in
+    ``sheet``'s column order, years as typed): its rows of ``year`` as they are, else those of
+    its latest year re-dated to ``year``; ([], None) when it has none."""
+    y = sheet.index("year")
+
+    def year_of(row: list[Any]) -> int | None:
+        text = to_arabic_digits(str(row[y] if y < len(row) and row[y] is not None else ""))
+        text = text.strip().removesuffix(".0")
+        return int(text) if text.isdigit() else None
+
+    years = sorted({v for r in rows if (v := year_of(r)) is not None})
+    if not years:
+        return [], None
+    source = year if year in years else max(years)
+    chosen = [list(r) for r in rows if year_of(r) == source]
+    for r in chosen:
+        r[y] = year
+    return chosen, source
 
 
 def next_year(

@@ -227,10 +227,10 @@ CATALOGUE: dict[str, IssueType] = {
         ),
         IssueType(
             "ORD_004",
-            W,
+            I,
             "ยังไม่ได้จับสลากลำดับการนำเสนอ ลำดับที่แสดงเรียงตามรหัสอำเภอชั่วคราว",
             "The presentation order has not been drawn yet; shown in district-code order for now",
-            "กด คำนวณใหม่ (mchch-xl recalc) เพื่อจับสลากและบันทึกเลขสุ่มไว้ แล้วจึงพิมพ์เอกสาร",
+            "สั่ง mchch-xl draw (หรือกดปุ่ม จับสลาก) เพื่อจับสลากและบันทึกเลขสุ่มไว้ แล้วจึงพิมพ์เอกสาร",
         ),
         IssueType(
             "SET_001",
@@ -624,6 +624,30 @@ CATALOGUE: dict[str, IssueType] = {
             "ใช้แบบฟอร์มของอำเภอตนเองที่จังหวัดส่งให้",
         ),
         IssueType(
+            "TPL_010",
+            E,
+            "ยังไม่มี{what}ของปี {year} ในแผ่นงาน {sheet} จึงยังทำแบบฟอร์มอำเภอไม่ได้",
+            "No {what_en} for {year} in the sheet '{sheet}': district templates cannot be made yet",
+            "กรอก{what}ของปี {year} ในแผ่นงาน {sheet} (คัดลอกจากไฟล์ของกรม) "
+            "หรือสร้างสมุดงานหลักใหม่ด้วย mchch-xl new --indicators ไฟล์ของกรม "
+            "(หรือ --from สมุดงานปีก่อน) แล้วจึงทำแบบฟอร์มอำเภอ",
+        ),
+        IssueType(
+            "FILE_022",
+            E,
+            "ไฟล์ตัวชี้วัด {file} {detail}",
+            "The indicator file {file}: {detail_en}",
+            "ใช้ไฟล์ .xlsx ของกรมที่มีแผ่นงาน ตัวชี้วัด และ เกณฑ์ (หรือสมุดงานหลักปีก่อน) แล้วลองใหม่",
+        ),
+        IssueType(
+            "ORD_006",
+            E,
+            "จับสลากลำดับการนำเสนอไปแล้ว{drawn} (เลขสุ่ม {value}) จึงไม่จับซ้ำ ลำดับเดิมยังใช้อยู่",
+            "The presentation order was drawn already{drawn_en} (seed {value}); not drawn again",
+            "ถ้าต้องการจับสลากใหม่ ลบค่า เลขสุ่มจับสลาก ในแผ่นงาน ตั้งค่า ก่อน "
+            "แล้วสั่ง mchch-xl draw (หรือกดปุ่ม จับสลาก) อีกครั้ง",
+        ),
+        IssueType(
             "TPL_009",
             E,
             "แบบฟอร์มยังไม่มีข้อมูลกลุ่มเป้าหมายหรือคะแนน จึงไม่รับ (ข้อมูลเดิมของอำเภอไม่เปลี่ยน)",
@@ -943,3 +967,9 @@ class Report:
 
     def rows_rejected(self, sheet: str) -> int:
         return self.rows_read[sheet] - self.rows_accepted[sheet]
+
+    def exit_code(self, strict: bool = False) -> int:
+        """The command line's exit code for a run that was done: 0 (warnings are printed,
+        their rows kept), 1 when errors leave rows out of the results, or, with ``strict``,
+        any problem at all (an error or a warning). 2, could not run, is a FatalError's."""
+        return 1 if self.errors or (strict and self.warnings) else 0

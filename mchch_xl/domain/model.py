@@ -302,6 +302,8 @@ class Settings(_Row):
     deciding_round: Round = Round.COMMITTEE
     order_policy: OrderPolicy = OrderPolicy.MANUAL
     lottery_seed: int | None = None
+    lottery_drawn_at: str = ""  # when the lottery was drawn ("5/3/2568 14:02:11")
+    lottery_drawn_by: str = ""  # the machine's user who drew it
     digits: str = "thai"
     # the invitation letter (หนังสือภายนอก, ระเบียบงานสารบรรณ) and the minutes
     letter_urgency: str = ""
@@ -365,3 +367,7 @@ class MasterData:
     staff_columns: dict[str, tuple[list[str], dict[str, dict[str, object]]]] = field(
         default_factory=dict
     )
+    imports: list[dict[str, object]] = field(default_factory=list)  # ประวัติการนำเข้า, oldest first
+    # what was made beside the master, by what (flows look): "forms" (district templates),
+    # "documents" (Word files, PDFs) -> file names
+    made: dict[str, tuple[str, ...]] = field(default_factory=dict)

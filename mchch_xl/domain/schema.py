@@ -136,7 +136,14 @@ SETTINGS_FIELDS: tuple[Setting, ...] = (
         "กำหนดเอง (ตามคอลัมน์ลำดับนำเสนอในแผ่นงานอำเภอ) / ตามรหัสอำเภอ / ตามตัวอักษร / จับสลาก",
         POLICY_CHOICES,
     ),
-    Setting("lottery_seed", "เลขสุ่มจับสลาก", "int", "บันทึกให้อัตโนมัติเมื่อจับสลาก เพื่อให้จับซ้ำได้ผลเดิม"),
+    Setting(
+        "lottery_seed",
+        "เลขสุ่มจับสลาก",
+        "int",
+        "บันทึกให้อัตโนมัติเมื่อจับสลาก (mchch-xl draw หรือปุ่ม จับสลาก) ลบค่านี้หากต้องการจับสลากใหม่",
+    ),
+    Setting("lottery_drawn_at", "เวลาที่จับสลาก", "code", "บันทึกให้อัตโนมัติเมื่อจับสลาก"),
+    Setting("lottery_drawn_by", "ผู้จับสลาก", "code", "ชื่อผู้ใช้เครื่องที่จับสลาก บันทึกให้อัตโนมัติ"),
     Setting("digits", "ตัวเลขในเอกสาร", "digits", "ไทย หรือ อารบิก", DIGIT_CHOICES),
     # หนังสือเชิญประชุม (หนังสือภายนอก ตามระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ)
     Setting("letter_urgency", "ชั้นความเร็วหนังสือ", help="ด่วนที่สุด / ด่วนมาก / ด่วน หรือเว้นว่าง"),
@@ -647,8 +654,30 @@ SHORTLIST = Sheet(
     landscape=True,
 )
 
+# The year at a glance (mchch-xl status): the steps, then one row per district. The sheet's
+# columns are the districts' table; the steps' table above it has its own three headers.
+OVERVIEW = Sheet(
+    "overview",
+    "ภาพรวม",
+    (
+        Column("code", "รหัสอำเภอ", "code", width=11),
+        Column("name", "อำเภอ", width=16),
+        Column("submitted", "ส่งข้อมูล", width=11),
+        Column("submitted_at", "วันเวลาที่นำเข้า", width=19),
+        Column("file", "ไฟล์", width=30),
+        Column("candidates", "กลุ่มเป้าหมาย", "int", width=12),
+        Column("flagged", "แถวต้องแก้", "int", width=10),
+        Column("rsvp", "การตอบรับ", width=14),
+    ),
+    role="output",
+    note="ภาพรวมการดำเนินงานประจำปี: ทำอะไรแล้ว อะไรยังขาด (คำนวณใหม่ทุกครั้ง ห้ามแก้)",
+    landscape=True,
+)
+OVERVIEW_STEP_HEADERS = ("ขั้นตอน", "สถานะ", "รายละเอียด")
+
 INPUT_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, CRITERIA, SCORES, COMMITTEE)
 OUTPUT_SHEETS = (
+    OVERVIEW,
     SUMMARY,
     LETTER,
     ORDER,
@@ -661,7 +690,13 @@ OUTPUT_SHEETS = (
     SHORTLIST,
     ISSUES,
 )
-ALL_SHEETS = INPUT_SHEETS + (IMPORT_LOG, CERTIFICATES) + OUTPUT_SHEETS
+# the overview first: the sheet a master opens on
+ALL_SHEETS = (
+    (OVERVIEW,)
+    + INPUT_SHEETS
+    + (IMPORT_LOG, CERTIFICATES)
+    + OUTPUT_SHEETS[OUTPUT_SHEETS.index(OVERVIEW) + 1 :]
+)
 # Schema sheets added after masters were in use: a master without them still reads and splices
 # (its committee is empty; the register is added when the first certificate is numbered).
 LATER_SHEETS = (COMMITTEE, CERTIFICATES)

@@ -41,9 +41,12 @@ class Run:
 
     @property
     def exit_code(self) -> int:
-        """0 clean, 1 data issues found (errors or warnings)."""
-        report = self.checked.report
-        return 1 if report.errors or report.warnings else 0
+        """0 done (warnings printed), 1 errors left rows out of the results."""
+        return self.checked.report.exit_code()
+
+    def exit(self, strict: bool = False) -> int:
+        """``exit_code``; with ``strict``, 1 for any problem at all (``Report.exit_code``)."""
+        return self.checked.report.exit_code(strict)
 
 
 def require_master(sheets: dict[str, list[list[Any]]], file: str) -> None:
@@ -70,22 +73,19 @@ def require_master(sheets: dict[str, list[list[Any]]], file: str) -> None:
         )
 
 
-def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) -> Run:
-    """Check the input sheets (title -> rows of values) and compute every result. With the
-    lottery policy and no seed yet, draw one (``draw``) so that it can be recorded."""
+def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = False) -> Run:
+    """Check the input sheets (title -> rows of values) and compute every result. Only the
+    lottery (``draw``: ``draw_lottery``, the button จับสลาก) draws a seed, to be recorded;
+    recalculation, import and the documents never do."""
     require_master(sheets, file)
     checked = check_master(sheets, file)
     checked.data.history = read_history(sheets.get(HISTORY.title))  # new --from: earlier years
+    checked.data.imports = import_log(sheets, file)
     s = checked.data.settings
-    seed = None
-    if draw and s.order_policy is OrderPolicy.LOTTERY and s.lottery_seed is None:
-        import secrets
-
-        seed = secrets.randbelow(900_000) + 100_000
-        checked.data.settings = s.model_copy(update={"lottery_seed": seed})
-        checked.report.add(issue(IssueCode.ORD_003, value=seed))
+    seed = _draw(checked, file) if draw else None
+    s = checked.data.settings
     undrawn = s.order_policy is OrderPolicy.LOTTERY and checked.data.settings.lottery_seed is None
-    if undrawn:  # summary, packet …: they record nothing, so they do not draw
+    if undrawn:  # until the draw the order is provisional: said once
         checked.report.add(issue(IssueCode.ORD_004, file=file, sheet=SETTINGS.title))
     results = compute(checked.data)
     later = [sl for sl in results.slots if sl.day]
@@ -110,6 +110,84 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = True) ->
             "(ดูแผ่นงาน ปัญหาข้อมูล)"
         )
     return Run(file, checked, results, seed)
+
+
+LOTTERY_KEYS = ("order_policy", "lottery_seed", "lottery_drawn_at", "lottery_drawn_by")
+
+
+def _draw(checked: Checked, file: str) -> int:
+    """The lottery, once: a seed with the time and the machine's user, into the settings (the
+    order policy becomes จับสลาก). A seed already recorded is refused (ORD_006): drawing again
+    means clearing it first."""
+    import getpass
+    import secrets
+
+    s = checked.data.settings
+    if s.lottery_seed is not None:
+        when = " ".join(x for x in (s.lottery_drawn_at, s.lottery_drawn_by) if x)
+        raise FatalError(
+            issue(
+                IssueCode.ORD_006,
+                file=file,
+                sheet=SETTINGS.title,
+                value=s.lottery_seed,
+                drawn=f" ({when})" if when else "",
+                drawn_en=f" ({when})" if when else "",
+            )
+        )
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name known to the system (a service account)
+        user = ""
+    seed = secrets.randbelow(900_000) + 100_000
+    checked.data.settings = s.model_copy(
+        update={
+            "order_policy": OrderPolicy.LOTTERY,
+            "lottery_seed": seed,
+            "lottery_drawn_at": _now_text(),
+            "lottery_drawn_by": user,
+        }
+    )
+    checked.report.add(issue(IssueCode.ORD_003, value=seed))
+    return seed
+
+
+def import_log(sheets: dict, file: str = "") -> list[dict]:
+    """The import log's rows (ประวัติการนำเข้า) keyed by column, oldest first."""
+    from mchch_xl.checks.tables import read_table
+
+    rows = sheets.get(IMPORT_LOG.title)
+    return [rec.values for rec in read_table(IMPORT_LOG, rows, file)[1]] if rows else []
+
+
+FORMS_PREFIX = "แบบฟอร์มอำเภอ"  # the templates' folder beside the master (the button's default)
+
+
+def made_beside(path: Path) -> dict[str, tuple[str, ...]]:
+    """What the year's steps left beside the master ``path``: district templates in a folder
+    named แบบฟอร์มอำเภอ… ("forms"), and the Word documents in ``<master>-เอกสาร`` and the PDFs
+    ``<master>-ชุดเอกสารประชุม.pdf`` … ("documents"): file names, sorted."""
+    path = Path(path)
+    here = path.parent
+    forms: list[str] = []
+    documents: list[str] = []
+    try:
+        for folder in sorted(here.glob(f"{FORMS_PREFIX}*")):
+            if folder.is_dir():
+                forms += sorted(f.name for f in folder.glob("*.xlsx"))
+        words = here / f"{path.stem}-เอกสาร"
+        if words.is_dir():
+            documents += sorted(f.name for f in words.glob("*.docx"))
+        documents += sorted(f.name for f in here.glob(f"{path.stem}-*.pdf"))
+    except OSError:  # a folder that cannot be listed: nothing known made
+        pass
+    return {"forms": tuple(forms), "documents": tuple(documents)}
+
+
+def note_made(run: Run, path: Path | None) -> None:
+    """What was made beside the master, for its overview (ภาพรวม)."""
+    if path is not None:
+        run.checked.data.made = made_beside(path)
 
 
 def rows_left_out(report) -> int:
@@ -154,11 +232,20 @@ def evaluate(path: Path) -> Run:
     path = Path(path)
     run = process(reader.read_values(path, only=RUN_SHEETS), path.name, draw=False)
     run.path = path
+    note_made(run, path)
     return run
 
 
-def recalc(path: Path, keep_backup: bool = True) -> Run:
-    """Validate a master and rewrite its outputs in place (atomic, with a dated backup)."""
+def draw_lottery(path: Path) -> Run:
+    """จับสลาก: draw the presentation order once and record the seed, the time and the user in
+    the settings, then recalculate (one save). Raises FatalError ORD_006 when a seed is
+    recorded already (the master unchanged)."""
+    return recalc(path, draw=True)
+
+
+def recalc(path: Path, keep_backup: bool = True, draw: bool = False) -> Run:
+    """Validate a master and rewrite its outputs in place (atomic, with a dated backup);
+    ``draw``: the lottery too (``draw_lottery``)."""
     from mchch_xl.files import reader
     from mchch_xl.files import store as files
     from mchch_xl.layout.sheets import output_grids
@@ -167,8 +254,9 @@ def recalc(path: Path, keep_backup: bool = True) -> Run:
     with files.master_lock(path):
         files.check_writable(path)
         sheets = reader.read_values(path, only=RUN_SHEETS)
-        run = process(sheets, path.name)
+        run = process(sheets, path.name, draw=draw)
         run.path = path
+        note_made(run, path)
         carry_comments(path, sheets, [], run.checked.report)
         grids = output_grids(run.checked, run.results)
         if not _spliced(path, run, grids, keep_backup):
@@ -204,7 +292,8 @@ def _full_save(path: Path, run: Run, tables: list, outputs: list, keep_backup: b
     for grid in tables:
         writer.write_grid(wb, grid)
     if run.seed is not None:
-        writer.record_setting(wb, run.checked, "lottery_seed", run.seed)
+        for key in LOTTERY_KEYS:
+            writer.record_setting(wb, run.checked, key, getattr(run.checked.data.settings, key))
     writer.write_outputs(wb, run.checked, run.results, outputs, had)
     writer.save(wb, path, keep_backup=keep_backup)
 
@@ -339,19 +428,25 @@ def create_master(path: Path, settings: Settings, tables: dict, notes: dict | No
     return path
 
 
-def new_master(path: Path, province: str, year: int) -> Run:
+def new_master(path: Path, province: str, year: int, indicators: Path | None = None) -> Run:
     """An empty master for a province and fiscal year (districts filled where the package
-    knows them), recalculated so that its output sheets are laid out."""
+    knows them; the year's indicators and criteria from a department file ``indicators``),
+    recalculated so that its output sheets are laid out. The order is by district code until
+    the officer chooses another (nothing to nag about on a fresh master)."""
     province = province.removeprefix("จังหวัด").strip()
     settings = Settings(
-        province=province, fiscal_year=year, office=f"สำนักงานพัฒนาชุมชนจังหวัด{province}"
+        province=province,
+        fiscal_year=year,
+        office=f"สำนักงานพัฒนาชุมชนจังหวัด{province}",
+        order_policy=OrderPolicy.CODE,
     )
     districts = [[d.code, d.name, None, None, None, None] for d in reference_districts(province)]
-    create_master(path, settings, {"districts": districts})
+    tables, notes = department_tables(indicators, year) if indicators else ({}, {})
+    create_master(path, settings, {"districts": districts, **tables}, notes)
     return recalc(path, keep_backup=False)
 
 
-def new_master_from(path: Path, previous: Path, year: int) -> Run:
+def new_master_from(path: Path, previous: Path, year: int, indicators: Path | None = None) -> Run:
     """A master for ``year`` started from last year's master ``previous`` (read-only): its
     settings, districts, indicators and criteria (flagged for review), no candidates, scores or
     decisions, and the history of certified units grown by last year's (``newyear``)."""
@@ -359,10 +454,12 @@ def new_master_from(path: Path, previous: Path, year: int) -> Run:
 
     previous = Path(previous)
     sheets = reader.read_values(previous, only=RUN_SHEETS)
-    return new_master_from_sheets(path, sheets, previous.name, year)
+    return new_master_from_sheets(path, sheets, previous.name, year, indicators)
 
 
-def new_master_from_sheets(path: Path, sheets: dict, file: str, year: int) -> Run:
+def new_master_from_sheets(
+    path: Path, sheets: dict, file: str, year: int, indicators: Path | None = None
+) -> Run:
     """``new_master_from`` on a master's sheets as values (a file, or a book open in Excel)."""
     from mchch_xl.compute.carryover import next_year
     from mchch_xl.domain.schema import SETTINGS
@@ -373,6 +470,10 @@ def new_master_from_sheets(path: Path, sheets: dict, file: str, year: int) -> Ru
     plan = next_year(
         last.checked.data, last.results.certification.evaluations, sheets.get(SETTINGS.title), year
     )
+    if indicators:  # the department's set replaces the one carried from last year
+        tables, notes = department_tables(indicators, year)
+        plan.tables.update(tables)
+        plan.notes.update(notes)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = writer.new_workbook(plan.settings, plan.tables, plan.notes)
@@ -402,6 +503,7 @@ def templates_for(
     from mchch_xl.files import writer
     from mchch_xl.flows.templates import build_template
 
+    require_indicators(data, file)
     chosen = [d for d in data.districts if district in (None, d.code, d.name)]
     if district and not chosen:
         raise FatalError(issue(IssueCode.TPL_005, file=file, value=district))
@@ -416,6 +518,74 @@ def templates_for(
     return paths
 
 
+def require_indicators(data: MasterData, file: str = "") -> None:
+    """District templates carry the year's indicators and are judged by its criteria: refuse
+    (exit 2, TPL_010) while either is missing, naming the empty sheet and how to fill it."""
+    from mchch_xl.domain.schema import CRITERIA, INDICATORS
+
+    year = data.settings.fiscal_year
+    for sheet, rows, what, what_en in (
+        (INDICATORS, data.indicators, "ตัวชี้วัด", "indicators"),
+        (CRITERIA, data.criteria, "เกณฑ์ผลการประเมิน", "criteria"),
+    ):
+        if not any(r.year == year for r in rows):
+            raise FatalError(
+                issue(
+                    IssueCode.TPL_010,
+                    file=file,
+                    sheet=sheet.title,
+                    what=what,
+                    what_en=what_en,
+                    year=year,
+                )
+            )
+
+
+def department_tables(path: Path, year: int) -> tuple[dict[str, list[list[Any]]], dict[str, str]]:
+    """The year's indicators and criteria from a department file (an .xlsx with the sheets
+    ตัวชี้วัด and เกณฑ์ผลการประเมิน, or another master), as ``create_master`` takes them: (schema
+    key -> rows, schema key -> the sheet's note). Rows of the year are taken as they are; a
+    file of an earlier year gives its latest year's rows re-dated, with a note to review them.
+
+    Raises FatalError (FILE_022): a sheet missing, or no row in it."""
+    from mchch_xl.checks.tables import table_values
+    from mchch_xl.compute.carryover import rows_for_year
+    from mchch_xl.domain.schema import CRITERIA, INDICATORS
+    from mchch_xl.files import reader
+
+    path = Path(path)
+    sheets = reader.read_values(path, only={INDICATORS.title, CRITERIA.title})
+    missing = [s.title for s in (INDICATORS, CRITERIA) if s.title not in sheets]
+    if missing:
+        raise FatalError(
+            issue(
+                IssueCode.FILE_022,
+                file=path.name,
+                detail="ไม่มีแผ่นงาน " + " และ ".join(missing),
+                detail_en="no sheet " + ", ".join(missing),
+            )
+        )
+    tables, notes = {}, {}
+    for sheet in (INDICATORS, CRITERIA):
+        rows, source = rows_for_year(table_values(sheets[sheet.title], sheet), sheet, year)
+        if not rows:
+            raise FatalError(
+                issue(
+                    IssueCode.FILE_022,
+                    file=path.name,
+                    detail=f"ไม่มีแถวข้อมูลในแผ่นงาน {sheet.title}",
+                    detail_en=f"no row in the sheet {sheet.title}",
+                )
+            )
+        tables[sheet.key] = rows
+        notes[sheet.key] = (
+            f"จาก {path.name}"
+            if source == year
+            else f"ตรวจทาน: คัดลอกจาก {path.name} ปี {source} ให้ปรับให้ตรงกับหลักเกณฑ์ปี {year} ก่อนใช้"
+        )
+    return tables, notes
+
+
 @dataclass
 class ImportRun:
     run: Run
@@ -427,13 +597,18 @@ class ImportRun:
 
     @property
     def exit_code(self) -> int:
-        """1 when a file was refused, a row is flagged, a candidate was removed, or the master
-        has issues; else 0."""
-        bad = any(
-            s.refused or s.rows_flagged or any(i.code == IssueCode.IMP_003 for i in s.issues)
+        """1 when a file was refused or errors leave rows out of the results; else 0."""
+        return self.exit()
+
+    def exit(self, strict: bool = False) -> int:
+        """``exit_code``; with ``strict`` also 1 when a row is flagged, a candidate was
+        removed, or the master has any warning."""
+        flagged = any(
+            s.rows_flagged or any(i.code == IssueCode.IMP_003 for i in s.issues)
             for s in self.submissions
         )
-        return 1 if bad or self.run.exit_code else 0
+        refused = any(s.refused for s in self.submissions)
+        return 1 if refused or (strict and flagged) else self.run.exit(strict)
 
 
 def consolidate_sheets(
@@ -557,6 +732,7 @@ def consolidate_sheets(
                 or None,
             }
         )
+    run.checked.data.imports = list(log)  # this import's rows too, for the overview
     annotated = [
         writer.annotated_copy(sub, build_template(data, sub.district).grids, annotate_dir)
         for sub in subs
@@ -597,6 +773,7 @@ def import_files(
         result = consolidate_sheets(sheets, master.name, inputs, target, progress, master)
         result.run.path = master
         run = result.run
+        note_made(run, master)
         tables = []
         if result.plan.replace:
             for sheet in (CANDIDATES, SCORES):  # keep the sheet's own note (e.g. "sample data")

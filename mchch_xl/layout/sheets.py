@@ -514,10 +514,13 @@ def output_grids(checked: Checked, results: Results) -> list[Grid]:
     """Every output sheet, in schema order."""
     from mchch_xl.compute.fields import AGENDA_TITLES
     from mchch_xl.compute.shortlist import shortlist
+    from mchch_xl.compute.status import year_status
+    from mchch_xl.layout.overview import overview_grid
     from mchch_xl.layout.paper import resolutions_grid, shortlist_grid
 
     data = checked.data
     grids = [
+        overview_grid(year_status(data, results, checked.report)),
         summary_grid(results),
         letter_sheet(checked, results),
         order_grid(results),

@@ -49,6 +49,10 @@ Public Sub MchchRecalc(control As Object)
     If Ready() Then RunPython "import mchch_xl.xl.ribbon as r; r.recalc()"
 End Sub
 
+Public Sub MchchDraw(control As Object)
+    If Ready() Then RunPython "import mchch_xl.xl.ribbon as r; r.draw()"
+End Sub
+
 Public Sub MchchMakeTemplates(control As Object)
     If Ready() Then RunPython "import mchch_xl.xl.ribbon as r; r.make_templates()"
 End Sub

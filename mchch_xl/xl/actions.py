@@ -34,7 +34,15 @@ from mchch_xl.domain.schema import (
     SUMMARY,
     TRACKER,
 )
-from mchch_xl.flows.pipeline import Run, consolidate_sheets, process, sheet_note, templates_for
+from mchch_xl.flows.pipeline import (
+    LOTTERY_KEYS,
+    Run,
+    consolidate_sheets,
+    note_made,
+    process,
+    sheet_note,
+    templates_for,
+)
 from mchch_xl.layout.grid import Grid, table
 from mchch_xl.layout.sheets import input_grid, output_grids, setting_text
 from mchch_xl.xl import formatted
@@ -139,7 +147,16 @@ def _summary_line(run: Run) -> str:
     )
     if report.errors or report.warnings:
         text += f"\nดูรายละเอียดในแผ่นงาน {ISSUES.title}"
-    return text
+    return text + "\n" + _verdict(report)
+
+
+def _verdict(report) -> str:
+    """What the counts mean, as the command line's exit code says it (0, 1)."""
+    if report.errors:
+        return "ผล: ทำเสร็จ แต่แถวที่มีข้อผิดพลาดไม่ได้นำมาคำนวณ แก้แล้วสั่งคำนวณใหม่"
+    if report.warnings:
+        return "ผล: ทำเสร็จ ข้อมูลทุกแถวนำมาคำนวณแล้ว คำเตือนควรตรวจดู"
+    return "ผล: ทำเสร็จ ไม่พบปัญหา"
 
 
 def _write_back(io: BookIO, checked: Checked, seed: int | None) -> None:
@@ -148,13 +165,16 @@ def _write_back(io: BookIO, checked: Checked, seed: int | None) -> None:
         if title == SETTINGS.title:
             value = setting_text("", value)
         io.write_cell(title, row, col, value)
-    if seed is not None and "lottery_seed" in checked.settings_rows:
-        io.write_cell(
-            SETTINGS.title,
-            checked.settings_rows["lottery_seed"],
-            checked.settings_value_column,
-            seed,
-        )
+    if seed is None:
+        return
+    for key in LOTTERY_KEYS:  # (a master older than a setting's row: that one not kept)
+        if key in checked.settings_rows:
+            io.write_cell(
+                SETTINGS.title,
+                checked.settings_rows[key],
+                checked.settings_value_column,
+                setting_text(key, getattr(checked.data.settings, key)),
+            )
 
 
 @dataclass
@@ -164,7 +184,9 @@ class Outcome:
     message: str
 
 
-def _run(book: Any, only: set[str] | None, verb: str, formats: bool = True) -> Outcome:
+def _run(
+    book: Any, only: set[str] | None, verb: str, formats: bool = True, draw: bool = False
+) -> Outcome:
     """One button. On desktop Excel (``formatted.mode``) the file is recalculated by the command
     line's own code and reopened; elsewhere the output sheets get their values in place."""
     how = formatted.mode(book)
@@ -173,15 +195,17 @@ def _run(book: Any, only: set[str] | None, verb: str, formats: bool = True) -> O
         io.alert(formatted.UNSAVED)
         return Outcome(None, io, formatted.UNSAVED)
     if how.formatted and formats:
+        from mchch_xl.flows.pipeline import draw_lottery
         from mchch_xl.flows.pipeline import recalc as headless_recalc
 
-        done = formatted.run_on_file(book, headless_recalc)
+        done = formatted.run_on_file(book, draw_lottery if draw else headless_recalc)
         io = BookIO(done.book)
         message = f"{verb}แล้ว (จัดรูปแบบทั้งสมุดงานใหม่)\n" + _summary_line(done.result)
         io.alert(message)
         return Outcome(done.result, io, message)
     io = BookIO(book)
-    run = process(_read_inputs(io), io.name)
+    run = process(_read_inputs(io), io.name, draw=draw)
+    note_made(run, formatted.local_path(book))
     _write_back(io, run.checked, run.seed)
     for grid in output_grids(run.checked, run.results):
         if only is None or grid.sheet.title in only:
@@ -196,6 +220,14 @@ def _run(book: Any, only: set[str] | None, verb: str, formats: bool = True) -> O
 def recalc(book: Any) -> Outcome:
     """ตรวจข้อมูลและคำนวณใหม่ทั้งหมด: every output sheet."""
     return _run(book, None, "คำนวณใหม่")
+
+
+def draw(book: Any) -> Outcome:
+    """จับสลาก: draw the presentation order once, record the seed, the time and the user in
+    the settings, and lay every output sheet. A seed recorded already: refused (ORD_006), the
+    message says to clear it first."""
+    outcome = _run(book, None, "จับสลากลำดับการนำเสนอ", draw=True)
+    return outcome
 
 
 def validate(book: Any) -> Outcome:
@@ -373,6 +405,7 @@ def _open_folder(folder: Path) -> None:
 
 
 ACTIONS = {
+    "draw": draw,
     "documents": documents,
     "recalc": recalc,
     "validate": validate,

@@ -83,6 +83,10 @@ def recalc() -> None:
     _run("recalc")  # noqa: E704
 
 
+def draw() -> None:
+    _run("draw")  # noqa: E704
+
+
 def validate() -> None:
     _run("validate")  # noqa: E704
 
