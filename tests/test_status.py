@@ -7,7 +7,7 @@ import json
 
 import openpyxl
 
-from mchch_xl.cli.main import main
+from mchch_xl.cli import main
 from mchch_xl.domain import schema
 from tests.conftest import edit
 
