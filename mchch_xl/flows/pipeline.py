@@ -392,7 +392,8 @@ def demo_master(out_dir: Path) -> Run:
 
 
 def write_templates(master: Path, out_dir: Path, district: str | None = None) -> list[Path]:
-    """One template workbook per district of the master (or the one ``district`` code)."""
+    """One template workbook per district of the master (or the one ``district``, by code or
+    name)."""
     return templates_for(evaluate(Path(master)).checked.data, out_dir, district, Path(master).name)
 
 
@@ -402,7 +403,9 @@ def templates_for(
     from mchch_xl.files import writer
     from mchch_xl.flows.templates import build_template
 
-    chosen = [d for d in data.districts if district in (None, d.code, d.name)]
+    # "อ.เวียงชัย", "๕๗๐๒", "5702" and "เวียงชัย" name one district (``DistrictIndex``)
+    code = DistrictIndex(data.districts).code(district) if district else None
+    chosen = [d for d in data.districts if district is None or d.code == code]
     if district and not chosen:
         raise FatalError(issue(IssueCode.TPL_005, file=file, value=district))
     out_dir = Path(out_dir)
