@@ -19,7 +19,6 @@ from mchch_xl.checks.tables import (
     Rows,
     TableLayout,
     build,
-    column_letter,
     find_layout,
     iter_rows,
     layout_issues,
@@ -57,6 +56,7 @@ from mchch_xl.domain.schema import (
     SETTINGS_FIELDS,
     TRACKER,
     Sheet,
+    letter,
 )
 from mchch_xl.domain.thai import clean_text
 
@@ -189,9 +189,7 @@ class _Checker:
                 continue
             positions[s.key] = r + 1
             raw = rows[r][value_col] if value_col < len(rows[r]) else None
-            where = Where(
-                self.file, SETTINGS.title, r + 1, column_letter(value_col), s.label, s.key
-            )
+            where = Where(self.file, SETTINGS.title, r + 1, letter(value_col + 1), s.label, s.key)
             cell = parse_cell(raw, s.type, where, s.choices)
             self.report.extend(cell.issues)
             if cell.fixed is not MISSING:
@@ -212,7 +210,7 @@ class _Checker:
                     self.file,
                     SETTINGS.title,
                     positions[key],
-                    column_letter(value_col),
+                    letter(value_col + 1),
                     SETTING_BY_KEY[key].label,
                     key,
                 )
@@ -233,7 +231,7 @@ class _Checker:
                     self.file,
                     SETTINGS.title,
                     positions["emblem"],
-                    column_letter(value_col),
+                    letter(value_col + 1),
                     SETTING_BY_KEY["emblem"].label,
                     "emblem",
                 )
@@ -314,7 +312,7 @@ class _Checker:
                 p.invalid = True
             if self.finish(CANDIDATES, p) and cand is not None:
                 seen[cand.id] = p.row
-                self.candidate_rows[cand.id] = (p.row, column_letter(layout.columns["id"]))
+                self.candidate_rows[cand.id] = (p.row, letter(layout.columns["id"] + 1))
                 out.append(cand)
             elif isinstance(p.values.get("id"), str):
                 self.rejected_candidates.setdefault(p.values["id"], p.row)
@@ -515,7 +513,7 @@ class _Checker:
                             file=self.file,
                             sheet=sheet.title,
                             row=r,
-                            column=column_letter(at[j]),
+                            column=letter(at[j] + 1),
                             value=value,
                             header=clean_text(str(head[at[j]] if at[j] < len(head) else "") or ""),
                             key=sheet.column(key).header,

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from mchch_xl.checks.cells import Where
-from mchch_xl.checks.tables import column_letter, find_layout
+from mchch_xl.checks.tables import find_layout
 from mchch_xl.domain.issues import Issue, IssueCode
 from mchch_xl.domain.model import Candidate, Kind
 from mchch_xl.domain.personal import mask_id
-from mchch_xl.domain.schema import CANDIDATES
+from mchch_xl.domain.schema import CANDIDATES, letter
 
 ELIGIBLE_YEARS = 1
 ID_KINDS = CANDIDATES.column("national_id").kinds
@@ -46,7 +46,7 @@ def register_issues(
             file,
             CANDIDATES.title,
             row or 0,
-            column_letter(idx) if idx is not None else "",
+            letter(idx + 1) if idx is not None else "",
             CANDIDATES.column(key).header,
             key,
         )

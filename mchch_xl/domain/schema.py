@@ -46,6 +46,24 @@ HEADER_ROW = 2
 FIRST_DATA_ROW = HEADER_ROW + 1
 
 
+def letter(col: int) -> str:
+    """THE column letters of a 1-based column: 1 → "A", 27 → "AA" (openpyxl's
+    ``get_column_letter``, without importing openpyxl on the recalculation path)."""
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def column_number(letters: str) -> int:
+    """THE 1-based column of column letters, either case: "A" → 1, "aa" → 27."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
 @dataclass(frozen=True)
 class Column:
     key: str

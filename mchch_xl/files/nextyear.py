@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from mchch_xl.domain.schema import HISTORY, SETTINGS
+from mchch_xl.domain.schema import HISTORY, SETTINGS, letter
 from mchch_xl.files.writer import apply, put
 from mchch_xl.layout.grid import table
 
@@ -16,7 +16,7 @@ def add_history(wb: Workbook, rows: list[list[Any]], extra_settings: list[list[A
     """Append the history sheet (after the schema sheets) and the extra setting rows."""
     grid = table(HISTORY, rows)
     end = max(len(grid.values), 2)
-    grid.autofilter = f"A2:{chr(64 + len(HISTORY.columns))}{end}"
+    grid.autofilter = f"A2:{letter(len(HISTORY.columns))}{end}"
     apply(wb.create_sheet(HISTORY.title), grid)
     ws = wb[SETTINGS.title]
     for values in extra_settings:

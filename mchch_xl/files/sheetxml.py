@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mchch_xl.domain.schema import FONT_NAME, MARGINS_CM
-from mchch_xl.layout.grid import Grid, letter
+from mchch_xl.domain.schema import FONT_NAME, MARGINS_CM, column_number, letter
+from mchch_xl.layout.grid import Grid
 from mchch_xl.layout.looks import BORDER_COLOR, LOOKS, PLAIN, SIDES, Align, Look
 from mchch_xl.layout.sheets import chart_height_cm
 
@@ -380,10 +380,7 @@ def _unlocked(grid: Grid) -> set[tuple[int, int]]:
 
 def _coord(ref: str) -> tuple[int, int]:
     m = re.fullmatch(r"\$?([A-Z]+)\$?(\d+)", ref)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
+    return int(m.group(2)), column_number(m.group(1))
 
 
 class Layout:

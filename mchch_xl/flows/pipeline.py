@@ -224,17 +224,14 @@ def carry_comments(path: Path, sheets: dict, tables: list, report, outputs: bool
     output sheet, or on a row no longer there, said not kept (SHEET_006) with its text. A
     formula on those sheets becomes its value: said so (SHEET_013) with its text. The backup
     the save makes still holds both. ``outputs``: the output sheets are laid anew too."""
-    from mchch_xl.checks.tables import column_letter
-    from mchch_xl.domain.schema import OUTPUT_SHEETS
+    from mchch_xl.domain.schema import OUTPUT_SHEETS, letter
     from mchch_xl.files.safety import laid_anew
 
     grids = {g.sheet.title: g for g in tables}
     rewritten = {*grids, *(s.title for s in OUTPUT_SHEETS if outputs)}
 
     def located(title: str, row: int, col: int, text: str) -> dict:
-        return dict(
-            file=Path(path).name, sheet=title, row=row, column=column_letter(col - 1), value=text
-        )
+        return dict(file=Path(path).name, sheet=title, row=row, column=letter(col), value=text)
 
     found, formulas = laid_anew(path, rewritten)
     for title, cells in formulas.items():  # laid anew from values

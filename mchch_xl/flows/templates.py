@@ -27,9 +27,10 @@ from mchch_xl.domain.schema import (
     TEMPLATE_VERSION,
     Column,
     Sheet,
+    letter,
 )
 from mchch_xl.domain.thai import digits, format_date
-from mchch_xl.layout.grid import Grid, Validation, fit, letter, table
+from mchch_xl.layout.grid import Grid, Validation, fit, table
 
 
 def _num(x: float) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from mchch_xl.domain.schema import FIRST_DATA_ROW, FONT_SIZE, HEADER_ROW, ROW_HEIGHT, Sheet
+from mchch_xl.domain.schema import letter as letter  # flows/rollup.py imports it from here
 
 MAX_ROW_HEIGHT = 409  # Excel refuses taller rows
 
@@ -91,15 +92,6 @@ class Grid:
         """Values padded to a rectangle (what one xlwings write call takes)."""
         width = max((len(r) for r in self.values), default=0)
         return [r + [None] * (width - len(r)) for r in self.values]
-
-
-def letter(col: int) -> str:
-    """1 → "A", 27 → "AA"."""
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 LINE_EM = 1.3  # TH SarabunPSK's line as LibreOffice and Excel space it (win ascent + descent)

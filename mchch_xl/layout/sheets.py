@@ -40,6 +40,7 @@ from mchch_xl.domain.schema import (
     SUMMARY,
     TRACKER,
     Sheet,
+    letter,
 )
 from mchch_xl.domain.thai import THAI_MONTHS, be_year
 from mchch_xl.layout.grid import (
@@ -47,7 +48,6 @@ from mchch_xl.layout.grid import (
     Grid,
     Validation,
     fit,
-    letter,
     table,
 )
 
