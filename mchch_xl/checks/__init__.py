@@ -58,7 +58,7 @@ from mchch_xl.domain.schema import (
     Sheet,
     letter,
 )
-from mchch_xl.domain.thai import clean_text
+from mchch_xl.domain.thai import clean_text, number_text, whole
 
 REQUIRED_SETTINGS = {
     "province",
@@ -331,7 +331,7 @@ class _Checker:
             if not p.invalid and hi is not None and lo > hi:
                 p.issues.append(
                     p.where(self.file, INDICATORS, layout, "min").issue(
-                        IssueCode.ROW_004, lo, min=_num(lo), max=_num(hi)
+                        IssueCode.ROW_004, lo, min=number_text(lo), max=number_text(hi)
                     )
                 )
                 p.invalid = True
@@ -398,9 +398,9 @@ class _Checker:
                     p.issues.append(
                         p.where(self.file, SCORES, layout, "score").issue(
                             IssueCode.REF_004,
-                            _num(s.score),
-                            min=_num(ind.min),
-                            max=_num(ind.max),
+                            number_text(s.score),
+                            min=number_text(ind.min),
+                            max=number_text(ind.max),
                             indicator=ind.code,
                         )
                     )
@@ -503,8 +503,7 @@ class _Checker:
             if not values:
                 continue
             ident = raw[k] if k < len(raw) else None
-            if isinstance(ident, float) and ident.is_integer():
-                ident = int(ident)
+            ident = whole(ident)
             if is_empty(ident):
                 for j, value in values.items():
                     self.report.add(
@@ -587,10 +586,6 @@ def assessed_issue(
         f"{cand.assessed.day}/{cand.assessed.month}/{cand.assessed.year + 543}",
         year=year,
     )
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def read_context(sheets: dict[str, Rows], file: str = "") -> MasterData:

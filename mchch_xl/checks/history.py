@@ -9,7 +9,7 @@ from typing import Any
 from mchch_xl.checks.tables import find_layout
 from mchch_xl.domain.model import Kind, parse_kind
 from mchch_xl.domain.schema import HISTORY
-from mchch_xl.domain.thai import clean_text
+from mchch_xl.domain.thai import clean_text, whole
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,7 @@ def text_of(value: Any) -> str:
     """A cell as text: a whole float without its ".0", cleaned."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    value = whole(value)
     return clean_text(str(value))
 
 

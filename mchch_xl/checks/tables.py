@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from mchch_xl.checks.cells import INVALID, MISSING, Where, is_empty, parse_cell
 from mchch_xl.domain.issues import Issue, IssueCode, issue
 from mchch_xl.domain.schema import HEADER_ROW, Column, Sheet, letter
-from mchch_xl.domain.thai import clean_text
+from mchch_xl.domain.thai import clean_text, whole
 
 Rows = list[list[Any]]
 
@@ -328,6 +328,5 @@ def table_values(rows: Rows, sheet: Sheet) -> list[list[Any]]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    value = whole(value)
     return None if value == "" else value

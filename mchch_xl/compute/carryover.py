@@ -34,7 +34,7 @@ from mchch_xl.domain.schema import (
     SETTING_BY_KEY,
     SETTINGS,
 )
-from mchch_xl.domain.thai import clean_text, digits
+from mchch_xl.domain.thai import clean_text, digits, whole
 
 
 def certified_units(data: MasterData, evaluations) -> list[Certified]:
@@ -163,16 +163,16 @@ def next_year(
             i.component or None,
             i.code,
             i.text,
-            _num(i.min),
-            _num(i.max),
-            _num(i.weight),
+            whole(i.min),
+            whole(i.max),
+            whole(i.weight),
             "ใช่" if i.must_pass else None,
-            _num(i.pass_min),
+            whole(i.pass_min),
         ]
         for i in data.indicators
     ]
     criteria = [
-        [c.year, c.kind.th, _rule_th(c), _num(c.threshold), c.result, c.level or None]
+        [c.year, c.kind.th, _rule_th(c), whole(c.threshold), c.result, c.level or None]
         for c in data.criteria
     ]
     committee = [  # who sits on it carries; who came to last year's meeting does not
@@ -207,12 +207,6 @@ def _rule_th(c) -> str:
     from mchch_xl.domain.model import RULE_TH
 
     return RULE_TH[c.rule]
-
-
-def _num(x: float | None) -> float | int | None:
-    if x is None:
-        return None
-    return int(x) if float(x).is_integer() else x
 
 
 def extra_setting_rows(rows: list[list[Any]] | None, old: int, new: int) -> list[list[Any]]:

@@ -29,18 +29,14 @@ from mchch_xl.domain.schema import (
     Sheet,
     letter,
 )
-from mchch_xl.domain.thai import digits, format_date
+from mchch_xl.domain.thai import digits, format_date, number_text
 from mchch_xl.layout.grid import Grid, Validation, fit, table
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def indicator_hash(indicators: list[Indicator], year: int) -> str:
     """A short fingerprint of the year's indicator set (code, type, range, weight)."""
     rows = sorted(
-        (i.kind.value, i.code, _num(i.min), _num(i.max), _num(i.weight))
+        (i.kind.value, i.code, number_text(i.min), number_text(i.max), number_text(i.weight))
         for i in indicators
         if i.year == year
     )
@@ -218,7 +214,7 @@ def _scores(kind: Kind, indicators: list[Indicator]) -> Grid:
     g = table(sheet, [])
     first = 4  # id, name, round, then the indicators
     for c, ind in enumerate(indicators, start=first):  # the wording and range above each code
-        g.set(1, c, f"{ind.text} ({_num(ind.min)}–{_num(ind.max)})", "header_small")
+        g.set(1, c, f"{ind.text} ({number_text(ind.min)}–{number_text(ind.max)})", "header_small")
     g.heights[1] = ROW_HEIGHT * 3
     last = FIRST_DATA_ROW + TEMPLATE_ROWS - 1
     g.unlocked.append(f"A{FIRST_DATA_ROW}:{letter(len(sheet.columns))}{last}")
@@ -248,8 +244,8 @@ def _scores(kind: Kind, indicators: list[Indicator]) -> Grid:
                 kind="decimal",
                 minimum=ind.min,
                 maximum=ind.max,
-                prompt=f"{ind.code} {ind.text}: {_num(ind.min)} ถึง {_num(ind.max)}",
-                error=f"คะแนนตัวชี้วัด {ind.code} ต้องอยู่ระหว่าง {_num(ind.min)} ถึง {_num(ind.max)}",
+                prompt=f"{ind.code} {ind.text}: {number_text(ind.min)} ถึง {number_text(ind.max)}",
+                error=f"คะแนนตัวชี้วัด {ind.code} ต้องอยู่ระหว่าง {number_text(ind.min)} ถึง {number_text(ind.max)}",
             )
         )
     g.freeze = f"D{FIRST_DATA_ROW}"

@@ -24,7 +24,7 @@ from mchch_xl.domain.schema import (
     ROW_HEIGHT,
     SHORTLIST,
 )
-from mchch_xl.domain.thai import digits, prose
+from mchch_xl.domain.thai import digits, prose, whole
 from mchch_xl.layout.grid import (
     LINE_EM,
     MAX_ROW_HEIGHT,
@@ -163,8 +163,7 @@ def _printed(value: Any, thai: bool, col) -> Any:
     setting's numerals, codes and identifiers exactly as stored."""
     if value is None or (col is not None and col.type in ("code", "national_id")):
         return value
-    if isinstance(value, float):
-        value = int(value) if value.is_integer() else value
+    value = whole(value)
     if isinstance(value, (int, float)):
         return digits(value, thai) if thai else value
     return prose(value, thai) if isinstance(value, str) else value

@@ -9,12 +9,11 @@ import xlwings as xw
 
 from mchch_xl.domain.model import DistrictIndex, parse_kind
 from mchch_xl.domain.schema import CANDIDATES, DISTRICTS
-from mchch_xl.domain.thai import format_date, to_thai_digits
+from mchch_xl.domain.thai import format_date, to_thai_digits, whole
 
 
 def thai_digits(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    value = whole(value)
     return to_thai_digits("" if value is None else value)
 
 
