@@ -21,14 +21,12 @@ from mchch_xl.domain.schema import (
     ANNOUNCE,
     CANDIDATES,
     CERTIFICATES,
-    HISTORY,
     IMPORT_LOG,
-    INPUT_SHEETS,
     ISSUES,
     ORDER,
-    RESOLUTIONS,
     RESULTS,
     RSVP,
+    RUN_SHEETS,
     SCORES,
     SETTINGS,
     SUMMARY,
@@ -118,15 +116,8 @@ class BookIO:
 
 
 def _read_inputs(io: BookIO) -> dict[str, list[list[Any]]]:
-    present = set(io.titles())
-    # output sheets with columns staff type in: read so that a recalculation keeps them
-    wanted = [s.title for s in INPUT_SHEETS] + [
-        TRACKER.title,
-        RESULTS.title,
-        HISTORY.title,
-        RESOLUTIONS.title,
-    ]
-    return {t: io.read(t) for t in wanted if t in present}
+    """The sheets a run reads (``schema.RUN_SHEETS``), as the file path reads them."""
+    return {t: io.read(t) for t in io.titles() if t in RUN_SHEETS}
 
 
 def _summary_line(run: Run) -> str:
@@ -275,8 +266,6 @@ def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None)
     else:
         io = BookIO(book)
         sheets = _read_inputs(io)
-        if IMPORT_LOG.title in io.titles():
-            sheets[IMPORT_LOG.title] = io.read(IMPORT_LOG.title)
         here = formatted.local_path(book)
         result = consolidate_sheets(sheets, io.name, [Path(p) for p in paths], back, master=here)
         if result.plan.replace:
