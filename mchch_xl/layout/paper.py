@@ -31,6 +31,7 @@ from mchch_xl.layout.grid import (
     Grid,
     Picture,
     fit,
+    fit_columns,
     line_count,
     table,
     width_for,
@@ -129,32 +130,39 @@ def resolutions_grid(data: MasterData, titles: tuple[str, ...]) -> Grid:
     rows = []
     for i, title in enumerate(titles, start=1):
         kept = data.resolutions.get(str(i), {})
-        rows.append([i, f"ระเบียบวาระที่ {digits(i, True)} {title}", kept.get("resolution")])
-    g = table(RESOLUTIONS, rows, output_cols=(1, 2))
+        values = {
+            "item": i,
+            "title": f"ระเบียบวาระที่ {digits(i, True)} {title}",
+            "resolution": kept.get("resolution"),
+        }
+        rows.append(RESOLUTIONS.row(values))
+    g = table(RESOLUTIONS, rows)
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
-        fit(g, r, [(g.values[r - 1][c], RESOLUTIONS.columns[c].width) for c in (1, 2)])
+        fit_columns(g, r, ("title", "resolution"))
     return g
 
 
 def shortlist_grid(items: list[Shortlisted]) -> Grid:
     rows = [
-        [
-            x.kind.th,
-            x.rank,
-            x.id,
-            x.name,
-            x.district,
-            x.level or None,
-            None if x.percent is None else round(x.percent, 2),
-            None if x.total is None else round(x.total, 2),
-        ]
+        SHORTLIST.row(
+            {
+                "kind": x.kind.th,
+                "rank": x.rank,
+                "id": x.id,
+                "name": x.name,
+                "district": x.district,
+                "level": x.level or None,
+                "percent": None if x.percent is None else round(x.percent, 2),
+                "total": None if x.total is None else round(x.total, 2),
+            }
+        )
         for x in items
     ]
     if not rows:
-        rows = [["ยังไม่มีรายการที่รับรอง (กรอกมติในแผ่นงาน ผลการรับรอง)"] + [None] * 7]
+        rows = [SHORTLIST.row({"kind": "ยังไม่มีรายการที่รับรอง (กรอกมติในแผ่นงาน ผลการรับรอง)"})]
     g = table(SHORTLIST, rows, all_output=True)
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
-        fit(g, r, [(g.values[r - 1][c], SHORTLIST.columns[c].width) for c in (0, 3, 4)])
+        fit_columns(g, r, ("kind", "name", "district"))
     return g
 
 
