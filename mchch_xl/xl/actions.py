@@ -19,7 +19,6 @@ from mchch_xl.domain.issues import IssueCode
 from mchch_xl.domain.schema import (
     AGENDA,
     ANNOUNCE,
-    CANDIDATES,
     CERTIFICATES,
     IMPORT_LOG,
     ISSUES,
@@ -27,14 +26,19 @@ from mchch_xl.domain.schema import (
     RESULTS,
     RSVP,
     RUN_SHEETS,
-    SCORES,
     SETTINGS,
     SUMMARY,
     TRACKER,
 )
-from mchch_xl.flows.pipeline import Run, consolidate_sheets, process, sheet_note, templates_for
+from mchch_xl.flows.pipeline import (
+    Run,
+    consolidate_sheets,
+    import_tables,
+    process,
+    templates_for,
+)
 from mchch_xl.layout.grid import Grid, table
-from mchch_xl.layout.sheets import input_grid, output_grids, setting_text
+from mchch_xl.layout.sheets import output_grids, setting_text
 from mchch_xl.xl import formatted
 from mchch_xl.xl.writes import format_ranges
 
@@ -268,11 +272,8 @@ def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None)
         sheets = _read_inputs(io)
         here = formatted.local_path(book)
         result = consolidate_sheets(sheets, io.name, [Path(p) for p in paths], back, master=here)
-        if result.plan.replace:
-            for sheet in (CANDIDATES, SCORES):
-                io.write(
-                    input_grid(sheet, result.sheets[sheet.title][2:], sheet_note(sheets, sheet))
-                )
+        for grid in import_tables(result, sheets):
+            io.write(grid)
         io.write(table(IMPORT_LOG, result.log_rows))
         _write_back(io, result.run.checked, result.run.seed)
         for grid in output_grids(result.run.checked, result.run.results):
