@@ -25,15 +25,18 @@ class Certified:
     level: str = ""
 
     def row(self) -> list[Any]:
-        return [
-            self.year,
-            self.id,
-            self.name or None,
-            self.kind.th if self.kind else None,
-            self.district_code or None,
-            self.district or None,
-            self.level or None,
-        ]
+        """The unit as a row of ประวัติการรับรอง (``HISTORY.row``)."""
+        return HISTORY.row(
+            {
+                "year": self.year,
+                "id": self.id,
+                "name": self.name or None,
+                "kind": self.kind.th if self.kind else None,
+                "district_code": self.district_code or None,
+                "district": self.district or None,
+                "level": self.level or None,
+            }
+        )
 
 
 def text_of(value: Any) -> str:
