@@ -11,7 +11,7 @@ recalculation; the response tracker keeps what staff typed in its input columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Iterable, Literal
 
 from mchch_xl.domain.model import (
     ATTENDANCE,
@@ -21,6 +21,7 @@ from mchch_xl.domain.model import (
     ORDER_POLICY_TH,
     ROUND_TH,
     RULE_TH,
+    Kind,
 )
 
 ColType = Literal[
@@ -748,6 +749,32 @@ META_KEYS = (
     "indicator_hash",
 )
 TEMPLATE_SCORE_PREFIX = "คะแนน-"
+
+
+def template_score_sheet(kind: Kind, codes: Iterable[str]) -> Sheet:
+    """A template's score sheet of one type: candidate id, name, round, then one column per
+    indicator code of the year (the master's คะแนน pivoted, ``scores_to_master``)."""
+    return Sheet(
+        f"t_scores_{kind.value}",
+        f"{TEMPLATE_SCORE_PREFIX}{kind.column}",
+        (
+            Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, width=16),
+            Column("name", "ชื่อ (ไม่บังคับ)", width=28),
+            Column(
+                "round",
+                "รอบการประเมิน",
+                "round",
+                choices=tuple(ROUND_TH.values()),
+                width=22,
+                help="เว้นว่าง = คณะกรรมการอำเภอ",
+            ),
+            *(Column(code, code, "number", width=12) for code in codes),
+        ),
+        role="template",
+        note=f"คะแนน{kind.th}",
+    )
+
+
 TEMPLATE_ROWS = 200  # rows prepared (validation, unlocked) in each template table
 SHEET_BY_KEY = {s.key: s for s in ALL_SHEETS}
 

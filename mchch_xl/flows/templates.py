@@ -25,9 +25,9 @@ from mchch_xl.domain.schema import (
     TEMPLATE_ROWS,
     TEMPLATE_SCORE_PREFIX,
     TEMPLATE_VERSION,
-    Column,
     Sheet,
     letter,
+    template_score_sheet,
 )
 from mchch_xl.domain.thai import digits, format_date, number_text
 from mchch_xl.layout.grid import Grid, Validation, fit, table
@@ -48,26 +48,8 @@ def year_indicators(data: MasterData, kind: Kind) -> list[Indicator]:
 
 
 def score_sheet(kind: Kind, indicators: list[Indicator]) -> Sheet:
-    """The score sheet of one type: candidate id, name, then one column per indicator code."""
-    return Sheet(
-        f"t_scores_{kind.value}",
-        f"{TEMPLATE_SCORE_PREFIX}{kind.column}",
-        (
-            Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, width=16),
-            Column("name", "ชื่อ (ไม่บังคับ)", width=28),
-            Column(
-                "round",
-                "รอบการประเมิน",
-                "round",
-                choices=tuple(ROUND_TH.values()),
-                width=22,
-                help="เว้นว่าง = คณะกรรมการอำเภอ",
-            ),
-            *(Column(i.code, i.code, "number", width=12) for i in indicators),
-        ),
-        role="template",
-        note=f"คะแนน{kind.th}",
-    )
+    """The score sheet of one type for the year's indicators (``schema.template_score_sheet``)."""
+    return template_score_sheet(kind, [i.code for i in indicators])
 
 
 def file_name(data: MasterData, district: District) -> str:
