@@ -318,15 +318,6 @@ def read_table(
     return layout, out
 
 
-def table_values(rows: Rows, sheet: Sheet) -> list[list[Any]]:
-    """The data rows of a table sheet in schema column order, for rewriting it as it was."""
-    return [
-        sheet.row(rec.values)
-        for rec in read_table(sheet, rows)[1]
-        if any(v is not None for v in rec.values.values())
-    ]
-
-
 def _plain(value: Any) -> Any:
     value = whole(value)
     return None if value == "" else value

@@ -108,7 +108,6 @@ class NextYear:
     notes: dict[str, str]
     history: list[Certified]
     extra_settings: list[list[Any]]  # setting rows this version does not know, kept as typed
-    from_year: int
 
 
 RESET_SETTINGS = {  # facts of one year's meeting and letter, never the next year's
@@ -199,7 +198,6 @@ def next_year(
         notes,
         history,
         extra_setting_rows(settings_rows, old, year),
-        old,
     )
 
 

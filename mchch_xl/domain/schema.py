@@ -292,7 +292,6 @@ REGISTER_COLUMNS: tuple[Column, ...] = (
         help="เอกสารที่พิมพ์แสดงเพียง 4 หลักท้าย",
     ),
 )
-PERSONAL_KEYS = tuple(c.key for c in REGISTER_COLUMNS if c.personal)
 
 CANDIDATES = Sheet(
     "candidates",
@@ -776,7 +775,6 @@ def template_score_sheet(kind: Kind, codes: Iterable[str]) -> Sheet:
 
 
 TEMPLATE_ROWS = 200  # rows prepared (validation, unlocked) in each template table
-SHEET_BY_KEY = {s.key: s for s in ALL_SHEETS}
 
 
 # -- templates as views of master sheets --------------------------------------------------------
@@ -791,11 +789,6 @@ def candidate_to_master(values: dict, district: str) -> dict:
     return {**{c.key: values.get(c.key) for c in TEMPLATE_CANDIDATES.columns}, "district": district}
 
 
-def candidate_from_master(values: dict) -> dict:
-    return {c.key: values.get(c.key) for c in TEMPLATE_CANDIDATES.columns}
-
-
-SCORE_VIEW_KEYS = ("id", "name", "round")  # the score sheet's columns before the indicators
 SCORE_FIELD = {"candidate": "id", "round": "round"}  # master คะแนน key → template score key
 
 
@@ -827,17 +820,6 @@ def scores_to_master(values: dict, indicators: list[str]) -> list[tuple[str | No
                     "round": values.get("round"),
                 },
             )
-        ]
-    return out
-
-
-def scores_from_master(rows: list[dict]) -> dict[tuple[str, str | None], dict]:
-    """Master คะแนน rows → template score rows keyed (candidate, round), indicators as columns."""
-    out: dict[tuple[str, str | None], dict] = {}
-    for r in rows:
-        key = (r["candidate"], r.get("round"))
-        out.setdefault(key, {"id": r["candidate"], "round": r.get("round")})[r["indicator"]] = r[
-            "score"
         ]
     return out
 
