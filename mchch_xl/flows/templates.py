@@ -194,22 +194,23 @@ def _candidates(district: District) -> Grid:
 def _scores(kind: Kind, indicators: list[Indicator]) -> Grid:
     sheet = score_sheet(kind, indicators)
     g = table(sheet, [])
-    first = 4  # id, name, round, then the indicators
+    first = len(sheet.columns) - len(indicators) + 1  # the indicators' columns come last
     for c, ind in enumerate(indicators, start=first):  # the wording and range above each code
         g.set(1, c, f"{ind.text} ({number_text(ind.min)}–{number_text(ind.max)})", "header_small")
     g.heights[1] = ROW_HEIGHT * 3
     last = FIRST_DATA_ROW + TEMPLATE_ROWS - 1
     g.unlocked.append(f"A{FIRST_DATA_ROW}:{letter(len(sheet.columns))}{last}")
     _tall_rows(g, last)
+    ident, ids = letter(sheet.index("id") + 1), letter(TEMPLATE_CANDIDATES.index("id") + 1)
     g.validations.append(
         Validation(
-            f"A{FIRST_DATA_ROW}:A{last}",
-            formula=f"'{TEMPLATE_CANDIDATES.title}'!$A${FIRST_DATA_ROW}:$A${last}",
+            f"{ident}{FIRST_DATA_ROW}:{ident}{last}",
+            formula=f"'{TEMPLATE_CANDIDATES.title}'!${ids}${FIRST_DATA_ROW}:${ids}${last}",
             prompt="เลือกรหัสจากแผ่นงาน กลุ่มเป้าหมาย",
             strict=False,
         )
     )
-    r = letter(3)
+    r = letter(sheet.index("round") + 1)
     g.validations.append(
         Validation(
             f"{r}{FIRST_DATA_ROW}:{r}{last}",
@@ -230,7 +231,7 @@ def _scores(kind: Kind, indicators: list[Indicator]) -> Grid:
                 error=f"คะแนนตัวชี้วัด {ind.code} ต้องอยู่ระหว่าง {number_text(ind.min)} ถึง {number_text(ind.max)}",
             )
         )
-    g.freeze = f"D{FIRST_DATA_ROW}"
+    g.freeze = f"{letter(first)}{FIRST_DATA_ROW}"  # id, name and round stay in view
     g.protect = True
     return g
 

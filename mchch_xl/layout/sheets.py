@@ -24,6 +24,7 @@ from mchch_xl.domain.schema import (
     ANNOUNCE,
     CANDIDATES,
     COMMITTEE,
+    DISTRICTS,
     FIRST_DATA_ROW,
     FONT_SIZE,
     HEADER_ROW,
@@ -125,10 +126,11 @@ def input_grid(
         )
     if sheet is CANDIDATES:
         d = letter(sheet.index("district") + 1)
+        names = letter(DISTRICTS.index("name") + 1)  # the districts' names, as staff pick them
         g.validations.append(
             Validation(
                 f"{d}{FIRST_DATA_ROW}:{d}{last}",
-                formula=f"'อำเภอ'!$B${FIRST_DATA_ROW}:$B${last}",
+                formula=f"'{DISTRICTS.title}'!${names}${FIRST_DATA_ROW}:${names}${last}",
                 prompt="เลือกอำเภอ",
                 strict=False,
             )
