@@ -1,4 +1,4 @@
-"""Writing the master workbook with openpyxl: lays out the grids of ``render`` with styles.
+"""Writing the master workbook with openpyxl: lays out the grids of ``layout`` with styles.
 
 Input text is never allowed to become a formula: every string goes through ``put``, which keeps
 a leading "=" literal (data type "s" plus the quote prefix Excel shows as ').
@@ -90,7 +90,7 @@ def _border(sides: frozenset[str]) -> Border | None:
     return BOX if sides == BOX_SIDES else Border(**{s: THIN for s in sides})
 
 
-# style name (render.Grid) -> (font, alignment, number format, border, fill), from ``looks``
+# style name (layout.grid.Grid) -> (font, alignment, number format, border, fill), from ``looks``
 STYLES: dict[
     str, tuple[Font | None, Alignment | None, str | None, Border | None, PatternFill | None]
 ] = {

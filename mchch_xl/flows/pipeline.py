@@ -28,7 +28,7 @@ from mchch_xl.domain.schema import (
 from mchch_xl.domain.thai import digits
 from mchch_xl.flows.demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
 
-# openpyxl and calamine (io) load inside the functions that touch files: the Excel actions
+# openpyxl and calamine (files/) load inside the functions that touch files: the Excel actions
 # use this module too, and every ribbon click starts Python.
 
 
@@ -307,7 +307,7 @@ def _comment_places(grid, old: list[list[Any]]):
 
 
 def _spliced(path: Path, run: Run, grids: list, keep_backup: bool, tables: list = ()) -> bool:
-    """Save by writing only the rewritten sheets into the master's package (``io.splice``).
+    """Save by writing only the rewritten sheets into the master's package (``files.splice``).
     A value the checks normalised goes into its cell: in a table being rewritten
     (``tables``), into the grid; on an output sheet, nowhere (the sheet is laid anew from the
     checked data, as on the openpyxl path). False, with nothing written, when a value must go
@@ -361,7 +361,7 @@ def new_master(path: Path, province: str, year: int) -> Run:
 def new_master_from(path: Path, previous: Path, year: int) -> Run:
     """A master for ``year`` started from last year's master ``previous`` (read-only): its
     settings, districts, indicators and criteria (flagged for review), no candidates, scores or
-    decisions, and the history of certified units grown by last year's (``newyear``)."""
+    decisions, and the history of certified units grown by last year's (``compute.carryover``)."""
     from mchch_xl.files import reader
 
     previous = Path(previous)

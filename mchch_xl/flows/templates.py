@@ -1,5 +1,5 @@
 """District template workbooks, generated from the one schema and the master's settings and
-indicators (pure grids; ``io.writer`` lays them out, protected, with dropdowns and ranges).
+indicators (pure grids; ``files.writer`` lays them out, protected, with dropdowns and ranges).
 
 A template holds: คำแนะนำ (instructions), กลุ่มเป้าหมาย (candidates, with a type dropdown),
 one คะแนน-<type> sheet per candidate type (candidates down, that type's indicators across, each

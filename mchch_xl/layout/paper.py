@@ -1,4 +1,4 @@
-"""Layout of the year's paperwork as grids (see ``render``): the invitation letter, the printed
+"""Layout of the year's paperwork as grids (``layout.grid``): the invitation letter, the printed
 results, the minutes, the certificates, the resolutions sheet and the shortlist. Pure Python.
 
 The letter follows the external-letter layout of the ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ: the

@@ -1,7 +1,7 @@
 """Every sheet mchch-xl writes, rendered as a plain grid: values from A1, a style name per cell,
 merges, row heights, page breaks and validations. Pure Python, no workbook objects.
 
-Both writers use these grids: ``io.writer`` (openpyxl: values and styles, headless) and
+Both writers use these grids: ``files.writer`` (openpyxl: values and styles, headless) and
 ``xl.actions`` (xlwings: values only, in the open workbook), so Excel and the command line
 write the very same values cell for cell.
 """
