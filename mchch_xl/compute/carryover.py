@@ -209,7 +209,7 @@ def _rule_th(c) -> str:
 
 def extra_setting_rows(rows: list[list[Any]] | None, old: int, new: int) -> list[list[Any]]:
     """Rows of the settings sheet whose key this version does not know (e.g. letter details
-    added by hand or by a newer version): label, value (year updated), help, key."""
+    added by hand or by a newer version), as rows of the sheet (the value's year updated)."""
     if not rows:
         return []
     layout = find_layout(SETTINGS, rows)
@@ -229,9 +229,13 @@ def extra_setting_rows(rows: list[list[Any]] | None, old: int, new: int) -> list
         value = cell("value")
         if isinstance(value, str):
             value = _year_text(value, old, new)
-        out.append(
-            [label or key, None if value == "" else value, _text(cell("help")) or None, key or None]
-        )
+        values = {
+            "label": label or key,
+            "value": None if value == "" else value,
+            "help": _text(cell("help")) or None,
+            "key": key or None,
+        }
+        out.append(SETTINGS.row(values))
     return out
 
 

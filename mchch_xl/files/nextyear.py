@@ -19,7 +19,8 @@ def add_history(wb: Workbook, rows: list[list[Any]], extra_settings: list[list[A
     grid.autofilter = f"A2:{letter(len(HISTORY.columns))}{end}"
     apply(wb.create_sheet(HISTORY.title), grid)
     ws = wb[SETTINGS.title]
+    key_col = SETTINGS.index("key") + 1  # the setting's code, in small type as on every row
     for values in extra_settings:
         row = ws.max_row + 1
         for col, value in enumerate(values, start=1):
-            put(ws, row, col, value, "small" if col == 4 else "text")
+            put(ws, row, col, value, "small" if col == key_col else "text")

@@ -211,7 +211,11 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
     for key in ("no", "id", "total", "percent"):
         c = RESULTS.index(key)
         need = max(
-            (width_for(row[c]) for row in g.values[2:] if c < len(row) and row[c] is not None),
+            (
+                width_for(row[c])
+                for row in g.values[FIRST_DATA_ROW - 1 :]
+                if c < len(row) and row[c] is not None
+            ),
             default=0,
         )
         need = max(need, width_for(RESULTS.columns[c].header, bold=True) if key == "no" else 0)
