@@ -1,4 +1,4 @@
-"""The house (docs/architecture.md): folders that show the flow, lower folders never importing
+"""The house (STYLE.md, "The shape of the house"): folders that show the flow, lower folders never importing
 higher ones (imports inside functions included), no import cycle between modules, no module
 name twice, the package top holding only __init__ and __main__; xlwings only under xl/,
 openpyxl, calamine and zipfile only under files/ (and the add-in's builder and doctor)."""

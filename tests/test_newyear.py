@@ -215,9 +215,7 @@ def test_excel_start_next_year_button(decided, tmp_path, monkeypatch):
     assert data.settings.fiscal_year == 2569 and data.candidates == []
     assert data.history == certified_of(decided)
     assert outcome.message.startswith("สร้างสมุดงานหลักปี 2569 แล้ว")
-    assert set(outcome.io.reads) == {s.title for s in schema.INPUT_SHEETS} | {
-        schema.TRACKER.title,
-        schema.RESULTS.title,
-        schema.RESOLUTIONS.title,
-    }
+    # the sheets a run reads (the file path's list), once each
+    assert set(outcome.io.reads) == schema.RUN_SHEETS & {s.name for s in book.sheets}
+    assert set(outcome.io.reads.values()) == {1}
     assert set(outcome.io.writes) == set()  # the open book is left as it is

@@ -13,8 +13,8 @@ import pytest
 
 from mchch_xl.cli.commands import main
 from mchch_xl.flows.pipeline import evaluate
-from mchch_xl.layout import grid as layout_grid
 from mchch_xl.layout import sheets as render
+from mchch_xl.layout.grid import CELL_PADDING_PT, LINE_EM, column_points
 from tests.conftest import soffice
 
 pytestmark = pytest.mark.libreoffice
@@ -159,7 +159,7 @@ def assert_cells_fit(grids) -> None:
                 font, align, *_ = STYLES[grid.styles.get((r, c), "body")]
                 size, bold = font.sz, bool(font.b)
                 cols = spans.get((r, c), grid.widths[c - 1] if c <= len(grid.widths) else 8.43)
-                room = layout_grid.column_points(cols) - layout_grid.CELL_PADDING_PT
+                room = column_points(cols) - CELL_PADDING_PT
                 need = width(str(value), size, bold)
                 if not align.wrap_text:
                     # a note may run on over empty cells to its right
@@ -168,7 +168,7 @@ def assert_cells_fit(grids) -> None:
                         for i in range(c + 1, len(grid.widths) + 1)
                         if i > len(row) or row[i - 1] in (None, "")
                     )
-                    assert need <= layout_grid.column_points(cols + free), (
+                    assert need <= column_points(cols + free), (
                         grid.sheet.title,
                         r,
                         c,
@@ -177,7 +177,7 @@ def assert_cells_fit(grids) -> None:
                     continue
                 lines = math.ceil(need / room)
                 height = tall.get((r, c), grid.heights.get(r, 15))
-                assert lines * layout_grid.LINE_EM * size <= height + 0.5, (
+                assert lines * LINE_EM * size <= height + 0.5, (
                     grid.sheet.title,
                     r,
                     c,

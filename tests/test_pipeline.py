@@ -8,7 +8,7 @@ import pytest
 from mchch_xl.domain import schema
 from mchch_xl.domain.issues import FatalError
 from mchch_xl.files import store as files
-from mchch_xl.flows.pipeline import draw_lottery, evaluate, recalc
+from mchch_xl.flows.pipeline import draw_lottery, evaluate, recalc, templates_for
 from tests.conftest import edit, seed_order_table, sheet_values
 
 
@@ -384,3 +384,13 @@ def test_a_programme_past_midnight_is_said_and_shows_its_days(demo):
     main(["summary", str(demo)], out=out, err=io.StringIO())
     lines = [ln for ln in out.getvalue().splitlines() if "(วันที่ 2)" in ln]
     assert len(lines) == days.count(2) and first.name in lines[0]
+
+
+def test_one_district_named_any_way(demo_file, tmp_path):
+    """--district takes a district as the master's check and the import read it."""
+    data = evaluate(demo_file).checked.data
+    for i, typed in enumerate(("อ.เวียงชัย", "๕๗๐๒", "5702", "เวียงชัย", "อำเภอ เวียงชัย")):
+        [path] = templates_for(data, tmp_path / str(i), typed)
+        assert "-5702-เวียงชัย" in path.name
+    with pytest.raises(FatalError):
+        templates_for(data, tmp_path / "x", "เวียง")

@@ -173,3 +173,17 @@ def test_glue_joins_numbers_time_ranges_and_identifiers_but_not_thai_words():
         ["อำ", "เ", "ภ", "อ", "เ", "มื", "อ", "ง", "ลำ", "ป", "า", "ง"]
     )
     assert thai.unbreakable("อำเภอเมืองลำปาง").replace(wj, "") == "อำเภอเมืองลำปาง"
+
+
+def test_number_text_is_the_one_text_of_a_number():
+    from mchch_xl.domain.thai import number_text, whole
+
+    assert [number_text(x) for x in (16.0, 12.5, 7, 0.25, -3.0)] == [
+        "16",
+        "12.5",
+        "7",
+        "0.25",
+        "-3",
+    ]
+    assert whole(5707.0) == 5707 and type(whole(5707.0)) is int
+    assert whole(True) is True and whole("5707") == "5707" and whole(None) is None

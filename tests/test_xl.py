@@ -195,6 +195,9 @@ def test_udfs(demo_file):
     assert udfs.count_candidates_in(book, "แม่ลาว", "ผู้นำชุมชน") == 14
     assert udfs.count_candidates_in(book, "5716", "leader") == 14
     assert udfs.count_candidates_in(book, "แม่จัน", "") == 8
+    # a district as typed anywhere else: prefix, Thai digits, a number cell (domain.DistrictIndex)
+    for typed in ("อ.แม่ลาว", "อำเภอ แม่ลาว", "๕๗๑๖", 5716.0):
+        assert udfs.count_candidates_in(book, typed, "leader") == 14
 
 
 def test_ribbon_import_is_light():

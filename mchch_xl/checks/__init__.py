@@ -19,7 +19,6 @@ from mchch_xl.checks.tables import (
     Rows,
     TableLayout,
     build,
-    column_letter,
     find_layout,
     iter_rows,
     layout_issues,
@@ -57,8 +56,9 @@ from mchch_xl.domain.schema import (
     SETTINGS_FIELDS,
     TRACKER,
     Sheet,
+    letter,
 )
-from mchch_xl.domain.thai import clean_text
+from mchch_xl.domain.thai import clean_text, number_text, whole
 
 REQUIRED_SETTINGS = {
     "province",
@@ -192,9 +192,7 @@ class _Checker:
                 continue
             positions[s.key] = r + 1
             raw = rows[r][value_col] if value_col < len(rows[r]) else None
-            where = Where(
-                self.file, SETTINGS.title, r + 1, column_letter(value_col), s.label, s.key
-            )
+            where = Where(self.file, SETTINGS.title, r + 1, letter(value_col + 1), s.label, s.key)
             cell = parse_cell(raw, s.type, where, s.choices)
             self.report.extend(cell.issues)
             if cell.fixed is not MISSING:
@@ -216,7 +214,7 @@ class _Checker:
                     self.file,
                     SETTINGS.title,
                     positions[key],
-                    column_letter(value_col),
+                    letter(value_col + 1),
                     SETTING_BY_KEY[key].label,
                     key,
                 )
@@ -237,7 +235,7 @@ class _Checker:
                     self.file,
                     SETTINGS.title,
                     positions["emblem"],
-                    column_letter(value_col),
+                    letter(value_col + 1),
                     SETTING_BY_KEY["emblem"].label,
                     "emblem",
                 )
@@ -318,7 +316,7 @@ class _Checker:
                 p.invalid = True
             if self.finish(CANDIDATES, p) and cand is not None:
                 seen[cand.id] = p.row
-                self.candidate_rows[cand.id] = (p.row, column_letter(layout.columns["id"]))
+                self.candidate_rows[cand.id] = (p.row, letter(layout.columns["id"] + 1))
                 out.append(cand)
             elif isinstance(p.values.get("id"), str):
                 self.rejected_candidates.setdefault(p.values["id"], p.row)
@@ -337,7 +335,7 @@ class _Checker:
             if not p.invalid and hi is not None and lo > hi:
                 p.issues.append(
                     p.where(self.file, INDICATORS, layout, "min").issue(
-                        IssueCode.ROW_004, lo, min=_num(lo), max=_num(hi)
+                        IssueCode.ROW_004, lo, min=number_text(lo), max=number_text(hi)
                     )
                 )
                 p.invalid = True
@@ -404,9 +402,9 @@ class _Checker:
                     p.issues.append(
                         p.where(self.file, SCORES, layout, "score").issue(
                             IssueCode.REF_004,
-                            _num(s.score),
-                            min=_num(ind.min),
-                            max=_num(ind.max),
+                            number_text(s.score),
+                            min=number_text(ind.min),
+                            max=number_text(ind.max),
                             indicator=ind.code,
                         )
                     )
@@ -509,8 +507,7 @@ class _Checker:
             if not values:
                 continue
             ident = raw[k] if k < len(raw) else None
-            if isinstance(ident, float) and ident.is_integer():
-                ident = int(ident)
+            ident = whole(ident)
             if is_empty(ident):
                 for j, value in values.items():
                     self.report.add(
@@ -519,7 +516,7 @@ class _Checker:
                             file=self.file,
                             sheet=sheet.title,
                             row=r,
-                            column=column_letter(at[j]),
+                            column=letter(at[j] + 1),
                             value=value,
                             header=clean_text(str(head[at[j]] if at[j] < len(head) else "") or ""),
                             key=sheet.column(key).header,
@@ -593,10 +590,6 @@ def assessed_issue(
         f"{cand.assessed.day}/{cand.assessed.month}/{cand.assessed.year + 543}",
         year=year,
     )
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def read_context(sheets: dict[str, Rows], file: str = "") -> MasterData:

@@ -33,6 +33,7 @@ from mchch_xl.domain.thai import (
     month_number,
     to_arabic_digits,
     unsafe_characters,
+    whole,
 )
 
 MISSING = object()  # the cell is empty
@@ -99,11 +100,9 @@ class Cell:
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")
-    return str(value)
+    return str(whole(value))
 
 
 def is_empty(raw: Any) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 from mchch_xl.checks.tables import find_layout
 from mchch_xl.domain.model import Kind, parse_kind
 from mchch_xl.domain.schema import HISTORY
-from mchch_xl.domain.thai import clean_text
+from mchch_xl.domain.thai import clean_text, whole
 
 
 @dataclass(frozen=True)
@@ -25,23 +25,25 @@ class Certified:
     level: str = ""
 
     def row(self) -> list[Any]:
-        return [
-            self.year,
-            self.id,
-            self.name or None,
-            self.kind.th if self.kind else None,
-            self.district_code or None,
-            self.district or None,
-            self.level or None,
-        ]
+        """The unit as a row of ประวัติการรับรอง (``HISTORY.row``)."""
+        return HISTORY.row(
+            {
+                "year": self.year,
+                "id": self.id,
+                "name": self.name or None,
+                "kind": self.kind.th if self.kind else None,
+                "district_code": self.district_code or None,
+                "district": self.district or None,
+                "level": self.level or None,
+            }
+        )
 
 
 def text_of(value: Any) -> str:
     """A cell as text: a whole float without its ".0", cleaned."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    value = whole(value)
     return clean_text(str(value))
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from mchch_xl.checks.cells import Where
-from mchch_xl.checks.tables import column_letter, find_layout
+from mchch_xl.checks.tables import find_layout
 from mchch_xl.domain.issues import Issue, IssueCode
 from mchch_xl.domain.model import Candidate, Kind
 from mchch_xl.domain.personal import mask_id
-from mchch_xl.domain.schema import CANDIDATES
+from mchch_xl.domain.schema import CANDIDATES, letter
+from mchch_xl.domain.thai import number_text
 
 ELIGIBLE_YEARS = 1
 ID_KINDS = CANDIDATES.column("national_id").kinds
@@ -23,10 +24,6 @@ def _years_active(c: Candidate, fiscal_year: int) -> float | None:
     if c.founded is not None:
         return fiscal_year - c.founded
     return None
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def register_issues(
@@ -46,7 +43,7 @@ def register_issues(
             file,
             CANDIDATES.title,
             row or 0,
-            column_letter(idx) if idx is not None else "",
+            letter(idx + 1) if idx is not None else "",
             CANDIDATES.column(key).header,
             key,
         )
@@ -75,7 +72,7 @@ def register_issues(
                     )
                 )
         if c.kind is Kind.LEADER and c.years is not None and c.years < ELIGIBLE_YEARS:
-            out.append(where(c, "years").issue(IssueCode.ELG_001, c.id, years=_num(c.years)))
+            out.append(where(c, "years").issue(IssueCode.ELG_001, c.id, years=number_text(c.years)))
         if c.kind in (Kind.GROUP, Kind.NETWORK):
             years = _years_active(c, fiscal_year)
             if years is not None and years < ELIGIBLE_YEARS:
@@ -84,7 +81,7 @@ def register_issues(
                     where(c, key).issue(
                         IssueCode.ELG_002,
                         c.id,
-                        years=_num(years),
+                        years=number_text(years),
                         kind=c.kind.th,
                         kind_en=c.kind.value,
                     )

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ValidationError
 
 from mchch_xl.checks.cells import INVALID, MISSING, Where, is_empty, parse_cell
 from mchch_xl.domain.issues import Issue, IssueCode, issue
-from mchch_xl.domain.schema import HEADER_ROW, Column, Sheet
-from mchch_xl.domain.thai import clean_text
+from mchch_xl.domain.schema import HEADER_ROW, Column, Sheet, letter
+from mchch_xl.domain.thai import clean_text, whole
 
 Rows = list[list[Any]]
 
@@ -37,12 +37,8 @@ _TEXTS: dict[str, tuple[str, str]] = {}
 
 
 def column_letter(index0: int) -> str:
-    """0 → "A", 26 → "AA"."""
-    n, out = index0 + 1, ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+    """``schema.letter`` of a 0-based index: kept for flows/consolidate.py, which imports it."""
+    return letter(index0 + 1)
 
 
 @dataclass
@@ -134,11 +130,11 @@ def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
             file=file,
             sheet=layout.sheet.title,
             row=layout.header_row,
-            column=column_letter(i),
+            column=letter(i + 1),
             value=text,
         )
         if i in layout.twice:
-            first = column_letter(layout.columns[exact_key(layout.sheet, text)])
+            first = letter(layout.columns[exact_key(layout.sheet, text)] + 1)
             out.append(issue("SHEET_012", **at, first=first))
             continue
         import difflib  # only for a header not in the schema
@@ -170,7 +166,7 @@ class ParsedRow:
             file,
             sheet.title,
             self.row,
-            column_letter(idx) if idx is not None else "",
+            letter(idx + 1) if idx is not None else "",
             col.header,
             key,
         )
@@ -183,7 +179,7 @@ def iter_rows(sheet: Sheet, rows: Rows, layout: TableLayout, file: str) -> Itera
     thousands of rows; a finite number in a number column is itself. Neither shortcut applies
     to a value with an issue, which is parsed where it stands."""
     cols: list[tuple[Column, int, str, dict[str, tuple[Any, Any]]]] = [
-        (c, layout.columns[c.key], column_letter(layout.columns[c.key]), _parsed(c))
+        (c, layout.columns[c.key], letter(layout.columns[c.key] + 1), _parsed(c))
         for c in sheet.columns
         if c.key in layout.columns and not c.output
     ]
@@ -193,7 +189,7 @@ def iter_rows(sheet: Sheet, rows: Rows, layout: TableLayout, file: str) -> Itera
         if all(is_empty(raw[i]) if i < n else True for _, i, _, _ in cols):
             continue
         parsed = ParsedRow(r + 1, {})
-        for col, i, letter, known in cols:
+        for col, i, at, known in cols:
             value = raw[i] if i < n else None
             kind = type(value)
             if (kind is float or kind is int) and col.type == "number" and value - value == 0:
@@ -201,7 +197,7 @@ def iter_rows(sheet: Sheet, rows: Rows, layout: TableLayout, file: str) -> Itera
                 continue
             hit = known.get(value) if kind is str else None
             if hit is None:
-                where = Where(file, sheet.title, r + 1, letter, col.header, col.key)
+                where = Where(file, sheet.title, r + 1, at, col.header, col.key)
                 cell = parse_cell(value, col.type, where, col.choices)
                 if kind is str and not cell.issues and len(value) <= 200:
                     if len(known) > 50_000:  # bounded, whatever a file holds
@@ -217,7 +213,7 @@ def iter_rows(sheet: Sheet, rows: Rows, layout: TableLayout, file: str) -> Itera
                 parsed.invalid = True
             elif found is MISSING:
                 if col.required:
-                    where = Where(file, sheet.title, r + 1, letter, col.header, col.key)
+                    where = Where(file, sheet.title, r + 1, at, col.header, col.key)
                     parsed.issues.append(where.issue(IssueCode.CELL_001))
                     parsed.invalid = True
             else:
@@ -306,7 +302,7 @@ def read_table(
     Headers are matched once (``find_layout``); nothing after this knows a column's position."""
     layout = layout or find_layout(sheet, rows)
     cols = [(c.key, i) for c in sheet.columns if (i := layout.columns.get(c.key)) is not None]
-    letters = {k: column_letter(i) for k, i in cols}
+    letters = {k: letter(i + 1) for k, i in cols}
     out = []
     for r in range(layout.header_row, len(rows)):
         raw = rows[r]
@@ -322,16 +318,6 @@ def read_table(
     return layout, out
 
 
-def table_values(rows: Rows, sheet: Sheet) -> list[list[Any]]:
-    """The data rows of a table sheet in schema column order, for rewriting it as it was."""
-    return [
-        sheet.row(rec.values)
-        for rec in read_table(sheet, rows)[1]
-        if any(v is not None for v in rec.values.values())
-    ]
-
-
 def _plain(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    value = whole(value)
     return None if value == "" else value

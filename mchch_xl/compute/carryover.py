@@ -34,7 +34,7 @@ from mchch_xl.domain.schema import (
     SETTING_BY_KEY,
     SETTINGS,
 )
-from mchch_xl.domain.thai import clean_text, digits, to_arabic_digits
+from mchch_xl.domain.thai import clean_text, digits, to_arabic_digits, whole
 
 
 def certified_units(data: MasterData, evaluations) -> list[Certified]:
@@ -108,7 +108,6 @@ class NextYear:
     notes: dict[str, str]
     history: list[Certified]
     extra_settings: list[list[Any]]  # setting rows this version does not know, kept as typed
-    from_year: int
 
 
 RESET_SETTINGS = {  # facts of one year's meeting and letter, never the next year's
@@ -186,16 +185,16 @@ def next_year(
             i.component or None,
             i.code,
             i.text,
-            _num(i.min),
-            _num(i.max),
-            _num(i.weight),
+            whole(i.min),
+            whole(i.max),
+            whole(i.weight),
             "ใช่" if i.must_pass else None,
-            _num(i.pass_min),
+            whole(i.pass_min),
         ]
         for i in data.indicators
     ]
     criteria = [
-        [c.year, c.kind.th, _rule_th(c), _num(c.threshold), c.result, c.level or None]
+        [c.year, c.kind.th, _rule_th(c), whole(c.threshold), c.result, c.level or None]
         for c in data.criteria
     ]
     committee = [  # who sits on it carries; who came to last year's meeting does not
@@ -222,7 +221,6 @@ def next_year(
         notes,
         history,
         extra_setting_rows(settings_rows, old, year),
-        old,
     )
 
 
@@ -232,15 +230,9 @@ def _rule_th(c) -> str:
     return RULE_TH[c.rule]
 
 
-def _num(x: float | None) -> float | int | None:
-    if x is None:
-        return None
-    return int(x) if float(x).is_integer() else x
-
-
 def extra_setting_rows(rows: list[list[Any]] | None, old: int, new: int) -> list[list[Any]]:
     """Rows of the settings sheet whose key this version does not know (e.g. letter details
-    added by hand or by a newer version): label, value (year updated), help, key."""
+    added by hand or by a newer version), as rows of the sheet (the value's year updated)."""
     if not rows:
         return []
     layout = find_layout(SETTINGS, rows)
@@ -260,9 +252,13 @@ def extra_setting_rows(rows: list[list[Any]] | None, old: int, new: int) -> list
         value = cell("value")
         if isinstance(value, str):
             value = _year_text(value, old, new)
-        out.append(
-            [label or key, None if value == "" else value, _text(cell("help")) or None, key or None]
-        )
+        values = {
+            "label": label or key,
+            "value": None if value == "" else value,
+            "help": _text(cell("help")) or None,
+            "key": key or None,
+        }
+        out.append(SETTINGS.row(values))
     return out
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from mchch_xl.domain.thai import clean_text, fold_lookalikes, to_arabic_digits
+from mchch_xl.domain.thai import clean_text, fold_lookalikes, to_arabic_digits, whole
 
 # (candidate id, name, district name, type's Thai name, level), in the order to number them
 Unit = tuple[str, str, str, str, str]
@@ -29,8 +29,7 @@ def id_key(value: Any) -> str:
     """An id as compared ("๕๗๐๗-L๐๑ " and "5707-L01" are one unit)."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    value = whole(value)
     return fold_lookalikes(to_arabic_digits(clean_text(str(value))))
 
 

@@ -72,16 +72,15 @@ def order_table(
     rows = []
     for slot in slots:
         c = by_code[slot.code]
-        rows.append(
-            [
-                n(slot.position),
-                slot.name,
-                *(n(c.counts[k]) for k in KINDS),
-                n(c.total),
-                slot_text(slot, thai),
-            ]
-        )
-    headers = ORDER.headers
+        values = {
+            "order": n(slot.position),
+            "name": slot.name,
+            **{k.value: n(c.counts[k]) for k in KINDS},
+            "total": n(c.total),
+            "slot": slot_text(slot, thai),
+        }
+        rows.append(ORDER.row(values))
+    head = {c.key: c.header for c in ORDER.columns}
     notes = [f"หมายเหตุ เวลาการนำเสนอ จำนวน {digits(s.minutes_per_district, thai)} นาที ต่ออำเภอ"]
     for b in s.breaks:
         notes.append(f"{b.label} เวลา {format_time_range(b.start, b.end, thai)}")
@@ -89,10 +88,26 @@ def order_table(
         notes.append("อำเภอที่ไม่มีกลุ่มเป้าหมายนำเสนอ: " + " ".join(absent))
     return OrderTable(
         titles=[ORDER.note, meeting_when(s, True, end), venue_line(s)],
-        header_top=[headers[0], headers[1], ORDER_GROUP_HEADER, "", "", "", headers[6], headers[7]],
-        header=headers,
+        # the counts' columns stand under one header cell
+        header_top=[
+            head["order"],
+            head["name"],
+            ORDER_GROUP_HEADER,
+            *[""] * (len(KINDS) - 1),
+            head["total"],
+            head["slot"],
+        ],
+        header=ORDER.headers,
         rows=rows,
-        total=["รวม", "", *(n(totals[k]) for k in KINDS), n(sum(totals.values())), ""],
+        total=ORDER.row(
+            {
+                "order": "รวม",
+                "name": "",
+                **{k.value: n(totals[k]) for k in KINDS},
+                "total": n(sum(totals.values())),
+                "slot": "",
+            }
+        ),
         notes=notes,
     )
 

@@ -45,7 +45,6 @@ class Evaluation:
     before: float | None = None  # percent of the self-assessment before development
     after: float | None = None  # percent of the self-assessment after development
     decision: str = ""
-    decision_note: str = ""
 
     @property
     def improvement(self) -> float | None:
@@ -183,11 +182,7 @@ def certify(data: MasterData) -> Certification:
         )
         d = data.decisions.get(cand.id, {})
         if d:
-            e = replace(
-                e,
-                decision=str(d.get("decision", "")),
-                decision_note=str(d.get("decision_note", "")),
-            )
+            e = replace(e, decision=str(d.get("decision", "")))
         out.evaluations.append(e)
         key = (cand.district, cand.kind)
         out.proposed[key] += 1

@@ -23,9 +23,7 @@ class Shortlisted:
     total: float | None
 
 
-def shortlist(
-    data: MasterData, cert, bands_order: dict[tuple[Kind, str], int] | None = None
-) -> list[Shortlisted]:
+def shortlist(data: MasterData, cert) -> list[Shortlisted]:
     """Certified units ranked per type: best level first (the band reached), then weighted
     percent, then total points; ties share nothing, the unit id breaks them for a stable list."""
     names = {d.code: d.name for d in data.districts}

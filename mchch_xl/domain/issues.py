@@ -908,21 +908,6 @@ class Issue:
         english = f" ({self.message_en})" if self.message_en else ""
         return f"[{self.where}] {self.message_th}{fix}{english}"
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "severity": self.severity.value,
-            "file": self.file,
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "field": self.field,
-            "value": self.value,
-            "message": self.message_th,
-            "message_en": self.message_en,
-            "fix": self.fix,
-        }
-
 
 def issue(code: IssueCode, **kw: Any) -> Issue:
     """Build an Issue: known fields go to the dataclass, the rest become message parameters."""

@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from mchch_xl.domain.thai import clean_text, fold_lookalikes, to_arabic_digits
+from mchch_xl.domain.thai import clean_text, fold_lookalikes, to_arabic_digits, whole
 
 
 class Kind(StrEnum):
@@ -178,8 +178,7 @@ _DISTRICT_PREFIX = re.compile(r"^(?:อำเภอ|อ\.)\s*")
 def district_key(text: object) -> str:
     """The one normal form of a district as typed: "อ. แม่จัน", "อำเภอแม่จัน ", "แม่จัน" → "แม่จัน";
     "๕๗๐๗" → "5707". Used by the master check, the import and the template file names alike."""
-    if isinstance(text, float) and text.is_integer():
-        text = int(text)
+    text = whole(text)
     text = fold_lookalikes(to_arabic_digits(clean_text(str(text or ""))))
     return _DISTRICT_PREFIX.sub("", text).replace(" ", "")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from mchch_xl.domain.thai import to_arabic_digits
+from mchch_xl.domain.thai import to_arabic_digits, whole
 
 _SEPARATORS = re.compile(r"[\s\-–.\u00a0\u200b]+")
 # 13 digits in a text, Arabic or Thai, written together or grouped 1-4-5-2-1 by spaces or dashes
@@ -29,8 +29,7 @@ MASKED_ID = re.compile(r"^[xX×*]-?[xX×*]{4}-?[xX×*]{5}-?\d{2}-?\d$")
 
 def normalise_id(text: object) -> str:
     """The digits of an ID as typed: Thai digits to Arabic, spaces and dashes removed."""
-    if isinstance(text, float) and text.is_integer():
-        text = int(text)
+    text = whole(text)
     return _SEPARATORS.sub("", to_arabic_digits(str(text)))
 
 

@@ -11,7 +11,7 @@ recalculation; the response tracker keeps what staff typed in its input columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Iterable, Literal
 
 from mchch_xl.domain.model import (
     ATTENDANCE,
@@ -21,6 +21,7 @@ from mchch_xl.domain.model import (
     ORDER_POLICY_TH,
     ROUND_TH,
     RULE_TH,
+    Kind,
 )
 
 ColType = Literal[
@@ -44,6 +45,24 @@ ColType = Literal[
 
 HEADER_ROW = 2
 FIRST_DATA_ROW = HEADER_ROW + 1
+
+
+def letter(col: int) -> str:
+    """THE column letters of a 1-based column: 1 → "A", 27 → "AA" (openpyxl's
+    ``get_column_letter``, without importing openpyxl on the recalculation path)."""
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def column_number(letters: str) -> int:
+    """THE 1-based column of column letters, either case: "A" → 1, "aa" → 27."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 @dataclass(frozen=True)
@@ -280,7 +299,6 @@ REGISTER_COLUMNS: tuple[Column, ...] = (
         help="เอกสารที่พิมพ์แสดงเพียง 4 หลักท้าย",
     ),
 )
-PERSONAL_KEYS = tuple(c.key for c in REGISTER_COLUMNS if c.personal)
 
 CANDIDATES = Sheet(
     "candidates",
@@ -766,8 +784,33 @@ META_KEYS = (
     "indicator_hash",
 )
 TEMPLATE_SCORE_PREFIX = "คะแนน-"
+
+
+def template_score_sheet(kind: Kind, codes: Iterable[str]) -> Sheet:
+    """A template's score sheet of one type: candidate id, name, round, then one column per
+    indicator code of the year (the master's คะแนน pivoted, ``scores_to_master``)."""
+    return Sheet(
+        f"t_scores_{kind.value}",
+        f"{TEMPLATE_SCORE_PREFIX}{kind.column}",
+        (
+            Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, width=16),
+            Column("name", "ชื่อ (ไม่บังคับ)", width=28),
+            Column(
+                "round",
+                "รอบการประเมิน",
+                "round",
+                choices=tuple(ROUND_TH.values()),
+                width=22,
+                help="เว้นว่าง = คณะกรรมการอำเภอ",
+            ),
+            *(Column(code, code, "number", width=12) for code in codes),
+        ),
+        role="template",
+        note=f"คะแนน{kind.th}",
+    )
+
+
 TEMPLATE_ROWS = 200  # rows prepared (validation, unlocked) in each template table
-SHEET_BY_KEY = {s.key: s for s in ALL_SHEETS}
 
 
 # -- templates as views of master sheets --------------------------------------------------------
@@ -782,11 +825,6 @@ def candidate_to_master(values: dict, district: str) -> dict:
     return {**{c.key: values.get(c.key) for c in TEMPLATE_CANDIDATES.columns}, "district": district}
 
 
-def candidate_from_master(values: dict) -> dict:
-    return {c.key: values.get(c.key) for c in TEMPLATE_CANDIDATES.columns}
-
-
-SCORE_VIEW_KEYS = ("id", "name", "round")  # the score sheet's columns before the indicators
 SCORE_FIELD = {"candidate": "id", "round": "round"}  # master คะแนน key → template score key
 
 
@@ -818,17 +856,6 @@ def scores_to_master(values: dict, indicators: list[str]) -> list[tuple[str | No
                     "round": values.get("round"),
                 },
             )
-        ]
-    return out
-
-
-def scores_from_master(rows: list[dict]) -> dict[tuple[str, str | None], dict]:
-    """Master คะแนน rows → template score rows keyed (candidate, round), indicators as columns."""
-    out: dict[tuple[str, str | None], dict] = {}
-    for r in rows:
-        key = (r["candidate"], r.get("round"))
-        out.setdefault(key, {"id": r["candidate"], "round": r.get("round")})[r["indicator"]] = r[
-            "score"
         ]
     return out
 

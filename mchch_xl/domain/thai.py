@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Any
 
 BE_OFFSET = 543
 
@@ -90,6 +91,17 @@ def fold_lookalikes(text: str) -> str:
     """A code with its look-alike characters made the ASCII ones they look like (Thai and other
     text is left as it is)."""
     return text if text.isascii() else text.translate(_LOOKALIKE)
+
+
+def whole(value: Any) -> Any:
+    """A whole float as an int (5707.0 → 5707: Excel and its readers give every number as a
+    float); anything else as it is."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def number_text(value: float) -> str:
+    """THE text of a number in a message or a fingerprint: 16.0 → "16", 12.5 → "12.5"."""
+    return str(whole(value))
 
 
 def digits(value: object, thai: bool) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from mchch_xl.domain.schema import HISTORY, SETTINGS
+from mchch_xl.domain.schema import HISTORY, SETTINGS, letter
 from mchch_xl.files.writer import apply, put
 from mchch_xl.layout.grid import table
 
@@ -16,10 +16,11 @@ def add_history(wb: Workbook, rows: list[list[Any]], extra_settings: list[list[A
     """Append the history sheet (after the schema sheets) and the extra setting rows."""
     grid = table(HISTORY, rows)
     end = max(len(grid.values), 2)
-    grid.autofilter = f"A2:{chr(64 + len(HISTORY.columns))}{end}"
+    grid.autofilter = f"A2:{letter(len(HISTORY.columns))}{end}"
     apply(wb.create_sheet(HISTORY.title), grid)
     ws = wb[SETTINGS.title]
+    key_col = SETTINGS.index("key") + 1  # the setting's code, in small type as on every row
     for values in extra_settings:
         row = ws.max_row + 1
         for col, value in enumerate(values, start=1):
-            put(ws, row, col, value, "small" if col == 4 else "text")
+            put(ws, row, col, value, "small" if col == key_col else "text")

@@ -19,6 +19,7 @@ from pathlib import Path
 from defusedxml import ElementTree as SafeET
 
 from mchch_xl.domain.issues import FatalError, IssueCode, issue
+from mchch_xl.domain.schema import column_number, letter
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_MEMBERS = 500
@@ -112,7 +113,7 @@ def extent(
     for a, b, c, d in _big_refs(max_rows, max_columns).findall(xml):
         letters, digits = (a, b) if b else (c, d)
         rows = max(rows, int(digits))
-        cols = max(cols, _col(letters.decode()) if letters else 0)
+        cols = max(cols, column_number(letters.decode()) if letters else 0)
     at = xml.rfind(b'<row r="')  # otherwise the last row (rows are written in order)
     if at >= 0:
         end = xml.find(b'"', at + 8)
@@ -122,8 +123,8 @@ def extent(
         for letters, digits in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
             if digits and int(digits) > rows:
                 rows = int(digits)
-            if letters and _col(letters.decode()) > cols:
-                cols = _col(letters.decode())
+            if letters and column_number(letters.decode()) > cols:
+                cols = column_number(letters.decode())
     prefixed = b":c " in marks or b":row " in marks
     # a cell tag without a reference ("<c>", "<c/>", "<c " not followed by r="): more cell
     # tags than references, found in one pass
@@ -131,12 +132,12 @@ def extent(
     if exact or prefixed or unreferenced:  # count every cell exactly
         for letters, digits in _REFS.findall(xml):
             rows = max(rows, int(digits))
-            cols = max(cols, _col(letters.decode()) if letters else 0)
+            cols = max(cols, column_number(letters.decode()) if letters else 0)
         if len(_CELL_TAG.findall(xml)) > len(_R_ATTR.findall(xml)):
             for chunk in re.split(rb"<(?:\w+:)?row\b", xml):
                 cols = max(cols, len(_CELL_TAG.findall(chunk)))
             rows = max(rows, len(re.findall(rb"<(?:\w+:)?row\b", xml)))
-    return Extent(rows, cols, f"{_letters(max(cols, 1))}{max(rows, 1)}")
+    return Extent(rows, cols, f"{letter(max(cols, 1))}{max(rows, 1)}")
 
 
 # Attribute syntax other than the one every spreadsheet application writes (name="value" after
@@ -168,14 +169,6 @@ def canonical(xml: bytes) -> bytes:
     )
 
 
-def _letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def cells(
     xml: bytes, marks: set[bytes] | None = None
 ) -> tuple[dict[tuple[int, int], str | None], dict[tuple[int, int], str]]:
@@ -194,7 +187,7 @@ def cells(
         m = _R_ATTR.search(attrs)
         if not m:
             continue
-        at = (int(m.group(2)), _col(m.group(1).decode()))
+        at = (int(m.group(2)), column_number(m.group(1).decode()))
         if body and _FORMULA.search(body):
             # a text result may be empty: <v></v> with t="str" is calculated (Excel, LibreOffice)
             # (t="str" with no <v> at all is a formula no application calculated)
@@ -225,13 +218,6 @@ def _merges(xml: bytes) -> list[bytes]:
     if at < 0:
         return []
     return _MERGE.findall(xml, max(xml.rfind(b"<", 0, at), 0))
-
-
-def _col(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def _fail(code: str, path: Path, detail: str = "", detail_en: str = "", **kw) -> FatalError:
@@ -529,7 +515,11 @@ def laid_anew(path: Path, titles: set[str] | frozenset[str]) -> tuple[Marks, Mar
                     for attrs, body in _CELL.findall(canonical(xml)):
                         m = _R_ATTR.search(attrs)
                         if m and body and _FORMULA.search(body):
-                            at = (int(m[2]), _col(m[1].decode()), _formula_text(body) or "")
+                            at = (
+                                int(m[2]),
+                                column_number(m[1].decode()),
+                                _formula_text(body) or "",
+                            )
                             formulas.setdefault(title, []).append(at)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, SyntaxError, ValueError):
         return {}, {}  # (ParseError is a SyntaxError; defusedxml's refusals are ValueErrors)
@@ -557,7 +547,7 @@ def _comments_of(z: zipfile.ZipFile, names: set[str], part: str, out: list) -> N
             m = re.fullmatch(r"([A-Za-z]{1,3})(\d{1,7})", c.get("ref") or "")
             if m:
                 text = "".join(t.text or "" for t in c.iter(f"{{{NS['m']}}}t"))
-                out.append((int(m[2]), _col(m[1]), text))
+                out.append((int(m[2]), column_number(m[1]), text))
 
 
 _TYPE = re.compile(rb'\bt="([^"]*)"')

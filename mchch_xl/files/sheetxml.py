@@ -1,8 +1,8 @@
-"""Rendered grids (``render.Grid``) as SpreadsheetML text, in the style table of the package they
-go into: what ``io.splice`` puts into a master in place of its output sheets.
+"""Laid-out grids (``layout.grid.Grid``) as SpreadsheetML text, in the style table of the package they
+go into: what ``files.splice`` puts into a master in place of its output sheets.
 
 The cells, merges, widths, heights, validations, print set-up and charts come out as
-``io.writer.apply`` lays them with openpyxl (tests compare the two cell by cell), without loading
+``files.writer.apply`` lays them with openpyxl (tests compare the two cell by cell), without loading
 the master or importing openpyxl. Strings are written inline (``t="inlineStr"``): text is never
 a formula, and the package's shared-string table (Excel's, after staff save) is left as it is.
 What this writer does not write (comments, a date in an unformatted style) raises
@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mchch_xl.domain.schema import FONT_NAME, MARGINS_CM
-from mchch_xl.layout.grid import Grid, letter
+from mchch_xl.domain.schema import FONT_NAME, MARGINS_CM, column_number, letter
+from mchch_xl.layout.grid import Grid
 from mchch_xl.layout.looks import BORDER_COLOR, LOOKS, PLAIN, SIDES, Align, Look
 from mchch_xl.layout.sheets import chart_height_cm
 
@@ -380,14 +380,11 @@ def _unlocked(grid: Grid) -> set[tuple[int, int]]:
 
 def _coord(ref: str) -> tuple[int, int]:
     m = re.fullmatch(r"\$?([A-Z]+)\$?(\d+)", ref)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
+    return int(m.group(2)), column_number(m.group(1))
 
 
 class Layout:
-    """The grid's cells as ``io.writer.apply`` leaves them in an openpyxl sheet, merges
+    """The grid's cells as ``files.writer.apply`` leaves them in an openpyxl sheet, merges
     included (the covered cells emptied, with the borders and protection openpyxl gives them).
     Cells are made as they are written, row by row; only the cells that merges change are
     kept (a national table of 160,000 rows never becomes 800,000 objects)."""
@@ -782,7 +779,7 @@ def _rich(text: str) -> str:
 
 
 def chart_xml(grid: Grid, spec) -> bytes:
-    """A bar chart over the grid's own cells, as ``io.writer._chart`` makes it."""
+    """A bar chart over the grid's own cells, as ``files.writer._chart`` makes it."""
     sheet = "'" + grid.sheet.title.replace("'", "''") + "'"
     cat = f"{letter(spec.category_col)}"
     cats = f"{sheet}!${cat}${spec.first_row}:${cat}${spec.last_row}"
@@ -821,7 +818,7 @@ def chart_xml(grid: Grid, spec) -> bytes:
 
 @dataclass
 class Placed:
-    """A picture as ``io.writer._place_picture`` places it: its file's bytes and extension,
+    """A picture as ``files.writer._place_picture`` places it: its file's bytes and extension,
     the anchor cell (0-based), the offset and the size in EMU."""
 
     data: bytes
@@ -834,7 +831,7 @@ class Placed:
 
 
 def place_picture(grid: Grid, pic) -> Placed | None:
-    """The picture ``pic`` (``render.Picture``) sized and anchored; None when its file is
+    """The picture ``pic`` (``layout.grid.Picture``) sized and anchored; None when its file is
     missing or unreadable (the space stays blank and the letter still prints)."""
     from mchch_xl.layout.grid import column_points
 

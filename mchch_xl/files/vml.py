@@ -32,5 +32,5 @@ def _write_shapes(self: CommentSheet, vml=None) -> bytes:
 
 
 def unique_comment_shape_ids() -> None:
-    """Install once (``io.writer`` does on import)."""
+    """Install once (``files.writer`` does on import)."""
     CommentSheet.write_shapes = _write_shapes

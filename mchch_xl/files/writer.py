@@ -1,4 +1,4 @@
-"""Writing the master workbook with openpyxl: lays out the grids of ``render`` with styles.
+"""Writing the master workbook with openpyxl: lays out the grids of ``layout`` with styles.
 
 Input text is never allowed to become a formula: every string goes through ``put``, which keeps
 a leading "=" literal (data type "s" plus the quote prefix Excel shows as ').
@@ -44,12 +44,14 @@ from mchch_xl.domain.schema import (
     SCORES,
     SETTINGS,
     SETTINGS_FIELDS,
+    column_number,
+    letter,
 )
 from mchch_xl.files.sheetxml import MAX_MESSAGE, MAX_ROW_PT, MAX_TITLE, _clip, literal_text
 from mchch_xl.files.sheetxml import storable as _storable
 from mchch_xl.files.store import save_atomic
 from mchch_xl.files.vml import unique_comment_shape_ids
-from mchch_xl.layout.grid import Grid, letter, table
+from mchch_xl.layout.grid import Grid, table
 from mchch_xl.layout.looks import BORDER_COLOR, LOOKS, Align
 from mchch_xl.layout.looks import BOX as BOX_SIDES
 from mchch_xl.layout.sheets import (
@@ -88,7 +90,7 @@ def _border(sides: frozenset[str]) -> Border | None:
     return BOX if sides == BOX_SIDES else Border(**{s: THIN for s in sides})
 
 
-# style name (render.Grid) -> (font, alignment, number format, border, fill), from ``looks``
+# style name (layout.grid.Grid) -> (font, alignment, number format, border, fill), from ``looks``
 STYLES: dict[
     str, tuple[Font | None, Alignment | None, str | None, Border | None, PatternFill | None]
 ] = {
@@ -436,7 +438,7 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
         g = grids.get(item.sheet)
         if g is None or not item.row:
             continue
-        col = _col_index(item.column) if item.column else 1
+        col = column_number(item.column) if item.column else 1
         if (
             item.code == IssueCode.CELL_018
         ):  # the formula no application calculated: its text, as landed
@@ -457,13 +459,6 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
     path = out_dir / f"{sub.path.stem}-ตรวจแล้ว.xlsx"
     save(grids_workbook(ordered), path, keep_backup=False)
     return path
-
-
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def apply_fixes(wb: Workbook, checked: Checked) -> None:

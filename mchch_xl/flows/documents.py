@@ -2,7 +2,7 @@
 printed from them by LibreOffice (``packet``, ``minutes``, ``certificates``).
 
 Orchestration only: read and check the master (``pipeline.evaluate``), compute the fields
-(``compute.fields``), fill the .docx templates (``io.docx``), print (``io.packet``).
+(``compute.fields``), fill the .docx templates (``files.docx``), print (``files.packet``).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from mchch_xl.domain.schema import (
 from mchch_xl.domain.thai import digits
 from mchch_xl.flows.demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
 
-# openpyxl and calamine (io) load inside the functions that touch files: the Excel actions
+# openpyxl and calamine (files/) load inside the functions that touch files: the Excel actions
 # use this module too, and every ribbon click starts Python.
 
 
@@ -313,17 +313,14 @@ def carry_comments(path: Path, sheets: dict, tables: list, report, outputs: bool
     output sheet, or on a row no longer there, said not kept (SHEET_006) with its text. A
     formula on those sheets becomes its value: said so (SHEET_013) with its text. The backup
     the save makes still holds both. ``outputs``: the output sheets are laid anew too."""
-    from mchch_xl.checks.tables import column_letter
-    from mchch_xl.domain.schema import OUTPUT_SHEETS
+    from mchch_xl.domain.schema import OUTPUT_SHEETS, letter
     from mchch_xl.files.safety import laid_anew
 
     grids = {g.sheet.title: g for g in tables}
     rewritten = {*grids, *(s.title for s in OUTPUT_SHEETS if outputs)}
 
     def located(title: str, row: int, col: int, text: str) -> dict:
-        return dict(
-            file=Path(path).name, sheet=title, row=row, column=column_letter(col - 1), value=text
-        )
+        return dict(file=Path(path).name, sheet=title, row=row, column=letter(col), value=text)
 
     found, formulas = laid_anew(path, rewritten)
     for title, cells in formulas.items():  # laid anew from values
@@ -357,39 +354,49 @@ def carry_comments(path: Path, sheets: dict, tables: list, report, outputs: bool
 
 
 def _comment_places(grid, old: list[list[Any]]):
-    """(old row, old column) -> (row, column) of the same cell in ``grid``, or None."""
-    from mchch_xl.flows.consolidate import id_key
+    """(old row, old column) -> (row, column) of the same cell in ``grid``, or None: the row of
+    the same key, the column of the same schema key (or, for a column staff added, the same
+    header), each sheet's header row found by ``find_layout``."""
+    from mchch_xl.checks.tables import find_layout
+    from mchch_xl.compute.numbering import id_key
 
-    head = FIRST_DATA_ROW - 1  # the header row (1-based)
-    old_head = [id_key(v) for v in (old[head - 1] if len(old) >= head else [])]
-    new_head = [id_key(v) for v in grid.values[head - 1]] if len(grid.values) >= head else []
-    keys = [grid.sheet.column(k).header for k in _ROW_KEYS.get(grid.sheet.title, ())]
-    if not keys or any(k not in old_head or k not in new_head for k in keys):
+    keys = _ROW_KEYS.get(grid.sheet.title, ())
+    was, now = find_layout(grid.sheet, old), find_layout(grid.sheet, grid.values)
+    if not keys or any(k not in was.columns or k not in now.columns for k in keys):
         return None
 
-    def key(row: list[Any], header: list[str]) -> tuple:
-        return tuple(
-            id_key(row[header.index(k)]) if header.index(k) < len(row) else "" for k in keys
-        )
+    def names(layout) -> dict[int, Any]:  # 0-based column -> key, or ("extra", header)
+        return {
+            **{i: ("extra", id_key(h)) for i, h in layout.extra.items()},
+            **{i: k for k, i in layout.columns.items()},
+        }
 
-    rows = {key(r, new_head): i for i, r in enumerate(grid.values[head:], start=head + 1)}
+    old_names, new_columns = names(was), {n: i for i, n in names(now).items()}
+
+    def key(row: list[Any], layout) -> tuple:
+        at = [layout.columns[k] for k in keys]
+        return tuple(id_key(row[i]) if i < len(row) else "" for i in at)
+
+    first = now.header_row + 1
+    rows = {key(r, now): i for i, r in enumerate(grid.values[now.header_row :], start=first)}
 
     def place(row: int, col: int) -> tuple[int, int] | None:
-        name = old_head[col - 1] if col - 1 < len(old_head) else None
-        if name not in new_head:
+        at = new_columns.get(old_names.get(col - 1))
+        if at is None:
             return None
-        if row <= head:
-            return (row, new_head.index(name) + 1)
+        if row <= was.header_row:  # the note and the header: the same place above the data
+            row += now.header_row - was.header_row
+            return (row, at + 1) if row >= 1 else None
         if row - 1 >= len(old):
             return None
-        at = rows.get(key(old[row - 1], old_head))
-        return None if at is None else (at, new_head.index(name) + 1)
+        found = rows.get(key(old[row - 1], was))
+        return None if found is None else (found, at + 1)
 
     return place
 
 
 def _spliced(path: Path, run: Run, grids: list, keep_backup: bool, tables: list = ()) -> bool:
-    """Save by writing only the rewritten sheets into the master's package (``io.splice``).
+    """Save by writing only the rewritten sheets into the master's package (``files.splice``).
     A value the checks normalised goes into its cell: in a table being rewritten
     (``tables``), into the grid; on an output sheet, nowhere (the sheet is laid anew from the
     checked data, as on the openpyxl path). False, with nothing written, when a value must go
@@ -449,7 +456,7 @@ def new_master(path: Path, province: str, year: int, indicators: Path | None = N
 def new_master_from(path: Path, previous: Path, year: int, indicators: Path | None = None) -> Run:
     """A master for ``year`` started from last year's master ``previous`` (read-only): its
     settings, districts, indicators and criteria (flagged for review), no candidates, scores or
-    decisions, and the history of certified units grown by last year's (``newyear``)."""
+    decisions, and the history of certified units grown by last year's (``compute.carryover``)."""
     from mchch_xl.files import reader
 
     previous = Path(previous)
@@ -493,7 +500,8 @@ def demo_master(out_dir: Path) -> Run:
 
 
 def write_templates(master: Path, out_dir: Path, district: str | None = None) -> list[Path]:
-    """One template workbook per district of the master (or the one ``district`` code)."""
+    """One template workbook per district of the master (or the one ``district``, by code or
+    name)."""
     return templates_for(evaluate(Path(master)).checked.data, out_dir, district, Path(master).name)
 
 
@@ -504,7 +512,9 @@ def templates_for(
     from mchch_xl.flows.templates import build_template
 
     require_indicators(data, file)
-    chosen = [d for d in data.districts if district in (None, d.code, d.name)]
+    # "อ.เวียงชัย", "๕๗๐๒", "5702" and "เวียงชัย" name one district (``DistrictIndex``)
+    code = DistrictIndex(data.districts).code(district) if district else None
+    chosen = [d for d in data.districts if district is None or d.code == code]
     if district and not chosen:
         raise FatalError(issue(IssueCode.TPL_005, file=file, value=district))
     out_dir = Path(out_dir)
@@ -594,6 +604,8 @@ class ImportRun:
     annotated: list[Path]
     sheets: dict  # the master's input sheets after the import (title -> rows)
     log_rows: list
+    # title -> (records by key, headers of the columns staff added) of each table laid anew
+    tables: dict = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -675,9 +687,14 @@ def consolidate_sheets(
     chosen = co.plan(subs, imported, owners, index.names)
     merged = co.merge(cand_recs, score_recs, data.districts, chosen.replace, FIRST_DATA_ROW)
     new_sheets = dict(sheets)
+    tables = {}
     if chosen.replace:
-        new_sheets[CANDIDATES.title] = _table_rows(CANDIDATES, merged.candidates, cand_extra)
-        new_sheets[SCORES.title] = _table_rows(SCORES, merged.scores, score_extra)
+        tables = {
+            CANDIDATES.title: (merged.candidates, cand_extra),
+            SCORES.title: (merged.scores, score_extra),
+        }
+        new_sheets[CANDIDATES.title] = _table_rows(CANDIDATES, *tables[CANDIDATES.title])
+        new_sheets[SCORES.title] = _table_rows(SCORES, *tables[SCORES.title])
     run = process(new_sheets, file)
     # the master check's issues on rows from files, located there too (before the files' own
     # issues join the report: a file's sheet กลุ่มเป้าหมาย has the master's title, and its
@@ -741,17 +758,30 @@ def consolidate_sheets(
         and any(x.severity is not Severity.INFO for x in sub.issues)
         and sub.sheets  # (unpacked only for the files that get a copy)
     ]
-    return ImportRun(run, subs, chosen, annotated, new_sheets, [IMPORT_LOG.row(v) for v in log])
+    log_rows = [IMPORT_LOG.row(v) for v in log]
+    return ImportRun(run, subs, chosen, annotated, new_sheets, log_rows, tables)
+
+
+def _row(sheet, values: dict, extra: list[str] = ()) -> list[Any]:
+    """A record by key as a row of ``sheet``, the values of the columns staff added (``extra``
+    headers, keyed ``("extra", header)``) after the schema's."""
+    return sheet.row(values) + [values.get(("extra", h)) for h in extra]
 
 
 def _table_rows(sheet, records: list[dict], extra: list[str] = ()) -> list[list[Any]]:
-    """A table sheet as a reader gives it (note row, header row, data rows in schema order,
-    then the values of the columns staff added, by their headers)."""
-    return [
-        [sheet.note],
-        sheet.headers + list(extra),
-        *(sheet.row(v) + [v.get(("extra", h)) for h in extra] for v in records),
-    ]
+    """A table sheet as a reader gives it (note row, header row, data rows)."""
+    return [[sheet.note], sheet.headers + list(extra), *(_row(sheet, v, extra) for v in records)]
+
+
+def import_tables(result: ImportRun, sheets: dict) -> list:
+    """The grids of the tables an import lays anew (candidates and scores, when a district was
+    replaced), each keeping its own note (e.g. "sample data") and the columns staff added."""
+    out = []
+    for title, (records, extra) in result.tables.items():
+        sheet = CANDIDATES if title == CANDIDATES.title else SCORES
+        rows = [_row(sheet, v, extra) for v in records]
+        out.append(table_grid(sheet, rows, sheet_note(sheets, sheet), extra))
+    return out
 
 
 def import_files(
@@ -774,13 +804,7 @@ def import_files(
         result.run.path = master
         run = result.run
         note_made(run, master)
-        tables = []
-        if result.plan.replace:
-            for sheet in (CANDIDATES, SCORES):  # keep the sheet's own note (e.g. "sample data")
-                rows = result.sheets[sheet.title]
-                extra = rows[1][len(sheet.columns) :]
-                tables.append(table_grid(sheet, rows[2:], sheet_note(sheets, sheet), extra))
-        tables.append(table_grid(IMPORT_LOG, result.log_rows))
+        tables = [*import_tables(result, sheets), table_grid(IMPORT_LOG, result.log_rows)]
         carry_comments(master, sheets, tables, run.checked.report)
         outputs = output_grids(run.checked, run.results)
         if not _spliced(master, run, tables + outputs, True, tables):
@@ -871,7 +895,7 @@ def certificate_register(
     extra = list(layout.extra.values())
     grid = input_grid(
         CERTIFICATES,
-        [CERTIFICATES.row(v) + [v.get(("extra", h)) for h in extra] for v in done.rows],
+        [_row(CERTIFICATES, v, extra) for v in done.rows],
         sheet_note(sheets, CERTIFICATES),
         extra,
     )

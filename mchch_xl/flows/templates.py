@@ -1,5 +1,5 @@
 """District template workbooks, generated from the one schema and the master's settings and
-indicators (pure grids; ``io.writer`` lays them out, protected, with dropdowns and ranges).
+indicators (pure grids; ``files.writer`` lays them out, protected, with dropdowns and ranges).
 
 A template holds: คำแนะนำ (instructions), กลุ่มเป้าหมาย (candidates, with a type dropdown),
 one คะแนน-<type> sheet per candidate type (candidates down, that type's indicators across, each
@@ -25,21 +25,18 @@ from mchch_xl.domain.schema import (
     TEMPLATE_ROWS,
     TEMPLATE_SCORE_PREFIX,
     TEMPLATE_VERSION,
-    Column,
     Sheet,
+    letter,
+    template_score_sheet,
 )
-from mchch_xl.domain.thai import digits, format_date
-from mchch_xl.layout.grid import Grid, Validation, fit, letter, table
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+from mchch_xl.domain.thai import digits, format_date, number_text
+from mchch_xl.layout.grid import Grid, Validation, fit, table
 
 
 def indicator_hash(indicators: list[Indicator], year: int) -> str:
     """A short fingerprint of the year's indicator set (code, type, range, weight)."""
     rows = sorted(
-        (i.kind.value, i.code, _num(i.min), _num(i.max), _num(i.weight))
+        (i.kind.value, i.code, number_text(i.min), number_text(i.max), number_text(i.weight))
         for i in indicators
         if i.year == year
     )
@@ -51,26 +48,8 @@ def year_indicators(data: MasterData, kind: Kind) -> list[Indicator]:
 
 
 def score_sheet(kind: Kind, indicators: list[Indicator]) -> Sheet:
-    """The score sheet of one type: candidate id, name, then one column per indicator code."""
-    return Sheet(
-        f"t_scores_{kind.value}",
-        f"{TEMPLATE_SCORE_PREFIX}{kind.column}",
-        (
-            Column("id", "รหัสกลุ่มเป้าหมาย", "code", True, width=16),
-            Column("name", "ชื่อ (ไม่บังคับ)", width=28),
-            Column(
-                "round",
-                "รอบการประเมิน",
-                "round",
-                choices=tuple(ROUND_TH.values()),
-                width=22,
-                help="เว้นว่าง = คณะกรรมการอำเภอ",
-            ),
-            *(Column(i.code, i.code, "number", width=12) for i in indicators),
-        ),
-        role="template",
-        note=f"คะแนน{kind.th}",
-    )
+    """The score sheet of one type for the year's indicators (``schema.template_score_sheet``)."""
+    return template_score_sheet(kind, [i.code for i in indicators])
 
 
 def file_name(data: MasterData, district: District) -> str:
@@ -215,22 +194,23 @@ def _candidates(district: District) -> Grid:
 def _scores(kind: Kind, indicators: list[Indicator]) -> Grid:
     sheet = score_sheet(kind, indicators)
     g = table(sheet, [])
-    first = 4  # id, name, round, then the indicators
+    first = len(sheet.columns) - len(indicators) + 1  # the indicators' columns come last
     for c, ind in enumerate(indicators, start=first):  # the wording and range above each code
-        g.set(1, c, f"{ind.text} ({_num(ind.min)}–{_num(ind.max)})", "header_small")
+        g.set(1, c, f"{ind.text} ({number_text(ind.min)}–{number_text(ind.max)})", "header_small")
     g.heights[1] = ROW_HEIGHT * 3
     last = FIRST_DATA_ROW + TEMPLATE_ROWS - 1
     g.unlocked.append(f"A{FIRST_DATA_ROW}:{letter(len(sheet.columns))}{last}")
     _tall_rows(g, last)
+    ident, ids = letter(sheet.index("id") + 1), letter(TEMPLATE_CANDIDATES.index("id") + 1)
     g.validations.append(
         Validation(
-            f"A{FIRST_DATA_ROW}:A{last}",
-            formula=f"'{TEMPLATE_CANDIDATES.title}'!$A${FIRST_DATA_ROW}:$A${last}",
+            f"{ident}{FIRST_DATA_ROW}:{ident}{last}",
+            formula=f"'{TEMPLATE_CANDIDATES.title}'!${ids}${FIRST_DATA_ROW}:${ids}${last}",
             prompt="เลือกรหัสจากแผ่นงาน กลุ่มเป้าหมาย",
             strict=False,
         )
     )
-    r = letter(3)
+    r = letter(sheet.index("round") + 1)
     g.validations.append(
         Validation(
             f"{r}{FIRST_DATA_ROW}:{r}{last}",
@@ -247,11 +227,11 @@ def _scores(kind: Kind, indicators: list[Indicator]) -> Grid:
                 kind="decimal",
                 minimum=ind.min,
                 maximum=ind.max,
-                prompt=f"{ind.code} {ind.text}: {_num(ind.min)} ถึง {_num(ind.max)}",
-                error=f"คะแนนตัวชี้วัด {ind.code} ต้องอยู่ระหว่าง {_num(ind.min)} ถึง {_num(ind.max)}",
+                prompt=f"{ind.code} {ind.text}: {number_text(ind.min)} ถึง {number_text(ind.max)}",
+                error=f"คะแนนตัวชี้วัด {ind.code} ต้องอยู่ระหว่าง {number_text(ind.min)} ถึง {number_text(ind.max)}",
             )
         )
-    g.freeze = f"D{FIRST_DATA_ROW}"
+    g.freeze = f"{letter(first)}{FIRST_DATA_ROW}"  # id, name and round stay in view
     g.protect = True
     return g
 

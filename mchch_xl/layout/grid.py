@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from mchch_xl.domain.schema import FIRST_DATA_ROW, FONT_SIZE, HEADER_ROW, ROW_HEIGHT, Sheet
+from mchch_xl.domain.schema import letter as letter  # flows/rollup.py imports it from here
 
 MAX_ROW_HEIGHT = 409  # Excel refuses taller rows
 
@@ -93,15 +94,6 @@ class Grid:
         return [r + [None] * (width - len(r)) for r in self.values]
 
 
-def letter(col: int) -> str:
-    """1 → "A", 27 → "AA"."""
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 LINE_EM = 1.3  # TH SarabunPSK's line as LibreOffice and Excel space it (win ascent + descent)
 CELL_PADDING_PT = 4.0
 RAGGED = 0.90  # Thai wraps between words: a line holds about 90 % of its width in text
@@ -153,6 +145,13 @@ def fit(
     grid.heights[row] = min(max(ROW_HEIGHT, math.ceil(lines * LINE_EM * size + 3)), MAX_ROW_HEIGHT)
 
 
+def fit_columns(grid: Grid, row: int, keys: Iterable[str]) -> None:
+    """``fit`` of a schema table's row to the texts in the columns ``keys``."""
+    line = grid.values[row - 1]
+    at = [grid.sheet.index(k) for k in keys]
+    fit(grid, row, [(line[i] if i < len(line) else None, grid.sheet.columns[i].width) for i in at])
+
+
 # -- tables -----------------------------------------------------------------------------------
 
 
@@ -173,10 +172,11 @@ def table(
     sheet: Sheet,
     rows: Iterable[list[Any]],
     note: str | None = None,
-    output_cols: Iterable[int] = (),
     all_output: bool = False,
 ) -> Grid:
-    """A schema table: note in row 1, headers in row 2, one row per record."""
+    """A schema table: note in row 1, headers in row 2, one row per record (``Sheet.row``).
+    The columns recalculation writes (``Column.output``, or all with ``all_output``) are
+    shaded."""
     g = Grid(
         sheet,
         widths=[c.width for c in sheet.columns],
@@ -189,7 +189,6 @@ def table(
     for i, col in enumerate(sheet.columns, start=1):
         g.set(HEADER_ROW, i, col.header, "header")
     fit(g, HEADER_ROW, [(c.header, c.width) for c in sheet.columns])
-    shaded = set(output_cols)
     rows = list(rows)
     plain = len(rows) > PLAIN_ABOVE  # a national-scale table: values only (styles cost 2x time)
     r = FIRST_DATA_ROW
@@ -200,7 +199,7 @@ def table(
             continue
         for i, (col, value) in enumerate(zip(sheet.columns, values), start=1):
             style = _cell_style(col)
-            g.set(r, i, value, style + ("_out" if all_output or i in shaded else ""))
+            g.set(r, i, value, style + ("_out" if all_output or col.output else ""))
         g.heights[r] = ROW_HEIGHT
         r += 1
     return g

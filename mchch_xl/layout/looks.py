@@ -1,7 +1,7 @@
-"""What each render style name looks like in a cell: one table that both writers read.
+"""What each layout style name looks like in a cell: one table that both writers read.
 
-``io.writer`` turns it into openpyxl objects (new masters, templates, annotated copies, the
-packet); ``io.sheetxml`` writes it straight into the master's own style table (recalculation and
+``files.writer`` turns it into openpyxl objects (new masters, templates, annotated copies, the
+packet); ``files.sheetxml`` writes it straight into the master's own style table (recalculation and
 import). Plain data, no workbook library.
 """
 

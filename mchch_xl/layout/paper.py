@@ -1,4 +1,4 @@
-"""Layout of the year's paperwork as grids (see ``render``): the invitation letter, the printed
+"""Layout of the year's paperwork as grids (``layout.grid``): the invitation letter, the printed
 results, the minutes, the certificates, the resolutions sheet and the shortlist. Pure Python.
 
 The letter follows the external-letter layout of the ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ: the
@@ -24,13 +24,14 @@ from mchch_xl.domain.schema import (
     ROW_HEIGHT,
     SHORTLIST,
 )
-from mchch_xl.domain.thai import digits, prose
+from mchch_xl.domain.thai import digits, prose, whole
 from mchch_xl.layout.grid import (
     LINE_EM,
     MAX_ROW_HEIGHT,
     Grid,
     Picture,
     fit,
+    fit_columns,
     line_count,
     table,
     width_for,
@@ -129,32 +130,39 @@ def resolutions_grid(data: MasterData, titles: tuple[str, ...]) -> Grid:
     rows = []
     for i, title in enumerate(titles, start=1):
         kept = data.resolutions.get(str(i), {})
-        rows.append([i, f"ระเบียบวาระที่ {digits(i, True)} {title}", kept.get("resolution")])
-    g = table(RESOLUTIONS, rows, output_cols=(1, 2))
+        values = {
+            "item": i,
+            "title": f"ระเบียบวาระที่ {digits(i, True)} {title}",
+            "resolution": kept.get("resolution"),
+        }
+        rows.append(RESOLUTIONS.row(values))
+    g = table(RESOLUTIONS, rows)
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
-        fit(g, r, [(g.values[r - 1][c], RESOLUTIONS.columns[c].width) for c in (1, 2)])
+        fit_columns(g, r, ("title", "resolution"))
     return g
 
 
 def shortlist_grid(items: list[Shortlisted]) -> Grid:
     rows = [
-        [
-            x.kind.th,
-            x.rank,
-            x.id,
-            x.name,
-            x.district,
-            x.level or None,
-            None if x.percent is None else round(x.percent, 2),
-            None if x.total is None else round(x.total, 2),
-        ]
+        SHORTLIST.row(
+            {
+                "kind": x.kind.th,
+                "rank": x.rank,
+                "id": x.id,
+                "name": x.name,
+                "district": x.district,
+                "level": x.level or None,
+                "percent": None if x.percent is None else round(x.percent, 2),
+                "total": None if x.total is None else round(x.total, 2),
+            }
+        )
         for x in items
     ]
     if not rows:
-        rows = [["ยังไม่มีรายการที่รับรอง (กรอกมติในแผ่นงาน ผลการรับรอง)"] + [None] * 7]
+        rows = [SHORTLIST.row({"kind": "ยังไม่มีรายการที่รับรอง (กรอกมติในแผ่นงาน ผลการรับรอง)"})]
     g = table(SHORTLIST, rows, all_output=True)
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
-        fit(g, r, [(g.values[r - 1][c], SHORTLIST.columns[c].width) for c in (0, 3, 4)])
+        fit_columns(g, r, ("kind", "name", "district"))
     return g
 
 
@@ -163,8 +171,7 @@ def _printed(value: Any, thai: bool, col) -> Any:
     setting's numerals, codes and identifiers exactly as stored."""
     if value is None or (col is not None and col.type in ("code", "national_id")):
         return value
-    if isinstance(value, float):
-        value = int(value) if value.is_integer() else value
+    value = whole(value)
     if isinstance(value, (int, float)):
         return digits(value, thai) if thai else value
     return prose(value, thai) if isinstance(value, str) else value
@@ -225,7 +232,11 @@ def results_print_grid(grid: Grid, s: Settings) -> Grid:
     for key in ("no", "id", "total", "percent"):
         c = RESULTS.index(key)
         need = max(
-            (width_for(row[c]) for row in g.values[2:] if c < len(row) and row[c] is not None),
+            (
+                width_for(row[c])
+                for row in g.values[FIRST_DATA_ROW - 1 :]
+                if c < len(row) and row[c] is not None
+            ),
             default=0,
         )
         need = max(need, width_for(RESULTS.columns[c].header, bold=True) if key == "no" else 0)

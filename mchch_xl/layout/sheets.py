@@ -1,7 +1,7 @@
 """Every sheet mchch-xl writes, rendered as a plain grid: values from A1, a style name per cell,
 merges, row heights, page breaks and validations. Pure Python, no workbook objects.
 
-Both writers use these grids: ``io.writer`` (openpyxl: values and styles, headless) and
+Both writers use these grids: ``files.writer`` (openpyxl: values and styles, headless) and
 ``xl.actions`` (xlwings: values only, in the open workbook), so Excel and the command line
 write the very same values cell for cell.
 """
@@ -24,6 +24,7 @@ from mchch_xl.domain.schema import (
     ANNOUNCE,
     CANDIDATES,
     COMMITTEE,
+    DISTRICTS,
     FIRST_DATA_ROW,
     FONT_SIZE,
     HEADER_ROW,
@@ -40,6 +41,7 @@ from mchch_xl.domain.schema import (
     SUMMARY,
     TRACKER,
     Sheet,
+    letter,
 )
 from mchch_xl.domain.thai import THAI_MONTHS, be_year
 from mchch_xl.layout.grid import (
@@ -47,7 +49,7 @@ from mchch_xl.layout.grid import (
     Grid,
     Validation,
     fit,
-    letter,
+    fit_columns,
     table,
 )
 
@@ -80,7 +82,7 @@ def settings_grid(settings: Settings) -> Grid:
     g.landscape = True
     keys = [s.key for s in SETTINGS_FIELDS]
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
-        fit(g, r, [(g.values[r - 1][c], SETTINGS.columns[c].width) for c in (0, 1, 2)])
+        fit_columns(g, r, ("label", "value", "help"))
         g.styles[(r, 4)] = "small"
     g.hidden_columns.append(4)  # the machine key; staff read the label in column A
     g.validations += [
@@ -124,10 +126,11 @@ def input_grid(
         )
     if sheet is CANDIDATES:
         d = letter(sheet.index("district") + 1)
+        names = letter(DISTRICTS.index("name") + 1)  # the districts' names, as staff pick them
         g.validations.append(
             Validation(
                 f"{d}{FIRST_DATA_ROW}:{d}{last}",
-                formula=f"'อำเภอ'!$B${FIRST_DATA_ROW}:$B${last}",
+                formula=f"'{DISTRICTS.title}'!${names}${FIRST_DATA_ROW}:${names}${last}",
                 prompt="เลือกอำเภอ",
                 strict=False,
             )
@@ -319,16 +322,19 @@ def tracker_grid(data: MasterData, results: Results) -> Grid:
     for d in results.order + results.absent:
         s = slots.get(d.code)
         kept = data.responses.get(d.code, {})
+        typed = {c.key: kept.get(c.key) for c in TRACKER.columns if not c.output}
         rows.append(
-            [
-                s.position if s else None,
-                d.code,
-                d.name,
-                f"{s.start:%H.%M}-{s.end:%H.%M} น." if s else "ไม่มีการนำเสนอ",
-                *(kept.get(c.key) for c in TRACKER.columns[4:]),
-            ]
+            TRACKER.row(
+                {
+                    **typed,
+                    "order": s.position if s else None,
+                    "code": d.code,
+                    "name": d.name,
+                    "slot": f"{s.start:%H.%M}-{s.end:%H.%M} น." if s else "ไม่มีการนำเสนอ",
+                }
+            )
         )
-    g = table(TRACKER, rows, output_cols=(1, 2, 3, 4))
+    g = table(TRACKER, rows)
     g.landscape = True
     status = TRACKER.column("status")
     col = letter(TRACKER.index("status") + 1)
@@ -344,26 +350,28 @@ def tracker_grid(data: MasterData, results: Results) -> Grid:
 
 def issues_grid(report: Report) -> Grid:
     rows = [
-        [
-            n,
-            SEVERITY_TH[i.severity],
-            i.code,
-            i.file,
-            i.sheet,
-            i.row,
-            i.column,
-            i.value,
-            i.message_th,
-            i.message_en,
-            i.fix,
-        ]
+        ISSUES.row(
+            {
+                "no": n,
+                "severity": SEVERITY_TH[i.severity],
+                "code": i.code,
+                "file": i.file,
+                "sheet": i.sheet,
+                "row": i.row,
+                "column": i.column,
+                "value": i.value,
+                "message": i.message_th,
+                "message_en": i.message_en,
+                "fix": i.fix,
+            }
+        )
         for n, i in enumerate(report.issues, start=1)
     ]
     if not rows:
-        rows = [[None] * 8 + ["ไม่พบปัญหา", "No issues found", None]]
+        rows = [ISSUES.row({"message": "ไม่พบปัญหา", "message_en": "No issues found"})]
     g = table(ISSUES, rows)
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
-        fit(g, r, [(g.values[r - 1][c - 1], ISSUES.columns[c - 1].width) for c in (8, 9, 10, 11)])
+        fit_columns(g, r, ("value", "message", "message_en", "fix"))
     return g
 
 
@@ -389,60 +397,44 @@ def results_grid(data: MasterData, results: Results) -> Grid:
                     continue
                 typed = data.typed_decisions.get(e.candidate.id, {})
                 rows.append(
-                    [
-                        len(rows) + 1,
-                        d.name,
-                        k.th,
-                        e.candidate.id,
-                        e.candidate.name,
-                        _round(e.total),
-                        _round(e.percent),
-                        e.result,
-                        e.level or None,
-                        " ".join(e.failed_must) or None,
-                        _round(e.improvement),
-                        typed.get("decision"),
-                        typed.get("decision_note"),
-                    ]
+                    {
+                        "no": len(rows) + 1,
+                        "district": d.name,
+                        "kind": k.th,
+                        "id": e.candidate.id,
+                        "name": e.candidate.name,
+                        "total": _round(e.total),
+                        "percent": _round(e.percent),
+                        "result": e.result,
+                        "level": e.level or None,
+                        "failed": " ".join(e.failed_must) or None,
+                        "improvement": _round(e.improvement),
+                        "decision": typed.get("decision"),
+                        "decision_note": typed.get("decision_note"),
+                        # a master started from last year's: earlier certifications
+                        "history": earlier.get(e.candidate.id),
+                    }
                 )
-                if data.history:  # a master started from last year's: earlier certifications
-                    rows[-1].append(earlier.get(e.candidate.id))
     # a decision typed for a candidate that is not in the computation (its row has an error, or
     # its id was mistyped) is kept at the end, as typed: nothing the secretary typed is erased
     shown = {e.candidate.id for e in results.certification.evaluations}
     for ident, typed in data.typed_decisions.items():
         if ident not in shown:
             rows.append(
-                [
-                    len(rows) + 1,
-                    None,
-                    None,
-                    ident,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    typed.get("decision"),
-                    typed.get("decision_note"),
-                    *([None] if data.history else []),
-                ]
+                {
+                    "no": len(rows) + 1,
+                    "id": ident,
+                    "decision": typed.get("decision"),
+                    "decision_note": typed.get("decision_note"),
+                }
             )
     sheet = RESULTS
     if data.history:
         sheet = replace(RESULTS, columns=RESULTS.columns + (RESULTS_HISTORY,))
-    g = table(sheet, rows, output_cols=[*range(1, 12), len(RESULTS.columns) + 1])
+    g = table(sheet, [sheet.row(v) for v in rows])
+    wrapped = ("district", "kind", "name", "failed", *(("history",) if data.history else ()))
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):  # long names wrap
-        fit(
-            g,
-            r,
-            [
-                (g.values[r - 1][c], sheet.columns[c].width)
-                for c in (1, 2, 4, 9, *((13,) if data.history else ()))
-            ],
-        )
+        fit_columns(g, r, wrapped)
     col = letter(RESULTS.index("decision") + 1)
     g.validations.append(
         Validation(

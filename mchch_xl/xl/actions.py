@@ -19,17 +19,13 @@ from mchch_xl.domain.issues import IssueCode
 from mchch_xl.domain.schema import (
     AGENDA,
     ANNOUNCE,
-    CANDIDATES,
     CERTIFICATES,
-    HISTORY,
     IMPORT_LOG,
-    INPUT_SHEETS,
     ISSUES,
     ORDER,
-    RESOLUTIONS,
     RESULTS,
     RSVP,
-    SCORES,
+    RUN_SHEETS,
     SETTINGS,
     SUMMARY,
     TRACKER,
@@ -38,13 +34,13 @@ from mchch_xl.flows.pipeline import (
     LOTTERY_KEYS,
     Run,
     consolidate_sheets,
+    import_tables,
     note_made,
     process,
-    sheet_note,
     templates_for,
 )
 from mchch_xl.layout.grid import Grid, table
-from mchch_xl.layout.sheets import input_grid, output_grids, setting_text
+from mchch_xl.layout.sheets import output_grids, setting_text
 from mchch_xl.xl import formatted
 from mchch_xl.xl.writes import format_ranges
 
@@ -126,15 +122,8 @@ class BookIO:
 
 
 def _read_inputs(io: BookIO) -> dict[str, list[list[Any]]]:
-    present = set(io.titles())
-    # output sheets with columns staff type in: read so that a recalculation keeps them
-    wanted = [s.title for s in INPUT_SHEETS] + [
-        TRACKER.title,
-        RESULTS.title,
-        HISTORY.title,
-        RESOLUTIONS.title,
-    ]
-    return {t: io.read(t) for t in wanted if t in present}
+    """The sheets a run reads (``schema.RUN_SHEETS``), as the file path reads them."""
+    return {t: io.read(t) for t in io.titles() if t in RUN_SHEETS}
 
 
 def _summary_line(run: Run) -> str:
@@ -307,15 +296,10 @@ def import_files(book: Any, paths: list[Path], annotate_dir: Path | None = None)
     else:
         io = BookIO(book)
         sheets = _read_inputs(io)
-        if IMPORT_LOG.title in io.titles():
-            sheets[IMPORT_LOG.title] = io.read(IMPORT_LOG.title)
         here = formatted.local_path(book)
         result = consolidate_sheets(sheets, io.name, [Path(p) for p in paths], back, master=here)
-        if result.plan.replace:
-            for sheet in (CANDIDATES, SCORES):
-                io.write(
-                    input_grid(sheet, result.sheets[sheet.title][2:], sheet_note(sheets, sheet))
-                )
+        for grid in import_tables(result, sheets):
+            io.write(grid)
         io.write(table(IMPORT_LOG, result.log_rows))
         _write_back(io, result.run.checked, result.run.seed)
         for grid in output_grids(result.run.checked, result.run.results):

@@ -7,14 +7,13 @@ import datetime as dt
 
 import xlwings as xw
 
-from mchch_xl.domain.model import parse_kind
+from mchch_xl.domain.model import DistrictIndex, parse_kind
 from mchch_xl.domain.schema import CANDIDATES, DISTRICTS
-from mchch_xl.domain.thai import clean_text, format_date, to_thai_digits
+from mchch_xl.domain.thai import format_date, to_thai_digits, whole
 
 
 def thai_digits(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    value = whole(value)
     return to_thai_digits("" if value is None else value)
 
 
@@ -33,9 +32,7 @@ def count_candidates_in(book, district: str, kind: str = "") -> int:
 
     io = BookIO(book)
     checked = check_master({t: io.read(t) for t in (DISTRICTS.title, CANDIDATES.title)}, book.name)
-    names = {d.name: d.code for d in checked.data.districts}
-    key = clean_text(str(district)).removeprefix("อำเภอ").removesuffix(".0")
-    code = names.get(key, key)
+    code = DistrictIndex(checked.data.districts).code(district)
     wanted = parse_kind(kind) if kind else None
     return sum(
         1

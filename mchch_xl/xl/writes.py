@@ -31,7 +31,7 @@ TEXT = "@"
 GENERAL = "General"
 DATE = "d/m/yyyy"
 
-# Number formats of the render styles (``io.writer.STYLES``; a test keeps the two equal). A
+# Number formats of the layout styles (``files.writer.STYLES``; a test keeps the two equal). A
 # style without a number format holds numbers in General.
 STYLE_FORMATS: dict[str, str] = {
     "code": "@",
