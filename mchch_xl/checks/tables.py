@@ -321,3 +321,13 @@ def read_table(
 def _plain(value: Any) -> Any:
     value = whole(value)
     return None if value == "" else value
+
+
+def table_values(rows: Rows, sheet: Sheet) -> list[list[Any]]:
+    """The data rows of a table sheet in schema column order (keyed records through
+    ``Sheet.row``), for carrying a table into another workbook (``new --indicators``)."""
+    return [
+        sheet.row(rec.values)
+        for rec in read_table(sheet, rows)[1]
+        if any(v is not None for v in rec.values.values())
+    ]
