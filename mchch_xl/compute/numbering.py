@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from mchch_xl.domain.thai import clean_text, fold_lookalikes, to_arabic_digits, whole
+from mchch_xl.domain.model import id_key
 
 # (candidate id, name, district name, type's Thai name, level), in the order to number them
 Unit = tuple[str, str, str, str, str]
@@ -23,14 +23,6 @@ class Numbering:
     numbers: dict[str, int]  # candidate id (as given) -> certificate number
     rows: list[dict[str, Any]] = field(default_factory=list)  # the register, as to be written
     changed: bool = False  # something was numbered that the register did not hold
-
-
-def id_key(value: Any) -> str:
-    """An id as compared ("๕๗๐๗-L๐๑ " and "5707-L01" are one unit)."""
-    if value is None:
-        return ""
-    value = whole(value)
-    return fold_lookalikes(to_arabic_digits(clean_text(str(value))))
 
 
 def number_certificates(

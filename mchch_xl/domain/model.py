@@ -183,6 +183,19 @@ def district_key(text: object) -> str:
     return _DISTRICT_PREFIX.sub("", text).replace(" ", "")
 
 
+def id_key(value: object) -> str:
+    """THE form an id is compared in (candidate ids from district files, the master and the
+    certificate register): invisible characters and stray spaces gone, Thai digits made Arabic,
+    look-alikes folded, 5.0 -> "5". Compared as typed, "5707-L03" with a zero-width space or as
+    "๕๗๐๗-L๐๓" was a candidate removed, and another district's id written so was not that
+    district's."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return fold_lookalikes(to_arabic_digits(clean_text(str(value))))
+
+
 class DistrictIndex:
     """District code by code or by name, through ``district_key``."""
 

@@ -33,7 +33,7 @@ from typing import Any
 from mchch_xl.checks.cells import is_empty
 from mchch_xl.checks.tables import Record, column_letter, find_layout, layout_issues, read_table
 from mchch_xl.domain.issues import FatalError, Issue, IssueCode, Severity, issue
-from mchch_xl.domain.model import District, DistrictIndex, MasterData, district_key
+from mchch_xl.domain.model import District, DistrictIndex, MasterData, district_key, id_key
 from mchch_xl.domain.personal import MASKED_ID, mask_id
 from mchch_xl.domain.schema import (
     CANDIDATES,
@@ -46,9 +46,9 @@ from mchch_xl.domain.schema import (
     TEMPLATE_VERSION,
     Sheet,
     candidate_to_master,
+    column_number,
     scores_to_master,
 )
-from mchch_xl.domain.thai import clean_text, fold_lookalikes, to_arabic_digits
 from mchch_xl.flows.templates import indicator_hash, score_sheet, template_kinds, year_indicators
 
 STATUS_OK = "รับทั้งหมด"
@@ -116,18 +116,6 @@ class Submission:
     @property
     def ids(self) -> set[str]:
         return {id_key(c["id"]) for c in self.candidates if c.get("id") is not None}
-
-
-def id_key(value: Any) -> str:
-    """An id as the checks leave it (invisible characters and stray spaces gone, Thai digits
-    made Arabic, look-alikes folded, 5.0 -> "5"): ids from files and from the master are compared by it. Compared
-    as typed, "5707-L03" with a zero-width space or as "๕๗๐๗-L๐๓" was a candidate removed,
-    and another district's id written so was not that district's."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return fold_lookalikes(to_arabic_digits(clean_text(str(value))))
 
 
 def sha256(path: Path) -> str:
@@ -450,7 +438,7 @@ def table_issues(
     by_cell = (formulas or {}).get(sheet.title, {})
     for rec in records if by_cell else ():
         for key, letter in rec.columns.items():
-            at = (rec.row, _col(letter))
+            at = (rec.row, column_number(letter))
             if at not in by_cell:
                 continue
             value, text = rec.values.get(key), by_cell[at]
@@ -505,19 +493,12 @@ def _holds_data(ref: str, rows: list[list[Any]]) -> bool:
     m = re.fullmatch(r"([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?", ref)
     if not m:
         return True
-    c1, r1 = _col(m[1]), int(m[2])
-    c2, r2 = (_col(m[3]), int(m[4])) if m[3] else (c1, r1)
+    c1, r1 = column_number(m[1]), int(m[2])
+    c2, r2 = (column_number(m[3]), int(m[4])) if m[3] else (c1, r1)
     for row in rows[r1 - 1 : r2]:
         if any(not is_empty(v) for v in row[c1 - 1 : c2]):
             return True
     return False
-
-
-def _col(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def read_submission(path: Path, data: MasterData, ctx: Context | None = None) -> Submission:

@@ -358,7 +358,7 @@ def _comment_places(grid, old: list[list[Any]]):
     the same key, the column of the same schema key (or, for a column staff added, the same
     header), each sheet's header row found by ``find_layout``."""
     from mchch_xl.checks.tables import find_layout
-    from mchch_xl.compute.numbering import id_key
+    from mchch_xl.domain.model import id_key
 
     keys = _ROW_KEYS.get(grid.sheet.title, ())
     was, now = find_layout(grid.sheet, old), find_layout(grid.sheet, grid.values)
@@ -644,6 +644,7 @@ def consolidate_sheets(
     and no ``annotate_dir`` (None: no annotated copies are written)."""
     from mchch_xl.checks import read_context
     from mchch_xl.checks.tables import read_table
+    from mchch_xl.domain.model import id_key
     from mchch_xl.files import writer
     from mchch_xl.flows import consolidate as co
     from mchch_xl.flows.templates import build_template
@@ -667,7 +668,7 @@ def consolidate_sheets(
         code = index.code(rec.values.get("district"))
         if code and rec.values.get("id") is not None:
             owners.setdefault(
-                co.id_key(rec.values["id"]),
+                id_key(rec.values["id"]),
                 (code, index.names[code], f"สมุดงานหลัก แผ่นงาน {CANDIDATES.title} แถว {rec.row}"),
             )
     log = [
