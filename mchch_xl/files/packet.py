@@ -104,17 +104,6 @@ def to_pdfs(sources: list[Path], out_dir: Path, timeout: int = 300) -> list[Path
     return out
 
 
-def to_pdf(source: Path, out_pdf: Path, timeout: int = 300) -> Path:
-    """Print one document or workbook to ``out_pdf``. A folder as ``out_pdf`` is refused
-    before anything is printed (a move would put the PDF inside it)."""
-    not_a_folder(out_pdf)
-    with tempfile.TemporaryDirectory() as tmp:
-        (made,) = to_pdfs([source], Path(tmp), timeout)
-        out_pdf.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(made, out_pdf)
-    return out_pdf
-
-
 PAGE_NUMBER_TOP_CM = 1.3  # the baseline of "- ๒ -", centred in the header area (ระเบียบงานสารบรรณ)
 
 
