@@ -54,6 +54,7 @@ PICTURES = [
     Picture("04-form", "2568-5707-แม่จัน.xlsx", "คะแนน-ผู้นำชุมชน"),
     Picture("05-import-checked", "2568-5707-แม่จัน-ตรวจแล้ว.xlsx", "ปัญหาที่พบ", dpi=150),
     Picture("05-import-history", "เชียงราย-2568.xlsx", "ประวัติการนำเข้า", dpi=150),
+    Picture("06-overview", "เชียงราย-2568.xlsx", "ภาพรวม", dpi=150),
     Picture("06-status", "เชียงราย-2568.xlsx", "ปัญหาข้อมูล", dpi=150),
     Picture("06-counts", "demo-2568.xlsx", "สรุปจำนวน"),
     Picture("07-order", "demo-2568.xlsx", "ลำดับการนำเสนอ"),
