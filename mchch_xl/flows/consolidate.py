@@ -822,24 +822,27 @@ def relocate(
     issues: list[Issue], origins: dict[str, dict[int, Origin]]
 ) -> dict[str, tuple[list[Issue], set[tuple[str, int]]]]:
     """The master check's issues on rows that came from district files, located in those files
-    (file -> (issues, the file rows with an error))."""
+    (file -> (issues, the file rows with an error)). One problem is one line: a score row of
+    the file is a master row per indicator, so the same issue on its cell (code, sheet, row,
+    column, value) is found once per indicator and listed once."""
     import dataclasses
 
     out: dict[str, tuple[list[Issue], set[tuple[str, int]]]] = {}
+    seen: set[tuple] = set()
     for item in issues:
         origin = origins.get(item.sheet, {}).get(item.row) if item.row else None
         if origin is None:
             continue
         found, bad = out.setdefault(origin.file, ([], set()))
-        found.append(
-            dataclasses.replace(
-                item,
-                file=origin.file,
-                sheet=origin.sheet,
-                row=origin.row,
-                column=origin.columns.get(item.field, ""),
+        column = origin.columns.get(item.field, "")
+        key = (origin.file, item.code, origin.sheet, origin.row, column, item.value)
+        if key not in seen:
+            seen.add(key)
+            found.append(
+                dataclasses.replace(
+                    item, file=origin.file, sheet=origin.sheet, row=origin.row, column=column
+                )
             )
-        )
         if item.severity is Severity.ERROR:
             bad.add((origin.sheet, origin.row))
     return out
