@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from mchch_xl.checks import read_context
 from mchch_xl.cli.commands import main
 from mchch_xl.domain import schema
 from mchch_xl.domain.issues import FatalError
@@ -1217,6 +1218,50 @@ def test_annotated_copy_marks_each_bad_cell(filled, master_with_demo, tmp_path):
     assert not bad.protection.locked  # the district can fix it
     listing = [r for r in wb["ปัญหาที่พบ"].iter_rows(min_row=3, values_only=True) if r[0]]
     assert [(r[2], r[4], r[5], r[6]) for r in listing] == [("REF_004", "คะแนน-ผู้นำชุมชน", 4, "E")]
+
+
+def test_the_annotated_copy_fixed_and_sent_back_as_it_is_lands_clean(
+    filled, master_with_demo, tmp_path
+):
+    """Issue 21: the copy is a valid submission; its own sheet and comments are not a word."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+    src = _edit(filled / BASE, tmp_path / BASE, _cell(LEADERS, "E4", 9))
+    first = import_files(master, [src], tmp_path / "back")
+    [sub] = first.submissions
+    assert [(i.code, i.sheet, i.row, i.column) for i in sub.issues] == [
+        ("REF_004", LEADERS, 4, "E")
+    ]
+    [back] = first.annotated
+    instructions = [
+        r[0] for r in openpyxl.load_workbook(back)["คำแนะนำ"].iter_rows(values_only=True)
+    ]
+    assert any(t and "ไม่ต้องลบแผ่นงาน ปัญหาที่พบ" in t for t in instructions)
+    wb = openpyxl.load_workbook(back)
+    assert wb[LEADERS]["E4"].comment is not None
+    wb[LEADERS]["E4"].value = 4
+    fixed = tmp_path / "again" / back.name
+    fixed.parent.mkdir()
+    wb.save(fixed)
+    again = import_files(master, [fixed], tmp_path / "back2")
+    [sub] = again.submissions
+    counts = (sub.rows_read, sub.rows_accepted, sub.rows_flagged, sub.rows_refused)
+    assert (sub.status, counts, sub.issues) == (LANDS, (32, 32, 0, 0), [])
+    assert again.annotated == []
+
+
+def test_a_district_sheet_named_like_the_copys_problems_is_still_named(
+    filled_values, master_values
+):
+    """Only the product's own sheet (its title and its header row) is passed over in silence."""
+    for rows in ([["ส่งเอกสารครบแล้ว"]], [["หมายเหตุ"], ["ลำดับ", "ปัญหา"], [1, "ขาดคะแนน"]]):
+        sheets = {**copy.deepcopy(filled_values), "ปัญหาที่พบ": rows}
+        sub = judge_sheets(sheets, BASE, read_context(master_values, "master.xlsx"))
+        assert [(i.code, i.sheet) for i in sub.issues] == [("SHEET_009", "ปัญหาที่พบ")]
+    ours = [["ปัญหาที่พบในไฟล์นี้"], schema.TEMPLATE_PROBLEMS.headers, [1, "ผิดพลาด", "REF_004"]]
+    sheets = {**copy.deepcopy(filled_values), "ปัญหาที่พบ": ours}
+    sub = judge_sheets(sheets, BASE, read_context(master_values, "master.xlsx"))
+    assert (sub.status, sub.rows_read, sub.issues) == (LANDS, 32, [])
 
 
 def test_the_scan_tells_a_formula_without_a_value_from_one_whose_value_is_empty():

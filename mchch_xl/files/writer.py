@@ -6,7 +6,6 @@ a leading "=" literal (data type "s" plus the quote prefix Excel shows as ').
 
 from __future__ import annotations
 
-import dataclasses
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -44,6 +43,7 @@ from mchch_xl.domain.schema import (
     SCORES,
     SETTINGS,
     SETTINGS_FIELDS,
+    TEMPLATE_PROBLEMS,
     column_number,
     letter,
 )
@@ -452,9 +452,7 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
         if text not in note.split("\n\n"):  # each distinct message once on a cell
             g.comments[(item.row, col)] = note + "\n\n" + text if note else text
     problems = private(issues_grid(Report(listed)))
-    problems.sheet = dataclasses.replace(
-        problems.sheet, title="ปัญหาที่พบ", note="ปัญหาที่พบในไฟล์นี้: แก้ตามวิธีแก้ แล้วส่งไฟล์ทั้งไฟล์อีกครั้ง"
-    )
+    problems.sheet = TEMPLATE_PROBLEMS  # known on re-import (consolidate): never read as data
     problems.values[0][0] = problems.sheet.note
     ordered = [problems] + list(grids.values())
     out_dir = Path(out_dir)
