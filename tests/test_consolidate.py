@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from mchch_xl.checks import read_context
 from mchch_xl.cli.commands import main
 from mchch_xl.domain import schema
 from mchch_xl.domain.issues import FatalError
@@ -672,9 +673,9 @@ REFUSED, FLAGGED, LANDS = "ไม่รับทั้งไฟล์", "รั�
 
 
 def _unscored(*rows: int) -> list[tuple]:
-    """REF_006 at each of แม่จัน's leader score rows given: five scores each, for a candidate
-    left out of the computation."""
-    return [("REF_006", LEADERS, r, "A") for r in rows for _ in range(5)]
+    """REF_006 at each of แม่จัน's leader score rows given, for a candidate left out of the
+    computation: once a row, not once for each of its five scores."""
+    return [("REF_006", LEADERS, r, "A") for r in rows]
 
 
 def _refused_by_the_scan(code: str, sheet: str = "") -> tuple:
@@ -741,6 +742,8 @@ def test_bad_district_file_read_from_disk(kind, filled, master_values, tmp_path)
     got = [(i.code, i.sheet, i.row, i.column) for i in sub.issues]
     counts = (sub.rows_read, sub.rows_accepted, sub.rows_flagged, sub.rows_refused)
     assert (sub.status, counts, got) == FROM_DISK[kind]
+    lines = [(i.code, i.sheet, i.row, i.column, i.value) for i in sub.issues]
+    assert len(lines) == len(set(lines))  # one problem, one line
     assert {i.file for i in sub.issues} == {path.name}
     if sub.refused:  # refusal never changes the master
         for title in (schema.CANDIDATES.title, schema.SCORES.title):
@@ -859,6 +862,7 @@ IN_MEMORY = {
     "out_of_range": _set(LEADERS, "D3", 9.0),
     "duplicate_candidate": lambda s: _append(CANDS, [s[CANDS][2][0], "ผู้นำชุมชน", "ผู้นำซ้ำ"])(s),
     "typo_in_type": _set(CANDS, "B4", "ผู้นำชุมชนน"),
+    "typo_in_round_on_a_wide_score_row": _set(LEADERS, "C4", "ประเมินตนเองก่อนพัฒนาา"),
     "blank_name": _set(CANDS, "C4", ""),
     "formula_cell": _with(formulas={CANDS: {(3, 3): None}}),
     "formula_without_a_value": _both(
@@ -935,6 +939,8 @@ IN_MEMORY_FOUND = {
     ),
     "duplicate_candidate": (FLAGGED, (33, 32, 1, 0), [("ROW_001", CANDS, 11, "A")]),
     "typo_in_type": (FLAGGED, (32, 28, 4, 0), [("CELL_008", CANDS, 4, "B"), *_unscored(6, 7, 8)]),
+    # five master score rows, one cell of the file: one line
+    "typo_in_round_on_a_wide_score_row": (FLAGGED, (32, 31, 1, 0), [("CELL_008", LEADERS, 4, "C")]),
     "blank_name": (FLAGGED, (32, 28, 4, 0), [("CELL_001", CANDS, 4, "C"), *_unscored(6, 7, 8)]),
     "million_character_cell": (
         FLAGGED,
@@ -1024,6 +1030,52 @@ def test_bad_district_file_in_memory(kind, filled_values, master_values):
     # the master's own check reports each error too: the next recalculation hides nothing
     in_master = {i.code for i in result.run.checked.report.errors if i.file != name}
     assert {i.code for i in sub.errors} <= in_master
+
+
+def _listing(path: Path) -> list[tuple]:
+    """The problems an annotated copy lists: (code, sheet, row, column, value)."""
+    ws = openpyxl.load_workbook(path)["ปัญหาที่พบ"]
+    return [
+        (r[2], r[4] or "", r[5], r[6] or "", r[7] or "")
+        for r in ws.iter_rows(min_row=3, values_only=True)
+        if r[0]
+    ]
+
+
+def _comments(path: Path) -> dict[tuple[str, str], list[str]]:
+    """The comments of an annotated copy's cells, each split into its messages."""
+    wb = openpyxl.load_workbook(path)
+    return {
+        (ws.title, c.coordinate): c.comment.text.split("\n\n")
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.comment
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(IN_MEMORY))
+def test_one_problem_is_one_line_in_the_submission_and_its_annotated_copy(
+    kind, filled_values, master_values, tmp_path
+):
+    sheets = copy.deepcopy(filled_values)
+    given = IN_MEMORY[kind](sheets) or {}
+    name = given.pop("name", BASE)
+
+    def judge(path, data, ctx):
+        return judge_sheets(sheets, path.name, data, ctx, **given)
+
+    result = consolidate_sheets(master_values, "master.xlsx", [Path(name)], tmp_path, read=judge)
+    [sub] = result.submissions
+    lines = [(i.code, i.sheet, i.row, i.column, i.value) for i in sub.issues]
+    assert len(lines) == len(set(lines)), lines
+    for path in result.annotated:
+        listed = _listing(path)
+        assert len(listed) == len(set(listed)) and len(listed) == len(
+            [i for i in sub.issues if i.severity.value != "info"]
+        )
+        for cell, messages in _comments(path).items():
+            assert len(messages) == len(set(messages)), (cell, messages)
 
 
 def test_a_formula_with_no_calculated_value_is_kept_as_its_text(filled, master_with_demo, tmp_path):
@@ -1166,6 +1218,50 @@ def test_annotated_copy_marks_each_bad_cell(filled, master_with_demo, tmp_path):
     assert not bad.protection.locked  # the district can fix it
     listing = [r for r in wb["ปัญหาที่พบ"].iter_rows(min_row=3, values_only=True) if r[0]]
     assert [(r[2], r[4], r[5], r[6]) for r in listing] == [("REF_004", "คะแนน-ผู้นำชุมชน", 4, "E")]
+
+
+def test_the_annotated_copy_fixed_and_sent_back_as_it_is_lands_clean(
+    filled, master_with_demo, tmp_path
+):
+    """Issue 21: the copy is a valid submission; its own sheet and comments are not a word."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+    src = _edit(filled / BASE, tmp_path / BASE, _cell(LEADERS, "E4", 9))
+    first = import_files(master, [src], tmp_path / "back")
+    [sub] = first.submissions
+    assert [(i.code, i.sheet, i.row, i.column) for i in sub.issues] == [
+        ("REF_004", LEADERS, 4, "E")
+    ]
+    [back] = first.annotated
+    instructions = [
+        r[0] for r in openpyxl.load_workbook(back)["คำแนะนำ"].iter_rows(values_only=True)
+    ]
+    assert any(t and "ไม่ต้องลบแผ่นงาน ปัญหาที่พบ" in t for t in instructions)
+    wb = openpyxl.load_workbook(back)
+    assert wb[LEADERS]["E4"].comment is not None
+    wb[LEADERS]["E4"].value = 4
+    fixed = tmp_path / "again" / back.name
+    fixed.parent.mkdir()
+    wb.save(fixed)
+    again = import_files(master, [fixed], tmp_path / "back2")
+    [sub] = again.submissions
+    counts = (sub.rows_read, sub.rows_accepted, sub.rows_flagged, sub.rows_refused)
+    assert (sub.status, counts, sub.issues) == (LANDS, (32, 32, 0, 0), [])
+    assert again.annotated == []
+
+
+def test_a_district_sheet_named_like_the_copys_problems_is_still_named(
+    filled_values, master_values
+):
+    """Only the product's own sheet (its title and its header row) is passed over in silence."""
+    for rows in ([["ส่งเอกสารครบแล้ว"]], [["หมายเหตุ"], ["ลำดับ", "ปัญหา"], [1, "ขาดคะแนน"]]):
+        sheets = {**copy.deepcopy(filled_values), "ปัญหาที่พบ": rows}
+        sub = judge_sheets(sheets, BASE, read_context(master_values, "master.xlsx"))
+        assert [(i.code, i.sheet) for i in sub.issues] == [("SHEET_009", "ปัญหาที่พบ")]
+    ours = [["ปัญหาที่พบในไฟล์นี้"], schema.TEMPLATE_PROBLEMS.headers, [1, "ผิดพลาด", "REF_004"]]
+    sheets = {**copy.deepcopy(filled_values), "ปัญหาที่พบ": ours}
+    sub = judge_sheets(sheets, BASE, read_context(master_values, "master.xlsx"))
+    assert (sub.status, sub.rows_read, sub.issues) == (LANDS, 32, [])
 
 
 def test_the_scan_tells_a_formula_without_a_value_from_one_whose_value_is_empty():

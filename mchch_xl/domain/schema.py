@@ -724,6 +724,18 @@ TEMPLATE_VERSION = "1"
 TEMPLATE_INSTRUCTIONS = Sheet(
     "instructions", "คำแนะนำ", (Column("text", "", width=76),), role="template"
 )
+# the problems an annotated copy lists (files.writer.annotated_copy): the issues table under the
+# copy's own title. The copy is sent back as it is once fixed: an import knows this sheet by its
+# title and its header row together and reads nothing of it
+TEMPLATE_PROBLEMS = Sheet(
+    ISSUES.key,
+    "ปัญหาที่พบ",
+    ISSUES.columns,
+    ISSUES.role,
+    "ปัญหาที่พบในไฟล์นี้: แก้เซลล์สีแดงตามวิธีแก้ แล้วส่งไฟล์นี้กลับทั้งไฟล์ได้เลย "
+    "(ไม่ต้องลบแผ่นงานนี้หรือความเห็นในเซลล์ ระบบไม่อ่าน)",
+    ISSUES.landscape,
+)
 TEMPLATE_CANDIDATES = Sheet(
     "t_candidates",
     "กลุ่มเป้าหมาย",

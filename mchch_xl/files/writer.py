@@ -6,7 +6,6 @@ a leading "=" literal (data type "s" plus the quote prefix Excel shows as ').
 
 from __future__ import annotations
 
-import dataclasses
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -44,6 +43,7 @@ from mchch_xl.domain.schema import (
     SCORES,
     SETTINGS,
     SETTINGS_FIELDS,
+    TEMPLATE_PROBLEMS,
     column_number,
     letter,
 )
@@ -430,10 +430,13 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
                     g.set(
                         r, c, None if value == "" else redact(value), g.styles.get((r, c), "text")
                     )
-    listed = []
+    listed, seen = [], set()
     for item in sub.issues:
-        if item.severity.value == "info":
+        # one problem, one line: never once per indicator of a score row
+        key = (item.code, item.sheet, item.row, item.column, item.value)
+        if item.severity.value == "info" or key in seen:
             continue
+        seen.add(key)
         listed.append(item)
         g = grids.get(item.sheet)
         if g is None or not item.row:
@@ -445,13 +448,11 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
             g.set(item.row, col, item.value, "bad")
         g.styles[(item.row, col)] = "bad"
         note = g.comments.get((item.row, col), "")
-        g.comments[(item.row, col)] = redact(
-            (note + "\n" if note else "") + f"{item.message_th}\nวิธีแก้: {item.fix}"
-        )
+        text = redact(f"{item.message_th}\nวิธีแก้: {item.fix}")
+        if text not in note.split("\n\n"):  # each distinct message once on a cell
+            g.comments[(item.row, col)] = note + "\n\n" + text if note else text
     problems = private(issues_grid(Report(listed)))
-    problems.sheet = dataclasses.replace(
-        problems.sheet, title="ปัญหาที่พบ", note="ปัญหาที่พบในไฟล์นี้: แก้ตามวิธีแก้ แล้วส่งไฟล์ทั้งไฟล์อีกครั้ง"
-    )
+    problems.sheet = TEMPLATE_PROBLEMS  # known on re-import (consolidate): never read as data
     problems.values[0][0] = problems.sheet.note
     ordered = [problems] + list(grids.values())
     out_dir = Path(out_dir)

@@ -43,6 +43,7 @@ from mchch_xl.domain.schema import (
     TEMPLATE_CANDIDATES,
     TEMPLATE_INSTRUCTIONS,
     TEMPLATE_META,
+    TEMPLATE_PROBLEMS,
     TEMPLATE_VERSION,
     Sheet,
     candidate_to_master,
@@ -348,12 +349,26 @@ def foreign_sheet_issues(
     for title, rows in sheets.items():
         if title in known or not any(v not in (None, "") for row in rows for v in row):
             continue
+        if _our_problems(title, rows):  # an annotated copy sent back as it is: not a word
+            continue
         like = [t for t in tables if len(find_layout(t, rows).columns) >= min(3, len(t.columns))]
         if like and _rows_only_here(rows, sheets.get(like[0].title) or [], like[0]):
             yield issue("SHEET_008", file=file, sheet=title, like=like[0].title)
             return False
         yield issue("SHEET_009", file=file, sheet=title)
     return True
+
+
+def _our_problems(title: str, rows: Rows) -> bool:
+    """Whether a sheet is the problems list this product wrote in an annotated copy: its title
+    and its exact header row (a district's own sheet of that name holding anything else is
+    still named)."""
+    if title != TEMPLATE_PROBLEMS.title or len(rows) < 2:
+        return False
+    head = list(rows[1])
+    while head and is_empty(head[-1]):
+        head.pop()
+    return head == TEMPLATE_PROBLEMS.headers
 
 
 def _rows_only_here(rows: Rows, own: Rows, table: Sheet) -> bool:
@@ -527,6 +542,8 @@ def _count_rows(sheets: dict[str, list[list[Any]]]) -> int:
     n = 0
     for title, rows in sheets.items():
         if title in (TEMPLATE_META.title, TEMPLATE_INSTRUCTIONS.title):
+            continue
+        if _our_problems(title, rows):  # an annotated copy's list of problems: not data
             continue
         n += sum(1 for row in rows[2:] if any(v not in (None, "") for v in row))
     return n
@@ -822,24 +839,27 @@ def relocate(
     issues: list[Issue], origins: dict[str, dict[int, Origin]]
 ) -> dict[str, tuple[list[Issue], set[tuple[str, int]]]]:
     """The master check's issues on rows that came from district files, located in those files
-    (file -> (issues, the file rows with an error))."""
+    (file -> (issues, the file rows with an error)). One problem is one line: a score row of
+    the file is a master row per indicator, so the same issue on its cell (code, sheet, row,
+    column, value) is found once per indicator and listed once."""
     import dataclasses
 
     out: dict[str, tuple[list[Issue], set[tuple[str, int]]]] = {}
+    seen: set[tuple] = set()
     for item in issues:
         origin = origins.get(item.sheet, {}).get(item.row) if item.row else None
         if origin is None:
             continue
         found, bad = out.setdefault(origin.file, ([], set()))
-        found.append(
-            dataclasses.replace(
-                item,
-                file=origin.file,
-                sheet=origin.sheet,
-                row=origin.row,
-                column=origin.columns.get(item.field, ""),
+        column = origin.columns.get(item.field, "")
+        key = (origin.file, item.code, origin.sheet, origin.row, column, item.value)
+        if key not in seen:
+            seen.add(key)
+            found.append(
+                dataclasses.replace(
+                    item, file=origin.file, sheet=origin.sheet, row=origin.row, column=column
+                )
             )
-        )
         if item.severity is Severity.ERROR:
             bad.add((origin.sheet, origin.row))
     return out
