@@ -601,8 +601,14 @@ def plan(
                     issue(IssueCode.IMP_001, file=old.path.name, value=files[0].path.name)
                 )
             del sent[code]
-    # ids the master gives (whoever sends a file), then those of each landing file in turn
+    # ids the master gives (whoever sends a file), then those of each landing file in turn;
+    # one its district's newest file still holds is named there, whatever the order
     held = dict(owners)
+    for code, [s, *_] in sent.items():
+        for c, origin in zip(s.candidates, s.candidate_origins):
+            if owners.get(key := id_key(c.get("id")), ("",))[0] == code:
+                where = f"{origin.file} แผ่นงาน {origin.sheet} แถว {origin.row}"
+                held[key] = (code, s.district.name, where)
     for code, files in sorted(sent.items(), key=lambda kv: (kv[1][0].path.name, kv[0])):
         # the newest file that can land; a newer one refused for an id (IMP_004/IMP_005) does
         # not take the older, usable one down with it (a structure refusal never did either)
