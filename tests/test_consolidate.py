@@ -1457,3 +1457,108 @@ def test_a_number_cell_that_holds_no_number_is_named_where_it_stands(filled, dem
         ("FILE_001", LEADERS, 3, "D")
     ]
     assert "'4,5' ไม่ใช่ตัวเลข" in sub.issues[0].message_th
+
+
+# -- ids that never collide (issue 21, item 4) ---------------------------------------------------
+
+MUEANG = "2568-5701-เมืองเชียงราย.xlsx"
+
+
+def _unprefixed(sheets: dict, *ids: str) -> dict:
+    """A district file whose ids (``ids``, or all) are typed without the district's code
+    ("L01"), in the candidates and the score sheets alike."""
+    for title in TABLES:
+        for row in sheets[title][2:]:
+            if row and isinstance(row[0], str) and (not ids or row[0] in ids):
+                row[0] = row[0].split("-", 1)[1]
+    return sheets
+
+
+def _import_in_memory(master: dict, files: dict[str, dict], names: list[str]):
+    def judge(path, data, ctx):
+        return judge_sheets(copy.deepcopy(files[path.name]), path.name, data, ctx)
+
+    return consolidate_sheets(master, "master.xlsx", [Path(n) for n in names], None, read=judge)
+
+
+def _rows(sheets: dict, title: str) -> list[tuple]:
+    return _key(r for r in sheets[title][2:] if any(v not in (None, "") for v in r))
+
+
+def test_districts_numbering_alike_both_land_in_either_order(filled, empty):
+    """แม่จัน and เมืองเชียงราย both number their candidates L01, L02, ...: each id is given its
+    district's code, and the master comes out the same whichever file comes first, in one run
+    or one file a day."""
+    files = {n: _unprefixed(read_values(filled / n)) for n in (BASE, MUEANG)}
+    master = read_values(empty)
+    outcomes = {}
+    for order in ([BASE, MUEANG], [MUEANG, BASE]):
+        one_run = _import_in_memory(master, files, order)
+        assert [s.status for s in one_run.submissions] == [LANDS, LANDS]
+        day_one = _import_in_memory(master, files, order[:1])
+        day_two = _import_in_memory(day_one.sheets, files, order[1:])
+        assert [s.status for s in day_one.submissions + day_two.submissions] == [LANDS, LANDS]
+        for how, result in (("one run", one_run), ("day by day", day_two)):
+            outcomes[(*order, how)] = {
+                t: _rows(result.sheets, t) for t in (schema.CANDIDATES.title, schema.SCORES.title)
+            }
+    first = next(iter(outcomes.values()))
+    assert all(o == first for o in outcomes.values()), list(outcomes)
+    sent = {r[0] for n in (BASE, MUEANG) for r in read_values(filled / n)[CANDS][2:] if r and r[0]}
+    assert {r[0] for r in first[schema.CANDIDATES.title]} == sent  # 5707-L01 ... 5701-L01 ...
+    assert {r[0] for r in first[schema.SCORES.title]} <= sent  # the scores followed
+
+
+def test_every_id_held_by_another_district_is_named_in_one_run(filled_values, master_values):
+    """Three ids แม่ลาว and เมืองเชียงราย hold, two candidates and a score row: all three
+    named at once, each with its place in the file and where it stands in the master."""
+    sheets = copy.deepcopy(filled_values)
+    _put(sheets, CANDS, "A3", "5716-L01")
+    _put(sheets, CANDS, "A4", "5701-L02")
+    _append(LEADERS, ["5716-L03", "", "", 3.0])(sheets)
+    result = _import_in_memory(master_values, {BASE: sheets}, [BASE])
+    [sub] = result.submissions
+    at = {r[0]: n for n, r in enumerate(master_values[schema.CANDIDATES.title], start=1)}
+    got = [(i.code, i.sheet, i.row, i.column, i.value, dict(i.params)) for i in sub.issues]
+
+    def held(ident, owner):
+        where = f"สมุดงานหลัก แผ่นงาน {schema.CANDIDATES.title} แถว {at[ident]}"
+        return {"owner": owner, "place": where}
+
+    assert (sub.status, got) == (
+        REFUSED,
+        [
+            ("IMP_004", CANDS, 3, "A", "5716-L01", held("5716-L01", "แม่ลาว")),
+            ("IMP_004", CANDS, 4, "A", "5701-L02", held("5701-L02", "เมืองเชียงราย")),
+            ("IMP_004", LEADERS, 12, "A", "5716-L03", held("5716-L03", "แม่ลาว")),
+        ],
+    )
+    for title in (schema.CANDIDATES.title, schema.SCORES.title):  # refused: nothing changed
+        assert result.sheets[title] == master_values[title]
+
+
+def test_an_id_typed_without_the_district_code_is_given_it_and_its_scores_follow(
+    filled_values, master_values
+):
+    """ "L02" in แม่จัน's file lands as 5707-L02, said at each cell it was typed in (a warning:
+    the file lands whole); its scores, typed "L02" too, follow it: the master is the same as
+    for the file typed in full."""
+    typed = _unprefixed(copy.deepcopy(filled_values), "5707-L02")
+    result = _import_in_memory(master_values, {BASE: typed}, [BASE])
+    full = _import_in_memory(master_values, {BASE: filled_values}, [BASE])
+    [sub] = result.submissions
+    cells = [
+        (title, n, "A")
+        for title in TABLES
+        for n, r in enumerate(typed[title], start=1)
+        if n > 2 and r and r[0] == "L02"
+    ]
+    assert len(cells) > 1 and cells[0][0] == CANDS  # the candidate and its score rows
+    got = [(i.code, i.sheet, i.row, i.column, i.value, dict(i.params)) for i in sub.issues]
+    assert (sub.status, got) == (
+        LANDS,
+        [("IMP_007", *cell, "L02", {"fixed": "5707-L02"}) for cell in cells],
+    )
+    assert all(i.severity.value == "warning" for i in sub.issues)
+    for title in (schema.CANDIDATES.title, schema.SCORES.title):
+        assert _rows(result.sheets, title) == _rows(full.sheets, title), title

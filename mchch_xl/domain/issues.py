@@ -610,6 +610,15 @@ CATALOGUE: dict[str, IssueType] = {
             "เลือกไฟล์หรือโฟลเดอร์ที่มีไฟล์ที่อำเภอส่งกลับมา",
         ),
         IssueType(
+            "IMP_007",
+            W,
+            "รหัสกลุ่มเป้าหมาย '{value}' ไม่มีรหัสอำเภอนำหน้า ระบบเติมเป็น {fixed} ให้แล้ว "
+            "(คะแนนที่ใช้รหัสเดิมก็ตามไปด้วย)",
+            "Candidate id '{value}' lacks its district's code; prefixed to {fixed} "
+            "(scores typed with the same id follow it)",
+            "ไม่ต้องแก้ (ครั้งต่อไปพิมพ์รหัสเต็ม เช่น {fixed})",
+        ),
+        IssueType(
             "TPL_007",
             E,
             "ข้อมูลแบบฟอร์มผิดรูป: {detail}",

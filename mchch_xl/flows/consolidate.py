@@ -549,9 +549,9 @@ def _count_rows(sheets: dict[str, list[list[Any]]]) -> int:
     return n
 
 
-def refuse(sub: Submission, item: Issue) -> None:
+def refuse(sub: Submission, *items: Issue) -> None:
     """Refuse a submission after its rows were mapped: nothing of it lands."""
-    sub.issues.append(item)
+    sub.issues.extend(items)
     sub.refused, sub.status = True, STATUS_REFUSED
     sub.candidates, sub.scores = [], []
     sub.candidate_origins, sub.score_origins = [], []
@@ -589,14 +589,21 @@ def plan(
     latest import change nothing. ``imported``: district code -> SHA-256 of its latest import;
     ``owners``: candidate id -> (district code, district name, where it stands) of the
     master's candidates.
-    A submission holding an id that another district holds is refused, both places named; so
-    is one sending a new id that starts with another district's code (``names``: code ->
-    district name): it would take the id from that district, whose own file would then be
-    refused."""
+    An id typed without a district code ("L01") is first given its district's
+    (``_own_prefix``), so that districts numbering alike never collide.
+    A submission holding ids that another district holds is refused, every such id named in
+    one run with both places; so is one sending a new id that starts with another district's
+    code (``names``: code -> district name): it would take the id from that district, whose
+    own file would then be refused. An id the master gives a district holds against every
+    other file of the run, even if its district's own new file drops it: a file that lands
+    today is refused for the same ids tomorrow, so the outcome never depends on the order the
+    files arrive in."""
     replace: dict[str, Submission] = {}
     unchanged: list[Submission] = []
     usable = [s for s in submissions if not s.refused and s.district is not None]
     usable.sort(key=lambda s: (s.mtime, s.path.name))
+    for s in usable:
+        _own_prefix(s, owners)
     sent: dict[str, list[Submission]] = {}  # district code -> its files, newest first
     for s in reversed(usable):
         sent.setdefault(s.district.code, []).append(s)
@@ -611,14 +618,20 @@ def plan(
                     issue(IssueCode.IMP_001, file=old.path.name, value=files[0].path.name)
                 )
             del sent[code]
-    # ids held by districts that keep their rows, then by each landing file in turn
-    held = {i: o for i, o in owners.items() if o[0] not in sent}
+    # ids the master gives (whoever sends a file), then those of each landing file in turn;
+    # one its district's newest file still holds is named there, whatever the order
+    held = dict(owners)
+    for code, [s, *_] in sent.items():
+        for c, origin in zip(s.candidates, s.candidate_origins):
+            if owners.get(key := id_key(c.get("id")), ("",))[0] == code:
+                where = f"{origin.file} แผ่นงาน {origin.sheet} แถว {origin.row}"
+                held[key] = (code, s.district.name, where)
     for code, files in sorted(sent.items(), key=lambda kv: (kv[1][0].path.name, kv[0])):
         # the newest file that can land; a newer one refused for an id (IMP_004/IMP_005) does
         # not take the older, usable one down with it (a structure refusal never did either)
         for n, s in enumerate(files):
-            if clash := _foreign_id(s, held) or _prefixed_id(s, names or {}, owners):
-                refuse(s, clash)
+            if clashes := _foreign_ids(s, held, names or {}, owners):
+                refuse(s, *clashes)
                 continue
             if imported.get(code) == s.sha256:  # the one left is what the master holds
                 s.status = STATUS_SAME
@@ -633,54 +646,81 @@ def plan(
                 old.status = STATUS_SUPERSEDED
                 old.issues.append(issue(IssueCode.IMP_001, file=old.path.name, value=s.path.name))
             break
-        if code not in replace:  # its rows stay: they hold their ids against later files
-            held.update({i: o for i, o in owners.items() if o[0] == code})
     return ImportPlan(submissions, replace, unchanged)
 
 
-def _foreign_id(sub: Submission, held: dict[str, tuple[str, str, str]]) -> Issue | None:
-    """The first row (candidate or score) of ``sub`` naming an id another district holds.
-    ``held``: id -> (district code, district name, where it stands)."""
+def _own_prefix(sub: Submission, owners: dict[str, tuple[str, str, str]]) -> None:
+    """Give an id typed without a district code ("L01" in แม่จัน's file) its district's
+    ("5707-L01"), in the candidates and the scores alike (a score typed "L01" follows its
+    candidate), each said at its cell (IMP_007): districts numbering their candidates alike
+    never collide. An id the master already gives this district is kept as it is (a master
+    made before ids carried codes); an id starting with four digits is left to ``plan``."""
     code = sub.district.code
+    said: set[tuple[str, int, str]] = set()  # a score row is one master row per indicator
+    rows = [(c, "id", o) for c, o in zip(sub.candidates, sub.candidate_origins)]
+    rows += [(s, "candidate", o) for s, o in zip(sub.scores, sub.score_origins)]
+    for row, key, origin in rows:
+        ident = row.get(key)
+        typed = id_key(ident)
+        if ident is None or not typed or _CODED.match(typed):
+            continue
+        if owners.get(typed, ("",))[0] == code:
+            continue
+        row[key] = fixed = f"{code}-{typed}"
+        column = origin.columns.get(key, "")
+        if (origin.sheet, origin.row, column) not in said:
+            said.add((origin.sheet, origin.row, column))
+            sub.issues.append(
+                issue(
+                    IssueCode.IMP_007,
+                    file=origin.file,
+                    sheet=origin.sheet,
+                    row=origin.row,
+                    column=column,
+                    field=key,
+                    value=ident,
+                    fixed=fixed,
+                )
+            )
+
+
+_CODED = re.compile(r"^[0-9]{4}")  # an id that starts with a (district) code
+
+
+def _foreign_ids(
+    sub: Submission, held: dict[str, tuple[str, str, str]], names: dict[str, str], owners: dict
+) -> list[Issue]:
+    """Every id of ``sub`` another district holds (IMP_004: a candidate or a score row; ``held``:
+    id -> (district code, district name, where it stands)) or whose new id starts with another
+    district's code (IMP_005: "5701-L99" in แม่จัน's file), each named once, at its first row.
+    An id the master already gives this district is its own, whatever it starts with (a master
+    made before ids carried codes)."""
+    code = sub.district.code
+    found: list[Issue] = []
+    named: set[str] = set()
     rows = [(c.get("id"), o, "id") for c, o in zip(sub.candidates, sub.candidate_origins)]
     rows += [(s.get("candidate"), o, "candidate") for s, o in zip(sub.scores, sub.score_origins)]
     for ident, origin, key in rows:
-        owner = held.get(id_key(ident)) if ident is not None else None
+        typed = id_key(ident)
+        if ident is None or typed in named:
+            continue
+        where = {
+            "file": origin.file,
+            "sheet": origin.sheet,
+            "row": origin.row,
+            "column": origin.columns.get(key, ""),
+            "value": ident,
+        }
+        owner = held.get(typed)
+        m = _ID_PREFIX.match(typed) if key == "id" else None
         if owner and owner[0] != code:
-            return issue(
-                IssueCode.IMP_004,
-                file=origin.file,
-                sheet=origin.sheet,
-                row=origin.row,
-                column=origin.columns.get(key, ""),
-                value=ident,
-                owner=owner[1],
-                place=owner[2],
-            )
-    return None
-
-
-def _prefixed_id(sub: Submission, names: dict[str, str], owners: dict) -> Issue | None:
-    """The first candidate of ``sub`` whose new id starts with another district's code
-    ("5701-L99" in แม่จัน's file). An id the master already gives this district is its own,
-    whatever it starts with (a master made before ids carried codes)."""
-    code = sub.district.code
-    for c, origin in zip(sub.candidates, sub.candidate_origins):
-        ident = c.get("id")
-        key = id_key(ident)
-        m = _ID_PREFIX.match(key) if ident is not None else None
-        if m and m[1] != code and m[1] in names and owners.get(key, ("",))[0] != code:
-            return issue(
-                IssueCode.IMP_005,
-                file=origin.file,
-                sheet=origin.sheet,
-                row=origin.row,
-                column=origin.columns.get("id", ""),
-                value=ident,
-                owner=names[m[1]],
-                own=code,
-            )
-    return None
+            found.append(issue(IssueCode.IMP_004, **where, owner=owner[1], place=owner[2]))
+        elif m and m[1] != code and m[1] in names and owners.get(typed, ("",))[0] != code:
+            found.append(issue(IssueCode.IMP_005, **where, owner=names[m[1]], own=code))
+        else:
+            continue
+        named.add(typed)
+    return found
 
 
 def collect(inputs: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
