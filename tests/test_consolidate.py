@@ -383,6 +383,93 @@ def _raw_text(dst: Path, src: Path, sheet: str, ref: str, escaped: str) -> Path:
     return dst
 
 
+def _dimension_claims_a_million_rows(data: bytes) -> bytes:
+    """The candidates sheet's ``<dimension>`` claiming 1,048,576 rows (it holds a few dozen):
+    a claim, not a cell; Excel opens such a file."""
+    import re
+
+    return re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:Z1048576"/>', data, count=1)
+
+
+def _external_score(data: bytes) -> bytes:
+    """The first leader score a formula into another workbook (Excel stores the link's index,
+    "[1]"), with the value Excel last calculated."""
+    import re
+
+    return re.sub(
+        rb'<c r="D3"((?: [^>]*)?)>(?:<f>[^<]*</f>)?<v>([^<]*)</v>',
+        lambda m: b'<c r="D3"%s><f>[1]%s!D3</f><v>%s</v>' % (m[1], "คะแนน".encode(), m[2]),
+        data,
+        count=1,
+    )
+
+
+def _external_link_parts(src: Path, dst: Path) -> Path:
+    """The filled template with D3 of the leaders' scores a formula into ตำบลป่าตึง.xlsx, the
+    link written as Excel writes it (an externalLink part, its relationship, the workbook's
+    externalReferences)."""
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    link = (
+        '<?xml version="1.0" encoding="UTF-8"?><externalLink xmlns="http://schemas.'
+        'openxmlformats.org/spreadsheetml/2006/main"><externalBook xmlns:r="' + rel + '" '
+        'r:id="rId1"><sheetNames><sheetName val="คะแนน"/></sheetNames></externalBook>'
+        "</externalLink>"
+    ).encode()
+    link_rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="'
+        + rel
+        + '/externalLinkPath" Target="ตำบลป่าตึง.xlsx" TargetMode="External"/></Relationships>'
+    ).encode()
+
+    def book(data: bytes) -> bytes:
+        return data.replace(
+            b"</sheets>",
+            b"</sheets><externalReferences><externalReference "
+            b'xmlns:r="%s" r:id="rIdX1"/></externalReferences>' % rel.encode(),
+            1,
+        )
+
+    def rels(data: bytes) -> bytes:
+        return data.replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdX1" Type="' + rel.encode() + b'/externalLink" '
+            b'Target="externalLinks/externalLink1.xml"/></Relationships>',
+            1,
+        )
+
+    def types(data: bytes) -> bytes:
+        return data.replace(
+            b"</Types>",
+            b'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>',
+            1,
+        )
+
+    return _zip_with(
+        src,
+        dst,
+        {
+            "xl/externalLinks/externalLink1.xml": link,
+            "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels,
+        },
+        replace={
+            "xl/workbook.xml": book,
+            "xl/_rels/workbook.xml.rels": rels,
+            "[Content_Types].xml": types,
+            "xl/worksheets/sheet3.xml": _external_score,
+        },
+    )
+
+
+def _macro_as_image(src: Path, dst: Path) -> Path:
+    """A real VBA project (an Auto_Open macro) stored under an image's name in an .xlsx."""
+    from mchch_xl.xl.addin import vba_project
+
+    code = 'Attribute VB_Name = "Module1"\nSub Auto_Open()\n    Shell "calc.exe"\nEnd Sub\n'
+    return _zip_with(src, dst, {"xl/media/image9.png": vba_project({"Module1": code})})
+
+
 CANDS = "กลุ่มเป้าหมาย"
 LEADERS = "คะแนน-ผู้นำชุมชน"
 META = "ข้อมูลแบบฟอร์ม"
@@ -449,6 +536,30 @@ CORPUS = {
             ("row_with_leading_zeros", ("A", "0000000001048576")),
         )
     },
+    "far_cell_at_row_6000": (
+        lambda s, d: _zip_with(
+            s, d / BASE, replace={"xl/worksheets/sheet2.xml": _far_cell(d, ("C", "6000"))}
+        ),
+        "FILE_018",
+        True,
+    ),
+    "dimension_claims_a_million_rows": (
+        lambda s, d: _zip_with(
+            s, d / BASE, replace={"xl/worksheets/sheet2.xml": _dimension_claims_a_million_rows}
+        ),
+        None,
+        False,
+    ),
+    "score_from_another_workbook": (
+        lambda s, d: _external_link_parts(s, d / BASE),
+        "CELL_022",
+        False,
+    ),
+    "macro_project_named_as_an_image": (
+        lambda s, d: _macro_as_image(s, d / BASE),
+        "FILE_023",
+        False,
+    ),
     "number_cell_holding_4_comma_5": (
         lambda s, d: _zip_with(
             s, d / BASE, replace={"xl/worksheets/sheet3.xml": _number_not_a_number}
@@ -684,21 +795,30 @@ def _refused_by_the_scan(code: str, sheet: str = "") -> tuple:
 
 # kind -> (status, (rows read, accepted, flagged, refused), every issue of the file)
 FROM_DISK = {
+    # a far cell is named where it stands (sheet, row, column), never by the sheet's
+    # <dimension> claim: these once said "the sheet has 1,048,576 rows", which was false
     **{
-        kind: _refused_by_the_scan("FILE_018", CANDS)
-        for kind in (
-            "far_cell_out_of_order",
-            "far_cell_tab",
-            "far_cell_newline",
-            "far_cell_quotes",
-            "far_cell_in_lower_case",
-            "far_cell_with_leading_zeros",
-            "far_cell_row_with_leading_zeros",
-            "sheet_part_named_in_capitals_with_a_far_cell",
-            "rows_50000",
+        kind: (REFUSED, (0, 0, 0, 0), [("FILE_018", CANDS, row, column)])
+        for kind, row, column in (
+            ("far_cell_out_of_order", 1048000, "A"),
+            ("far_cell_tab", 1048576, "XFD"),
+            ("far_cell_newline", 1048576, "XFD"),
+            ("far_cell_quotes", 1048576, "XFD"),
+            ("far_cell_in_lower_case", 1048576, "XFD"),
+            ("far_cell_with_leading_zeros", 1048576, "XFD"),
+            ("far_cell_row_with_leading_zeros", 1048576, "A"),
+            ("sheet_part_named_in_capitals_with_a_far_cell", 1048576, "XFD"),
+            ("far_cell_at_row_6000", 6000, "C"),
+            ("rows_50000", 50002, "A"),
         )
     },
-    "wide_sparse_sheet": _refused_by_the_scan("FILE_019", CANDS),
+    # a claim is not a cell: the file lands, and nothing is said of a million rows
+    "dimension_claims_a_million_rows": (LANDS, (32, 32, 0, 0), []),
+    # the value Excel last calculated is used, and where it came from is said at its cell
+    "score_from_another_workbook": (LANDS, (32, 32, 0, 0), [("CELL_022", LEADERS, 3, "D")]),
+    # named at file level; only values are read
+    "macro_project_named_as_an_image": (LANDS, (32, 32, 0, 0), [("FILE_023", "", None, "")]),
+    "wide_sparse_sheet": (REFUSED, (0, 0, 0, 0), [("FILE_019", CANDS, 1, "XFD")]),
     "number_cell_holding_4_comma_5": (REFUSED, (0, 0, 0, 0), [("FILE_001", LEADERS, 3, "D")]),
     "shared_strings_claiming_two_billion": _refused_by_the_scan("FILE_014"),
     "zip_bomb": _refused_by_the_scan("FILE_014"),
@@ -744,10 +864,72 @@ def test_bad_district_file_read_from_disk(kind, filled, master_values, tmp_path)
     assert (sub.status, counts, got) == FROM_DISK[kind]
     lines = [(i.code, i.sheet, i.row, i.column, i.value) for i in sub.issues]
     assert len(lines) == len(set(lines))  # one problem, one line
-    assert {i.file for i in sub.issues} == {path.name}
+    assert {i.file for i in sub.issues} == ({path.name} if sub.issues else set())
     if sub.refused:  # refusal never changes the master
         for title in (schema.CANDIDATES.title, schema.SCORES.title):
             assert result.sheets[title] == master_values[title]
+
+
+def _read_one(kind, filled, master_values, tmp_path):
+    path = Path(CORPUS[kind][0](filled / BASE, tmp_path))
+    [sub] = consolidate_sheets(master_values, "master.xlsx", [path], None).submissions
+    return path, sub
+
+
+def test_a_dimension_claim_is_not_a_cell(filled, master_values, tmp_path):
+    path, sub = _read_one("dimension_claims_a_million_rows", filled, master_values, tmp_path)
+    with zipfile.ZipFile(path) as z:  # the claim is there, and the file holds 32 data rows
+        assert b'<dimension ref="A1:Z1048576"/>' in z.read("xl/worksheets/sheet2.xml")
+    assert (sub.status, sub.issues) == (LANDS, [])
+
+
+def test_a_far_cell_is_named_with_how_to_clear_it(filled, master_values, tmp_path):
+    _, sub = _read_one("far_cell_at_row_6000", filled, master_values, tmp_path)
+    [item] = sub.issues
+    assert (item.code, item.sheet, item.row, item.column, item.value) == (
+        "FILE_018",
+        CANDS,
+        6000,
+        "C",
+        "C6000",
+    )
+    assert "เซลล์ C6000 ที่แถว 6000" in item.message_th and "5,000" in item.message_th
+    assert "the cell C6000 at row 6000" in item.message_en
+    assert "คลิกขวาที่หมายเลขแถว 6000" in item.fix and "ลบ" in item.fix
+
+
+def test_a_score_from_another_workbook_is_said_at_its_cell(filled, master_values, tmp_path):
+    _, sub = _read_one("score_from_another_workbook", filled, master_values, tmp_path)
+    [item] = sub.issues
+    assert (item.code, item.sheet, item.row, item.column, item.value) == (
+        "CELL_022",
+        LEADERS,
+        3,
+        "D",
+        "5",  # the value Excel last calculated, used as the score
+    )
+    assert "ตำบลป่าตึง.xlsx" in item.message_th and "=[1]คะแนน!D3" in item.message_th
+    assert item.severity == "warning" and sub.rows_flagged == 0
+
+
+def test_a_macro_project_is_named_and_never_copied(filled, master_with_demo, tmp_path):
+    path = Path(CORPUS["macro_project_named_as_an_image"][0](filled / BASE, tmp_path))
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+    result = import_files(master, [path], tmp_path / "annotated")
+    [sub] = result.submissions
+    assert [(i.code, i.value, i.severity) for i in sub.issues] == [
+        ("FILE_023", "xl/media/image9.png", "warning")
+    ]
+    assert sub.status == LANDS and result.exit_code == 0
+    [copy] = result.annotated
+    for book in (copy, master):
+        with zipfile.ZipFile(book) as z:
+            for name in z.namelist():
+                assert "vba" not in name.lower()
+                data = z.read(name)
+                assert not data.startswith(b"\xd0\xcf\x11\xe0"), (book, name)
+                assert "_VBA_PROJECT".encode("utf-16-le") not in data, (book, name)
 
 
 # -- bad district files judged in memory --------------------------------------------------------

@@ -356,9 +356,10 @@ CATALOGUE: dict[str, IssueType] = {
         IssueType(
             "FILE_018",
             E,
-            "แผ่นงาน {sheet} มี {value} แถว เกินกว่าที่แบบฟอร์มรับได้ ({limit} แถว)",
-            "Sheet '{sheet}' has {value} rows, more than a template takes ({limit})",
-            "ลบแถวที่ไม่ใช่ข้อมูลออก แล้วส่งใหม่",
+            "แผ่นงาน {sheet} มี{cell} ที่แถว {line} ไกลเกินกว่าที่แบบฟอร์มรับได้ ({limit} แถว)",
+            "Sheet '{sheet}' has {cell_en} at row {line}, beyond the rows a template takes ({limit})",
+            "ใน Excel คลิกขวาที่หมายเลขแถว {line} ทางซ้าย แล้วเลือก ลบ (ถ้าใต้ตารางมีหลายแถวที่ไม่ใช่ข้อมูล "
+            "ลากเลือกตั้งแต่แถวแรกใต้ข้อมูลถึงแถว {line} แล้วลบทีเดียว) บันทึก แล้วส่งใหม่",
         ),
         IssueType(
             "PKT_001",
@@ -725,6 +726,24 @@ CATALOGUE: dict[str, IssueType] = {
             "ไม่ต้องแก้ (ครั้งต่อไปพิมพ์ด้วยแป้นภาษาอังกฤษและเครื่องหมายลบ -)",
         ),
         IssueType(
+            "CELL_022",
+            W,
+            "{header} คำนวณจากสมุดงานอื่น{workbook} ด้วยสูตร '{formula}' ระบบไม่เปิดไฟล์นั้น "
+            "จึงใช้ค่าที่คำนวณไว้ล่าสุดในไฟล์นี้ '{value}' ซึ่งอาจไม่ตรงกับไฟล์นั้นในตอนนี้",
+            "'{header}' is computed from another workbook{workbook} by '{formula}'; that file is "
+            "never opened: the value last calculated in this file, '{value}', was used",
+            "ตรวจค่า แล้วพิมพ์ค่าแทนสูตร (คัดลอก แล้ววางแบบ ค่า) แล้วส่งไฟล์ใหม่",
+        ),
+        IssueType(
+            "FILE_023",
+            W,
+            "ไฟล์มีโครงการแมโคร (VBA) อยู่ในส่วน {value} ระบบอ่านเฉพาะค่าในเซลล์ ไม่เรียกใช้แมโคร "
+            "และไม่นำส่วนนี้ไปไว้ในสำเนาที่ระบบเขียน",
+            "The file carries a macro (VBA) project in the part {value}; only cell values were "
+            "read, no macro was run, and no copy written here carries that part",
+            "บันทึกไฟล์ใหม่เป็น สมุดงาน Excel (.xlsx) จากแบบฟอร์มต้นฉบับ (ไม่มีแมโคร) ครั้งต่อไป",
+        ),
+        IssueType(
             "FILE_005",
             E,
             "ไฟล์ถูกตั้งเป็นแบบอ่านอย่างเดียว จึงบันทึกไม่ได้ (ไม่ได้สร้างไฟล์สำรองใหม่)",
@@ -736,7 +755,8 @@ CATALOGUE: dict[str, IssueType] = {
             E,
             "แผ่นงาน {sheet} มีเซลล์ที่ {value} ไกลเกินกว่าที่รับได้ ({limit})",
             "Sheet '{sheet}' has a cell at {value}, beyond what a workbook here may hold ({limit})",
-            "ลบเซลล์ที่อยู่นอกตาราง (กด Ctrl+End เพื่อหา) แล้วบันทึก (แบบฟอร์มของอำเภอ: ส่งใหม่)",
+            "ลบเซลล์ {value}: ใน Excel คลิกขวาที่หัวคอลัมน์ของเซลล์นั้น (หรือหมายเลขแถวของเซลล์นั้น) "
+            "แล้วเลือก ลบ กด Ctrl+End เพื่อตรวจว่าไม่มีเซลล์ไกลเหลืออยู่ แล้วบันทึก (แบบฟอร์มของอำเภอ: ส่งใหม่)",
         ),
         IssueType(
             "FILE_020",

@@ -37,7 +37,6 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Za-z0-9:]+)"')
 # References as the reader takes them: letters in either case, any number of digits (leading
 # zeros too: "XFD0000000001048576" is row 1,048,576)
 _REFS = re.compile(rb'\br="([A-Za-z]*)(\d+)"')  # row r="5" and cell r="C5" attributes
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Za-z]+)?(\d+)?(?::([A-Za-z]+)(\d+))?"')
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 # (an attribute value may hold ">": read through quoted values, as a parser does)
 _CELL = re.compile(
@@ -65,13 +64,21 @@ class Scan:
     formulas: dict[str, dict[tuple[int, int], str | None]] = field(default_factory=dict)
     errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # -> "#N/A"
     rows: dict[str, int] = field(default_factory=dict)
+    # sheet -> {(row, column): "=[1]Sheet1!A1"}: formulas computed from another workbook
+    external: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)  # "1" -> the other workbook's name
+    macros: list[str] = field(default_factory=list)  # parts holding a VBA project, by content
 
 
 @dataclass
 class Extent:
-    rows: int  # the last row any cell, row or the dimension names
+    rows: int  # the last row any cell or row element names (never the <dimension> claim)
     columns: int
-    far: str  # that cell's reference, for the message
+    far: str  # the reference of the cell farthest right (or down, when none is right of A)
+    # the cells that reach ``rows`` ("A1048000") and ``columns``, or "" when none does (an
+    # empty row element Excel keeps for its height or format; cells written without references)
+    far_row: str = ""
+    far_column: str = ""
 
 
 _BIG: dict[tuple[int, int], re.Pattern] = {}
@@ -97,6 +104,26 @@ def _marks(xml: bytes) -> set[bytes]:
     return set(_PREFIXED.findall(xml))
 
 
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+class _Far:
+    """The farthest row and column met so far, each with the reference that reached it."""
+
+    def __init__(self) -> None:
+        self.rows = self.cols = 0
+        self.row_ref = self.col_ref = ""
+
+    def add(self, letters: bytes, digits: bytes) -> None:
+        row = int(digits)
+        col = column_number(letters.decode()) if letters else 0
+        ref = f"{letters.decode().upper()}{row}" if letters else ""
+        if row > self.rows or (row == self.rows and ref and not self.row_ref):
+            self.rows, self.row_ref = row, ref
+        if col > self.cols:
+            self.cols, self.col_ref = col, ref
+
+
 def extent(
     xml: bytes,
     max_rows: int = MAX_ROWS,
@@ -104,40 +131,42 @@ def extent(
     exact: bool = False,
     marks: set[bytes] | None = None,
 ) -> Extent:
-    """The true extent of a sheet as its XML claims it, as far as the limits need, before any
-    reader allocates for it: every row and cell reference (in any order) that could pass the
-    limits and the ``<dimension>``; cells written without a reference count along their row.
-    ``marks``: ``_marks(xml)``, when the caller has it already."""
+    """The true extent of a sheet, measured from its cells as far as the limits need, before
+    any reader allocates for it: every row and cell reference (in any order) that could pass
+    the limits; cells written without a reference count along their row. The ``<dimension>``
+    element is a claim, not a cell: Excel and the reader (which sizes its grid from the cells
+    it meets) both pass over it, and so does this measure. ``marks``: ``_marks(xml)``, when
+    the caller has it already."""
     marks = _marks(xml) if marks is None else marks
-    rows = cols = 0
+    far = _Far()
     for a, b, c, d in _big_refs(max_rows, max_columns).findall(xml):
-        letters, digits = (a, b) if b else (c, d)
-        rows = max(rows, int(digits))
-        cols = max(cols, column_number(letters.decode()) if letters else 0)
+        far.add(*((a, b) if b else (c, d)))
     at = xml.rfind(b'<row r="')  # otherwise the last row (rows are written in order)
     if at >= 0:
         end = xml.find(b'"', at + 8)
         if xml[at + 8 : end].isdigit():
-            rows = max(rows, int(xml[at + 8 : end]))
-    if m := _DIMENSION.search(xml[:4096]):
-        for letters, digits in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
-            if digits and int(digits) > rows:
-                rows = int(digits)
-            if letters and column_number(letters.decode()) > cols:
-                cols = column_number(letters.decode())
+            far.add(b"", xml[at + 8 : end])
     prefixed = b":c " in marks or b":row " in marks
     # a cell tag without a reference ("<c>", "<c/>", "<c " not followed by r="): more cell
     # tags than references, found in one pass
     unreferenced = _UNREFERENCED.search(xml) is not None
     if exact or prefixed or unreferenced:  # count every cell exactly
         for letters, digits in _REFS.findall(xml):
-            rows = max(rows, int(digits))
-            cols = max(cols, column_number(letters.decode()) if letters else 0)
+            far.add(letters, digits)
         if len(_CELL_TAG.findall(xml)) > len(_R_ATTR.findall(xml)):
             for chunk in re.split(rb"<(?:\w+:)?row\b", xml):
-                cols = max(cols, len(_CELL_TAG.findall(chunk)))
-            rows = max(rows, len(re.findall(rb"<(?:\w+:)?row\b", xml)))
-    return Extent(rows, cols, f"{letter(max(cols, 1))}{max(rows, 1)}")
+                far.cols = max(far.cols, len(_CELL_TAG.findall(chunk)))
+            far.rows = max(far.rows, len(re.findall(rb"<(?:\w+:)?row\b", xml)))
+    # (a count of cells without references may pass the references met: no cell to name)
+    reached = lambda ref, n, part: ref if ref and part(ref) == n else ""  # noqa: E731
+    wide = reached(far.col_ref, far.cols, lambda ref: column_number(ref.rstrip("0123456789")))
+    return Extent(
+        far.rows,
+        far.cols,
+        wide or f"{letter(max(far.cols, 1))}{max(far.rows, 1)}",
+        reached(far.row_ref, far.rows, lambda ref: int(ref.lstrip(_LETTERS))),
+        wide,
+    )
 
 
 # Attribute syntax other than the one every spreadsheet application writes (name="value" after
@@ -297,7 +326,10 @@ def scan(path: Path) -> Scan:
             if any(declares_dtd(z, name) for name in names):
                 raise _fail(IssueCode.FILE_015, path)
             overclaim(z, path)
-            return _sheets(z, path)
+            out = _sheets(z, path)
+            out.macros = vba_parts(z, types)
+            out.links = external_links(z) if any(out.external.values()) else {}
+            return out
         except FatalError:
             raise
         except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
@@ -419,6 +451,50 @@ def sheet_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
     return out
 
 
+def _far(path: Path, title: str, ext: Extent) -> FatalError | None:
+    """A sheet refused for a cell (or an empty row element) beyond the template's limits,
+    named where it stands (never by the ``<dimension>`` claim), with how to clear it."""
+    if ext.rows > MAX_ROWS + 10:
+        if not ext.far_row:  # only a row element (or cells without references) reaches it
+            return _fail(
+                IssueCode.FILE_018,
+                path,
+                sheet=title,
+                row=ext.rows,
+                value=str(ext.rows),
+                limit=f"{MAX_ROWS:,}",
+                line=ext.rows,
+                cell=f"แถว {ext.rows} (แถวว่างที่ถูกจัดรูปแบบไว้)",
+                cell_en=f"row {ext.rows} (an empty row with a format of its own)",
+            )
+        letters = ext.far_row.rstrip("0123456789")
+        return _fail(
+            IssueCode.FILE_018,
+            path,
+            sheet=title,
+            row=ext.rows,
+            column=letters,
+            value=ext.far_row,
+            limit=f"{MAX_ROWS:,}",
+            line=ext.rows,
+            cell=f"เซลล์ {ext.far_row}",
+            cell_en=f"the cell {ext.far_row}",
+        )
+    if ext.columns > MAX_COLUMNS:
+        ref = ext.far_column
+        letters = ref.rstrip("0123456789") if ref else letter(ext.columns)
+        return _fail(
+            IssueCode.FILE_019,
+            path,
+            sheet=title,
+            row=int(ref[len(letters) :]) if ref else None,
+            column=letters,
+            value=ref or f"คอลัมน์ {letters}",
+            limit=f"{MAX_COLUMNS:,} คอลัมน์",
+        )
+    return None
+
+
 def _sheets(z: zipfile.ZipFile, path: Path) -> Scan:
     out = Scan()
     names = set(z.namelist())
@@ -429,17 +505,88 @@ def _sheets(z: zipfile.ZipFile, path: Path) -> Scan:
         xml = canonical(z.read(part))
         marks = _marks(xml)
         ext = extent(xml, marks=marks)
-        if ext.rows > MAX_ROWS + 10:
-            raise _fail(
-                IssueCode.FILE_018, path, sheet=title, value=f"{ext.rows:,}", limit=f"{MAX_ROWS:,}"
-            )
-        if ext.columns > MAX_COLUMNS:
-            raise _fail(
-                IssueCode.FILE_019, path, sheet=title, value=ext.far, limit=f"{MAX_COLUMNS:,} คอลัมน์"
-            )
+        if (refusal := _far(path, title, ext)) is not None:
+            raise refusal
         out.merges[title] = [m.decode() for m in _merges(xml)]
         out.formulas[title], out.errors[title] = cells(xml, marks)
         out.rows[title] = ext.rows
+        out.external[title] = external_formulas(xml)
+    return out
+
+
+_EXTERNAL = re.compile(r"\[(\d+)\]")  # "[1]Sheet1!A1": Excel's index of an external link
+_SHARED = re.compile(rb'\bsi="(\d+)"')
+
+
+def external_formulas(xml: bytes) -> dict[tuple[int, int], str]:
+    """Formula cells computed from another workbook ("=[1]Sheet1!A1", stored by Excel with
+    the link's index), 1-based (row, column) -> the formula; a shared formula's other cells
+    get the text of the cell that carries it. Only a sheet holding "[" in a formula is walked."""
+    out: dict[tuple[int, int], str] = {}
+    if b"[" not in xml or not _FORMULA.search(xml):
+        return out
+    shared: dict[bytes, str] = {}
+    for attrs, body in _CELL.findall(xml):
+        m = _R_ATTR.search(attrs)
+        f = _FORMULA_TEXT.search(body) if body else None
+        if not m or not (body and _FORMULA.search(body)):
+            continue
+        head = body[body.find(b"<") : body.find(b">") + 1] if body else b""
+        si = _SHARED.search(head) if b"shared" in head else None
+        text = _formula_text(body) if f else None
+        if text and si:
+            shared[si[1]] = text
+        text = text or (shared.get(si[1]) if si else None)
+        if text and _EXTERNAL.search(text):
+            out[(int(m[2]), column_number(m[1].decode()))] = text
+    return out
+
+
+def external_links(z: zipfile.ZipFile) -> dict[str, str]:
+    """The workbooks external links point to, by Excel's index ("1" -> "คะแนนตำบล.xlsx"), as
+    the workbook lists them; never opened or followed. An unreadable list gives none."""
+    try:
+        book = SafeET.fromstring(z.read("xl/workbook.xml"))
+        rels = SafeET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        target = {r.get("Id"): r.get("Target") or "" for r in rels.findall("p:Relationship", NS)}
+        out = {}
+        refs = book.findall("m:externalReferences/m:externalReference", NS)
+        for i, ref in enumerate(refs, 1):
+            part = posixpath.normpath(
+                posixpath.join("xl", target.get(ref.get(f"{{{NS['r']}}}id"), ""))
+            )
+            folder, base = posixpath.split(part)
+            link = SafeET.fromstring(z.read(f"{folder}/_rels/{base}.rels"))
+            for r in link.findall("p:Relationship", NS):
+                if (r.get("Type") or "").endswith("/externalLinkPath"):
+                    out[str(i)] = posixpath.basename((r.get("Target") or "").replace("\\", "/"))
+        return out
+    except (KeyError, SyntaxError, ValueError):
+        return {}
+
+
+# a VBA project is an OLE compound file holding the stream "_VBA_PROJECT" (its directory
+# names are UTF-16): found by content, whatever the part is named (an "image" too)
+_VBA_STREAM = "_VBA_PROJECT".encode("utf-16-le")
+_VBA_TYPE = b"vbaProject"
+
+
+def vba_parts(z: zipfile.ZipFile, types: bytes = b"") -> list[str]:
+    """The parts that hold a macro project, by their bytes or their declared content type,
+    whatever their names. Their code is never run or read as code: they are only named."""
+    declared = set()
+    if _VBA_TYPE in types:
+        for m in re.finditer(rb'PartName="/?([^"]+)"[^>]*ContentType="[^"]*vbaProject', types):
+            declared.add(m[1].decode("utf-8", "replace"))
+    out = []
+    for info in z.infolist():
+        if info.filename.endswith("/"):
+            continue
+        with z.open(info) as member:
+            head = member.read(8)
+            ole = head == OLE_MAGIC and _VBA_STREAM in head + member.read(MAX_UNCOMPRESSED)
+        if ole or info.filename in declared:
+            out.append(info.filename)
     return out
 
 

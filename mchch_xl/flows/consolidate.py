@@ -534,7 +534,30 @@ def read_submission(path: Path, data: MasterData, ctx: Context | None = None) ->
         return Submission(path, sha256=digest, issues=[exc.issue])
     sub = judge_sheets(sheets, path.name, data, ctx, merges=scan.merges, formulas=scan.formulas)
     sub.path, sub.sha256, sub.mtime = path, digest, mtime
+    sub.issues[:] = [_external(i, scan.external, scan.links) for i in sub.issues]
+    sub.issues += [issue(IssueCode.FILE_023, file=path.name, value=part) for part in scan.macros]
     return sub
+
+
+def _external(item: Issue, external: dict, links: dict[str, str]) -> Issue:
+    """A formula's calculated value taken (CELL_011) said more exactly when the formula is
+    computed from another workbook (CELL_022): which one, by what formula."""
+    formula = external.get(item.sheet, {}).get((item.row, column_number(item.column or "A")))
+    if item.code != IssueCode.CELL_011 or formula is None:
+        return item
+    named = sorted({links.get(n, f"[{n}]") for n in re.findall(r"\[(\d+)\]", formula)})
+    return issue(
+        IssueCode.CELL_022,
+        file=item.file,
+        sheet=item.sheet,
+        row=item.row,
+        column=item.column,
+        field=item.field,
+        value=item.value,
+        header=dict(item.params).get("header", ""),
+        formula=formula,
+        workbook=f" ({', '.join(named)})",
+    )
 
 
 def _count_rows(sheets: dict[str, list[list[Any]]]) -> int:
