@@ -31,7 +31,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from mchch_xl.files.docx import place_in_sect
+from mchch_xl.files.docx import insert_before_first, place_in_sect
 
 FONT = "TH SarabunPSK"
 SIZE = 16
@@ -182,16 +182,6 @@ def tag(doc_or_cell, text: str) -> None:
     doc_or_cell.add_paragraph(text)
 
 
-def _insert_in_tblpr(tblpr, element, before: tuple[str, ...]) -> None:
-    """``element`` in its CT_TblPr place: before the first of ``before`` present."""
-    for name in before:
-        later = tblpr.find(qn(f"w:{name}"))
-        if later is not None:
-            later.addprevious(element)
-            return
-    tblpr.append(element)
-
-
 def borderless(table) -> None:
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -199,14 +189,14 @@ def borderless(table) -> None:
         el.set(qn("w:val"), "nil")
         borders.append(el)
     tblpr = table._tbl.tblPr
-    _insert_in_tblpr(tblpr, borders, ("shd", "tblLayout", "tblCellMar", "tblLook"))
+    insert_before_first(tblpr, borders, ("shd", "tblLayout", "tblCellMar", "tblLook"))
     margins = OxmlElement("w:tblCellMar")
     for side, twips in (("left", "0"), ("right", "170")):  # 0.3 cm between columns
         el = OxmlElement(f"w:{side}")
         el.set(qn("w:w"), twips)
         el.set(qn("w:type"), "dxa")
         margins.append(el)
-    _insert_in_tblpr(tblpr, margins, ("tblLook", "tblCaption", "tblDescription"))
+    insert_before_first(tblpr, margins, ("tblLook", "tblCaption", "tblDescription"))
 
 
 def table(doc, widths_cm: tuple[float, ...], rows: int, grid: bool = False):

@@ -114,14 +114,21 @@ _AFTER_PGNUMTYPE = (
 def place_in_sect(sect, element) -> None:
     """``element`` (a pgNumType) in its schema place in a section's properties: Word calls a
     file with it out of order damaged, LibreOffice ignores it."""
+    insert_before_first(sect, element, _AFTER_PGNUMTYPE)
+
+
+def insert_before_first(parent, element, later: tuple[str, ...]) -> None:
+    """``element`` before the first child of ``parent`` named in ``later`` (w: names, the
+    children the schema puts after it), else at the end: WordprocessingML's sequences are
+    ordered, and python-docx adds no helper for these."""
     from docx.oxml.ns import qn
 
-    for name in _AFTER_PGNUMTYPE:
-        later = sect.find(qn(f"w:{name}"))
-        if later is not None:
-            later.addprevious(element)
+    for name in later:
+        found = parent.find(qn(f"w:{name}"))
+        if found is not None:
+            found.addprevious(element)
             return
-    sect.append(element)
+    parent.append(element)
 
 
 def _held(value, names: tuple[str, ...]):
