@@ -1112,12 +1112,12 @@ IN_MEMORY_FOUND = {
     "text_in_score": (
         FLAGGED,
         (32, 31, 1, 0),
-        [("CELL_002", LEADERS, 3, "D"), ("SCO_001", CANDS, 3, "")],
+        [("CELL_002", LEADERS, 3, "D"), ("SCO_001", CANDS, 3, "A")],
     ),
     "out_of_range": (
         FLAGGED,
         (32, 31, 1, 0),
-        [("REF_004", LEADERS, 3, "D"), ("SCO_001", CANDS, 3, "")],
+        [("REF_004", LEADERS, 3, "D"), ("SCO_001", CANDS, 3, "A")],
     ),
     "duplicate_candidate": (FLAGGED, (33, 32, 1, 0), [("ROW_001", CANDS, 11, "A")]),
     "typo_in_type": (FLAGGED, (32, 28, 4, 0), [("CELL_008", CANDS, 4, "B"), *_unscored(6, 7, 8)]),
@@ -1139,7 +1139,8 @@ IN_MEMORY_FOUND = {
         (32, 28, 4, 0),
         [("CELL_012", CANDS, 3, "E"), *_unscored(3, 4, 5)],
     ),
-    "wrong_kind_score": (FLAGGED, (33, 32, 1, 0), [("REF_005", LEADERS, 12, "D")]),
+    # a score row's problem as a whole: once, at its id, however many indicators it has
+    "wrong_kind_score": (FLAGGED, (33, 32, 1, 0), [("REF_005", LEADERS, 12, "A")]),
     "unknown_candidate_score": (FLAGGED, (33, 32, 1, 0), [("REF_002", LEADERS, 12, "A")]),
     # warnings: everything lands
     "extra_column": (LANDS, (32, 32, 0, 0), [("SHEET_003", CANDS, 2, "Q")]),
@@ -1279,7 +1280,7 @@ def test_a_formula_with_no_calculated_value_is_kept_as_its_text(filled, master_w
         ("CELL_018", "คะแนน-ผู้นำชุมชน", 3, "D", "=2+2"),
         ("CELL_013", CANDS, 3, "C", link),  # the master check: text, never a formula
         ("CELL_002", "คะแนน-ผู้นำชุมชน", 3, "D", "=2+2"),
-        ("SCO_001", CANDS, 3, "", "5707-L01"),  # its score is not a number: incomplete
+        ("SCO_001", CANDS, 3, "A", "5707-L01"),  # its score is not a number: incomplete
     ]
     cands = {r["id"]: r for r in records(master, schema.CANDIDATES)}
     first = sheet_values(src, CANDS)[2][0]
@@ -1744,3 +1745,95 @@ def test_an_id_typed_without_the_district_code_is_given_it_and_its_scores_follow
     assert all(i.severity.value == "warning" for i in sub.issues)
     for title in (schema.CANDIDATES.title, schema.SCORES.title):
         assert _rows(result.sheets, title) == _rows(full.sheets, title), title
+
+
+THOENG = "2568-5704-เทิง.xlsx"  # เทิง's rows stand far down the demo master: row 41, row 273
+
+
+def test_problems_across_rows_are_said_at_the_districts_cell_and_the_masters(
+    filled, master_with_demo, tmp_path, capsys
+):
+    """Issue 21, provenance: a problem found across rows or against the master (a duplicate
+    score row, a score on another type's sheet, a candidate row in error, a duplicate id) is
+    said at the district file's cell, in the district's rows, once; and at the master's rows
+    where it landed: in the import's output, the annotated copy and the master's issues."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+
+    def change(wb):
+        def put(title, row, values):
+            for col, value in enumerate(values, start=1):
+                wb[title].cell(row, col, value)
+
+        wb[CANDS]["C4"] = None  # 5704-L02 without a name: its scores are left out
+        put(CANDS, 12, ["5704-L01", "ผู้นำชุมชน", "ซ้ำ", "หมู่ที่ 9 ตำบลตัวอย่าง"])
+        wb[LEADERS]["E5"] = 9  # 5704-L03's L1.2
+        put(LEADERS, 7, ["5704-L01", None, None, 3, 3, 3, 3, 3])  # a second L01 row
+        put(LEADERS, 8, ["5704-G01", None, None, 4, 4, 4, 4, 4])  # a group, on the leaders'
+    src = _edit(filled / THOENG, tmp_path / THOENG, change)
+    assert main(["import", str(master), str(src), "--annotated", str(tmp_path / "back")]) == 1
+    said = [
+        line
+        for line in capsys.readouterr().err.splitlines()
+        if line.startswith("ผิดพลาด") and "IMP_003" not in line
+    ]
+    file, m = THOENG, "สมุดงานหลัก master.xlsx"
+    indicators = "'L1.1', 'L1.2', 'L2.1', 'L2.2', 'L3.1'"
+    assert [line.split(" — ")[0] for line in said] == [
+        f"ผิดพลาด CELL_001 [{file} / {CANDS} / แถว 4 / คอลัมน์ C; {m} / {CANDS} / แถว 42 / "
+        "คอลัมน์ D] ไม่ได้กรอก ชื่อ",
+        f"ผิดพลาด ROW_001 [{file} / {CANDS} / แถว 12 / คอลัมน์ A; {m} / {CANDS} / แถว 50 / "
+        "คอลัมน์ A] รหัสกลุ่มเป้าหมาย '5704-L01' ซ้ำกับแถว 3",
+        f"ผิดพลาด REF_006 [{file} / {LEADERS} / แถว 4 / คอลัมน์ A; {m} / คะแนน / แถว 278–282 / "
+        f"คอลัมน์ A] กลุ่มเป้าหมาย '5704-L02' ไม่ถูกนำมาคำนวณ เพราะข้อมูลในแผ่นงาน {CANDS} แถว 4 "
+        "ผิดพลาด",
+        f"ผิดพลาด REF_004 [{file} / {LEADERS} / แถว 5 / คอลัมน์ E; {m} / คะแนน / แถว 284 / "
+        "คอลัมน์ C] คะแนน 9 อยู่นอกช่วง 1–5 ของตัวชี้วัด 'L1.2'",
+        f"ผิดพลาด ROW_003 [{file} / {LEADERS} / แถว 7 / คอลัมน์ A; {m} / คะแนน / แถว 293–297 / "
+        f"คอลัมน์ B] คะแนนของ '5704-L01' ตัวชี้วัด {indicators} ซ้ำกับแถว 3",
+        f"ผิดพลาด REF_005 [{file} / {LEADERS} / แถว 8 / คอลัมน์ A; {m} / คะแนน / แถว 298–302 / "
+        f"คอลัมน์ B] ตัวชี้วัด {indicators} เป็นของประเภท ผู้นำชุมชน แต่กลุ่มเป้าหมาย '5704-G01' "
+        "เป็นประเภท กลุ่ม/องค์กรชุมชน",
+    ]
+    # the fix names the district's row too, not the master's
+    assert f"แก้แถว 4 ในแผ่นงาน {CANDS} ก่อน" in said[2]
+    # the annotated copy: each problem once, at the district's cell, with the master's rows
+    [copy_path] = (tmp_path / "back").iterdir()
+    ws = openpyxl.load_workbook(copy_path)["ปัญหาที่พบ"]
+    rows = [(r[2], r[4], r[5], r[6], r[11]) for r in ws.iter_rows(min_row=3, values_only=True)]
+    assert [r for r in rows if r[0] != "IMP_003"] == [
+        ("CELL_001", CANDS, 4, "C", f"{m} / {CANDS} / แถว 42 / คอลัมน์ D"),
+        ("ROW_001", CANDS, 12, "A", f"{m} / {CANDS} / แถว 50 / คอลัมน์ A"),
+        ("REF_006", LEADERS, 4, "A", f"{m} / คะแนน / แถว 278–282 / คอลัมน์ A"),
+        ("REF_004", LEADERS, 5, "E", f"{m} / คะแนน / แถว 284 / คอลัมน์ C"),
+        ("ROW_003", LEADERS, 7, "A", f"{m} / คะแนน / แถว 293–297 / คอลัมน์ B"),
+        ("REF_005", LEADERS, 8, "A", f"{m} / คะแนน / แถว 298–302 / คอลัมน์ B"),
+        # (a warning: 5704-L03's L1.2 is out of range, so its result is incomplete)
+        ("SCO_001", CANDS, 5, "A", f"{m} / {CANDS} / แถว 43 / คอลัมน์ A"),
+    ]
+    notes = _comments(copy_path)
+    assert sorted(k for k in notes if k[0] != "ปัญหาที่พบ") == [
+        (CANDS, "A12"),
+        (CANDS, "A5"),
+        (CANDS, "C4"),
+        (LEADERS, "A4"),
+        (LEADERS, "A7"),
+        (LEADERS, "A8"),
+        (LEADERS, "E5"),
+    ]
+    assert notes[(LEADERS, "A7")] == [
+        f"คะแนนของ '5704-L01' ตัวชี้วัด {indicators} ซ้ำกับแถว 3\nวิธีแก้: เก็บไว้แถวเดียว"
+    ]
+    # the master's issues: each master row, with the district's cell it came from
+    issues = [
+        (r["code"], r["sheet"], r["row"], r["column"], r["also"])
+        for r in records(master, schema.ISSUES)
+        if r["code"] in ("ROW_003", "REF_004")
+    ]
+    assert issues == [
+        ("REF_004", "คะแนน", 284, "C", f"ไฟล์อำเภอ {file} / {LEADERS} / แถว 5 / คอลัมน์ E"),
+        *[
+            ("ROW_003", "คะแนน", r, "B", f"ไฟล์อำเภอ {file} / {LEADERS} / แถว 7 / คอลัมน์ A")
+            for r in range(293, 298)
+        ],
+    ]

@@ -14,11 +14,12 @@ from mchch_xl.domain.issues import SEVERITY_TH, FatalError, IssueCode, Report, S
 MAX_LISTED = 60
 
 
-def _print_issues(report: Report, err) -> None:
+def _print_issues(report: Report | list, err) -> None:
     from mchch_xl.domain.personal import redact
 
-    shown = [i for i in report.issues if i.severity is not Severity.INFO] + [
-        i for i in report.issues if i.severity is Severity.INFO
+    issues = report if isinstance(report, list) else report.issues
+    shown = [i for i in issues if i.severity is not Severity.INFO] + [
+        i for i in issues if i.severity is Severity.INFO
     ]
     for item in shown[:MAX_LISTED]:
         print(redact(f"{SEVERITY_TH[item.severity]} {item.code} {item.text()}"), file=err)
@@ -281,7 +282,7 @@ def cmd_import(args, out, err) -> int:
         Path(args.annotated) if args.annotated else None,
         progress,
     )
-    _print_issues(result.run.checked.report, err)
+    _print_issues(result.listed, err)
     subs = result.submissions
     for sub in subs:
         if sub.status == STATUS_SUPERSEDED:  # its rows are counted in the newer file's

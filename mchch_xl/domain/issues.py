@@ -898,6 +898,9 @@ class Issue:
     field: str = ""
     value: str = ""
     params: tuple[tuple[str, Any], ...] = ()
+    # the same problem's place in the other workbook of an import, said with it: on the master's
+    # row, the district file's cell it came from; on the district's cell, the master's rows
+    also: str = ""
 
     @property
     def type(self) -> IssueType:
@@ -935,13 +938,14 @@ class Issue:
         """One line: place, problem, fix."""
         fix = f" — {self.fix}" if self.fix else ""
         english = f" ({self.message_en})" if self.message_en else ""
-        return f"[{self.where}] {self.message_th}{fix}{english}"
+        where = f"{self.where}; {self.also}" if self.also else self.where
+        return f"[{where}] {self.message_th}{fix}{english}"
 
 
 def issue(code: IssueCode, **kw: Any) -> Issue:
     """Build an Issue: known fields go to the dataclass, the rest become message parameters."""
     code = IssueCode(code)  # an unknown code is a programming error: ValueError, in the tests
-    own = {k: kw.pop(k) for k in ("file", "sheet", "row", "column", "field") if k in kw}
+    own = {k: kw.pop(k) for k in ("file", "sheet", "row", "column", "field", "also") if k in kw}
     value = kw.pop("value", "")
     return Issue(
         code,

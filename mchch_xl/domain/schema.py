@@ -561,6 +561,8 @@ ISSUES = Sheet(
         Column("message", "ข้อความ", width=48),
         Column("message_en", "English", width=40),
         Column("fix", "วิธีแก้", width=40),
+        # an import's problem in both workbooks: the district file's cell, the master's rows
+        Column("also", "ตำแหน่งในอีกไฟล์", width=40),
     ),
     role="output",
     note="ปัญหาที่พบจากการตรวจข้อมูลครั้งล่าสุด (คำนวณใหม่ทุกครั้ง)",

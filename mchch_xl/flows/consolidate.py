@@ -368,7 +368,8 @@ def _our_problems(title: str, rows: Rows) -> bool:
     head = list(rows[1])
     while head and is_empty(head[-1]):
         head.pop()
-    return head == TEMPLATE_PROBLEMS.headers
+    # copies annotated before the column ตำแหน่งในอีกไฟล์ was added are ours too
+    return head in (TEMPLATE_PROBLEMS.headers, TEMPLATE_PROBLEMS.headers[:-1])
 
 
 def _rows_only_here(rows: Rows, own: Rows, table: Sheet) -> bool:
@@ -898,34 +899,137 @@ def merge(
     return Merged(new_cands, new_scores, origins, removed)
 
 
-def relocate(
-    issues: list[Issue], origins: dict[str, dict[int, Origin]]
-) -> dict[str, tuple[list[Issue], set[tuple[str, int]]]]:
+@dataclass
+class Located:
+    """The master check's issues on rows that came from district files, in both workbooks."""
+
+    # file -> (its problems at its own cells, once each; the file rows with an error)
+    files: dict[str, tuple[list[Issue], set[tuple[str, int]]]]
+    master: list[Issue]  # the check's issues in order, each from a file saying that file's cell
+    # each of those master issues -> its problem at the district's cell (several master rows,
+    # one per indicator of a score row, give one problem)
+    at_file: dict[int, Issue]
+
+    def listed(self, issues: list[Issue]) -> list[Issue]:
+        """``issues`` as an import prints them: one from a district file at that file's cell
+        (the master's rows with it), once; every other as it is."""
+        out, seen = [], set()
+        for item in issues:
+            there = self.at_file.get(id(item))
+            if there is None:
+                out.append(item)
+            elif id(there) not in seen:
+                seen.add(id(there))
+                out.append(there)
+        return out
+
+
+# problems of a score row as a whole (its candidate, its duplicate): the district's wide row is
+# one master row per indicator, found once per indicator; said once, at the row's id, with the
+# indicators named together. A score out of range stays at its own cell.
+_ROW_WIDE = {IssueCode.ROW_003, IssueCode.REF_005}
+
+
+def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]) -> Located:
     """The master check's issues on rows that came from district files, located in those files
-    (file -> (issues, the file rows with an error)). One problem is one line: a score row of
-    the file is a master row per indicator, so the same issue on its cell (code, sheet, row,
-    column, value) is found once per indicator and listed once."""
+    too (``origins``: master sheet title -> master row -> the district cell it came from).
+
+    Each such issue keeps the master's place and gains the district's (``Issue.also``); its
+    problem in the district's terms is placed at the district's cell, the rows it names
+    (``other_row``: a duplicate's first row, a candidate row in error) made the district's
+    rows, and the master's rows said with it. One problem is one line: the same problem on the
+    same district cell (code, sheet, row, column, value) is listed once, a score row's problem
+    as a whole once for all its indicators."""
     import dataclasses
 
-    out: dict[str, tuple[list[Issue], set[tuple[str, int]]]] = {}
-    seen: set[tuple] = set()
+    files: dict[str, tuple[list[Issue], set[tuple[str, int]]]] = {}
+    master: list[Issue] = []
+    at_file: dict[int, Issue] = {}
+    groups: dict[tuple, list] = {}  # key -> [district issue fields, master rows, indicators]
+    members: list[tuple[int, tuple]] = []  # (index in ``master``, group key)
     for item in issues:
         origin = origins.get(item.sheet, {}).get(item.row) if item.row else None
         if origin is None:
+            master.append(item)
             continue
-        found, bad = out.setdefault(origin.file, ([], set()))
+        found, bad = files.setdefault(origin.file, ([], set()))
+        params = dict(item.params)
         column = origin.columns.get(item.field, "")
-        key = (origin.file, item.code, origin.sheet, origin.row, column, item.value)
-        if key not in seen:
-            seen.add(key)
-            found.append(
-                dataclasses.replace(
-                    item, file=origin.file, sheet=origin.sheet, row=origin.row, column=column
-                )
-            )
+        value = item.value
+        if item.code in _ROW_WIDE and item.field == "indicator" and "candidate" in origin.columns:
+            column, value = origin.columns["candidate"], params.get("candidate", value)
+        if params.get("other_row") is not None:
+            _their_row(params, item.sheet, origin, origins)
+        indicator = params.pop("indicator", None) if item.code in _ROW_WIDE else None
+        key = (origin.file, item.code, origin.sheet, origin.row, column, value)
+        key += (tuple(sorted(params.items(), key=lambda kv: kv[0])),)
+        if key not in groups:
+            groups[key] = [(origin, column, value, params, item), [], []]
+        group = groups[key]
+        group[1].append(item.row)
+        if indicator is not None and indicator not in group[2]:
+            group[2].append(indicator)
+        place = f"ไฟล์อำเภอ {origin.file} / {origin.sheet} / แถว {origin.row}"
+        master.append(
+            dataclasses.replace(item, also=place + (f" / คอลัมน์ {column}" if column else ""))
+        )
+        members.append((len(master) - 1, key))
         if item.severity is Severity.ERROR:
             bad.add((origin.sheet, origin.row))
-    return out
+    made: dict[tuple, Issue] = {}
+    for key, ((origin, column, value, params, item), rows, indicators) in groups.items():
+        if indicators:  # within the message's quotes: 'L1.1', 'L1.2'
+            params["indicator"] = "', '".join(indicators)
+        made[key] = there = issue(
+            item.code,
+            file=origin.file,
+            sheet=origin.sheet,
+            row=origin.row,
+            column=column,
+            field=item.field,
+            value=value,
+            also=f"สมุดงานหลัก {item.file} / {item.sheet} / แถว {_rows_text(rows)}"
+            + (f" / คอลัมน์ {item.column}" if item.column else ""),
+            **params,
+        )
+        files[origin.file][0].append(there)
+    for at, key in members:
+        at_file[id(master[at])] = made[key]
+    return Located(files, master, at_file)
+
+
+def _their_row(
+    params: dict[str, Any], title: str, origin: Origin, origins: dict[str, dict[int, Origin]]
+) -> None:
+    """The master row an issue names (``other_row``: a duplicate's first row, a candidate's row
+    in error, on ``ref_sheet`` or else the issue's own sheet ``title``) made the row of the
+    district file the issue's row came from (and ``ref_sheet`` that file's sheet); a row that
+    came from no file, or another, said as such."""
+    try:
+        other = origins.get(params.get("ref_sheet") or title, {}).get(int(params["other_row"]))
+    except (TypeError, ValueError):
+        return
+    if other is None:
+        params["other_row"] = f"{params['other_row']} ของสมุดงานหลัก"
+    elif other.file != origin.file:
+        params["other_row"] = f"{other.row} ในไฟล์ {other.file}"
+    elif "ref_sheet" in params:
+        params["other_row"], params["ref_sheet"] = other.row, other.sheet
+    elif other.sheet != origin.sheet:
+        params["other_row"] = f"{other.row} ในแผ่นงาน {other.sheet}"
+    else:
+        params["other_row"] = other.row
+
+
+def _rows_text(rows: list[int]) -> str:
+    """Master rows as runs: 13–17, 20."""
+    runs: list[list[int]] = []
+    for r in sorted(set(rows)):
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 
 def file_rows(sub: Submission) -> set[tuple[str, int]]:
@@ -943,6 +1047,7 @@ __all__ = [
     "plan",
     "merge",
     "relocate",
+    "Located",
     "collect",
     "sha256",
     "districts_named",

@@ -217,6 +217,7 @@ def _report_incomplete(checked: Checked, results: Results, file: str) -> None:
                     sheet=CANDIDATES.title,
                     row=row,
                     column=col,
+                    field="id",
                     value=e.candidate.id,
                     missing=" ".join(e.missing),
                     round=f"รอบ{rnd.th}",
@@ -606,6 +607,14 @@ class ImportRun:
     log_rows: list
     # title -> (records by key, headers of the columns staff added) of each table laid anew
     tables: dict = field(default_factory=dict)
+    located: Any = None  # consolidate.Located: the master check's issues in the files too
+
+    @property
+    def listed(self) -> list:
+        """The run's issues as an import says them: a problem in a district's file at that
+        file's cell with the master's rows, once (not once per master row); others as found."""
+        issues = self.run.checked.report.issues
+        return self.located.listed(issues) if self.located else list(issues)
 
     @property
     def exit_code(self) -> int:
@@ -701,10 +710,11 @@ def consolidate_sheets(
     # issues join the report: a file's sheet กลุ่มเป้าหมาย has the master's title, and its
     # row 3 is not the master's row 3)
     located = co.relocate(run.checked.report.issues, merged.origins)
+    run.checked.report.issues[:] = located.master  # each saying the district's cell too
     for sub in subs:  # what concerns a file as a whole (refusals, structure, formulas)
         run.checked.report.extend(i for i in sub.issues if i.severity is not Severity.INFO)
     for code, sub in chosen.replace.items():
-        found, bad = located.get(sub.path.name, ([], set()))
+        found, bad = located.files.get(sub.path.name, ([], set()))
         sub.issues.extend(found)
         sub.rows_flagged = len(co.file_rows(sub) & bad)
         sub.rows_accepted = sub.rows_read - sub.rows_flagged
@@ -760,7 +770,7 @@ def consolidate_sheets(
         and sub.sheets  # (unpacked only for the files that get a copy)
     ]
     log_rows = [IMPORT_LOG.row(v) for v in log]
-    return ImportRun(run, subs, chosen, annotated, new_sheets, log_rows, tables)
+    return ImportRun(run, subs, chosen, annotated, new_sheets, log_rows, tables, located)
 
 
 def _row(sheet, values: dict, extra: list[str] = ()) -> list[Any]:

@@ -363,6 +363,7 @@ def issues_grid(report: Report) -> Grid:
                 "message": i.message_th,
                 "message_en": i.message_en,
                 "fix": i.fix,
+                "also": i.also,
             }
         )
         for n, i in enumerate(report.issues, start=1)
@@ -371,7 +372,7 @@ def issues_grid(report: Report) -> Grid:
         rows = [ISSUES.row({"message": "ไม่พบปัญหา", "message_en": "No issues found"})]
     g = table(ISSUES, rows)
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
-        fit_columns(g, r, ("value", "message", "message_en", "fix"))
+        fit_columns(g, r, ("value", "message", "message_en", "fix", "also"))
     return g
 
 
