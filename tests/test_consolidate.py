@@ -619,10 +619,11 @@ CORPUS = {
         "FILE_011",
         True,
     ),
+    # a macro project under its usual name is named as one under any other name is
     "macro_inside_xlsx": (
         lambda s, d: _zip_with(s, d / BASE, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"}),
-        "FILE_011",
-        True,
+        "FILE_023",
+        False,
     ),
     "encrypted": (
         lambda s, d: (
@@ -685,8 +686,8 @@ END_TO_END = (
     "empty_rows_in_the_middle",
     "other_districts_id",
 )
-# issues about a whole sheet (no row or column to name)
-ABOUT_A_SHEET = {"SHEET_009"}
+# issues about a whole sheet or file (no row or column to name): a foreign sheet, a macro part
+ABOUT_A_SHEET = {"SHEET_009", "FILE_023"}
 # a flagged row lands in the master but is left out of the computation
 FLAGS_A_ROW = {
     "CELL_002",
@@ -818,6 +819,7 @@ FROM_DISK = {
     "score_from_another_workbook": (LANDS, (32, 32, 0, 0), [("CELL_022", LEADERS, 3, "D")]),
     # named at file level; only values are read
     "macro_project_named_as_an_image": (LANDS, (32, 32, 0, 0), [("FILE_023", "", None, "")]),
+    "macro_inside_xlsx": (LANDS, (32, 32, 0, 0), [("FILE_023", "", None, "")]),
     "wide_sparse_sheet": (REFUSED, (0, 0, 0, 0), [("FILE_019", CANDS, 1, "XFD")]),
     "number_cell_holding_4_comma_5": (REFUSED, (0, 0, 0, 0), [("FILE_001", LEADERS, 3, "D")]),
     "shared_strings_claiming_two_billion": _refused_by_the_scan("FILE_014"),

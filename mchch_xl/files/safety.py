@@ -319,7 +319,10 @@ def scan(path: Path) -> Scan:
         names = {i.filename for i in infos}
         try:
             types = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-            if any(n.lower().endswith("vbaproject.bin") for n in names) or b"macroEnabled" in types:
+            # a workbook that declares itself macro-enabled is refused (saved as .xlsx, it
+            # lands); a macro project an .xlsx merely carries, under its usual name or any
+            # other, is named (FILE_023): Excel runs none, and only values are read here
+            if b"macroEnabled" in types:
                 raise _fail(IssueCode.FILE_011, path)
             if "xl/workbook.xml" not in names:
                 raise _fail(IssueCode.FILE_010, path, "ไม่มีส่วน workbook", "no workbook part")
@@ -585,7 +588,8 @@ def vba_parts(z: zipfile.ZipFile, types: bytes = b"") -> list[str]:
         with z.open(info) as member:
             head = member.read(8)
             ole = head == OLE_MAGIC and _VBA_STREAM in head + member.read(MAX_UNCOMPRESSED)
-        if ole or info.filename in declared:
+        usual = posixpath.basename(info.filename).lower() == "vbaproject.bin"
+        if ole or usual or info.filename in declared:
             out.append(info.filename)
     return out
 
