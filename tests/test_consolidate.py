@@ -344,13 +344,6 @@ def _sheet_target_in_capitals(data: bytes) -> bytes:
     return data.replace(b"worksheets/sheet2.xml", b"Worksheets/SHEET2.xml", 1)
 
 
-_SST_CLAIM = (
-    b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
-    b'spreadsheetml/2006/main" count="2000000000" uniqueCount="2000000000">'
-    b"<si><t>x</t></si></sst>"
-)
-
-
 def _number_not_a_number(data: bytes) -> bytes:
     """The first score stored as a number made to hold the decimal-comma text "4,5" (what no
     reader can parse: it gives up on the whole file)."""
@@ -381,6 +374,17 @@ def _raw_text(dst: Path, src: Path, sheet: str, ref: str, escaped: str) -> Path:
     _zip_with(tmp, dst, replace={"xl/sharedStrings.xml": swap, "xl/worksheets/sheet2.xml": swap})
     tmp.unlink()
     return dst
+
+
+def _strings_claim_two_billion(data: bytes) -> bytes:
+    """The shared strings' root claiming 2,000,000,000 strings (and as many uses) behind a
+    decoy comment: a claim the reader would reserve 48 GB for; Excel opens such a file."""
+    import re
+
+    data = re.sub(rb'(<sst[^>]*?) uniqueCount="\d+"', rb'\1 uniqueCount="2000000000"', data, 1)
+    data = re.sub(rb'(<sst[^>]*?) count="\d+"', rb'\1 count="2000000000"', data, 1)
+    assert b'uniqueCount="2000000000"' in data
+    return data.replace(b"<sst", b'<!-- uniqueCount="1" --><sst', 1)
 
 
 def _dimension_claims_a_million_rows(data: bytes) -> bytes:
@@ -591,10 +595,13 @@ CORPUS = {
         "FILE_018",
         True,
     ),
+    # a claim, not a fact: read without it, and nothing false said
     "shared_strings_claiming_two_billion": (
-        lambda s, d: _zip_with(s, d / BASE, {"xl/sharedStrings.xml": _SST_CLAIM}),
-        "FILE_014",
-        True,
+        lambda s, d: _zip_with(
+            s, d / BASE, replace={"xl/sharedStrings.xml": _strings_claim_two_billion}
+        ),
+        None,
+        False,
     ),
     "non_characters_fffe_ffff": (
         lambda s, d: _raw_text(d / BASE, s, CANDS, "C4", "ชื่อ\ufffeทดสอบ\uffff"),
@@ -822,7 +829,7 @@ FROM_DISK = {
     "macro_inside_xlsx": (LANDS, (32, 32, 0, 0), [("FILE_023", "", None, "")]),
     "wide_sparse_sheet": (REFUSED, (0, 0, 0, 0), [("FILE_019", CANDS, 1, "XFD")]),
     "number_cell_holding_4_comma_5": (REFUSED, (0, 0, 0, 0), [("FILE_001", LEADERS, 3, "D")]),
-    "shared_strings_claiming_two_billion": _refused_by_the_scan("FILE_014"),
+    "shared_strings_claiming_two_billion": (LANDS, (32, 32, 0, 0), []),
     "zip_bomb": _refused_by_the_scan("FILE_014"),
     "xml_entity_bomb": _refused_by_the_scan("FILE_015"),
     "truncated_zip": _refused_by_the_scan("FILE_016"),
@@ -1579,51 +1586,67 @@ def test_a_folder_walk_reports_files_saved_in_other_formats(filled, empty, tmp_p
 def test_a_shared_string_claim_is_read_as_the_reader_reads_it():
     """The reader reserves room for the root's uniqueCount before it reads a string: the
     claim is taken from the root element itself, whatever comes before it or how it is
-    written, so no decoy (a comment, another attribute) answers for it."""
+    written, so no decoy (a comment, another attribute) answers for it; an inflated claim is
+    dropped from the root (every other byte kept: the decoys too) and the strings are read."""
     import zipfile as zf
 
     from mchch_xl.files.safety import overclaim
 
     ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    body = b"<si><t>a</t></si><si><t>b &gt; c</t></si></sst>"
     parts = {
-        "fits": b'<?xml version="1.0"?><sst ' + ns + b' count="2" uniqueCount="1"><si/></sst>',
-        "claims_two_billion": b"<sst " + ns + b' uniqueCount="2000000000"><si/></sst>',
+        "fits": b'<?xml version="1.0"?><sst ' + ns + b' count="2" uniqueCount="2">' + body,
+        "claims_two_billion": b"<sst " + ns + b' uniqueCount="2000000000">' + body,
         "after_a_long_comment": b"<!--"
         + b"x" * 5000
         + b"--><sst "
         + ns
-        + b' uniqueCount="2000000000"><si/></sst>',
+        + b' uniqueCount="2000000000">'
+        + body,
         "behind_a_decoy_comment": b'<!-- uniqueCount="1" --><sst '
         + ns
-        + b' uniqueCount="2000000000"><si/></sst>',
+        + b' uniqueCount="2000000000">'
+        + body,
         "spaced_and_single_quoted": b"<sst "
         + ns
         + b" " * 5000
-        + b"uniqueCount = '2000000000'><si/></sst>",
+        + b"uniqueCount = '2000000000'>"
+        + body,
         "behind_a_decoy_attribute": b"<sst "
         + ns
-        + b' xmlns:z="urn:z" z:uniqueCount="1" uniqueCount="2000000000"><si/></sst>',
-        "not_a_number": b"<sst " + ns + b' uniqueCount="-1"><si/></sst>',
+        + b' xmlns:z="urn:z" z:uniqueCount="1" uniqueCount="2000000000">'
+        + body,
+        "a_value_holding_a_bracket": b"<sst "
+        + ns
+        + b' xmlns:z="urn:z" z:note="a > b" uniqueCount="2000000000">'
+        + body,
+        "not_a_number": b"<sst " + ns + b' uniqueCount="-1">' + body,
     }
     got = {}
     for name, xml in parts.items():
         buf = io.BytesIO()
         with zf.ZipFile(buf, "w") as z:
             z.writestr("xl/sharedStrings.xml", xml)
-        try:
-            overclaim(zf.ZipFile(buf), Path(f"{name}.xlsx"))
-            got[name] = None
-        except FatalError as exc:
-            got[name] = exc.issue.code
+        got[name] = overclaim(zf.ZipFile(buf), Path(f"{name}.xlsx")).get("xl/sharedStrings.xml")
+    root = b"<sst " + ns
     assert got == {
         "fits": None,
-        "claims_two_billion": "FILE_014",
-        "after_a_long_comment": "FILE_014",
-        "behind_a_decoy_comment": "FILE_014",
-        "spaced_and_single_quoted": "FILE_014",
-        "behind_a_decoy_attribute": "FILE_014",
-        "not_a_number": "FILE_014",
+        "claims_two_billion": root + b">" + body,
+        "after_a_long_comment": b"<!--" + b"x" * 5000 + b"-->" + root + b">" + body,
+        "behind_a_decoy_comment": b'<!-- uniqueCount="1" -->' + root + b">" + body,
+        "spaced_and_single_quoted": root + b">" + body,
+        "behind_a_decoy_attribute": root + b' xmlns:z="urn:z">' + body,
+        "a_value_holding_a_bracket": root + b' xmlns:z="urn:z" z:note="a > b">' + body,
+        "not_a_number": root + b">" + body,
     }
+
+
+def test_a_workbook_claiming_two_billion_strings_reads_as_excel_opens_it(filled, tmp_path):
+    """The reader given the mended part reads every string of the file, as Excel shows them."""
+    src = _zip_with(
+        filled / BASE, tmp_path / BASE, replace={"xl/sharedStrings.xml": _strings_claim_two_billion}
+    )
+    assert read_values(src) == read_values(filled / BASE)
 
 
 def test_a_number_cell_that_holds_no_number_is_named_where_it_stands(filled, demo_file, tmp_path):
@@ -1772,6 +1795,7 @@ def test_problems_across_rows_are_said_at_the_districts_cell_and_the_masters(
         wb[LEADERS]["E5"] = 9  # 5704-L03's L1.2
         put(LEADERS, 7, ["5704-L01", None, None, 3, 3, 3, 3, 3])  # a second L01 row
         put(LEADERS, 8, ["5704-G01", None, None, 4, 4, 4, 4, 4])  # a group, on the leaders'
+
     src = _edit(filled / THOENG, tmp_path / THOENG, change)
     assert main(["import", str(master), str(src), "--annotated", str(tmp_path / "back")]) == 1
     said = [

@@ -22,6 +22,7 @@ def read_values(
     path: Path,
     only: set[str] | None = None,
     errors: dict[str, dict[tuple[int, int], str]] | None = None,
+    mended: dict[str, bytes] | None = None,
 ) -> dict[str, Rows]:
     """Every sheet (or those titled in ``only``) as rows of cell values starting at A1.
 
@@ -30,7 +31,8 @@ def read_values(
     kin, which calamine gives as "") is given as its text, so that the checks can name it.
     ``errors``: the error cells a safety scan already found; without it the workbook's claimed
     extent is bounded first (``safety.bound``), so that no sheet makes the reader allocate
-    gigabytes.
+    gigabytes. ``mended``: parts to read instead of the file's own (a shared-string table
+    whose inflated claim the scan dropped, ``safety.overclaim``).
     """
     from mchch_xl.files.safety import bound
 
@@ -48,9 +50,12 @@ def read_values(
             )
         )
     if errors is None:
-        errors = bound(path, MAX_ROWS, MAX_CELLS, only)
+        errors, mended = bound(path, MAX_ROWS, MAX_CELLS, only)
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        if mended:
+            book = CalamineWorkbook.from_filelike(_with_parts(path, mended))
+        else:
+            book = CalamineWorkbook.from_path(str(path))
         out: dict[str, Rows] = {}
         for name in book.sheet_names:
             if only is None or name in only:
@@ -87,3 +92,16 @@ def read_values(
                 detail_en=f"{type(exc).__name__}: {exc}",
             )
         ) from exc
+
+
+def _with_parts(path: Path, parts: dict[str, bytes]):
+    """The package in memory with ``parts`` in place of its own (a file of at most 10 MB)."""
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = parts[info.filename] if info.filename in parts else src.read(info)
+            dst.writestr(info, data)
+    out.seek(0)
+    return out

@@ -10,6 +10,7 @@ External links are never followed: only cell values are read.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -68,6 +69,8 @@ class Scan:
     external: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)  # "1" -> the other workbook's name
     macros: list[str] = field(default_factory=list)  # parts holding a VBA project, by content
+    # shared-string parts whose claimed count was dropped (``overclaim``): name -> bytes to read
+    mended: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -328,8 +331,9 @@ def scan(path: Path) -> Scan:
                 raise _fail(IssueCode.FILE_010, path, "ไม่มีส่วน workbook", "no workbook part")
             if any(declares_dtd(z, name) for name in names):
                 raise _fail(IssueCode.FILE_015, path)
-            overclaim(z, path)
+            mended = overclaim(z, path)
             out = _sheets(z, path)
+            out.mended = mended
             out.macros = vba_parts(z, types)
             out.links = external_links(z) if any(out.external.values()) else {}
             return out
@@ -405,36 +409,95 @@ def _prolog_declares(data: bytes, more) -> bool:
         pos = found + len(end)
 
 
-def overclaim(z: zipfile.ZipFile, path: Path) -> None:
-    """Refuse a shared-string table claiming more strings than its part could hold (each takes
-    at least the 5 bytes of "<si/>"): the reader reserves room for the claim before it reads a
-    string, and 2,000,000,000 is 48 GB. The claim is read from the root element as an XML
-    parser reads it (after any comments, in any attribute syntax, under any prefix), never by
-    a text search that a decoy comment or attribute would satisfy first."""
+def overclaim(z: zipfile.ZipFile, path: Path) -> dict[str, bytes]:
+    """Shared-string tables claiming more strings than their part could hold (each takes at
+    least the 5 bytes of "<si/>"), each with the claim dropped: part name -> mended bytes.
+
+    The reader reserves room for the claim before it reads a string (2,000,000,000 is 48 GB),
+    and Excel opens such a file: the claim is a hint, not a fact, so the part is read without
+    it (``reader.read_values(mended=...)``) and nothing false is said. The claim is read from
+    the root element as an XML parser reads it (after any comments, in any attribute syntax,
+    under any prefix), never by a text search that a decoy comment or attribute would satisfy
+    first. A part that cannot be mended (not UTF-8) is refused as before (FILE_014)."""
+    out: dict[str, bytes] = {}
     for info in z.infolist():
         if not info.filename.casefold().endswith("sharedstrings.xml"):
             continue
-        claims = []
-        try:
-            with z.open(info) as f:
-                for _, element in SafeET.iterparse(f, events=("start",)):
-                    claims = [
-                        v
-                        for k, v in element.attrib.items()
-                        if k.rsplit("}", 1)[-1] == "uniqueCount"
-                    ]
-                    break
-        except (SyntaxError, ValueError, OSError, zipfile.BadZipFile, EOFError):
-            raise _fail(IssueCode.FILE_016, path, "sharedStrings.xml") from None
-        for claim in claims:
-            digits = claim.strip()
-            if not digits.isdigit() or int(digits) > info.file_size // 5 + 1:
-                raise _fail(
-                    IssueCode.FILE_014,
-                    path,
-                    f"ตารางข้อความอ้างว่ามี {digits[:30]} ข้อความ ในส่วนขนาด {info.file_size:,} ไบต์",
-                    f"the shared strings claim {digits[:30]} strings in {info.file_size:,} bytes",
-                )
+        claims = _claims(z.open(info), path)
+        if all(c.strip().isdigit() and int(c.strip()) <= info.file_size // 5 + 1 for c in claims):
+            continue
+        mended = _without_claims(z.read(info))
+        if mended is None or _claims(io.BytesIO(mended), path):
+            digits = claims[0].strip()
+            raise _fail(
+                IssueCode.FILE_014,
+                path,
+                f"ตารางข้อความอ้างว่ามี {digits[:30]} ข้อความ ในส่วนขนาด {info.file_size:,} ไบต์",
+                f"the shared strings claim {digits[:30]} strings in {info.file_size:,} bytes",
+            )
+        out[info.filename] = mended
+    return out
+
+
+def _claims(stream, path: Path) -> list[str]:
+    """The uniqueCount attributes of a shared-string part's root element, under any prefix."""
+    try:
+        with stream as f:
+            for _, element in SafeET.iterparse(f, events=("start",)):
+                return [v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == _CLAIM]
+    except (SyntaxError, ValueError, OSError, zipfile.BadZipFile, EOFError):
+        raise _fail(IssueCode.FILE_016, path, "sharedStrings.xml") from None
+    return []
+
+
+_CLAIM = "uniqueCount"
+# an attribute of a start tag named uniqueCount or count (under any prefix), with its value
+_COUNT_ATTRIBUTE = re.compile(
+    rb"""\s+(?:[\w.\-]+:)?(?:uniqueCount|count)\s*=\s*(?:"[^"]*"|'[^']*')"""
+)
+
+
+class _Root(Exception):
+    pass
+
+
+def _without_claims(data: bytes) -> bytes | None:
+    """A shared-string part with its root element's counts dropped, every other byte kept; the
+    root found by an XML parser (its byte offset), never by a text search. None when the part
+    is not UTF-8 (UTF-16: offsets and attributes are not these bytes)."""
+    import xml.parsers.expat
+
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+        return None
+    parser = xml.parsers.expat.ParserCreate()
+    found: list[int] = []
+
+    def start(name, attrs):  # the root: where it starts, then stop (no more is parsed)
+        found.append(parser.CurrentByteIndex)
+        raise _Root
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except _Root:
+        pass
+    except xml.parsers.expat.ExpatError:
+        return None
+    if not found:
+        return None
+    begin, quote, end = found[0], None, None
+    for i in range(begin, len(data)):  # the start tag's end: a ">" outside a quoted value
+        ch = data[i : i + 1]
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in (b'"', b"'"):
+            quote = ch
+        elif ch == b">":
+            end = i + 1
+            break
+    if end is None:
+        return None
+    return data[:begin] + _COUNT_ATTRIBUTE.sub(b"", data[begin:end]) + data[end:]
 
 
 def sheet_parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
@@ -596,19 +659,21 @@ def vba_parts(z: zipfile.ZipFile, types: bytes = b"") -> list[str]:
 
 def bound(
     path: Path, max_rows: int, max_cells: int, only: set[str] | frozenset[str] | None = None
-) -> dict[str, dict[tuple[int, int], str]]:
-    """For a workbook about to be read (a master): refuse a sheet whose claimed extent would make
-    a reader allocate more than ``max_rows`` rows or ``max_cells`` cells; give its error cells.
+) -> tuple[dict[str, dict[tuple[int, int], str]], dict[str, bytes]]:
+    """For a workbook about to be read (a master): refuse a sheet whose cells would make a
+    reader allocate more than ``max_rows`` rows or ``max_cells`` cells; give (its error cells,
+    its shared-string parts mended of an inflated claim: ``overclaim``).
     ``only``: the titles of the sheets that will be read (the others are never allocated)."""
     path = Path(path)
     errors: dict[str, dict[tuple[int, int], str]] = {}
+    mended: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             # a DTD anywhere: refused here, in Thai, not by the reader
             if any(declares_dtd(z, name) for name in names):
                 raise _fail(IssueCode.FILE_015, path)
-            overclaim(z, path)
+            mended = overclaim(z, path)
             for title, part in sheet_parts(z):
                 if part not in names or (only is not None and title not in only):
                     continue
@@ -641,7 +706,7 @@ def bound(
         if type(exc).__module__.startswith("defusedxml"):
             raise _fail(IssueCode.FILE_015, path) from None
         raise _fail(IssueCode.FILE_016, path, f"{type(exc).__name__}: {exc}") from None
-    return errors
+    return errors, mended
 
 
 Marks = dict[str, list[tuple[int, int, str]]]  # sheet title -> [(row, column, text)]

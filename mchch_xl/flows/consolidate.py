@@ -529,7 +529,7 @@ def read_submission(path: Path, data: MasterData, ctx: Context | None = None) ->
     try:
         digest = sha256(path)
         scan = safety.scan(path)
-        sheets = reader.read_values(path, errors=scan.errors)
+        sheets = reader.read_values(path, errors=scan.errors, mended=scan.mended)
         mtime = path.stat().st_mtime
     except FatalError as exc:
         return Submission(path, sha256=digest, issues=[exc.issue])
