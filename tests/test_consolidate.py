@@ -1672,13 +1672,14 @@ def test_a_number_cell_that_holds_no_number_is_named_where_it_stands(filled, dem
 MUEANG = "2568-5701-เมืองเชียงราย.xlsx"
 
 
-def _unprefixed(sheets: dict, *ids: str) -> dict:
+def _unprefixed(sheets: dict, *ids: str, numbered: str = "") -> dict:
     """A district file whose ids (``ids``, or all) are typed without the district's code
-    ("L01"), in the candidates and the score sheets alike."""
+    ("L01", or with ``numbered`` in its place: "2568-L01"), in the candidates and the score
+    sheets alike."""
     for title in TABLES:
         for row in sheets[title][2:]:
             if row and isinstance(row[0], str) and (not ids or row[0] in ids):
-                row[0] = row[0].split("-", 1)[1]
+                row[0] = numbered + row[0].split("-", 1)[1]
     return sheets
 
 
@@ -1693,11 +1694,12 @@ def _rows(sheets: dict, title: str) -> list[tuple]:
     return _key(r for r in sheets[title][2:] if any(v not in (None, "") for v in r))
 
 
-def test_districts_numbering_alike_both_land_in_either_order(filled, empty):
-    """แม่จัน and เมืองเชียงราย both number their candidates L01, L02, ...: each id is given its
-    district's code, and the master comes out the same whichever file comes first, in one run
-    or one file a day."""
-    files = {n: _unprefixed(read_values(filled / n)) for n in (BASE, MUEANG)}
+@pytest.mark.parametrize("numbered", ["", "2568-"])
+def test_districts_numbering_alike_both_land_in_either_order(numbered, filled, empty):
+    """แม่จัน and เมืองเชียงราย both number their candidates L01, L02, ... (or 2568-L01: four
+    digits that are no district's code): each id is given its district's code, and the master
+    comes out the same whichever file comes first, in one run or one file a day."""
+    files = {n: _unprefixed(read_values(filled / n), numbered=numbered) for n in (BASE, MUEANG)}
     master = read_values(empty)
     outcomes = {}
     for order in ([BASE, MUEANG], [MUEANG, BASE]):
@@ -1712,8 +1714,13 @@ def test_districts_numbering_alike_both_land_in_either_order(filled, empty):
             }
     first = next(iter(outcomes.values()))
     assert all(o == first for o in outcomes.values()), list(outcomes)
-    sent = {r[0] for n in (BASE, MUEANG) for r in read_values(filled / n)[CANDS][2:] if r and r[0]}
-    assert {r[0] for r in first[schema.CANDIDATES.title]} == sent  # 5707-L01 ... 5701-L01 ...
+    sent = {
+        r[0].replace("-", f"-{numbered}", 1)  # 5707-L01 (or 5707-2568-L01) ... 5701-L01 ...
+        for n in (BASE, MUEANG)
+        for r in read_values(filled / n)[CANDS][2:]
+        if r and r[0]
+    }
+    assert {r[0] for r in first[schema.CANDIDATES.title]} == sent
     assert {r[0] for r in first[schema.SCORES.title]} <= sent  # the scores followed
 
 
@@ -1863,3 +1870,24 @@ def test_problems_across_rows_are_said_at_the_districts_cell_and_the_masters(
             for r in range(293, 298)
         ],
     ]
+
+
+def test_a_refused_files_rows_are_counted_below_its_headers_wherever_they_stand(
+    filled_values, master_values
+):
+    """A refused file's rows are its data rows, counted below the header row the tables are
+    found on (a title row a district inserted above them moves it), on a copy of a table under
+    another title too: never a header counted as data, never a data row left uncounted."""
+    sheets = copy.deepcopy(filled_values)
+    data = read_context(master_values, "master.xlsx")
+    plain = judge_sheets(copy.deepcopy(sheets), BASE, data)  # lands: its rows read one by one
+    _meta_value("fiscal_year", "2567")(sheets)  # another year's: refused before any table is read
+    refused = judge_sheets(sheets, BASE, data)
+    assert refused.refused and [i.code for i in refused.issues] == ["TPL_002"]
+    counted = refused.rows_read
+    assert counted == plain.rows_read == 32
+    sheets[CANDS].insert(0, ["แบบเสนอรายชื่อ อำเภอแม่จัน"])  # a title row above the note
+    sheets["สำเนา"] = [["ข้อมูลสำรอง"], *copy.deepcopy(sheets[LEADERS][1:])]  # a copy, 2 rows up
+    again = judge_sheets(sheets, BASE, data)
+    copied = sum(1 for r in sheets[LEADERS][2:] if any(v not in (None, "") for v in r))
+    assert again.rows_read == counted + copied

@@ -218,7 +218,7 @@ def judge_sheets(
     found = sub.issues
     met = _take(meta_issues(sheets.get(TEMPLATE_META.title), file, data, ctx), found)
     if met is None:
-        return _refused(sub, sheets)
+        return _refused(sub, sheets, ctx)
     sub.district, same_indicators = met
     tables = [(TEMPLATE_CANDIDATES, (), None)]
     tables += [(s, codes if same_indicators else (), codes) for s, codes in ctx.score_sheets]
@@ -232,7 +232,7 @@ def judge_sheets(
         )
         records = _take(checks, found)
         if records is None:
-            return _refused(sub, sheets)
+            return _refused(sub, sheets, ctx)
         read += len(records)
         if codes is None:
             for rec in records:
@@ -245,10 +245,10 @@ def judge_sheets(
                 score_origins.append(origin)
     tables = [TEMPLATE_CANDIDATES] + [sheet for sheet, _ in ctx.score_sheets]
     if not _take(foreign_sheet_issues(sheets, tables, file), found):
-        return _refused(sub, sheets)
+        return _refused(sub, sheets, ctx)
     if not candidates and not scores:  # an unfilled template never empties a district
         found.append(issue(IssueCode.TPL_009, file=file))
-        return _refused(sub, sheets)
+        return _refused(sub, sheets, ctx)
     sub.rows_read = read
     sub.candidates, sub.candidate_origins = candidates, candidate_origins
     sub.scores, sub.score_origins = scores, score_origins
@@ -265,8 +265,9 @@ def _take(checks: Check, into: list[Issue]) -> Any:
             return done.value
 
 
-def _refused(sub: Submission, sheets: dict[str, Rows]) -> Submission:
-    sub.rows_read = _count_rows(sheets)
+def _refused(sub: Submission, sheets: dict[str, Rows], ctx: Context | None = None) -> Submission:
+    tables = (TEMPLATE_CANDIDATES, *(s for s, _ in ctx.score_sheets)) if ctx else ()
+    sub.rows_read = _count_rows(sheets, tables)
     return sub
 
 
@@ -561,15 +562,26 @@ def _external(item: Issue, external: dict, links: dict[str, str]) -> Issue:
     )
 
 
-def _count_rows(sheets: dict[str, list[list[Any]]]) -> int:
-    """Non-empty rows below the header (row 2) of a template's data sheets."""
+def _count_rows(sheets: dict[str, list[list[Any]]], tables: tuple[Sheet, ...] = ()) -> int:
+    """Non-empty rows below the header of a refused file's data sheets. The header is where
+    ``find_layout`` finds a table's headers (a district may insert a title row above them; a
+    sheet of another title holding a copy of a table has them too); on a sheet with none, its
+    first row that holds something."""
     n = 0
     for title, rows in sheets.items():
         if title in (TEMPLATE_META.title, TEMPLATE_INSTRUCTIONS.title):
             continue
         if _our_problems(title, rows):  # an annotated copy's list of problems: not data
             continue
-        n += sum(1 for row in rows[2:] if any(v not in (None, "") for v in row))
+        filled = [i for i, row in enumerate(rows) if any(not is_empty(v) for v in row)]
+        own = [t for t in tables if t.title == title] or tables
+        layouts = [find_layout(t, rows) for t in own]
+        best = max(layouts, key=lambda lay: len(lay.columns), default=None)
+        if best is not None and len(best.columns) >= min(3, len(best.sheet.columns)):
+            head = best.header_row
+        else:
+            head = filled[0] + 1 if filled else 0
+        n += sum(1 for i in filled if i >= head)
     return n
 
 
@@ -627,7 +639,7 @@ def plan(
     usable = [s for s in submissions if not s.refused and s.district is not None]
     usable.sort(key=lambda s: (s.mtime, s.path.name))
     for s in usable:
-        _own_prefix(s, owners)
+        _own_prefix(s, owners, names or {})
     sent: dict[str, list[Submission]] = {}  # district code -> its files, newest first
     for s in reversed(usable):
         sent.setdefault(s.district.code, []).append(s)
@@ -673,12 +685,15 @@ def plan(
     return ImportPlan(submissions, replace, unchanged)
 
 
-def _own_prefix(sub: Submission, owners: dict[str, tuple[str, str, str]]) -> None:
-    """Give an id typed without a district code ("L01" in แม่จัน's file) its district's
-    ("5707-L01"), in the candidates and the scores alike (a score typed "L01" follows its
-    candidate), each said at its cell (IMP_007): districts numbering their candidates alike
-    never collide. An id the master already gives this district is kept as it is (a master
-    made before ids carried codes); an id starting with four digits is left to ``plan``."""
+def _own_prefix(
+    sub: Submission, owners: dict[str, tuple[str, str, str]], names: dict[str, str]
+) -> None:
+    """Give an id typed without a district code ("L01" in แม่จัน's file, or "2568-01": a year is
+    not a district) its district's ("5707-L01"), in the candidates and the scores alike (a
+    score typed "L01" follows its candidate), each said at its cell (IMP_007): districts
+    numbering their candidates alike never collide. An id the master already gives this
+    district is kept as it is (a master made before ids carried codes); an id starting with a
+    district's code (``names``: code -> name) is left to ``plan``."""
     code = sub.district.code
     said: set[tuple[str, int, str]] = set()  # a score row is one master row per indicator
     rows = [(c, "id", o) for c, o in zip(sub.candidates, sub.candidate_origins)]
@@ -686,7 +701,8 @@ def _own_prefix(sub: Submission, owners: dict[str, tuple[str, str, str]]) -> Non
     for row, key, origin in rows:
         ident = row.get(key)
         typed = id_key(ident)
-        if ident is None or not typed or _CODED.match(typed):
+        coded = _CODED.match(typed)
+        if ident is None or not typed or (coded and (not names or coded[1] in names)):
             continue
         if owners.get(typed, ("",))[0] == code:
             continue
@@ -708,7 +724,7 @@ def _own_prefix(sub: Submission, owners: dict[str, tuple[str, str, str]]) -> Non
             )
 
 
-_CODED = re.compile(r"^[0-9]{4}")  # an id that starts with a (district) code
+_CODED = re.compile(r"^([0-9]{4})")  # an id that starts with four digits: a district's code?
 
 
 def _foreign_ids(
