@@ -804,3 +804,40 @@ def test_every_word_file_opens_without_repair_with_the_emblem_3cm_high(decided_c
             xml = z.read("word/document.xml").decode("utf-8")
         heights = [int(h) for h in re.findall(r'<wp:extent cx="\d+" cy="(\d+)"', xml)]
         assert len(heights) == pictures and all(abs(h - emu_3cm) < 400 for h in heights), name
+
+
+def test_the_agenda_lays_the_five_stages_out_as_the_seeds_table(demo_file, tmp_path):
+    """Agenda 3.1.2: the department's five stages in a table of five columns, as the seed has
+    it (their names, what is done, when), between 3.1.2 and 3.1.3; the minutes have none."""
+    from docx import Document
+
+    out = tmp_path / "docs"
+    assert main(["documents", str(demo_file), "--out", str(out)], io.StringIO(), io.StringIO()) == 0
+    doc = Document(str(out / "ระเบียบวาระการประชุม.docx"))
+    [stages] = [t for t in doc.tables if len(t.columns) == 5]
+    cells = [[c.text for c in row.cells] for row in stages.rows]
+    assert cells == [
+        ["เตรียมการ", "สร้างความรู้", "ดำเนินการพัฒนา", "ประเมินรับรอง", "ประกาศเชิดชูเกียรติ"],
+        [
+            "- ประชาสัมพันธ์\n- รับสมัคร",
+            "- ฝึกอบรม\n- เสริมความรู้\n- วางแผน",
+            "- ลงมือพัฒนาตนเอง\n- รายงานผล\n- จัดเก็บหลักฐาน\n- ประเมินความก้าวหน้า",
+            "- ตรวจสอบ/ประเมิน\n- รับรองมาตรฐาน",
+            "- ประกาศรับรอง\n- รางวัลเชิดชูเกียรติ\n- ถอดบทเรียน",
+        ],
+        ["(พ.ย. - ธ.ค.)", "(พ.ย. - ธ.ค.)", "(ม.ค. - มี.ค.)", "(เม.ย.)", "(พ.ค. - ก.ค.)"],
+    ]
+    body = doc.element.body
+    before = stages._tbl.getprevious()
+    after = stages._tbl.getnext()
+    text = lambda el: "".join(
+        t.text or ""
+        for t in el.iter(  # noqa: E731
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+        )
+    )
+    assert text(before).startswith("๓.๑.๒ ขั้นตอนการดำเนินงาน")
+    assert text(after).startswith("๓.๑.๓ หลักเกณฑ์การประเมินผล")
+    assert body is stages._tbl.getparent()
+    minutes = Document(str(out / "รายงานการประชุม.docx"))
+    assert [t for t in minutes.tables if len(t.columns) == 5] == []

@@ -274,12 +274,40 @@ def letter() -> Document:
     return doc
 
 
+def stages(doc) -> None:
+    """An item's stages (agenda 3.1.2), as the seed's table: a column a stage, its name above,
+    what is done under it, when at the foot; nothing where an item has none."""
+    tag(doc, "{%p if item.stages %}")
+    # widths for the longest words at 16 pt: "ประกาศเชิดชูเกียรติ" in bold, "- ตรวจสอบ/ประเมิน"
+    t = table(doc, (2.8, 2.6, 3.2, 3.6, 3.8), 3, grid=True)
+    for i in range(5):
+        stage = f"item.stages[{i}]"
+        para(t.rows[0].cells[i], f"{{{{ {stage}.name }}}}", align="center", bold=True)
+        tag(t.rows[1].cells[i], f"{{%p for task in {stage}.tasks %}}")
+        para(t.rows[1].cells[i], "{{ task }}")
+        tag(t.rows[1].cells[i], "{%p endfor %}")
+        para(t.rows[2].cells[i], f"{{{{ {stage}.months }}}}", align="center")
+    shade = OxmlElement("w:shd")  # the stages' names on a light grey, as a table's head
+    shade.set(qn("w:val"), "clear")
+    shade.set(qn("w:fill"), "E7E6E6")
+    for cell in t.rows[0].cells:
+        cell._tc.get_or_add_tcPr().append(shade.__copy__())
+    for row in t.rows:  # a row never split over two pages; the names repeat on the next
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    tag(doc, "{%p endif %}")
+
+
 def agenda_items(doc, resolution_counts: bool) -> None:
     """The agenda's items: heading, paragraphs, item 4's counts (kept together), the resolution
     (and, in the minutes, the counts the committee decided)."""
     tag(doc, "{%p for item in items %}")
     para(doc, "{{ item.heading }}", bold=True, before=12, keep_next=True)
     tag(doc, "{%p for text in item.body %}")
+    para(doc, "{{ text }}", indent=True, before=6)
+    tag(doc, "{%p endfor %}")
+    stages(doc)
+    tag(doc, "{%p for text in item.after %}")
     para(doc, "{{ text }}", indent=True, before=6)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for c in item.counts %}")

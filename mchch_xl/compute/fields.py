@@ -188,6 +188,21 @@ def counts(totals: dict[Kind, int], thai: bool) -> list[dict]:
     ]
 
 
+# the department's five stages of the year (the seed's table in agenda item 3.1.2): name, what is
+# done, when
+STAGES = (
+    ("เตรียมการ", ("ประชาสัมพันธ์", "รับสมัคร"), "พ.ย. - ธ.ค."),
+    ("สร้างความรู้", ("ฝึกอบรม", "เสริมความรู้", "วางแผน"), "พ.ย. - ธ.ค."),
+    (
+        "ดำเนินการพัฒนา",
+        ("ลงมือพัฒนาตนเอง", "รายงานผล", "จัดเก็บหลักฐาน", "ประเมินความก้าวหน้า"),
+        "ม.ค. - มี.ค.",
+    ),
+    ("ประเมินรับรอง", ("ตรวจสอบ/ประเมิน", "รับรองมาตรฐาน"), "เม.ย."),
+    ("ประกาศเชิดชูเกียรติ", ("ประกาศรับรอง", "รางวัลเชิดชูเกียรติ", "ถอดบทเรียน"), "พ.ค. - ก.ค."),
+)
+
+
 def agenda(s: Settings, totals: dict[Kind, int], end) -> dict:
     """ระเบียบวาระการประชุม, a paper for before the meeting: item 4's counts from the data, each
     resolution a dotted line (what the committee decided goes in the minutes)."""
@@ -217,11 +232,13 @@ def agenda(s: Settings, totals: dict[Kind, int], end) -> dict:
                 f"เป็นกลไกในการขับเคลื่อนงานพัฒนาชุมชนในพื้นที่ กลุ่มเป้าหมาย {d(4)} ประเภท ประกอบด้วย "
                 f"{kinds}",
                 f"{d(3)}.{d(1)}.{d(2)} ขั้นตอนการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.)",
-                "- เตรียมการ (พ.ย. - ธ.ค.): ประชาสัมพันธ์ รับสมัคร",
-                "- สร้างความรู้ (พ.ย. - ธ.ค.): ฝึกอบรม เสริมความรู้ วางแผน",
-                "- ดำเนินการพัฒนา (ม.ค. - มี.ค.): ลงมือพัฒนาตนเอง รายงานผล จัดเก็บหลักฐาน ประเมินความก้าวหน้า",
-                "- ประเมินรับรอง (เม.ย.): ตรวจสอบ/ประเมิน รับรองมาตรฐาน",
-                "- ประกาศเชิดชูเกียรติ (พ.ค. - ก.ค.): ประกาศรับรอง รางวัลเชิดชูเกียรติ ถอดบทเรียน",
+            ],
+            # the five stages, as the seed's table: a column each, under it the rest of item 3
+            "stages": [
+                {"name": name, "tasks": [f"- {t}" for t in tasks], "months": f"({months})"}
+                for name, tasks, months in STAGES
+            ],
+            "after": [
                 f"{d(3)}.{d(1)}.{d(3)} หลักเกณฑ์การประเมินผลระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
                 f"(เอกสารแนบ {d(1)})",
                 f"{d(3)}.{d(2)} การแต่งตั้งกลไกการขับเคลื่อนการดำเนินงานระบบมาตรฐานการพัฒนาชุมชน (มชช.) "
@@ -263,6 +280,8 @@ def agenda(s: Settings, totals: dict[Kind, int], end) -> dict:
     ]
     for i, (item, title) in enumerate(zip(items, AGENDA_TITLES), start=1):
         item["heading"] = f"ระเบียบวาระที่ {d(i)} {title}"
+        item.setdefault("stages", [])
+        item.setdefault("after", [])
         item.setdefault("counts", [])
         item["resolution"] = item.get("resolution") or DOTS * 2
         item["resolution_counts"] = []
@@ -325,6 +344,8 @@ def minutes(data: MasterData, results) -> dict:
         item = {
             "heading": f"ระเบียบวาระที่ {d(i)} {title}",
             "body": [],
+            "stages": [],
+            "after": [],
             "counts": [],
             "resolution": typed or DOTS * 2,
             "resolution_counts": [],

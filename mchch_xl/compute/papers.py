@@ -174,6 +174,10 @@ def agenda(s: Settings, totals: dict[Kind, int], end) -> list[Para]:
     for item in f["items"]:
         out.append(Para(item["heading"], "heading"))
         out += [Para(t, "body") for t in item["body"]]
+        for stage in item["stages"]:  # the Word agenda's table, a line a stage
+            tasks = " ".join(t.removeprefix("- ") for t in stage["tasks"])
+            out.append(Para(f"- {stage['name']} {stage['months']}: {tasks}", "body"))
+        out += [Para(t, "body") for t in item["after"]]
         out += [Para(c["label"], "indent", c["count"]) for c in item["counts"]]
         out.append(Para("มติที่ประชุม " + item["resolution"], "body"))
     return out
