@@ -1044,6 +1044,10 @@ IN_MEMORY = {
     "missing_required_column": _delete_column(CANDS, 2),
     "deleted_indicator_column": _delete_column(LEADERS, 5),
     "extra_column": _both(_set(CANDS, "Q2", "เบอร์โทร"), _set(CANDS, "Q3", "0812345678")),
+    # the round column renamed: its self-assessments would be read as the committee's scores
+    "round_header_renamed": _set(LEADERS, "C2", "รอบประเมิน"),
+    # an empty optional column renamed: nothing would go unread
+    "empty_column_renamed": _set(CANDS, "E2", "วันตรวจ"),
     "missing_score_sheet": lambda s: s.pop("คะแนน-ชุมชน") and None,
     "missing_candidates_sheet": lambda s: s.pop(CANDS) and None,
     "merged_cells": _both(_set(CANDS, "C4", ""), _with(merges={CANDS: ["C3:C4"]})),
@@ -1095,6 +1099,8 @@ IN_MEMORY = {
 IN_MEMORY_FOUND = {
     "wrong_district": (REFUSED, (32, 0, 0, 32), [("TPL_006", "", None, "")]),
     "wrong_year": (REFUSED, (32, 0, 0, 32), [("TPL_002", META, None, "")]),
+    "round_header_renamed": (REFUSED, (32, 0, 0, 32), [("SHEET_005", LEADERS, 2, "C")]),
+    "empty_column_renamed": (LANDS, (32, 32, 0, 0), [("SHEET_003", CANDS, 2, "E")]),
     "old_template_version": (REFUSED, (32, 0, 0, 32), [("TPL_003", META, None, "")]),
     "wrong_province": (REFUSED, (32, 0, 0, 32), [("TPL_001", META, None, "")]),
     "unknown_district": (REFUSED, (32, 0, 0, 32), [("TPL_005", META, None, "")]),

@@ -119,12 +119,7 @@ def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
                     header=col.header,
                 )
             )
-    names = {
-        n: c.header
-        for c in layout.sheet.columns
-        if c.key not in layout.columns
-        for n in (c.header, *c.aliases)
-    }  # a missing column, by its header or an alias
+    means = meant(layout)
     for i, text in layout.extra.items():
         at = dict(
             file=file,
@@ -137,17 +132,38 @@ def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
             first = letter(layout.columns[exact_key(layout.sheet, text)] + 1)
             out.append(issue("SHEET_012", **at, first=first))
             continue
-        import difflib  # only for a header not in the schema
-
-        close = [names[n] for n in difflib.get_close_matches(text, list(names), n=1, cutoff=0.6)]
+        close = means.get(i)
         out.append(
             issue(
                 "SHEET_003",
                 **at,
-                hint=f" (หมายถึง '{close[0]}' หรือไม่)" if close else "",
-                hint_en=f" (did you mean '{close[0]}'?)" if close else "",
+                hint=f" (หมายถึง '{close.header}' หรือไม่)" if close else "",
+                hint_en=f" (did you mean '{close.header}'?)" if close else "",
             )
         )
+    return out
+
+
+def meant(layout: TableLayout) -> dict[int, Column]:
+    """The schema column an unknown header most likely stands for (0-based sheet column ->
+    Column): a missing column whose header (or an alias) it nearly spells, else the missing
+    column whose place it stands in. THE rule for "renamed": a hint where the column may be
+    meant as new, a refusal where the renamed column's values would not be read."""
+    missing = [c for c in layout.sheet.columns if c.key not in layout.columns]
+    if not missing:
+        return {}
+    import difflib  # only for a header not in the schema
+
+    names = {n: c for c in missing for n in (c.header, *c.aliases)}
+    out: dict[int, Column] = {}
+    for i, text in layout.extra.items():
+        if i in layout.twice:
+            continue
+        close = difflib.get_close_matches(text, list(names), n=1, cutoff=0.6)
+        if close:
+            out[i] = names[close[0]]
+        elif i < len(layout.sheet.columns) and layout.sheet.columns[i] in missing:
+            out[i] = layout.sheet.columns[i]
     return out
 
 

@@ -31,7 +31,14 @@ from pathlib import Path
 from typing import Any
 
 from mchch_xl.checks.cells import is_empty
-from mchch_xl.checks.tables import Record, column_letter, find_layout, layout_issues, read_table
+from mchch_xl.checks.tables import (
+    Record,
+    column_letter,
+    find_layout,
+    layout_issues,
+    meant,
+    read_table,
+)
 from mchch_xl.domain.issues import FatalError, Issue, IssueCode, Severity, issue
 from mchch_xl.domain.model import District, DistrictIndex, MasterData, district_key, id_key
 from mchch_xl.domain.personal import MASKED_ID, mask_id
@@ -407,10 +414,12 @@ def table_issues(
         return None
     layout = find_layout(sheet, rows)
     needed = [c for c in sheet.columns if c.required or c.key in required]
-    renamed = {  # the cheap tests first: a Column's == compares every field
+    # a column renamed is refused when it is needed, or when its values would go unread (a
+    # round column renamed: self-assessments read as the committee's scores)
+    renamed = {
         i: c
-        for i, c in enumerate(sheet.columns)
-        if c.key not in layout.columns and i in layout.extra and c in needed
+        for i, c in meant(layout).items()
+        if c in needed or any(i < len(r) and not is_empty(r[i]) for r in rows[layout.header_row :])
     }
     for item in layout_issues(layout, file):
         if item.code == "SHEET_003" and item.column in {column_letter(i) for i in renamed}:
