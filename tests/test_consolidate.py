@@ -844,12 +844,12 @@ FROM_DISK = {
     "sheet_part_named_in_capitals_with_an_error_cell": (
         FLAGGED,
         (32, 28, 4, 0),
-        [("CELL_011", CANDS, 3, "C"), ("CELL_016", CANDS, 3, "C"), *_unscored(3, 4, 5)],
+        [("CELL_016", CANDS, 3, "C"), *_unscored(3, 4, 5)],  # never "the value used"
     ),
     "error_value_cell": (
         FLAGGED,
         (32, 28, 4, 0),
-        [("CELL_011", CANDS, 3, "C"), ("CELL_016", CANDS, 3, "C"), *_unscored(3, 4, 5)],
+        [("CELL_016", CANDS, 3, "C"), *_unscored(3, 4, 5)],  # never "the value used"
     ),
     "formula_cell": (LANDS, (32, 32, 0, 0), [("CELL_011", CANDS, 3, "C")]),
     # "_x0007_" as Excel escapes it, read as the character
@@ -1147,7 +1147,7 @@ IN_MEMORY_FOUND = {
     "error_value_cell": (
         FLAGGED,
         (32, 28, 4, 0),
-        [("CELL_011", CANDS, 3, "C"), ("CELL_016", CANDS, 3, "C"), *_unscored(3, 4, 5)],
+        [("CELL_016", CANDS, 3, "C"), *_unscored(3, 4, 5)],  # never "the value used"
     ),
     "wrong_era_date": (
         FLAGGED,
@@ -1164,7 +1164,8 @@ IN_MEMORY_FOUND = {
     "formula_without_a_value": (
         LANDS,
         (32, 32, 0, 0),
-        [("CELL_018", CANDS, 3, "C"), ("CELL_013", CANDS, 3, "C")],
+        # one cell, one problem: the formula kept as its text (in the master: text, never run)
+        [("CELL_018", CANDS, 3, "C")],
     ),
     "formula_whose_value_is_empty": (LANDS, (32, 32, 0, 0), [("CELL_019", CANDS, 3, "F")]),
     "hostile_formula_text": (
@@ -1293,7 +1294,6 @@ def test_a_formula_with_no_calculated_value_is_kept_as_its_text(filled, master_w
     assert [(i.code, i.sheet, i.row, i.column, i.value) for i in sub.issues] == [
         ("CELL_018", CANDS, 3, "C", link),
         ("CELL_018", "คะแนน-ผู้นำชุมชน", 3, "D", "=2+2"),
-        ("CELL_013", CANDS, 3, "C", link),  # the master check: text, never a formula
         ("CELL_002", "คะแนน-ผู้นำชุมชน", 3, "D", "=2+2"),
         ("SCO_001", CANDS, 3, "A", "5707-L01"),  # its score is not a number: incomplete
     ]
@@ -1897,3 +1897,45 @@ def test_a_refused_files_rows_are_counted_below_its_headers_wherever_they_stand(
     again = judge_sheets(sheets, BASE, data)
     copied = sum(1 for r in sheets[LEADERS][2:] if any(v not in (None, "") for v in r))
     assert again.rows_read == counted + copied
+
+
+def test_what_reading_a_file_found_is_said_at_the_masters_rows_too(
+    filled, master_with_demo, tmp_path, capsys
+):
+    """A district file's own findings on a row that lands (an id given its district's code, a
+    formula's calculated value used) are said at the file's cell with the master's rows, once;
+    the master's issues list them at the master's cells, saying the file's."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+
+    def change(wb):
+        wb[CANDS]["A4"] = "L02"  # 5704-L02, typed without the code, on the candidate and score
+        wb[LEADERS]["A4"] = "L02"
+
+    src = _edit(filled / THOENG, tmp_path / "typed.xlsx", change)
+    src = _zip_with(src, tmp_path / THOENG, replace={"xl/worksheets/sheet2.xml": _calculated})
+    assert main(["import", str(master), str(src)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    said = [ln.split("] ")[0] + "]" for ln in err if not ln.startswith("[1/1]")]
+    m = "สมุดงานหลัก master.xlsx"
+    assert said == [
+        f"คำเตือน CELL_011 [{THOENG} / {CANDS} / แถว 3 / คอลัมน์ C; {m} / {CANDS} / แถว 41 / "
+        "คอลัมน์ D]",
+        f"คำเตือน IMP_007 [{THOENG} / {CANDS} / แถว 4 / คอลัมน์ A; {m} / {CANDS} / แถว 42 / "
+        "คอลัมน์ A]",
+        f"คำเตือน IMP_007 [{THOENG} / {LEADERS} / แถว 4 / คอลัมน์ A; {m} / คะแนน / แถว 278–282 / "
+        "คอลัมน์ A]",
+    ]
+    issues = [
+        (r["code"], r["file"], r["sheet"], r["row"], r["column"], r["also"])
+        for r in records(master, schema.ISSUES)
+    ]
+    place = f"ไฟล์อำเภอ {THOENG} / "
+    assert issues == [
+        ("CELL_011", "master.xlsx", CANDS, 41, "D", place + f"{CANDS} / แถว 3 / คอลัมน์ C"),
+        ("IMP_007", "master.xlsx", CANDS, 42, "A", place + f"{CANDS} / แถว 4 / คอลัมน์ A"),
+        *[
+            ("IMP_007", "master.xlsx", "คะแนน", r, "A", place + f"{LEADERS} / แถว 4 / คอลัมน์ A")
+            for r in range(278, 283)
+        ],
+    ]

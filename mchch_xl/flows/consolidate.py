@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mchch_xl.checks.cells import is_empty
+from mchch_xl.checks.cells import EXCEL_ERRORS, is_empty
 from mchch_xl.checks.tables import (
     Record,
     column_letter,
@@ -55,6 +55,7 @@ from mchch_xl.domain.schema import (
     Sheet,
     candidate_to_master,
     column_number,
+    letter,
     scores_to_master,
 )
 from mchch_xl.flows.templates import indicator_hash, score_sheet, template_kinds, year_indicators
@@ -468,6 +469,8 @@ def table_issues(
             if at not in by_cell:
                 continue
             value, text = rec.values.get(key), by_cell[at]
+            if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+                continue  # an error value: named as one (CELL_016), never as a value "used"
             code = IssueCode.CELL_011
             if value in (None, "") and text is not None:  # no value: the formula, as text
                 rec.values[key], value, code = text, text, IssueCode.CELL_018
@@ -949,6 +952,12 @@ class Located:
         return out
 
 
+# a master-check issue that a district file's own issue at the same cell already says: a
+# formula with no calculated value kept as its text (CELL_018) is text starting with "="
+# (CELL_013) in the master
+SAID_BY = {IssueCode.CELL_013}
+SAYS_IT = {IssueCode.CELL_018}
+
 # problems of a score row as a whole (its candidate, its duplicate): the district's wide row is
 # one master row per indicator, found once per indicator; said once, at the row's id, with the
 # indicators named together. A score out of range stays at its own cell.
@@ -1023,6 +1032,58 @@ def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]) -> Loca
     return Located(files, master, at_file)
 
 
+def land(
+    issues: list[Issue], origins: dict[str, dict[int, Origin]], master: str, sheets: dict
+) -> tuple[list[Issue], list[Issue], dict[int, Issue]]:
+    """A district file's own issues (found reading it: a formula's value, an id given its code)
+    at the master's rows where their row landed too, as ``relocate`` does the other way.
+
+    Returns (the issues in the file's terms, each on a landed row saying the master's rows;
+    the issues for the master's report: on a landed row at the master's cell, saying the
+    file's, one per master row; each such master issue -> its issue in the file's terms).
+    ``sheets``: master sheet title -> its schema ``Sheet`` (the tables an import lays anew in
+    schema order, so a key's column is its place in the schema)."""
+    import dataclasses
+
+    landed: dict[tuple[str, str, int], list[tuple[str, int, Origin]]] = {}
+    for title, rows in origins.items():
+        for row, o in rows.items():
+            landed.setdefault((o.file, o.sheet, o.row), []).append((title, row, o))
+    in_file, in_master, at_file = [], [], {}
+    for item in issues:
+        places = []
+        for title, row, o in landed.get((item.file, item.sheet, item.row), []) if item.row else ():
+            keys = [k for k, col in o.columns.items() if col == item.column]
+            key = "score" if "score" in keys else (keys[0] if keys else None)
+            if key is not None and any(c.key == key for c in sheets[title].columns):
+                places.append((title, row, letter(sheets[title].index(key) + 1), key))
+        if not places:
+            in_file.append(item)
+            in_master.append(item)
+            continue
+        title, _, column, _ = places[0]
+        there = dataclasses.replace(
+            item,
+            also=f"สมุดงานหลัก {master} / {title} / แถว {_rows_text([p[1] for p in places])}"
+            f" / คอลัมน์ {column}",
+        )
+        in_file.append(there)
+        place = f"ไฟล์อำเภอ {item.file} / {item.sheet} / แถว {item.row}"
+        for title, row, column, key in places:
+            here = dataclasses.replace(
+                item,
+                file=master,
+                sheet=title,
+                row=row,
+                column=column,
+                field=key,
+                also=place + (f" / คอลัมน์ {item.column}" if item.column else ""),
+            )
+            in_master.append(here)
+            at_file[id(here)] = there
+    return in_file, in_master, at_file
+
+
 def _their_row(
     params: dict[str, Any], title: str, origin: Origin, origins: dict[str, dict[int, Origin]]
 ) -> None:
@@ -1072,6 +1133,7 @@ __all__ = [
     "plan",
     "merge",
     "relocate",
+    "land",
     "Located",
     "collect",
     "sha256",

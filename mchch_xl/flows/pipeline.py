@@ -711,11 +711,21 @@ def consolidate_sheets(
     # row 3 is not the master's row 3)
     located = co.relocate(run.checked.report.issues, merged.origins)
     run.checked.report.issues[:] = located.master  # each saying the district's cell too
-    for sub in subs:  # what concerns a file as a whole (refusals, structure, formulas)
-        run.checked.report.extend(i for i in sub.issues if i.severity is not Severity.INFO)
+    laid = {CANDIDATES.title: CANDIDATES, SCORES.title: SCORES}
+    for sub in subs:  # what the file's reading found (refusals, structure, formulas, ids)
+        own = [i for i in sub.issues if i.severity is not Severity.INFO]
+        there, here, at_file = co.land(own, merged.origins, file, laid)
+        sub.issues[:] = there + [i for i in sub.issues if i.severity is Severity.INFO]
+        run.checked.report.extend(here)  # on a landed row: the master's cell, saying the file's
+        located.at_file.update(at_file)
+
     for code, sub in chosen.replace.items():
         found, bad = located.files.get(sub.path.name, ([], set()))
-        sub.issues.extend(found)
+        # a master-check issue the file's own already says at the same cell is not said again
+        said = {(i.sheet, i.row, i.column) for i in sub.issues if i.code in co.SAYS_IT}
+        sub.issues.extend(
+            i for i in found if not (i.code in co.SAID_BY and (i.sheet, i.row, i.column) in said)
+        )
         sub.rows_flagged = len(co.file_rows(sub) & bad)
         sub.rows_accepted = sub.rows_read - sub.rows_flagged
         sub.status = co.STATUS_FLAGGED if sub.rows_flagged else co.STATUS_OK
