@@ -626,6 +626,17 @@ CORPUS = {
         "FILE_011",
         True,
     ),
+    # a second part of one name: one reader reads it, another shows the first
+    "part_named_twice": (
+        lambda s, d: _zip_with(s, d / BASE, {"xl/worksheets/sheet3.xml": b"<worksheet/>"}),
+        "FILE_016",
+        True,
+    ),
+    "part_named_out_of_the_package": (
+        lambda s, d: _zip_with(s, d / BASE, {"../../pwned.txt": b"x"}),
+        "FILE_016",
+        True,
+    ),
     # a macro project under its usual name is named as one under any other name is
     "macro_inside_xlsx": (
         lambda s, d: _zip_with(s, d / BASE, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"}),
@@ -835,6 +846,8 @@ FROM_DISK = {
     "truncated_zip": _refused_by_the_scan("FILE_016"),
     "file_of_30_mb": _refused_by_the_scan("FILE_013"),
     "encrypted": _refused_by_the_scan("FILE_012"),
+    "part_named_twice": _refused_by_the_scan("FILE_016"),
+    "part_named_out_of_the_package": _refused_by_the_scan("FILE_016"),
     "macro_enabled_xlsm": _refused_by_the_scan("FILE_011"),
     **{
         kind: _refused_by_the_scan("FILE_010")

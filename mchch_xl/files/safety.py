@@ -303,21 +303,39 @@ def scan(path: Path) -> Scan:
         infos = z.infolist()
         if len(infos) > MAX_MEMBERS:
             raise _fail(IssueCode.FILE_014, path, f"{len(infos)} ส่วนย่อย", f"{len(infos)} members")
+        # one part, one name: a second part of a name would be read by one reader and shown
+        # by another; a name climbing out of the package ("../") is no workbook's
+        seen: set[str] = set()
+        for i in infos:
+            name = i.filename.replace("\\", "/")
+            parts = name.split("/")
+            if name.startswith("/") or ".." in parts or name.casefold() in seen:
+                what = "ซ้ำ" if name.casefold() in seen else "ผิดรูป"
+                raise _fail(
+                    IssueCode.FILE_016,
+                    path,
+                    f"ส่วนย่อยชื่อ{what}: {name[:80]}",
+                    f"a part named {'twice' if what == 'ซ้ำ' else 'out of the package'}: "
+                    f"{name[:80]}",
+                )
+            seen.add(name.casefold())
+        # the sizes the archive states (a refusal says so: they are its claims, not measured)
         total = sum(i.file_size for i in infos)
         if total > MAX_UNCOMPRESSED:
             raise _fail(
                 IssueCode.FILE_014,
                 path,
-                f"ขยายแล้ว {total / 1e6:.0f} MB",
-                f"{total / 1e6:.0f} MB uncompressed",
+                f"ไฟล์ระบุว่าเมื่อขยายจะมีขนาด {total / 1e6:.0f} MB",
+                f"the archive states {total / 1e6:.0f} MB uncompressed",
             )
         for i in infos:
             if i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
                 raise _fail(
                     IssueCode.FILE_014,
                     path,
-                    f"อัตราบีบอัด {i.file_size // max(i.compress_size, 1)}:1",
-                    f"compression ratio {i.file_size // max(i.compress_size, 1)}:1",
+                    f"ไฟล์ระบุอัตราบีบอัด {i.file_size // max(i.compress_size, 1)}:1",
+                    f"the archive states a compression ratio of "
+                    f"{i.file_size // max(i.compress_size, 1)}:1",
                 )
         names = {i.filename for i in infos}
         try:

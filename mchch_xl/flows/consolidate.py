@@ -464,8 +464,8 @@ def table_issues(
         return None
     by_cell = (formulas or {}).get(sheet.title, {})
     for rec in records if by_cell else ():
-        for key, letter in rec.columns.items():
-            at = (rec.row, column_number(letter))
+        for key, col in rec.columns.items():
+            at = (rec.row, column_number(col))
             if at not in by_cell:
                 continue
             value, text = rec.values.get(key), by_cell[at]
@@ -481,7 +481,7 @@ def table_issues(
                 file=file,
                 sheet=sheet.title,
                 row=rec.row,
-                column=letter,
+                column=col,
                 header=sheet.column(key).header,
                 value=value,
             )
