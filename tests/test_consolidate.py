@@ -1863,6 +1863,12 @@ def test_problems_across_rows_are_said_at_the_districts_cell_and_the_masters(
         # (a warning: 5704-L03's L1.2 is out of range, so its result is incomplete)
         ("SCO_001", CANDS, 5, "A", f"{m} / {CANDS} / แถว 43 / คอลัมน์ A"),
     ]
+    # a fix names the district's own sheet: its leaders' scores are on คะแนน-ผู้นำชุมชน
+    fixes = {r[2]: r[10] for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert fixes["SCO_001"] == f"เพิ่มหรือแก้คะแนนในแผ่นงาน {LEADERS}"
+    assert {r["code"]: r["fix"] for r in records(master, schema.ISSUES)}["SCO_001"] == (
+        "เพิ่มหรือแก้คะแนนในแผ่นงาน คะแนน"
+    )
     notes = _comments(copy_path)
     assert sorted(k for k in notes if k[0] != "ปัญหาที่พบ") == [
         (CANDS, "A12"),
@@ -1932,10 +1938,8 @@ def test_what_reading_a_file_found_is_said_at_the_masters_rows_too(
     said = [ln.split("] ")[0] + "]" for ln in err if not ln.startswith("[1/1]")]
     m = "สมุดงานหลัก master.xlsx"
     assert said == [
-        f"คำเตือน CELL_011 [{THOENG} / {CANDS} / แถว 3 / คอลัมน์ C; {m} / {CANDS} / แถว 41 / "
-        "คอลัมน์ D]",
-        f"คำเตือน IMP_007 [{THOENG} / {CANDS} / แถว 4 / คอลัมน์ A; {m} / {CANDS} / แถว 42 / "
-        "คอลัมน์ A]",
+        f"คำเตือน CELL_011 [{THOENG} / {CANDS} / แถว 3 / คอลัมน์ C; {m} / {CANDS} / แถว 41 / คอลัมน์ D]",
+        f"คำเตือน IMP_007 [{THOENG} / {CANDS} / แถว 4 / คอลัมน์ A; {m} / {CANDS} / แถว 42 / คอลัมน์ A]",
         f"คำเตือน IMP_007 [{THOENG} / {LEADERS} / แถว 4 / คอลัมน์ A; {m} / คะแนน / แถว 278–282 / "
         "คอลัมน์ A]",
     ]

@@ -192,9 +192,10 @@ CATALOGUE: dict[str, IssueType] = {
         IssueType(
             "SCO_001",
             W,
-            "กลุ่มเป้าหมาย '{value}' ยังไม่มีคะแนน{round}ของตัวชี้วัด {missing} ผลการประเมินจึงเป็น ไม่ครบ",
-            "Candidate '{value}' has no {round_en} score for {missing}; its result is incomplete",
-            "เพิ่มคะแนนในแผ่นงาน คะแนน",
+            "กลุ่มเป้าหมาย '{value}' ยังไม่มีคะแนน{round}ที่ใช้ได้ของตัวชี้วัด {missing} ผลการประเมินจึงเป็น ไม่ครบ",
+            "Candidate '{value}' has no usable {round_en} score for {missing}; its result is "
+            "incomplete",
+            "เพิ่มหรือแก้คะแนนในแผ่นงาน {score_sheet}",
         ),
         IssueType(
             "ORD_001",

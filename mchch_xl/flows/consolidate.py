@@ -40,7 +40,7 @@ from mchch_xl.checks.tables import (
     read_table,
 )
 from mchch_xl.domain.issues import FatalError, Issue, IssueCode, Severity, issue
-from mchch_xl.domain.model import District, DistrictIndex, MasterData, district_key, id_key
+from mchch_xl.domain.model import District, DistrictIndex, Kind, MasterData, district_key, id_key
 from mchch_xl.domain.personal import MASKED_ID, mask_id
 from mchch_xl.domain.schema import (
     CANDIDATES,
@@ -51,6 +51,7 @@ from mchch_xl.domain.schema import (
     TEMPLATE_INSTRUCTIONS,
     TEMPLATE_META,
     TEMPLATE_PROBLEMS,
+    TEMPLATE_SCORE_PREFIX,
     TEMPLATE_VERSION,
     Sheet,
     candidate_to_master,
@@ -962,6 +963,7 @@ SAYS_IT = {IssueCode.CELL_018}
 # one master row per indicator, found once per indicator; said once, at the row's id, with the
 # indicators named together. A score out of range stays at its own cell.
 _ROW_WIDE = {IssueCode.ROW_003, IssueCode.REF_005}
+KIND_VALUES = {k.value for k in Kind}
 
 
 def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]) -> Located:
@@ -994,6 +996,9 @@ def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]) -> Loca
             column, value = origin.columns["candidate"], params.get("candidate", value)
         if params.get("other_row") is not None:
             _their_row(params, item.sheet, origin, origins)
+        if params.get("score_sheet") and params.get("kind") in KIND_VALUES:
+            # the district's scores of that type are on its sheet of the type
+            params["score_sheet"] = TEMPLATE_SCORE_PREFIX + Kind(params["kind"]).column
         indicator = params.pop("indicator", None) if item.code in _ROW_WIDE else None
         key = (origin.file, item.code, origin.sheet, origin.row, column, value)
         key += (tuple(sorted(params.items(), key=lambda kv: kv[0])),)

@@ -219,6 +219,8 @@ def _report_incomplete(checked: Checked, results: Results, file: str) -> None:
                     column=col,
                     field="id",
                     value=e.candidate.id,
+                    score_sheet=SCORES.title,
+                    kind=e.candidate.kind.value,  # (a district's score sheet is one per type)
                     missing=" ".join(e.missing),
                     round=f"รอบ{rnd.th}",
                     round_en=rnd.value,
