@@ -1450,6 +1450,9 @@ def test_the_annotated_copy_fixed_and_sent_back_as_it_is_lands_clean(
     assert any(t and "ไม่ต้องลบแผ่นงาน ปัญหาที่พบ" in t for t in instructions)
     wb = openpyxl.load_workbook(back)
     assert wb[LEADERS]["E4"].comment is not None
+    # sent back unfixed, it is checked again under the same name (not "-ตรวจแล้ว-ตรวจแล้ว")
+    unfixed = import_files(master, [back], tmp_path / "back1")
+    assert [p.name for p in unfixed.annotated] == [back.name]
     wb[LEADERS]["E4"].value = 4
     fixed = tmp_path / "again" / back.name
     fixed.parent.mkdir()
@@ -1469,10 +1472,12 @@ def test_a_district_sheet_named_like_the_copys_problems_is_still_named(
         sheets = {**copy.deepcopy(filled_values), "ปัญหาที่พบ": rows}
         sub = judge_sheets(sheets, BASE, read_context(master_values, "master.xlsx"))
         assert [(i.code, i.sheet) for i in sub.issues] == [("SHEET_009", "ปัญหาที่พบ")]
-    ours = [["ปัญหาที่พบในไฟล์นี้"], schema.TEMPLATE_PROBLEMS.headers, [1, "ผิดพลาด", "REF_004"]]
-    sheets = {**copy.deepcopy(filled_values), "ปัญหาที่พบ": ours}
-    sub = judge_sheets(sheets, BASE, read_context(master_values, "master.xlsx"))
-    assert (sub.status, sub.rows_read, sub.issues) == (LANDS, 32, [])
+    headers = schema.TEMPLATE_PROBLEMS.headers
+    for head in (headers, headers[:-1]):  # a copy made before ตำแหน่งในอีกไฟล์ was added too
+        ours = [["ปัญหาที่พบในไฟล์นี้"], head, [1, "ผิดพลาด", "REF_004"]]
+        sheets = {**copy.deepcopy(filled_values), "ปัญหาที่พบ": ours}
+        sub = judge_sheets(sheets, BASE, read_context(master_values, "master.xlsx"))
+        assert (sub.status, sub.rows_read, sub.issues) == (LANDS, 32, [])
 
 
 def test_the_scan_tells_a_formula_without_a_value_from_one_whose_value_is_empty():
@@ -1869,6 +1874,9 @@ def test_problems_across_rows_are_said_at_the_districts_cell_and_the_masters(
     assert {r["code"]: r["fix"] for r in records(master, schema.ISSUES)}["SCO_001"] == (
         "เพิ่มหรือแก้คะแนนในแผ่นงาน คะแนน"
     )
+    book = openpyxl.load_workbook(copy_path)  # red to fix, yellow (a warning) to look at
+    fills = {ref: book[CANDS][ref].fill.fgColor.rgb[-6:] for ref in ("A5", "C4", "A12", "B4")}
+    assert fills == {"A5": "FFEB9C", "C4": "FFC7CE", "A12": "FFC7CE", "B4": "000000"}
     notes = _comments(copy_path)
     assert sorted(k for k in notes if k[0] != "ปัญหาที่พบ") == [
         (CANDS, "A12"),

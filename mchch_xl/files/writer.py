@@ -442,11 +442,15 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
         if g is None or not item.row:
             continue
         col = column_number(item.column) if item.column else 1
+        # red: to fix (an error); yellow: to look at (a warning); red wins on a cell with both
+        look = "bad" if item.severity.value == "error" else "warn"
+        if g.styles.get((item.row, col)) == "bad":
+            look = "bad"
         if (
             item.code == IssueCode.CELL_018
         ):  # the formula no application calculated: its text, as landed
-            g.set(item.row, col, item.value, "bad")
-        g.styles[(item.row, col)] = "bad"
+            g.set(item.row, col, item.value, look)
+        g.styles[(item.row, col)] = look
         note = g.comments.get((item.row, col), "")
         text = redact(f"{item.message_th}\nวิธีแก้: {item.fix}")
         if text not in note.split("\n\n"):  # each distinct message once on a cell
@@ -457,7 +461,8 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
     ordered = [problems] + list(grids.values())
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{sub.path.stem}-ตรวจแล้ว.xlsx"
+    # a copy checked again keeps its name (never "-ตรวจแล้ว-ตรวจแล้ว")
+    path = out_dir / f"{sub.path.stem.removesuffix('-ตรวจแล้ว')}-ตรวจแล้ว.xlsx"
     save(grids_workbook(ordered), path, keep_backup=False)
     return path
 

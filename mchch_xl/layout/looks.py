@@ -55,6 +55,7 @@ LEFT = Align("left", "center", wrap=True)
 RIGHT = Align("right", "center")
 NOWRAP = Align("left", "center")  # a sheet's note runs on to the right
 HEADER_FILL, OUTPUT_FILL, NOTE_FILL, BAD_FILL = "DDEBF7", "F2F2F2", "FFF2CC", "FFC7CE"
+WARN_FILL = "FFEB9C"  # a cell to look at (a warning), beside the red of one to fix
 
 BODY, BOLD = font(), font(True)
 
@@ -84,6 +85,7 @@ LOOKS: dict[str, Look] = {
     "right": Look(BODY, RIGHT),
     "header_small": Look(font(True, 12), CENTER, border=BOX, fill=HEADER_FILL),
     "bad": Look(BODY, LEFT, border=BOX, fill=BAD_FILL),
+    "warn": Look(BODY, LEFT, border=BOX, fill=WARN_FILL),
     "title_big_left": Look(font(True, 18), LEFT),
     # a line we broke ourselves: never wraps, shrinks if ever too long
     "text_line": Look(BODY, Align("left", "center", shrink=True)),
