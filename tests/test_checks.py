@@ -306,3 +306,21 @@ def test_an_emblem_the_letter_cannot_hold_is_said_where_it_is_typed(demo, tmp_pa
             )
         ],
     ]
+
+
+def test_ids_that_differ_only_in_case_are_one_candidate_typed_twice(demo):
+    """ "5701-l01" beside "5701-L01" is the same id typed twice (Excel's lookups take them as one):
+    the second row is flagged, naming the first."""
+    wb = openpyxl.load_workbook(demo)
+    cands = wb[C]
+    first = _row(cands, 1, "5701-L01")
+    cands.append(["5701-l01", "เมืองเชียงราย", "ผู้นำชุมชน", "ผู้นำพิมพ์เล็ก", "หมู่ที่ 1", None, ""])
+    row = cands.max_row
+    wb.save(demo)
+    report = evaluate(demo).checked.report
+    got = [
+        (i.code, i.row, i.column, i.value, dict(i.params)) for i in report.issues if i.row == row
+    ]
+    assert got == [
+        ("ROW_001", row, "A", "5701-l01", {"header": "รหัสกลุ่มเป้าหมาย", "other_row": first})
+    ]

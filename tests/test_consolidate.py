@@ -1964,3 +1964,28 @@ def test_what_reading_a_file_found_is_said_at_the_masters_rows_too(
             for r in range(278, 283)
         ],
     ]
+
+
+def test_a_districts_own_sheet_comes_back_in_its_annotated_copy(filled, master_with_demo, tmp_path):
+    """A sheet the district added is not read (SHEET_009), and never lost: the annotated copy
+    holds its values (text that Excel could parse stays text)."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+
+    def own(wb):
+        ws = wb.create_sheet("บันทึกของฉัน")
+        ws["A1"], ws["B2"], ws["C3"] = "โทรหาผู้ใหญ่บ้านแล้ว", 3, "@นายก อบต."
+
+    src = _edit(filled / BASE, tmp_path / BASE, own)
+    result = import_files(master, [src], tmp_path / "back")
+    [sub] = result.submissions
+    assert [(i.code, i.sheet) for i in sub.issues] == [("SHEET_009", "บันทึกของฉัน")]
+    [back] = result.annotated
+    wb = openpyxl.load_workbook(back)
+    kept = [
+        (c.coordinate, c.value, c.data_type)
+        for row in wb["บันทึกของฉัน"].iter_rows()
+        for c in row
+        if c.value is not None
+    ]
+    assert kept == [("A1", "โทรหาผู้ใหญ่บ้านแล้ว", "s"), ("B2", 3, "n"), ("C3", "@นายก อบต.", "s")]

@@ -307,15 +307,17 @@ class _Checker:
                 p.issues.append(bad)
                 cand = None
                 p.invalid = True
-            if cand is not None and cand.id in seen:
+            # two ids that differ only in case (X01, x01) are one candidate typed twice, as
+            # Excel's own lookups take them
+            if cand is not None and cand.id.casefold() in seen:
                 p.issues.append(
                     p.where(self.file, CANDIDATES, layout, "id").issue(
-                        IssueCode.ROW_001, cand.id, other_row=seen[cand.id]
+                        IssueCode.ROW_001, cand.id, other_row=seen[cand.id.casefold()]
                     )
                 )
                 p.invalid = True
             if self.finish(CANDIDATES, p) and cand is not None:
-                seen[cand.id] = p.row
+                seen[cand.id.casefold()] = p.row
                 self.candidate_rows[cand.id] = (p.row, letter(layout.columns["id"] + 1))
                 out.append(cand)
             elif isinstance(p.values.get("id"), str):

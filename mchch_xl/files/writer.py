@@ -44,6 +44,7 @@ from mchch_xl.domain.schema import (
     SETTINGS,
     SETTINGS_FIELDS,
     TEMPLATE_PROBLEMS,
+    Sheet,
     column_number,
     letter,
 )
@@ -430,6 +431,16 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
                     g.set(
                         r, c, None if value == "" else redact(value), g.styles.get((r, c), "text")
                     )
+    # a sheet of the district's own (SHEET_009: not read) comes back with its values, never lost
+    for n, (title, rows) in enumerate(sub.sheets.items()):
+        if title in grids or title == TEMPLATE_PROBLEMS.title:
+            continue
+        g = grids[title] = Grid(Sheet(f"own_{n}", title, role="template"))
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value not in (None, ""):
+                    text = strip_unsafe(value) if isinstance(value, str) else value
+                    g.set(r, c, redact(text), "text")
     listed, seen = [], set()
     for item in sub.issues:
         # one problem, one line: never once per indicator of a score row
