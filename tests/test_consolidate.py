@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import os
 import shutil
 import zipfile
@@ -1989,3 +1990,30 @@ def test_a_districts_own_sheet_comes_back_in_its_annotated_copy(filled, master_w
         if c.value is not None
     ]
     assert kept == [("A1", "โทรหาผู้ใหญ่บ้านแล้ว", "s"), ("B2", 3, "n"), ("C3", "@นายก อบต.", "s")]
+
+
+def test_a_file_refused_unread_is_logged_under_the_district_its_name_names(
+    master_with_demo, tmp_path
+):
+    """A file refused before its metadata could be read (not a workbook) is logged under the
+    district its name names, so the clerk sees who sent it; it counts as nothing sent."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+    sent = tmp_path / THOENG
+    sent.write_text("รหัส,ชื่อ\n5704-L01,ผู้นำ\n", encoding="utf-8")  # a CSV named .xlsx
+    other = tmp_path / "แบบฟอร์ม.xlsx"  # names no district: logged under none
+    other.write_text("x", encoding="utf-8")
+
+    def districts() -> list:
+        out = io.StringIO()
+        assert main(["status", str(master), "--json"], out=out, err=io.StringIO()) == 0
+        return [(d["code"], d["submitted"]) for d in json.loads(out.getvalue())["districts"]]
+
+    before = districts()
+    import_files(master, [sent, other])
+    log = records(master, schema.IMPORT_LOG)[-2:]
+    assert [(r["file"], r["district"], r["code"], r["status"], r["note"]) for r in log] == [
+        (THOENG, "เทิง", "5704", "ไม่รับทั้งไฟล์", "FILE_010"),
+        ("แบบฟอร์ม.xlsx", None, None, "ไม่รับทั้งไฟล์", "FILE_010"),
+    ]
+    assert districts() == before  # a refused file is nothing sent

@@ -754,13 +754,19 @@ def consolidate_sheets(
         sub.rows_accepted = sub.rows_read - sub.rows_flagged
     now = _now_text()
     for sub in subs:
+        # a file refused before its metadata was read is logged under the district its name
+        # names, when it names one (the clerk sees who sent it; it counts as nothing sent)
+        named = co.districts_named(sub.path.stem, data.districts) if not sub.district else set()
+        who = sub.district or (
+            next(d for d in data.districts if d.code in named) if len(named) == 1 else None
+        )
         log.append(
             {
                 "time": now,
                 "file": sub.path.name,
                 "sha256": sub.sha256,
-                "district": sub.district.name if sub.district else None,
-                "code": sub.district.code if sub.district else None,
+                "district": who.name if who else None,
+                "code": who.code if who else None,
                 "read": sub.rows_read,
                 "accepted": sub.rows_accepted,
                 "flagged": sub.rows_flagged,
