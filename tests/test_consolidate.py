@@ -240,6 +240,9 @@ def _meta(row, value):
 
 
 def _zip_with(src: Path, dst: Path, extra: dict[str, bytes] | None = None, replace=None) -> Path:
+    import warnings
+
+    warnings.filterwarnings("ignore", "Duplicate name", UserWarning)  # (a case writes one)
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
