@@ -380,6 +380,7 @@ class MasterData:
         default_factory=dict
     )
     imports: list[dict[str, object]] = field(default_factory=list)  # ประวัติการนำเข้า, oldest first
-    # what was made beside the master, by what (flows look): "forms" (district templates),
+    # what was made beside the master, by what (flows look): "forms" (district templates of
+    # its year and districts), "other_forms" (another year's or province's, not counted),
     # "documents" (Word files, PDFs) -> file names
     made: dict[str, tuple[str, ...]] = field(default_factory=dict)

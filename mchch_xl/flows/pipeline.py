@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from mchch_xl.checks import Checked, check_master
 from mchch_xl.compute import Results, compute
@@ -163,31 +163,55 @@ def import_log(sheets: dict, file: str = "") -> list[dict]:
 FORMS_PREFIX = "แบบฟอร์มอำเภอ"  # the templates' folder beside the master (the button's default)
 
 
-def made_beside(path: Path) -> dict[str, tuple[str, ...]]:
+def made_beside(
+    path: Path, year: int | None = None, codes: Iterable[str] = ()
+) -> dict[str, tuple[str, ...]]:
     """What the year's steps left beside the master ``path``: district templates in a folder
     named แบบฟอร์มอำเภอ… ("forms"), and the Word documents in ``<master>-เอกสาร`` and the PDFs
-    ``<master>-ชุดเอกสารประชุม.pdf`` … ("documents"): file names, sorted."""
+    ``<master>-ชุดเอกสารประชุม.pdf`` … ("documents"): file names, sorted.
+
+    A form counts only when its name is this master's (``flows.templates.file_name``:
+    ``<year>-<district code>-<name>.xlsx``), of ``year`` and of one of the districts ``codes``
+    (a district's code carries its province's): last year's forms, left in the same folder,
+    are "other_forms", never this year's; a file not named as a template is neither."""
     path = Path(path)
     here = path.parent
     forms: list[str] = []
+    others: list[str] = []
     documents: list[str] = []
+    codes = set(codes)
     try:
         for folder in sorted(here.glob(f"{FORMS_PREFIX}*")):
             if folder.is_dir():
-                forms += sorted(f.name for f in folder.glob("*.xlsx"))
+                for name in sorted(f.name for f in folder.glob("*.xlsx")):
+                    ours = _form_of(name, year, codes)
+                    if ours is not None:
+                        (forms if ours else others).append(name)
         words = here / f"{path.stem}-เอกสาร"
         if words.is_dir():
             documents += sorted(f.name for f in words.glob("*.docx"))
         documents += sorted(f.name for f in here.glob(f"{path.stem}-*.pdf"))
     except OSError:  # a folder that cannot be listed: nothing known made
         pass
-    return {"forms": tuple(forms), "documents": tuple(documents)}
+    return {"forms": tuple(forms), "other_forms": tuple(others), "documents": tuple(documents)}
+
+
+def _form_of(name: str, year: int | None, codes: set[str]) -> bool | None:
+    """Whether the file ``name`` is a template of ``year`` for one of the districts ``codes``
+    (None, empty: any); None when it is named as no template is (a list the office keeps)."""
+    parts = name.split("-", 2)
+    if len(parts) < 3 or not (parts[0].isdigit() and parts[1].isdigit()):
+        return None
+    return (year is None or parts[0] == str(year)) and (not codes or parts[1] in codes)
 
 
 def note_made(run: Run, path: Path | None) -> None:
-    """What was made beside the master, for its overview (ภาพรวม)."""
+    """What was made beside the master for its year and districts, for its overview (ภาพรวม)."""
     if path is not None:
-        run.checked.data.made = made_beside(path)
+        data = run.checked.data
+        run.checked.data.made = made_beside(
+            path, data.settings.fiscal_year, (d.code for d in data.districts)
+        )
 
 
 def rows_left_out(report) -> int:
