@@ -412,3 +412,36 @@ def test_new_from_does_not_draw(demo, tmp_path):
         None,
         None,
     )
+
+
+def test_an_unknown_district_given_by_the_officer_is_said_as_the_officers_mistake(
+    demo_file, tmp_path
+):
+    """--district naming no district of the master: the officer's own message (ARG_001) with
+    the closest districts or the codes there are, exit 2, nothing made (was TPL_005, whose fix
+    told a district to use the form the province sent)."""
+    folder = tmp_path / "f"
+    cases = {
+        ("templates", "--out", str(folder), "--district", "9999"): (
+            "'9999'",
+            "(มี 18 อำเภอ รหัส 5701–5718)",
+        ),
+        ("certificates", "--district", "9999"): ("'9999'", "(มี 18 อำเภอ รหัส 5701–5718)"),
+        ("templates", "--out", str(folder), "--district", "แม่จันท์"): (
+            "'แม่จันท์'",
+            "(ใกล้เคียง: 5707 แม่จัน)",
+        ),
+        ("certificates", "--district", "อ.แม่จันท์"): ("'อ.แม่จันท์'", "(ใกล้เคียง: 5707 แม่จัน)"),
+    }
+    beside = sorted(demo_file.parent.iterdir())
+    for (command, *options), (value, close) in cases.items():
+        code, out, err = run(command, str(demo_file), *options)
+        assert (code, out) == (2, ""), (command, options)
+        assert err.splitlines() == [
+            f"ทำงานไม่สำเร็จ (ARG_001): [demo-2568.xlsx / อำเภอ] ไม่พบอำเภอ {value} "
+            "(ที่ระบุด้วย --district) ในแผ่นงาน อำเภอ จึงไม่ได้สร้างไฟล์ — "
+            f"ใช้รหัสหรือชื่ออำเภอที่มีในแผ่นงาน อำเภอ {close} "
+            f"(District {value} (given with --district) is not in the sheet 'อำเภอ'; "
+            "nothing was made)"
+        ], (command, options)
+    assert not folder.exists() and sorted(demo_file.parent.iterdir()) == beside

@@ -426,6 +426,16 @@ CATALOGUE: dict[str, IssueType] = {
             "District code {value} is not in the master",
             "ใช้แบบฟอร์มของอำเภอตนเองที่จังหวัดส่งให้",
         ),
+        # TPL_005 is a district's form naming no district of the master; this, the officer's
+        # --district on the command line naming none
+        IssueType(
+            "ARG_001",
+            E,
+            "ไม่พบอำเภอ '{value}' (ที่ระบุด้วย --district) ในแผ่นงาน {sheet} จึงไม่ได้สร้างไฟล์",
+            "District '{value}' (given with --district) is not in the sheet '{sheet}'; "
+            "nothing was made",
+            "ใช้รหัสหรือชื่ออำเภอที่มีในแผ่นงาน {sheet} ({close})",
+        ),
         IssueType(
             "TPL_006",
             E,

@@ -11,7 +11,14 @@ from mchch_xl.checks import Checked, check_master
 from mchch_xl.compute import Results, compute
 from mchch_xl.compute.carryover import read_history
 from mchch_xl.domain.issues import FatalError, IssueCode, Report, Severity, issue
-from mchch_xl.domain.model import INCOMPLETE, DistrictIndex, MasterData, OrderPolicy, Settings
+from mchch_xl.domain.model import (
+    INCOMPLETE,
+    District,
+    DistrictIndex,
+    MasterData,
+    OrderPolicy,
+    Settings,
+)
 from mchch_xl.domain.schema import (
     CANDIDATES,
     CERTIFICATES,
@@ -537,11 +544,7 @@ def templates_for(
     from mchch_xl.flows.templates import build_template
 
     require_indicators(data, file)
-    # "อ.เวียงชัย", "๕๗๐๒", "5702" and "เวียงชัย" name one district (``DistrictIndex``)
-    code = DistrictIndex(data.districts).code(district) if district else None
-    chosen = [d for d in data.districts if district is None or d.code == code]
-    if district and not chosen:
-        raise FatalError(issue(IssueCode.TPL_005, file=file, value=district))
+    chosen = [find_district(data, district, file)] if district else data.districts
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -551,6 +554,28 @@ def templates_for(
         writer.save(writer.grids_workbook(t.grids), path, keep_backup=False)
         paths.append(path)
     return paths
+
+
+def find_district(data: MasterData, text: str, file: str = "") -> District:
+    """The district the officer named (``--district``): "อ.เวียงชัย", "๕๗๐๒", "5702" and
+    "เวียงชัย" name one (``DistrictIndex``). None of the master's: refused (exit 2, ARG_001)
+    with the closest districts, or the codes there are."""
+    index = DistrictIndex(data.districts)
+    code = index.code(text)
+    for d in data.districts:
+        if d.code == code:
+            return d
+    close = index.close(text)
+    if close:
+        hint = "ใกล้เคียง: " + ", ".join(f"{c} {index.names[c]}" for c in close)
+    elif data.districts:
+        codes = sorted(d.code for d in data.districts)
+        hint = f"มี {len(codes)} อำเภอ รหัส {codes[0]}–{codes[-1]}"
+    else:
+        hint = ""
+    raise FatalError(
+        issue(IssueCode.ARG_001, file=file, sheet=DISTRICTS.title, value=text, close=hint)
+    )
 
 
 def require_indicators(data: MasterData, file: str = "") -> None:
