@@ -232,6 +232,14 @@ def _setting(path: Path, key: str, value) -> None:
     wb.save(path)
 
 
+def _row(path: Path, key: str) -> int:
+    """The row of the setting ``key`` in the master's sheet ตั้งค่า."""
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path)["ตั้งค่า"]
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == key)
+
+
 def _settings(path: Path) -> dict:
     import openpyxl
 
@@ -371,6 +379,12 @@ def test_draw_once_recorded_and_stable_over_recalcs(demo, monkeypatch):
         **{k: v for k, v in before.items() if not k.startswith("lottery")},
         "order_policy": "จับสลาก",
     }
+    assert err.splitlines() == [  # the seed said where it is recorded (was: "ORD_003 [] ...")
+        f"แจ้งให้ทราบ ORD_003 [demo-2568.xlsx / ตั้งค่า / แถว {_row(demo, 'lottery_seed')} / "
+        f"คอลัมน์ B] จับสลากลำดับการนำเสนอด้วยเลขสุ่ม {seed} และบันทึกเลขนี้ไว้ในแผ่นงาน ตั้งค่า — "
+        f"ไม่ต้องแก้ (ลบเลขสุ่มออกหากต้องการจับสลากใหม่) (Presentation order drawn by lot with "
+        f"seed {seed}, recorded in the settings sheet)"
+    ]
     lines = out.splitlines()
     assert lines[0] == (
         f"จับสลากลำดับการนำเสนอแล้ว: เลขสุ่ม {seed} เมื่อ {after['lottery_drawn_at']} โดย สมชาย "
@@ -389,7 +403,8 @@ def test_draw_once_recorded_and_stable_over_recalcs(demo, monkeypatch):
     code, out, err = run("draw", str(demo))
     assert (code, out) == (2, "")
     assert err.startswith(
-        f"ทำงานไม่สำเร็จ (ORD_006): [demo-2568.xlsx / ตั้งค่า] จับสลากลำดับการนำเสนอไปแล้ว "
+        f"ทำงานไม่สำเร็จ (ORD_006): [demo-2568.xlsx / ตั้งค่า / แถว {_row(demo, 'lottery_seed')} / "
+        f"คอลัมน์ B] จับสลากลำดับการนำเสนอไปแล้ว "
         f"({after['lottery_drawn_at']} สมชาย) (เลขสุ่ม {seed}) จึงไม่จับซ้ำ ลำดับเดิมยังใช้อยู่ — "
         "ถ้าต้องการจับสลากใหม่ ลบค่า เลขสุ่มจับสลาก ในแผ่นงาน ตั้งค่า ก่อน"
     )
@@ -445,3 +460,25 @@ def test_an_unknown_district_given_by_the_officer_is_said_as_the_officers_mistak
             "nothing was made)"
         ], (command, options)
     assert not folder.exists() and sorted(demo_file.parent.iterdir()) == beside
+
+
+def test_draw_refuses_an_order_policy_other_than_the_lottery(demo):
+    """A master ordered กำหนดเอง, ตามรหัสอำเภอ or ตามตัวอักษร is not drawn (the guide: วิธีอื่น
+    ไม่ต้องจับ): exit 2, ORD_007 at the setting's cell with what to change, the master
+    unchanged (was: the policy silently rewritten to จับสลาก and a draw recorded)."""
+    row = _row(demo, "order_policy")
+    for policy in ("กำหนดเอง", "ตามรหัสอำเภอ", "ตามตัวอักษร"):
+        _setting(demo, "order_policy", policy)
+        data = demo.read_bytes()
+        code, out, err = run("draw", str(demo))
+        assert (code, out) == (2, ""), policy
+        assert err.splitlines() == [
+            f"ทำงานไม่สำเร็จ (ORD_007): [demo-2568.xlsx / ตั้งค่า / แถว {row} / คอลัมน์ B] "
+            f"วิธีจัดลำดับการนำเสนอเป็น {policy} ไม่ใช่ จับสลาก จึงไม่จับสลาก (ไม่ได้แก้ไขไฟล์) — "
+            "วิธีอื่นไม่ต้องจับสลาก ถ้าจังหวัดจัดลำดับด้วยการจับสลาก เปลี่ยน วิธีจัดลำดับการนำเสนอ "
+            "ในแผ่นงาน ตั้งค่า เป็น จับสลาก แล้วสั่ง mchch-xl draw (หรือกดปุ่ม จับสลาก) อีกครั้ง "
+            f"(The presentation order is set to '{policy}', not by lot: nothing was drawn "
+            "(the file was not changed))"
+        ], policy
+        assert demo.read_bytes() == data, policy
+    assert not demo.with_name(f".{demo.name}.lock").exists()

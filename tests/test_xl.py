@@ -162,8 +162,7 @@ def test_remote_lottery_seed_is_recorded(demo):
     s = outcome.run.checked.data.settings
     pos = book.sheet_names.index(schema.SETTINGS.title)
     cells = [a["values"] for a in book.json()["actions"] if a["sheet_position"] == pos]
-    assert [c for c in cells if c] == [
-        [["จับสลาก"]],
+    assert [c for c in cells if c] == [  # (the policy, จับสลาก already, is not written)
         [[s.lottery_seed]],
         [[s.lottery_drawn_at]],
         [[s.lottery_drawn_by]],
@@ -172,6 +171,18 @@ def test_remote_lottery_seed_is_recorded(demo):
     assert set(outcome.io.writes) == {g.title for g in schema.OUTPUT_SHEETS} | {
         schema.SETTINGS.title
     }
+
+
+def test_remote_lottery_refused_when_the_order_is_not_by_lot(demo):
+    """The button จับสลาก on a master ordered กำหนดเอง (the demo's): refused (ORD_007, the
+    ribbon alerts it), nothing written to the book."""
+    from mchch_xl.domain.issues import FatalError
+
+    book = xw.Book(json=payload(demo))
+    with pytest.raises(FatalError) as refused:
+        actions.draw(book)
+    assert (refused.value.issue.code, refused.value.issue.value) == ("ORD_007", "กำหนดเอง")
+    assert book.json()["actions"] == []
 
 
 def test_read_engine_validates_a_real_file(demo_file):

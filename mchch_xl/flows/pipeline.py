@@ -13,6 +13,7 @@ from mchch_xl.compute.carryover import read_history
 from mchch_xl.domain.issues import FatalError, IssueCode, Report, Severity, issue
 from mchch_xl.domain.model import (
     INCOMPLETE,
+    ORDER_POLICY_TH,
     District,
     DistrictIndex,
     MasterData,
@@ -31,6 +32,7 @@ from mchch_xl.domain.schema import (
     SCORES,
     SETTINGS,
     TEMPLATE_META,
+    letter,
 )
 from mchch_xl.domain.thai import digits
 from mchch_xl.flows.demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
@@ -119,24 +121,40 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = False) -
     return Run(file, checked, results, seed)
 
 
-LOTTERY_KEYS = ("order_policy", "lottery_seed", "lottery_drawn_at", "lottery_drawn_by")
+LOTTERY_KEYS = ("lottery_seed", "lottery_drawn_at", "lottery_drawn_by")  # what a draw records
 
 
 def _draw(checked: Checked, file: str) -> int:
-    """The lottery, once: a seed with the time and the machine's user, into the settings (the
-    order policy becomes จับสลาก). A seed already recorded is refused (ORD_006): drawing again
-    means clearing it first."""
+    """The lottery, once: a seed with the time and the machine's user, into the settings.
+    Refused, the master unchanged, while the order policy is not จับสลาก (ORD_007: the guide's
+    "วิธีอื่นไม่ต้องจับ"; an order the province set itself is never replaced by a draw) and when
+    a seed is recorded already (ORD_006): drawing again means clearing it first."""
     import getpass
     import secrets
 
     s = checked.data.settings
+    column = letter(checked.settings_value_column)
+
+    def at(key: str) -> dict[str, Any]:  # the setting's cell, when the sheet has its row
+        row = checked.settings_rows.get(key)
+        return dict(file=file, sheet=SETTINGS.title, row=row, column=column if row else "")
+
+    if s.order_policy is not OrderPolicy.LOTTERY:
+        raise FatalError(
+            issue(
+                IssueCode.ORD_007,
+                **at("order_policy"),
+                field="order_policy",
+                value=ORDER_POLICY_TH[s.order_policy],
+            )
+        )
     if s.lottery_seed is not None:
         when = " ".join(x for x in (s.lottery_drawn_at, s.lottery_drawn_by) if x)
         raise FatalError(
             issue(
                 IssueCode.ORD_006,
-                file=file,
-                sheet=SETTINGS.title,
+                **at("lottery_seed"),
+                field="lottery_seed",
                 value=s.lottery_seed,
                 drawn=f" ({when})" if when else "",
                 drawn_en=f" ({when})" if when else "",
@@ -148,14 +166,11 @@ def _draw(checked: Checked, file: str) -> int:
         user = ""
     seed = secrets.randbelow(900_000) + 100_000
     checked.data.settings = s.model_copy(
-        update={
-            "order_policy": OrderPolicy.LOTTERY,
-            "lottery_seed": seed,
-            "lottery_drawn_at": _now_text(),
-            "lottery_drawn_by": user,
-        }
+        update={"lottery_seed": seed, "lottery_drawn_at": _now_text(), "lottery_drawn_by": user}
     )
-    checked.report.add(issue(IssueCode.ORD_003, value=seed))
+    checked.report.add(
+        issue(IssueCode.ORD_003, **at("lottery_seed"), field="lottery_seed", value=seed)
+    )
     return seed
 
 
