@@ -482,3 +482,27 @@ def test_draw_refuses_an_order_policy_other_than_the_lottery(demo):
         ], policy
         assert demo.read_bytes() == data, policy
     assert not demo.with_name(f".{demo.name}.lock").exists()
+
+
+def test_exit_1_is_any_error_even_one_that_leaves_no_row_out(demo):
+    """A decision typed wrong (รับรอ) is an error that leaves no row out: exit 1, as the one
+    exit-code text says in every --help, the README, the guide and commands.md (was: they
+    said 1 meant errors that left rows out)."""
+    from mchch_xl.cli.commands import EXIT_CODES
+    from mchch_xl.domain.issues import EXIT_1
+
+    edit(demo, {"ผลการรับรอง": {"L3": "รับรอ"}})
+    for command in ("recalc", "summary", "status"):
+        code, out, err = run(command, str(demo))
+        assert code == 1, command
+        assert out.splitlines()[-1] == (
+            "ผิดพลาด 1 รายการ, คำเตือน 0 รายการ, แถวที่ไม่ได้นำมาคำนวณ 0 แถว"
+        ), command
+        assert [ln.split()[:3] for ln in err.splitlines()] == [
+            ["ผิดพลาด", "CELL_008", "[demo-2568.xlsx"]
+        ], command
+    assert "0 = ทำเสร็จ ไม่พบข้อผิดพลาด " in EXIT_CODES and f"1 = {EXIT_1} (" in EXIT_CODES
+    for doc in ("README.md", "docs/commands.md", "docs/คู่มือ.md"):
+        text = " ".join((ROOT / doc).read_text("utf-8").split())
+        assert "`0` ทำเสร็จ ไม่พบข้อผิดพลาด" in text and f"`1` {EXIT_1}" in text, doc
+        assert "ทำให้ตัดแถวออก หรือ" not in text and "ข้อผิดพลาดทำให้ตัดแถวออก" not in text, doc

@@ -147,6 +147,23 @@ def test_remote_fixes_and_bad_rows(demo):
     assert "ผิดพลาด 1 รายการ" in outcome.message
 
 
+def test_remote_alert_says_exit_1s_meaning_for_an_error_that_leaves_no_row_out(demo):
+    """A decision typed wrong leaves no row out but is an error: the alert's verdict says
+    what exit code 1 says (``EXIT_1``), not that rows were left out."""
+    from mchch_xl.domain.issues import EXIT_1
+
+    wb = openpyxl.load_workbook(demo)
+    wb[schema.RESULTS.title]["L3"] = "รับรอ"
+    wb.save(demo)
+    outcome = actions.recalc(xw.Book(json=payload(demo)))
+    assert outcome.message.splitlines()[-3:] == [
+        "กลุ่มเป้าหมาย 129 ราย จาก 18 อำเภอ, ผิดพลาด 1 รายการ, คำเตือน 0 รายการ, "
+        "แถวที่ไม่ได้นำมาคำนวณ 0 แถว",
+        f"ดูรายละเอียดในแผ่นงาน {schema.ISSUES.title}",
+        f"ผล: {EXIT_1} (ค่าหรือแถวที่ผิดไม่ได้นำมาใช้) แก้แล้วสั่งคำนวณใหม่",
+    ]
+
+
 def test_remote_lottery_seed_is_recorded(demo):
     wb = openpyxl.load_workbook(demo)
     ws = wb[schema.SETTINGS.title]

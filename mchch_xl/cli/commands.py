@@ -1,6 +1,8 @@
-"""mchch-xl command line: a thin layer over ``pipeline``. Exit codes: 0 done (warnings
-printed), 1 done but errors leave rows out of the results (or any problem at all with
-``--strict``), 2 could not run. Messages in Thai (English follows in issue lines)."""
+"""mchch-xl command line: a thin layer over ``pipeline``. Exit codes (``EXIT_CODES``, one
+text for every --help): 0 done, no error (warnings printed), 1 done but errors were found
+that need fixing, whether or not they left a row out (a decision typed wrong leaves none
+out, and is not counted) (or any problem at all with ``--strict``), 2 could not run.
+Messages in Thai (English follows in issue lines)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,15 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from mchch_xl.domain.issues import SEVERITY_TH, FatalError, IssueCode, Report, Severity, issue
+from mchch_xl.domain.issues import (
+    EXIT_1,
+    SEVERITY_TH,
+    FatalError,
+    IssueCode,
+    Report,
+    Severity,
+    issue,
+)
 
 MAX_LISTED = 60
 
@@ -372,7 +382,7 @@ def cmd_packet(args, out, err) -> int:
 
 def _printed_from(run, out, err, strict: bool = False) -> int:
     """A document printed from data with problems says so, as summary does: the problems on
-    stderr, the count line, exit 1 when errors left rows out (any problem, ``strict``)."""
+    stderr, the count line, exit 1 when errors were found (any problem, ``strict``)."""
     _print_issues(run.checked.report, err)
     print(_report_line(run), file=out)
     return run.exit(strict)
@@ -476,9 +486,9 @@ def cmd_doctor(args, out, err) -> int:
 
 
 EXIT_CODES = (
-    "รหัสการจบ (exit code): 0 = ทำเสร็จ (คำเตือนพิมพ์ไว้ทาง stderr ข้อมูลยังนำมาคำนวณ), "
-    "1 = ทำเสร็จ แต่มีข้อผิดพลาดทำให้บางแถวไม่ได้นำมาคำนวณ หรือพบปัญหาใดๆ เมื่อใช้ --strict "
-    "(ดูรายการทาง stderr และแผ่นงาน ปัญหาข้อมูล), "
+    "รหัสการจบ (exit code): 0 = ทำเสร็จ ไม่พบข้อผิดพลาด (คำเตือนพิมพ์ไว้ทาง stderr ข้อมูลยังนำมาคำนวณ), "
+    f"1 = {EXIT_1} (ค่าที่ผิดไม่ได้นำมาใช้ ทั้งที่ทำให้ตัดแถวออกและที่ไม่ตัด เช่น มติที่พิมพ์ผิด) "
+    "หรือพบปัญหาใดๆ เมื่อใช้ --strict (ดูรายการทาง stderr และแผ่นงาน ปัญหาข้อมูล), "
     "2 = ทำงานไม่ได้ (ไฟล์ไม่พบ/เปิดไม่ได้/ค่าที่ระบุผิด/ยังขาดขั้นตอนก่อนหน้า)"
 )
 STRICT_HELP = "ถือว่าคำเตือนทุกรายการเป็นปัญหา: จบด้วยรหัส 1 เมื่อพบปัญหาใดๆ ในข้อมูล"

@@ -14,12 +14,16 @@ from typing import Any, Iterable
 
 
 class Severity(StrEnum):
-    ERROR = "error"  # the row is left out of the computation
+    ERROR = "error"  # the row (or the one value, e.g. a decision) is left out: to be fixed
     WARNING = "warning"  # the row is kept (often fixed automatically) but flagged
     INFO = "info"  # a record of what the run did (e.g. the lottery seed it drew)
 
 
 SEVERITY_TH = {Severity.ERROR: "ผิดพลาด", Severity.WARNING: "คำเตือน", Severity.INFO: "แจ้งให้ทราบ"}
+# What exit code 1 means (``Report.exit_code``), said alike in every --help and Excel alert: any
+# error, not only one that left a row out (a decision typed wrong, CELL_008 in ผลการรับรอง,
+# leaves every row in but is not counted, and must be fixed all the same)
+EXIT_1 = "ทำเสร็จ แต่พบข้อผิดพลาดที่ต้องแก้"
 
 
 @dataclass(frozen=True)
@@ -1007,6 +1011,7 @@ class Report:
 
     def exit_code(self, strict: bool = False) -> int:
         """The command line's exit code for a run that was done: 0 (warnings are printed,
-        their rows kept), 1 when errors leave rows out of the results, or, with ``strict``,
-        any problem at all (an error or a warning). 2, could not run, is a FatalError's."""
+        their rows kept), 1 when there is any error, whether it left a row out or only a
+        value (a decision typed wrong), or, with ``strict``, any problem at all (an error or
+        a warning). 2, could not run, is a FatalError's."""
         return 1 if self.errors or (strict and self.warnings) else 0

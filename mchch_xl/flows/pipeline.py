@@ -50,7 +50,7 @@ class Run:
 
     @property
     def exit_code(self) -> int:
-        """0 done (warnings printed), 1 errors left rows out of the results."""
+        """0 done (warnings printed), 1 errors found, whether or not they left rows out."""
         return self.checked.report.exit_code()
 
     def exit(self, strict: bool = False) -> int:
@@ -682,7 +682,7 @@ class ImportRun:
 
     @property
     def exit_code(self) -> int:
-        """1 when a file was refused or errors leave rows out of the results; else 0."""
+        """1 when a file was refused or errors were found; else 0."""
         return self.exit()
 
     def exit(self, strict: bool = False) -> int:
