@@ -91,7 +91,7 @@ def test_status_follows_the_year(demo, tmp_path):
     assert steps["ทำแบบฟอร์มอำเภอ"] == {
         "name": "ทำแบบฟอร์มอำเภอ",
         "done": True,
-        "detail": "พบแบบฟอร์มปี 2568 18 ไฟล์ ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน",
+        "detail": "พบแบบฟอร์ม 18 ไฟล์ ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน",
     }
     assert steps["อำเภอส่งข้อมูล"]["detail"].startswith("ส่งแล้ว 1 จาก 18 อำเภอ; ยังไม่ส่ง: ")
     assert steps["เอกสาร"] == {
@@ -135,7 +135,7 @@ def test_last_years_forms_are_not_this_years(demo):
     assert main(argv, out=io.StringIO(), err=io.StringIO()) == 0
 
     def forms_step() -> tuple[dict, list]:
-        code, out, _ = status(master, "--json")
+        _, out, _ = status(master, "--json")
         steps = {s["name"]: s for s in json.loads(out)["steps"]}
         assert main(["recalc", str(master)], out=io.StringIO(), err=io.StringIO()) == 0
         ws = openpyxl.load_workbook(master)[schema.OVERVIEW.title]
@@ -146,19 +146,17 @@ def test_last_years_forms_are_not_this_years(demo):
         {
             "name": "ทำแบบฟอร์มอำเภอ",
             "done": False,
-            "detail": "ยังไม่พบแบบฟอร์มปี 2569 ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน "
+            "detail": "ยังไม่พบแบบฟอร์มในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน "
             "(ไม่นับแบบฟอร์มของปีหรือจังหวัดอื่น 19 ไฟล์): mchch-xl templates",
         },
         [
             "ยังไม่เสร็จ",
-            "ยังไม่พบแบบฟอร์มปี 2569 ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน "
+            "ยังไม่พบแบบฟอร์มในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน "
             "(ไม่นับแบบฟอร์มของปีหรือจังหวัดอื่น 19 ไฟล์): mchch-xl templates",
         ],
     )
     assert main(["templates", str(master), "--out", str(folder)], out=io.StringIO()) == 0
-    detail = (
-        "พบแบบฟอร์มปี 2569 18 ไฟล์ ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน (ไม่นับแบบฟอร์มของปีหรือจังหวัดอื่น 19 ไฟล์)"
-    )
+    detail = "พบแบบฟอร์ม 18 ไฟล์ ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน (ไม่นับแบบฟอร์มของปีหรือจังหวัดอื่น 19 ไฟล์)"
     assert forms_step() == (
         {"name": "ทำแบบฟอร์มอำเภอ", "done": True, "detail": detail},
         ["เสร็จแล้ว", detail],

@@ -144,11 +144,11 @@ def year_status(data: MasterData, results, report: Report) -> YearStatus:
             "ทำแบบฟอร์มอำเภอ",
             bool(forms or sent),
             (
-                f"พบแบบฟอร์มปี {year} {len(forms)} ไฟล์ ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน" + not_counted
+                f"พบแบบฟอร์ม {len(forms)} ไฟล์ ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน" + not_counted
                 if forms
                 else "มีอำเภอส่งแบบฟอร์มกลับแล้ว"
                 if sent
-                else f"ยังไม่พบแบบฟอร์มปี {year} ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน"
+                else "ยังไม่พบแบบฟอร์มในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน"
                 + not_counted
                 + ": mchch-xl templates"
             ),
