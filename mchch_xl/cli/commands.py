@@ -81,14 +81,13 @@ def cmd_new(args, out, err) -> int:
     from mchch_xl.flows.pipeline import new_master
 
     province = None
-    if not args.previous:
-        if not args.province:
-            print(
-                "ผิดพลาด: ระบุ --province ชื่อจังหวัด หรือ --from สมุดงานหลักปีก่อน "
-                "(give --province or --from)",
-                file=err,
-            )
-            return 2
+    if not args.previous and not args.province:
+        print(
+            "ผิดพลาด: ระบุ --province ชื่อจังหวัด หรือ --from สมุดงานหลักปีก่อน (give --province or --from)",
+            file=err,
+        )
+        return 2
+    if args.province:  # with --from: checked against the previous master's (ARG_002)
         try:
             province = find_province(args.province)
         except UnknownProvince as exc:
@@ -112,8 +111,11 @@ def cmd_new(args, out, err) -> int:
     if path.exists() and not args.force:
         print(f"มีไฟล์ {path} อยู่แล้ว: ใช้ --force เพื่อเขียนทับ (ไฟล์เดิมจะถูกสำรองไว้)", file=err)
         return 2
+    far = _far_year(fiscal_year, path)
     if args.previous:
-        return _new_from(args, path, out, fiscal_year)
+        code = _new_from(args, path, out, fiscal_year, province)
+        _print_issues(far, err)
+        return code
     indicators = Path(args.indicators) if args.indicators else None
     run = new_master(path, province.th, fiscal_year, indicators)
     data = run.checked.data
@@ -124,7 +126,22 @@ def cmd_new(args, out, err) -> int:
         + ")",
         file=out,
     )
+    _print_issues(far, err)
     return 0
+
+
+YEARS_NEAR = 5  # a fiscal year further than this from today's is most likely a typo
+
+
+def _far_year(year: int, path: Path) -> list:
+    """ARG_003 (a warning: the master is made) for a fiscal year more than ``YEARS_NEAR``
+    years from this year by the clock (2500 for 2568, 2586 for 2568)."""
+    from mchch_xl.domain import thai
+
+    now = thai.this_year()
+    if abs(year - now) <= YEARS_NEAR:
+        return []
+    return [issue(IssueCode.ARG_003, file=path.name, value=year, now=now, span=YEARS_NEAR)]
 
 
 def _indicators_note(data, indicators: Path) -> str:
@@ -149,7 +166,7 @@ def _unknown_province(exc) -> str:
     )
 
 
-def _new_from(args, path: Path, out, year: int) -> int:
+def _new_from(args, path: Path, out, year: int, province=None) -> int:
     from mchch_xl.flows.pipeline import new_master_from
 
     previous = Path(args.previous)
@@ -163,7 +180,7 @@ def _new_from(args, path: Path, out, year: int) -> int:
             )
         )
     indicators = Path(args.indicators) if args.indicators else None
-    run = new_master_from(path, previous, year, indicators)
+    run = new_master_from(path, previous, year, indicators, province)
     data = run.checked.data
     years = sorted({u.year for u in data.history})
     print(
@@ -576,7 +593,8 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     n.add_argument(
         "--province",
         metavar="จังหวัด",
-        help="จังหวัด: ชื่อไทย (ลำปาง) ชื่ออังกฤษ (Lampang) หรือรหัส 2 หลัก (52) (ไม่ต้องใส่เมื่อใช้ --from)",
+        help="จังหวัด: ชื่อไทย (ลำปาง) ชื่ออังกฤษ (Lampang) หรือรหัส 2 หลัก (52) "
+        "(ไม่ต้องใส่เมื่อใช้ --from ถ้าใส่ต้องเป็นจังหวัดของสมุดงานปีก่อน)",
     )
     n.add_argument(
         "--from",
@@ -595,7 +613,8 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         "--year",
         required=True,
         metavar="ปี",
-        help="ปีงบประมาณ พ.ศ. เช่น 2568, ๒๕๖๘ หรือ 68 (ค.ศ. 2025 อ่านเป็น 2568)",
+        help="ปีงบประมาณ พ.ศ. เช่น 2568, ๒๕๖๘ หรือ 68 (ค.ศ. 2025 อ่านเป็น 2568; "
+        "ปีที่ห่างจากปีนี้เกิน 5 ปีได้รับคำเตือน)",
     )
     n.add_argument("--out", metavar="ไฟล์", help="ชื่อไฟล์ (ค่าเริ่มต้น: master-ปี.xlsx)")
     n.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม (ไฟล์เดิมถูกสำรองไว้)")

@@ -441,6 +441,24 @@ CATALOGUE: dict[str, IssueType] = {
             "ใช้รหัสหรือชื่ออำเภอที่มีในแผ่นงาน {sheet} ({close})",
         ),
         IssueType(
+            "ARG_002",
+            E,
+            "--province ระบุจังหวัด{value} แต่สมุดงานปีก่อนเป็นของจังหวัด{province} จึงไม่ได้สร้างไฟล์",
+            "--province names {value} but the previous year's master is {province}'s; "
+            "nothing was made",
+            "ไม่ต้องระบุ --province เมื่อใช้ --from (สมุดงานใหม่เป็นของจังหวัดเดียวกับปีก่อน) "
+            "หรือถ้าต้องการสมุดงานเปล่าของจังหวัด{value} สั่ง mchch-xl new --province {value} --year ปี "
+            "โดยไม่ใช้ --from",
+        ),
+        IssueType(
+            "ARG_003",
+            W,
+            "ปีงบประมาณ {value} ห่างจากปีนี้ (พ.ศ. {now}) เกิน {span} ปี อาจพิมพ์ปีผิด",
+            "Fiscal year {value} is more than {span} years from this year ({now}); a typo?",
+            "ตรวจปีงบประมาณ ถ้าพิมพ์ผิด สั่ง mchch-xl new อีกครั้งด้วย --year ที่ถูกต้อง และ --force "
+            "เพื่อเขียนทับไฟล์นี้",
+        ),
+        IssueType(
             "TPL_006",
             E,
             "ชื่อไฟล์ระบุอำเภอรหัส {value} แต่แบบฟอร์มเป็นของอำเภอรหัส {expected}",

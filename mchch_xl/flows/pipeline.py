@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from mchch_xl.checks import Checked, check_master
 from mchch_xl.compute import Results, compute
@@ -36,6 +36,9 @@ from mchch_xl.domain.schema import (
 )
 from mchch_xl.domain.thai import digits
 from mchch_xl.flows.demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
+
+if TYPE_CHECKING:
+    from mchch_xl.domain.places import Province
 
 # openpyxl and calamine (files/) load inside the functions that touch files: the Excel actions
 # use this module too, and every ribbon click starts Python.
@@ -500,19 +503,32 @@ def new_master(path: Path, province: str, year: int, indicators: Path | None = N
     return recalc(path, keep_backup=False)
 
 
-def new_master_from(path: Path, previous: Path, year: int, indicators: Path | None = None) -> Run:
+def new_master_from(
+    path: Path,
+    previous: Path,
+    year: int,
+    indicators: Path | None = None,
+    province: Province | None = None,
+) -> Run:
     """A master for ``year`` started from last year's master ``previous`` (read-only): its
     settings, districts, indicators and criteria (flagged for review), no candidates, scores or
-    decisions, and the history of certified units grown by last year's (``compute.carryover``)."""
+    decisions, and the history of certified units grown by last year's (``compute.carryover``).
+    ``province``, when the officer named one too: refused (ARG_002, nothing written) unless it
+    is the previous master's."""
     from mchch_xl.files import reader
 
     previous = Path(previous)
     sheets = reader.read_values(previous, only=RUN_SHEETS)
-    return new_master_from_sheets(path, sheets, previous.name, year, indicators)
+    return new_master_from_sheets(path, sheets, previous.name, year, indicators, province)
 
 
 def new_master_from_sheets(
-    path: Path, sheets: dict, file: str, year: int, indicators: Path | None = None
+    path: Path,
+    sheets: dict,
+    file: str,
+    year: int,
+    indicators: Path | None = None,
+    province: Province | None = None,
 ) -> Run:
     """``new_master_from`` on a master's sheets as values (a file, or a book open in Excel)."""
     from mchch_xl.compute.carryover import next_year
@@ -521,6 +537,8 @@ def new_master_from_sheets(
     from mchch_xl.files import writer
 
     last = process(sheets, file, draw=False)
+    if province is not None:
+        _same_province(last.checked, province, file)
     plan = next_year(
         last.checked.data, last.results.certification.evaluations, sheets.get(SETTINGS.title), year
     )
@@ -534,6 +552,31 @@ def new_master_from_sheets(
     out.add_history(wb, [u.row() for u in plan.history], plan.extra_settings)
     writer.save(wb, path, keep_backup=path.exists())
     return recalc(path, keep_backup=False)
+
+
+def _same_province(checked: Checked, province: Province, file: str) -> None:
+    """Refuse (ARG_002) a --province that is not the previous master's own."""
+    from mchch_xl.domain.places import UnknownProvince, find_province
+
+    theirs = checked.data.settings.province
+    try:
+        same = find_province(theirs).code == province.code
+    except UnknownProvince:  # a province typed as no list has it: compared as typed
+        same = theirs.strip() == province.th
+    if not same:
+        row = checked.settings_rows.get("province")
+        raise FatalError(
+            issue(
+                IssueCode.ARG_002,
+                file=file,
+                sheet=SETTINGS.title,
+                row=row,
+                column=letter(checked.settings_value_column) if row else "",
+                field="province",
+                value=province.th,
+                province=theirs,
+            )
+        )
 
 
 def demo_master(out_dir: Path) -> Run:
