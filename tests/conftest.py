@@ -49,6 +49,18 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.stats[LEFT_OUT_SAID] = [SimpleNamespace() for _ in range(n)]
 
 
+THIS_YEAR = 2569  # the tests' clock (B.E.): a master of 2568 or 2569 stays "this year's"
+
+
+@pytest.fixture(autouse=True)
+def _this_year(monkeypatch):
+    """Fix the year by the clock (``thai.this_year``) for every test: ``new`` warns of a year
+    far from it (ARG_003), and the tests' years 2568 and 2569 must not turn far as time goes."""
+    from mchch_xl.domain import thai
+
+    monkeypatch.setattr(thai, "this_year", lambda: THIS_YEAR)
+
+
 def seed_order_table() -> list[list[str]]:
     """The seed letter's ลำดับการนำเสนอ table: 18 district rows and the รวม row, as printed."""
     lines = SEED.read_text("utf-8").splitlines()

@@ -232,6 +232,14 @@ def _setting(path: Path, key: str, value) -> None:
     wb.save(path)
 
 
+def _row(path: Path, key: str) -> int:
+    """The row of the setting ``key`` in the master's sheet ตั้งค่า."""
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path)["ตั้งค่า"]
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == key)
+
+
 def _settings(path: Path) -> dict:
     import openpyxl
 
@@ -371,6 +379,12 @@ def test_draw_once_recorded_and_stable_over_recalcs(demo, monkeypatch):
         **{k: v for k, v in before.items() if not k.startswith("lottery")},
         "order_policy": "จับสลาก",
     }
+    assert err.splitlines() == [  # the seed said where it is recorded (was: "ORD_003 [] ...")
+        f"แจ้งให้ทราบ ORD_003 [demo-2568.xlsx / ตั้งค่า / แถว {_row(demo, 'lottery_seed')} / "
+        f"คอลัมน์ B] จับสลากลำดับการนำเสนอด้วยเลขสุ่ม {seed} และบันทึกเลขนี้ไว้ในแผ่นงาน ตั้งค่า — "
+        f"ไม่ต้องแก้ (ลบเลขสุ่มออกหากต้องการจับสลากใหม่) (Presentation order drawn by lot with "
+        f"seed {seed}, recorded in the settings sheet)"
+    ]
     lines = out.splitlines()
     assert lines[0] == (
         f"จับสลากลำดับการนำเสนอแล้ว: เลขสุ่ม {seed} เมื่อ {after['lottery_drawn_at']} โดย สมชาย "
@@ -389,7 +403,8 @@ def test_draw_once_recorded_and_stable_over_recalcs(demo, monkeypatch):
     code, out, err = run("draw", str(demo))
     assert (code, out) == (2, "")
     assert err.startswith(
-        f"ทำงานไม่สำเร็จ (ORD_006): [demo-2568.xlsx / ตั้งค่า] จับสลากลำดับการนำเสนอไปแล้ว "
+        f"ทำงานไม่สำเร็จ (ORD_006): [demo-2568.xlsx / ตั้งค่า / แถว {_row(demo, 'lottery_seed')} / "
+        f"คอลัมน์ B] จับสลากลำดับการนำเสนอไปแล้ว "
         f"({after['lottery_drawn_at']} สมชาย) (เลขสุ่ม {seed}) จึงไม่จับซ้ำ ลำดับเดิมยังใช้อยู่ — "
         "ถ้าต้องการจับสลากใหม่ ลบค่า เลขสุ่มจับสลาก ในแผ่นงาน ตั้งค่า ก่อน"
     )
@@ -412,3 +427,82 @@ def test_new_from_does_not_draw(demo, tmp_path):
         None,
         None,
     )
+
+
+def test_an_unknown_district_given_by_the_officer_is_said_as_the_officers_mistake(
+    demo_file, tmp_path
+):
+    """--district naming no district of the master: the officer's own message (ARG_001) with
+    the closest districts or the codes there are, exit 2, nothing made (was TPL_005, whose fix
+    told a district to use the form the province sent)."""
+    folder = tmp_path / "f"
+    cases = {
+        ("templates", "--out", str(folder), "--district", "9999"): (
+            "'9999'",
+            "(มี 18 อำเภอ รหัส 5701–5718)",
+        ),
+        ("certificates", "--district", "9999"): ("'9999'", "(มี 18 อำเภอ รหัส 5701–5718)"),
+        ("templates", "--out", str(folder), "--district", "แม่จันท์"): (
+            "'แม่จันท์'",
+            "(ใกล้เคียง: 5707 แม่จัน)",
+        ),
+        ("certificates", "--district", "อ.แม่จันท์"): ("'อ.แม่จันท์'", "(ใกล้เคียง: 5707 แม่จัน)"),
+    }
+    beside = sorted(demo_file.parent.iterdir())
+    for (command, *options), (value, close) in cases.items():
+        code, out, err = run(command, str(demo_file), *options)
+        assert (code, out) == (2, ""), (command, options)
+        assert err.splitlines() == [
+            f"ทำงานไม่สำเร็จ (ARG_001): [demo-2568.xlsx / อำเภอ] ไม่พบอำเภอ {value} "
+            "(ที่ระบุด้วย --district) ในแผ่นงาน อำเภอ จึงไม่ได้สร้างไฟล์ — "
+            f"ใช้รหัสหรือชื่ออำเภอที่มีในแผ่นงาน อำเภอ {close} "
+            f"(District {value} (given with --district) is not in the sheet 'อำเภอ'; "
+            "nothing was made)"
+        ], (command, options)
+    assert not folder.exists() and sorted(demo_file.parent.iterdir()) == beside
+
+
+def test_draw_refuses_an_order_policy_other_than_the_lottery(demo):
+    """A master ordered กำหนดเอง, ตามรหัสอำเภอ or ตามตัวอักษร is not drawn (the guide: วิธีอื่น
+    ไม่ต้องจับ): exit 2, ORD_007 at the setting's cell with what to change, the master
+    unchanged (was: the policy silently rewritten to จับสลาก and a draw recorded)."""
+    row = _row(demo, "order_policy")
+    for policy in ("กำหนดเอง", "ตามรหัสอำเภอ", "ตามตัวอักษร"):
+        _setting(demo, "order_policy", policy)
+        data = demo.read_bytes()
+        code, out, err = run("draw", str(demo))
+        assert (code, out) == (2, ""), policy
+        assert err.splitlines() == [
+            f"ทำงานไม่สำเร็จ (ORD_007): [demo-2568.xlsx / ตั้งค่า / แถว {row} / คอลัมน์ B] "
+            f"วิธีจัดลำดับการนำเสนอเป็น {policy} ไม่ใช่ จับสลาก จึงไม่จับสลาก (ไม่ได้แก้ไขไฟล์) — "
+            "วิธีอื่นไม่ต้องจับสลาก ถ้าจังหวัดจัดลำดับด้วยการจับสลาก เปลี่ยน วิธีจัดลำดับการนำเสนอ "
+            "ในแผ่นงาน ตั้งค่า เป็น จับสลาก แล้วสั่ง mchch-xl draw (หรือกดปุ่ม จับสลาก) อีกครั้ง "
+            f"(The presentation order is set to '{policy}', not by lot: nothing was drawn "
+            "(the file was not changed))"
+        ], policy
+        assert demo.read_bytes() == data, policy
+    assert not demo.with_name(f".{demo.name}.lock").exists()
+
+
+def test_exit_1_is_any_error_even_one_that_leaves_no_row_out(demo):
+    """A decision typed wrong (รับรอ) is an error that leaves no row out: exit 1, as the one
+    exit-code text says in every --help, the README, the guide and commands.md (was: they
+    said 1 meant errors that left rows out)."""
+    from mchch_xl.cli.commands import EXIT_CODES
+    from mchch_xl.domain.issues import EXIT_1
+
+    edit(demo, {"ผลการรับรอง": {"L3": "รับรอ"}})
+    for command in ("recalc", "summary", "status"):
+        code, out, err = run(command, str(demo))
+        assert code == 1, command
+        assert out.splitlines()[-1] == (
+            "ผิดพลาด 1 รายการ, คำเตือน 0 รายการ, แถวที่ไม่ได้นำมาคำนวณ 0 แถว"
+        ), command
+        assert [ln.split()[:3] for ln in err.splitlines()] == [
+            ["ผิดพลาด", "CELL_008", "[demo-2568.xlsx"]
+        ], command
+    assert "0 = ทำเสร็จ ไม่พบข้อผิดพลาด " in EXIT_CODES and f"1 = {EXIT_1} (" in EXIT_CODES
+    for doc in ("README.md", "docs/commands.md", "docs/คู่มือ.md"):
+        text = " ".join((ROOT / doc).read_text("utf-8").split())
+        assert "`0` ทำเสร็จ ไม่พบข้อผิดพลาด" in text and f"`1` {EXIT_1}" in text, doc
+        assert "ทำให้ตัดแถวออก หรือ" not in text and "ข้อผิดพลาดทำให้ตัดแถวออก" not in text, doc

@@ -186,8 +186,9 @@ def test_help_of_every_command_is_thai_with_examples_and_exit_codes(command):
     assert description in out and "\n" not in description
     assert f"ตัวอย่าง:\n  mchch-xl {command}" in out
     assert (
-        "รหัสการจบ (exit code): 0 = ทำเสร็จ (คำเตือนพิมพ์ไว้ทาง stderr ข้อมูลยังนำมาคำนวณ), "
-        "1 = ทำเสร็จ แต่มีข้อผิดพลาดทำให้บางแถวไม่ได้นำมาคำนวณ หรือพบปัญหาใดๆ เมื่อใช้ --strict"
+        "รหัสการจบ (exit code): 0 = ทำเสร็จ ไม่พบข้อผิดพลาด (คำเตือนพิมพ์ไว้ทาง stderr ข้อมูลยังนำมาคำนวณ), "
+        "1 = ทำเสร็จ แต่พบข้อผิดพลาดที่ต้องแก้ (ค่าที่ผิดไม่ได้นำมาใช้ ทั้งที่ทำให้ตัดแถวออกและที่ไม่ตัด "
+        "เช่น มติที่พิมพ์ผิด) หรือพบปัญหาใดๆ เมื่อใช้ --strict"
     ) in " ".join(out.split())
     assert "-h, --help" in out and "แสดงวิธีใช้นี้แล้วจบ" in out
     assert english_in(out) == []

@@ -219,3 +219,48 @@ def test_excel_start_next_year_button(decided, tmp_path, monkeypatch):
     assert set(outcome.io.reads) == schema.RUN_SHEETS & {s.name for s in book.sheets}
     assert set(outcome.io.reads.values()) == {1}
     assert set(outcome.io.writes) == set()  # the open book is left as it is
+
+
+def test_new_from_refuses_another_province_and_warns_of_a_far_year(demo, tmp_path):
+    """--from a Chiang Rai master with --province เชียงใหม่: refused, nothing made (was: the
+    province silently ignored); the master's own province, by any name, is fine. A year more
+    than five years from this year (the tests' clock: 2569) is made but warned of (ARG_003),
+    with or without --from (was: 2500 taken without a word)."""
+    out = tmp_path / "n.xlsx"
+    code, stdout, err = run(
+        "new", "--from", str(demo), "--province", "เชียงใหม่", "--year", "2569", "--out", str(out)
+    )
+    assert (code, stdout) == (2, "") and not out.exists()
+    assert err.splitlines() == [
+        "ทำงานไม่สำเร็จ (ARG_002): [demo-2568.xlsx / ตั้งค่า / แถว 3 / คอลัมน์ B] --province "
+        "ระบุจังหวัดเชียงใหม่ แต่สมุดงานปีก่อนเป็นของจังหวัดเชียงราย จึงไม่ได้สร้างไฟล์ — "
+        "ไม่ต้องระบุ --province เมื่อใช้ --from (สมุดงานใหม่เป็นของจังหวัดเดียวกับปีก่อน) "
+        "หรือถ้าต้องการสมุดงานเปล่าของจังหวัดเชียงใหม่ สั่ง mchch-xl new --province เชียงใหม่ "
+        "--year ปี โดยไม่ใช้ --from (--province names เชียงใหม่ but the previous year's master "
+        "is เชียงราย's; nothing was made)"
+    ]
+    for same in ("เชียงราย", "Chiang Rai", "57"):
+        code, _, err = run(
+            "new", "--from", str(demo), "--province", same, "--year", "2569",
+            "--out", str(out), "--force",
+        )  # fmt: skip
+        assert (code, err) == (0, ""), same
+    for argv in (
+        ("--province", "เชียงราย", "--year", "2500"),
+        ("--from", str(demo), "--year", "2575"),
+    ):
+        far = argv[-1]
+        code, stdout, err = run("new", *argv, "--out", str(out), "--force")
+        assert code == 0 and stdout.startswith("สร้างสมุดงานหลัก"), argv
+        assert err.splitlines() == [
+            f"คำเตือน ARG_003 [n.xlsx] ปีงบประมาณ {far} ห่างจากปีนี้ (พ.ศ. 2569) เกิน 5 ปี "
+            "อาจพิมพ์ปีผิด — ตรวจปีงบประมาณ ถ้าพิมพ์ผิด สั่ง mchch-xl new อีกครั้งด้วย --year "
+            f"ที่ถูกต้อง และ --force เพื่อเขียนทับไฟล์นี้ (Fiscal year {far} is more than 5 years "
+            "from this year (2569); a typo?)"
+        ], argv
+        assert evaluate(out).checked.data.settings.fiscal_year == int(far)
+    for near in ("2564", "2574"):  # five years either side: said nothing
+        code, _, err = run(
+            "new", "--province", "เชียงราย", "--year", near, "--out", str(out), "--force"
+        )
+        assert (code, err) == (0, ""), near

@@ -120,3 +120,44 @@ def test_status_text_and_strict(demo):
     assert [ln.split("]")[1].split(":")[0].strip() for ln in lines[1:10]] == STEPS
     assert lines[10] == "อำเภอ:" and len(lines) == 1 + 9 + 1 + 18 + 1
     assert status(demo, "--strict")[0] == 1
+
+
+def test_last_years_forms_are_not_this_years(demo):
+    """Forms of 2568 left in the folder แบบฟอร์มอำเภอ beside a master started for 2569 are
+    not its forms (was: "[เสร็จแล้ว] ... พบแบบฟอร์ม 18 ไฟล์"), nor is another province's form;
+    said in status and on the sheet ภาพรวม, and this year's forms count once made."""
+    folder = demo.parent / "แบบฟอร์มอำเภอ"
+    assert main(["templates", str(demo), "--out", str(folder)], out=io.StringIO()) == 0
+    (folder / "2569-4001-เมืองขอนแก่น.xlsx").write_bytes(b"")  # another province's, this year
+    (folder / "รายชื่อผู้ประสานงาน.xlsx").write_bytes(b"")  # not a template at all
+    master = demo.parent / "master-2569.xlsx"
+    argv = ["new", "--from", str(demo), "--year", "2569", "--out", str(master)]
+    assert main(argv, out=io.StringIO(), err=io.StringIO()) == 0
+
+    def forms_step() -> tuple[dict, list]:
+        _, out, _ = status(master, "--json")
+        steps = {s["name"]: s for s in json.loads(out)["steps"]}
+        assert main(["recalc", str(master)], out=io.StringIO(), err=io.StringIO()) == 0
+        ws = openpyxl.load_workbook(master)[schema.OVERVIEW.title]
+        row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "ทำแบบฟอร์มอำเภอ")
+        return steps["ทำแบบฟอร์มอำเภอ"], [row[2], row[3]]
+
+    assert forms_step() == (
+        {
+            "name": "ทำแบบฟอร์มอำเภอ",
+            "done": False,
+            "detail": "ยังไม่พบแบบฟอร์มในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน "
+            "(ไม่นับแบบฟอร์มของปีหรือจังหวัดอื่น 19 ไฟล์): mchch-xl templates",
+        },
+        [
+            "ยังไม่เสร็จ",
+            "ยังไม่พบแบบฟอร์มในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน "
+            "(ไม่นับแบบฟอร์มของปีหรือจังหวัดอื่น 19 ไฟล์): mchch-xl templates",
+        ],
+    )
+    assert main(["templates", str(master), "--out", str(folder)], out=io.StringIO()) == 0
+    detail = "พบแบบฟอร์ม 18 ไฟล์ ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน (ไม่นับแบบฟอร์มของปีหรือจังหวัดอื่น 19 ไฟล์)"
+    assert forms_step() == (
+        {"name": "ทำแบบฟอร์มอำเภอ", "done": True, "detail": detail},
+        ["เสร็จแล้ว", detail],
+    )

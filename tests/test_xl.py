@@ -147,6 +147,23 @@ def test_remote_fixes_and_bad_rows(demo):
     assert "ผิดพลาด 1 รายการ" in outcome.message
 
 
+def test_remote_alert_says_exit_1s_meaning_for_an_error_that_leaves_no_row_out(demo):
+    """A decision typed wrong leaves no row out but is an error: the alert's verdict says
+    what exit code 1 says (``EXIT_1``), not that rows were left out."""
+    from mchch_xl.domain.issues import EXIT_1
+
+    wb = openpyxl.load_workbook(demo)
+    wb[schema.RESULTS.title]["L3"] = "รับรอ"
+    wb.save(demo)
+    outcome = actions.recalc(xw.Book(json=payload(demo)))
+    assert outcome.message.splitlines()[-3:] == [
+        "กลุ่มเป้าหมาย 129 ราย จาก 18 อำเภอ, ผิดพลาด 1 รายการ, คำเตือน 0 รายการ, "
+        "แถวที่ไม่ได้นำมาคำนวณ 0 แถว",
+        f"ดูรายละเอียดในแผ่นงาน {schema.ISSUES.title}",
+        f"ผล: {EXIT_1} (ค่าหรือแถวที่ผิดไม่ได้นำมาใช้) แก้แล้วสั่งคำนวณใหม่",
+    ]
+
+
 def test_remote_lottery_seed_is_recorded(demo):
     wb = openpyxl.load_workbook(demo)
     ws = wb[schema.SETTINGS.title]
@@ -162,8 +179,7 @@ def test_remote_lottery_seed_is_recorded(demo):
     s = outcome.run.checked.data.settings
     pos = book.sheet_names.index(schema.SETTINGS.title)
     cells = [a["values"] for a in book.json()["actions"] if a["sheet_position"] == pos]
-    assert [c for c in cells if c] == [
-        [["จับสลาก"]],
+    assert [c for c in cells if c] == [  # (the policy, จับสลาก already, is not written)
         [[s.lottery_seed]],
         [[s.lottery_drawn_at]],
         [[s.lottery_drawn_by]],
@@ -172,6 +188,18 @@ def test_remote_lottery_seed_is_recorded(demo):
     assert set(outcome.io.writes) == {g.title for g in schema.OUTPUT_SHEETS} | {
         schema.SETTINGS.title
     }
+
+
+def test_remote_lottery_refused_when_the_order_is_not_by_lot(demo):
+    """The button จับสลาก on a master ordered กำหนดเอง (the demo's): refused (ORD_007, the
+    ribbon alerts it), nothing written to the book."""
+    from mchch_xl.domain.issues import FatalError
+
+    book = xw.Book(json=payload(demo))
+    with pytest.raises(FatalError) as refused:
+        actions.draw(book)
+    assert (refused.value.issue.code, refused.value.issue.value) == ("ORD_007", "กำหนดเอง")
+    assert book.json()["actions"] == []
 
 
 def test_read_engine_validates_a_real_file(demo_file):

@@ -1,6 +1,8 @@
-"""mchch-xl command line: a thin layer over ``pipeline``. Exit codes: 0 done (warnings
-printed), 1 done but errors leave rows out of the results (or any problem at all with
-``--strict``), 2 could not run. Messages in Thai (English follows in issue lines)."""
+"""mchch-xl command line: a thin layer over ``pipeline``. Exit codes (``EXIT_CODES``, one
+text for every --help): 0 done, no error (warnings printed), 1 done but errors were found
+that need fixing, whether or not they left a row out (a decision typed wrong leaves none
+out, and is not counted) (or any problem at all with ``--strict``), 2 could not run.
+Messages in Thai (English follows in issue lines)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,15 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from mchch_xl.domain.issues import SEVERITY_TH, FatalError, IssueCode, Report, Severity, issue
+from mchch_xl.domain.issues import (
+    EXIT_1,
+    SEVERITY_TH,
+    FatalError,
+    IssueCode,
+    Report,
+    Severity,
+    issue,
+)
 
 MAX_LISTED = 60
 
@@ -71,14 +81,13 @@ def cmd_new(args, out, err) -> int:
     from mchch_xl.flows.pipeline import new_master
 
     province = None
-    if not args.previous:
-        if not args.province:
-            print(
-                "ผิดพลาด: ระบุ --province ชื่อจังหวัด หรือ --from สมุดงานหลักปีก่อน "
-                "(give --province or --from)",
-                file=err,
-            )
-            return 2
+    if not args.previous and not args.province:
+        print(
+            "ผิดพลาด: ระบุ --province ชื่อจังหวัด หรือ --from สมุดงานหลักปีก่อน (give --province or --from)",
+            file=err,
+        )
+        return 2
+    if args.province:  # with --from: checked against the previous master's (ARG_002)
         try:
             province = find_province(args.province)
         except UnknownProvince as exc:
@@ -102,8 +111,11 @@ def cmd_new(args, out, err) -> int:
     if path.exists() and not args.force:
         print(f"มีไฟล์ {path} อยู่แล้ว: ใช้ --force เพื่อเขียนทับ (ไฟล์เดิมจะถูกสำรองไว้)", file=err)
         return 2
+    far = _far_year(fiscal_year, path)
     if args.previous:
-        return _new_from(args, path, out, fiscal_year)
+        code = _new_from(args, path, out, fiscal_year, province)
+        _print_issues(far, err)
+        return code
     indicators = Path(args.indicators) if args.indicators else None
     run = new_master(path, province.th, fiscal_year, indicators)
     data = run.checked.data
@@ -114,7 +126,22 @@ def cmd_new(args, out, err) -> int:
         + ")",
         file=out,
     )
+    _print_issues(far, err)
     return 0
+
+
+YEARS_NEAR = 5  # a fiscal year further than this from today's is most likely a typo
+
+
+def _far_year(year: int, path: Path) -> list:
+    """ARG_003 (a warning: the master is made) for a fiscal year more than ``YEARS_NEAR``
+    years from this year by the clock (2500 for 2568, 2586 for 2568)."""
+    from mchch_xl.domain import thai
+
+    now = thai.this_year()
+    if abs(year - now) <= YEARS_NEAR:
+        return []
+    return [issue(IssueCode.ARG_003, file=path.name, value=year, now=now, span=YEARS_NEAR)]
 
 
 def _indicators_note(data, indicators: Path) -> str:
@@ -139,7 +166,7 @@ def _unknown_province(exc) -> str:
     )
 
 
-def _new_from(args, path: Path, out, year: int) -> int:
+def _new_from(args, path: Path, out, year: int, province=None) -> int:
     from mchch_xl.flows.pipeline import new_master_from
 
     previous = Path(args.previous)
@@ -153,7 +180,7 @@ def _new_from(args, path: Path, out, year: int) -> int:
             )
         )
     indicators = Path(args.indicators) if args.indicators else None
-    run = new_master_from(path, previous, year, indicators)
+    run = new_master_from(path, previous, year, indicators, province)
     data = run.checked.data
     years = sorted({u.year for u in data.history})
     print(
@@ -372,7 +399,7 @@ def cmd_packet(args, out, err) -> int:
 
 def _printed_from(run, out, err, strict: bool = False) -> int:
     """A document printed from data with problems says so, as summary does: the problems on
-    stderr, the count line, exit 1 when errors left rows out (any problem, ``strict``)."""
+    stderr, the count line, exit 1 when errors were found (any problem, ``strict``)."""
     _print_issues(run.checked.report, err)
     print(_report_line(run), file=out)
     return run.exit(strict)
@@ -476,9 +503,9 @@ def cmd_doctor(args, out, err) -> int:
 
 
 EXIT_CODES = (
-    "รหัสการจบ (exit code): 0 = ทำเสร็จ (คำเตือนพิมพ์ไว้ทาง stderr ข้อมูลยังนำมาคำนวณ), "
-    "1 = ทำเสร็จ แต่มีข้อผิดพลาดทำให้บางแถวไม่ได้นำมาคำนวณ หรือพบปัญหาใดๆ เมื่อใช้ --strict "
-    "(ดูรายการทาง stderr และแผ่นงาน ปัญหาข้อมูล), "
+    "รหัสการจบ (exit code): 0 = ทำเสร็จ ไม่พบข้อผิดพลาด (คำเตือนพิมพ์ไว้ทาง stderr ข้อมูลยังนำมาคำนวณ), "
+    f"1 = {EXIT_1} (ค่าที่ผิดไม่ได้นำมาใช้ ทั้งที่ทำให้ตัดแถวออกและที่ไม่ตัด เช่น มติที่พิมพ์ผิด) "
+    "หรือพบปัญหาใดๆ เมื่อใช้ --strict (ดูรายการทาง stderr และแผ่นงาน ปัญหาข้อมูล), "
     "2 = ทำงานไม่ได้ (ไฟล์ไม่พบ/เปิดไม่ได้/ค่าที่ระบุผิด/ยังขาดขั้นตอนก่อนหน้า)"
 )
 STRICT_HELP = "ถือว่าคำเตือนทุกรายการเป็นปัญหา: จบด้วยรหัส 1 เมื่อพบปัญหาใดๆ ในข้อมูล"
@@ -566,7 +593,8 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     n.add_argument(
         "--province",
         metavar="จังหวัด",
-        help="จังหวัด: ชื่อไทย (ลำปาง) ชื่ออังกฤษ (Lampang) หรือรหัส 2 หลัก (52) (ไม่ต้องใส่เมื่อใช้ --from)",
+        help="จังหวัด: ชื่อไทย (ลำปาง) ชื่ออังกฤษ (Lampang) หรือรหัส 2 หลัก (52) "
+        "(ไม่ต้องใส่เมื่อใช้ --from ถ้าใส่ต้องเป็นจังหวัดของสมุดงานปีก่อน)",
     )
     n.add_argument(
         "--from",
@@ -585,7 +613,8 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         "--year",
         required=True,
         metavar="ปี",
-        help="ปีงบประมาณ พ.ศ. เช่น 2568, ๒๕๖๘ หรือ 68 (ค.ศ. 2025 อ่านเป็น 2568)",
+        help="ปีงบประมาณ พ.ศ. เช่น 2568, ๒๕๖๘ หรือ 68 (ค.ศ. 2025 อ่านเป็น 2568; "
+        "ปีที่ห่างจากปีนี้เกิน 5 ปีได้รับคำเตือน)",
     )
     n.add_argument("--out", metavar="ไฟล์", help="ชื่อไฟล์ (ค่าเริ่มต้น: master-ปี.xlsx)")
     n.add_argument("--force", action="store_true", help="เขียนทับไฟล์เดิม (ไฟล์เดิมถูกสำรองไว้)")
@@ -601,7 +630,8 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     dw = _command(
         sub,
         "draw",
-        "จับสลากลำดับการนำเสนอครั้งเดียว บันทึกเลขสุ่ม เวลา และผู้จับไว้ในแผ่นงาน ตั้งค่า แล้วพิมพ์ลำดับ",
+        "จับสลากลำดับการนำเสนอครั้งเดียว บันทึกเลขสุ่ม เวลา และผู้จับไว้ในแผ่นงาน ตั้งค่า แล้วพิมพ์ลำดับ "
+        "(เฉพาะเมื่อวิธีจัดลำดับการนำเสนอเป็น จับสลาก: วิธีอื่นไม่ต้องจับ จับแล้วไม่จับซ้ำ)",
         ("mchch-xl draw master-2568.xlsx",),
         cmd_draw,
     )

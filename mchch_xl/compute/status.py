@@ -135,17 +135,22 @@ def year_status(data: MasterData, results, report: Report) -> YearStatus:
     )
 
     forms = data.made.get("forms", ())
+    # forms of another year or province in the same folder (last year's) are not this year's
+    others = len(data.made.get("other_forms", ()))
+    not_counted = f" (ไม่นับแบบฟอร์มของปีหรือจังหวัดอื่น {others} ไฟล์)" if others else ""
     sent = [d for d in districts if d.submitted]
     steps.append(
         Step(
             "ทำแบบฟอร์มอำเภอ",
             bool(forms or sent),
             (
-                f"พบแบบฟอร์ม {len(forms)} ไฟล์ ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน"
+                f"พบแบบฟอร์ม {len(forms)} ไฟล์ ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน" + not_counted
                 if forms
                 else "มีอำเภอส่งแบบฟอร์มกลับแล้ว"
                 if sent
-                else "ยังไม่พบแบบฟอร์มในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน: mchch-xl templates"
+                else "ยังไม่พบแบบฟอร์มในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน"
+                + not_counted
+                + ": mchch-xl templates"
             ),
         )
     )

@@ -14,12 +14,16 @@ from typing import Any, Iterable
 
 
 class Severity(StrEnum):
-    ERROR = "error"  # the row is left out of the computation
+    ERROR = "error"  # the row (or the one value, e.g. a decision) is left out: to be fixed
     WARNING = "warning"  # the row is kept (often fixed automatically) but flagged
     INFO = "info"  # a record of what the run did (e.g. the lottery seed it drew)
 
 
 SEVERITY_TH = {Severity.ERROR: "ผิดพลาด", Severity.WARNING: "คำเตือน", Severity.INFO: "แจ้งให้ทราบ"}
+# What exit code 1 means (``Report.exit_code``), said alike in every --help and Excel alert: any
+# error, not only one that left a row out (a decision typed wrong, CELL_008 in ผลการรับรอง,
+# leaves every row in but is not counted, and must be fixed all the same)
+EXIT_1 = "ทำเสร็จ แต่พบข้อผิดพลาดที่ต้องแก้"
 
 
 @dataclass(frozen=True)
@@ -427,6 +431,34 @@ CATALOGUE: dict[str, IssueType] = {
             "District code {value} is not in the master",
             "ใช้แบบฟอร์มของอำเภอตนเองที่จังหวัดส่งให้",
         ),
+        # TPL_005 is a district's form naming no district of the master; this, the officer's
+        # --district on the command line naming none
+        IssueType(
+            "ARG_001",
+            E,
+            "ไม่พบอำเภอ '{value}' (ที่ระบุด้วย --district) ในแผ่นงาน {sheet} จึงไม่ได้สร้างไฟล์",
+            "District '{value}' (given with --district) is not in the sheet '{sheet}'; "
+            "nothing was made",
+            "ใช้รหัสหรือชื่ออำเภอที่มีในแผ่นงาน {sheet} ({close})",
+        ),
+        IssueType(
+            "ARG_002",
+            E,
+            "--province ระบุจังหวัด{value} แต่สมุดงานปีก่อนเป็นของจังหวัด{province} จึงไม่ได้สร้างไฟล์",
+            "--province names {value} but the previous year's master is {province}'s; "
+            "nothing was made",
+            "ไม่ต้องระบุ --province เมื่อใช้ --from (สมุดงานใหม่เป็นของจังหวัดเดียวกับปีก่อน) "
+            "หรือถ้าต้องการสมุดงานเปล่าของจังหวัด{value} สั่ง mchch-xl new --province {value} --year ปี "
+            "โดยไม่ใช้ --from",
+        ),
+        IssueType(
+            "ARG_003",
+            W,
+            "ปีงบประมาณ {value} ห่างจากปีนี้ (พ.ศ. {now}) เกิน {span} ปี อาจพิมพ์ปีผิด",
+            "Fiscal year {value} is more than {span} years from this year ({now}); a typo?",
+            "ตรวจปีงบประมาณ ถ้าพิมพ์ผิด สั่ง mchch-xl new อีกครั้งด้วย --year ที่ถูกต้อง และ --force "
+            "เพื่อเขียนทับไฟล์นี้",
+        ),
         IssueType(
             "TPL_006",
             E,
@@ -657,6 +689,15 @@ CATALOGUE: dict[str, IssueType] = {
             "The presentation order was drawn already{drawn_en} (seed {value}); not drawn again",
             "ถ้าต้องการจับสลากใหม่ ลบค่า เลขสุ่มจับสลาก ในแผ่นงาน ตั้งค่า ก่อน "
             "แล้วสั่ง mchch-xl draw (หรือกดปุ่ม จับสลาก) อีกครั้ง",
+        ),
+        IssueType(
+            "ORD_007",
+            E,
+            "วิธีจัดลำดับการนำเสนอเป็น {value} ไม่ใช่ จับสลาก จึงไม่จับสลาก (ไม่ได้แก้ไขไฟล์)",
+            "The presentation order is set to '{value}', not by lot: nothing was drawn "
+            "(the file was not changed)",
+            "วิธีอื่นไม่ต้องจับสลาก ถ้าจังหวัดจัดลำดับด้วยการจับสลาก เปลี่ยน วิธีจัดลำดับการนำเสนอ "
+            "ในแผ่นงาน ตั้งค่า เป็น จับสลาก แล้วสั่ง mchch-xl draw (หรือกดปุ่ม จับสลาก) อีกครั้ง",
         ),
         IssueType(
             "TPL_009",
@@ -989,6 +1030,7 @@ class Report:
 
     def exit_code(self, strict: bool = False) -> int:
         """The command line's exit code for a run that was done: 0 (warnings are printed,
-        their rows kept), 1 when errors leave rows out of the results, or, with ``strict``,
-        any problem at all (an error or a warning). 2, could not run, is a FatalError's."""
+        their rows kept), 1 when there is any error, whether it left a row out or only a
+        value (a decision typed wrong), or, with ``strict``, any problem at all (an error or
+        a warning). 2, could not run, is a FatalError's."""
         return 1 if self.errors or (strict and self.warnings) else 0

@@ -210,6 +210,13 @@ class DistrictIndex:
     def code(self, text: object) -> str | None:
         return self.by_key.get(district_key(text))
 
+    def close(self, text: object, n: int = 3) -> list[str]:
+        """The codes of up to ``n`` districts whose name or code is closest to ``text``."""
+        import difflib  # only for a district not found
+
+        keys = difflib.get_close_matches(district_key(text), list(self.by_key), n=n, cutoff=0.6)
+        return list(dict.fromkeys(self.by_key[k] for k in keys))
+
 
 def fiscal_year_span(year_be: int) -> tuple[dt.date, dt.date]:
     """A Thai fiscal year runs from 1 October of the previous year to 30 September."""
@@ -380,6 +387,7 @@ class MasterData:
         default_factory=dict
     )
     imports: list[dict[str, object]] = field(default_factory=list)  # ประวัติการนำเข้า, oldest first
-    # what was made beside the master, by what (flows look): "forms" (district templates),
+    # what was made beside the master, by what (flows look): "forms" (district templates of
+    # its year and districts), "other_forms" (another year's or province's, not counted),
     # "documents" (Word files, PDFs) -> file names
     made: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -232,6 +232,11 @@ def be_year(day: dt.date) -> int:
     return day.year + BE_OFFSET
 
 
+def this_year() -> int:
+    """The Buddhist-era year by the machine's clock (the tests fix it: conftest)."""
+    return be_year(dt.date.today())
+
+
 def month_number(name: str) -> int | None:
     name = name.strip()
     for i, (full, abbr) in enumerate(zip(THAI_MONTHS, THAI_MONTHS_ABBR), start=1):

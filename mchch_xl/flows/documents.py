@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from mchch_xl.domain.issues import FatalError, IssueCode, issue
-from mchch_xl.domain.model import DistrictIndex
 
 KEYS = ("letter", "agenda", "minutes", "announcement", "certificates")
 
@@ -252,17 +251,12 @@ def build_certificates(
     """เกียรติบัตร, one landscape A4 page per certified unit (decision รับรอง in ผลการรับรอง),
     for the whole province or one district (code or name), numbered in the master's register."""
     from mchch_xl.files import packet
-    from mchch_xl.flows.pipeline import evaluate
+    from mchch_xl.flows.pipeline import evaluate, find_district
 
     master = Path(master)
     run = evaluate(master)
     data = run.checked.data
-    chosen = None
-    if district:
-        code = DistrictIndex(data.districts).code(district)  # "อ.เวียงชัย", "๕๗๐๒", "5702"
-        chosen = next((d for d in data.districts if d.code == code), None)
-        if chosen is None:
-            raise FatalError(issue(IssueCode.TPL_005, file=master.name, value=district))
+    chosen = find_district(data, district, master.name) if district else None
     from mchch_xl.compute import fields
 
     units = fields.certified_units(

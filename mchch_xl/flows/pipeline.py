@@ -5,13 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from mchch_xl.checks import Checked, check_master
 from mchch_xl.compute import Results, compute
 from mchch_xl.compute.carryover import read_history
 from mchch_xl.domain.issues import FatalError, IssueCode, Report, Severity, issue
-from mchch_xl.domain.model import INCOMPLETE, DistrictIndex, MasterData, OrderPolicy, Settings
+from mchch_xl.domain.model import (
+    INCOMPLETE,
+    ORDER_POLICY_TH,
+    District,
+    DistrictIndex,
+    MasterData,
+    OrderPolicy,
+    Settings,
+)
 from mchch_xl.domain.schema import (
     CANDIDATES,
     CERTIFICATES,
@@ -24,9 +32,13 @@ from mchch_xl.domain.schema import (
     SCORES,
     SETTINGS,
     TEMPLATE_META,
+    letter,
 )
 from mchch_xl.domain.thai import digits
 from mchch_xl.flows.demo import DEMO_NOTES, demo_settings, demo_tables, reference_districts
+
+if TYPE_CHECKING:
+    from mchch_xl.domain.places import Province
 
 # openpyxl and calamine (files/) load inside the functions that touch files: the Excel actions
 # use this module too, and every ribbon click starts Python.
@@ -41,7 +53,7 @@ class Run:
 
     @property
     def exit_code(self) -> int:
-        """0 done (warnings printed), 1 errors left rows out of the results."""
+        """0 done (warnings printed), 1 errors found, whether or not they left rows out."""
         return self.checked.report.exit_code()
 
     def exit(self, strict: bool = False) -> int:
@@ -112,24 +124,40 @@ def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = False) -
     return Run(file, checked, results, seed)
 
 
-LOTTERY_KEYS = ("order_policy", "lottery_seed", "lottery_drawn_at", "lottery_drawn_by")
+LOTTERY_KEYS = ("lottery_seed", "lottery_drawn_at", "lottery_drawn_by")  # what a draw records
 
 
 def _draw(checked: Checked, file: str) -> int:
-    """The lottery, once: a seed with the time and the machine's user, into the settings (the
-    order policy becomes จับสลาก). A seed already recorded is refused (ORD_006): drawing again
-    means clearing it first."""
+    """The lottery, once: a seed with the time and the machine's user, into the settings.
+    Refused, the master unchanged, while the order policy is not จับสลาก (ORD_007: the guide's
+    "วิธีอื่นไม่ต้องจับ"; an order the province set itself is never replaced by a draw) and when
+    a seed is recorded already (ORD_006): drawing again means clearing it first."""
     import getpass
     import secrets
 
     s = checked.data.settings
+    column = letter(checked.settings_value_column)
+
+    def at(key: str) -> dict[str, Any]:  # the setting's cell, when the sheet has its row
+        row = checked.settings_rows.get(key)
+        return dict(file=file, sheet=SETTINGS.title, row=row, column=column if row else "")
+
+    if s.order_policy is not OrderPolicy.LOTTERY:
+        raise FatalError(
+            issue(
+                IssueCode.ORD_007,
+                **at("order_policy"),
+                field="order_policy",
+                value=ORDER_POLICY_TH[s.order_policy],
+            )
+        )
     if s.lottery_seed is not None:
         when = " ".join(x for x in (s.lottery_drawn_at, s.lottery_drawn_by) if x)
         raise FatalError(
             issue(
                 IssueCode.ORD_006,
-                file=file,
-                sheet=SETTINGS.title,
+                **at("lottery_seed"),
+                field="lottery_seed",
                 value=s.lottery_seed,
                 drawn=f" ({when})" if when else "",
                 drawn_en=f" ({when})" if when else "",
@@ -141,14 +169,11 @@ def _draw(checked: Checked, file: str) -> int:
         user = ""
     seed = secrets.randbelow(900_000) + 100_000
     checked.data.settings = s.model_copy(
-        update={
-            "order_policy": OrderPolicy.LOTTERY,
-            "lottery_seed": seed,
-            "lottery_drawn_at": _now_text(),
-            "lottery_drawn_by": user,
-        }
+        update={"lottery_seed": seed, "lottery_drawn_at": _now_text(), "lottery_drawn_by": user}
     )
-    checked.report.add(issue(IssueCode.ORD_003, value=seed))
+    checked.report.add(
+        issue(IssueCode.ORD_003, **at("lottery_seed"), field="lottery_seed", value=seed)
+    )
     return seed
 
 
@@ -163,31 +188,55 @@ def import_log(sheets: dict, file: str = "") -> list[dict]:
 FORMS_PREFIX = "แบบฟอร์มอำเภอ"  # the templates' folder beside the master (the button's default)
 
 
-def made_beside(path: Path) -> dict[str, tuple[str, ...]]:
+def made_beside(
+    path: Path, year: int | None = None, codes: Iterable[str] = ()
+) -> dict[str, tuple[str, ...]]:
     """What the year's steps left beside the master ``path``: district templates in a folder
     named แบบฟอร์มอำเภอ… ("forms"), and the Word documents in ``<master>-เอกสาร`` and the PDFs
-    ``<master>-ชุดเอกสารประชุม.pdf`` … ("documents"): file names, sorted."""
+    ``<master>-ชุดเอกสารประชุม.pdf`` … ("documents"): file names, sorted.
+
+    A form counts only when its name is this master's (``flows.templates.file_name``:
+    ``<year>-<district code>-<name>.xlsx``), of ``year`` and of one of the districts ``codes``
+    (a district's code carries its province's): last year's forms, left in the same folder,
+    are "other_forms", never this year's; a file not named as a template is neither."""
     path = Path(path)
     here = path.parent
     forms: list[str] = []
+    others: list[str] = []
     documents: list[str] = []
+    codes = set(codes)
     try:
         for folder in sorted(here.glob(f"{FORMS_PREFIX}*")):
             if folder.is_dir():
-                forms += sorted(f.name for f in folder.glob("*.xlsx"))
+                for name in sorted(f.name for f in folder.glob("*.xlsx")):
+                    ours = _form_of(name, year, codes)
+                    if ours is not None:
+                        (forms if ours else others).append(name)
         words = here / f"{path.stem}-เอกสาร"
         if words.is_dir():
             documents += sorted(f.name for f in words.glob("*.docx"))
         documents += sorted(f.name for f in here.glob(f"{path.stem}-*.pdf"))
     except OSError:  # a folder that cannot be listed: nothing known made
         pass
-    return {"forms": tuple(forms), "documents": tuple(documents)}
+    return {"forms": tuple(forms), "other_forms": tuple(others), "documents": tuple(documents)}
+
+
+def _form_of(name: str, year: int | None, codes: set[str]) -> bool | None:
+    """Whether the file ``name`` is a template of ``year`` for one of the districts ``codes``
+    (None, empty: any); None when it is named as no template is (a list the office keeps)."""
+    parts = name.split("-", 2)
+    if len(parts) < 3 or not (parts[0].isdigit() and parts[1].isdigit()):
+        return None
+    return (year is None or parts[0] == str(year)) and (not codes or parts[1] in codes)
 
 
 def note_made(run: Run, path: Path | None) -> None:
-    """What was made beside the master, for its overview (ภาพรวม)."""
+    """What was made beside the master for its year and districts, for its overview (ภาพรวม)."""
     if path is not None:
-        run.checked.data.made = made_beside(path)
+        data = run.checked.data
+        run.checked.data.made = made_beside(
+            path, data.settings.fiscal_year, (d.code for d in data.districts)
+        )
 
 
 def rows_left_out(report) -> int:
@@ -456,19 +505,32 @@ def new_master(path: Path, province: str, year: int, indicators: Path | None = N
     return recalc(path, keep_backup=False)
 
 
-def new_master_from(path: Path, previous: Path, year: int, indicators: Path | None = None) -> Run:
+def new_master_from(
+    path: Path,
+    previous: Path,
+    year: int,
+    indicators: Path | None = None,
+    province: Province | None = None,
+) -> Run:
     """A master for ``year`` started from last year's master ``previous`` (read-only): its
     settings, districts, indicators and criteria (flagged for review), no candidates, scores or
-    decisions, and the history of certified units grown by last year's (``compute.carryover``)."""
+    decisions, and the history of certified units grown by last year's (``compute.carryover``).
+    ``province``, when the officer named one too: refused (ARG_002, nothing written) unless it
+    is the previous master's."""
     from mchch_xl.files import reader
 
     previous = Path(previous)
     sheets = reader.read_values(previous, only=RUN_SHEETS)
-    return new_master_from_sheets(path, sheets, previous.name, year, indicators)
+    return new_master_from_sheets(path, sheets, previous.name, year, indicators, province)
 
 
 def new_master_from_sheets(
-    path: Path, sheets: dict, file: str, year: int, indicators: Path | None = None
+    path: Path,
+    sheets: dict,
+    file: str,
+    year: int,
+    indicators: Path | None = None,
+    province: Province | None = None,
 ) -> Run:
     """``new_master_from`` on a master's sheets as values (a file, or a book open in Excel)."""
     from mchch_xl.compute.carryover import next_year
@@ -477,6 +539,8 @@ def new_master_from_sheets(
     from mchch_xl.files import writer
 
     last = process(sheets, file, draw=False)
+    if province is not None:
+        _same_province(last.checked, province, file)
     plan = next_year(
         last.checked.data, last.results.certification.evaluations, sheets.get(SETTINGS.title), year
     )
@@ -490,6 +554,31 @@ def new_master_from_sheets(
     out.add_history(wb, [u.row() for u in plan.history], plan.extra_settings)
     writer.save(wb, path, keep_backup=path.exists())
     return recalc(path, keep_backup=False)
+
+
+def _same_province(checked: Checked, province: Province, file: str) -> None:
+    """Refuse (ARG_002) a --province that is not the previous master's own."""
+    from mchch_xl.domain.places import UnknownProvince, find_province
+
+    theirs = checked.data.settings.province
+    try:
+        same = find_province(theirs).code == province.code
+    except UnknownProvince:  # a province typed as no list has it: compared as typed
+        same = theirs.strip() == province.th
+    if not same:
+        row = checked.settings_rows.get("province")
+        raise FatalError(
+            issue(
+                IssueCode.ARG_002,
+                file=file,
+                sheet=SETTINGS.title,
+                row=row,
+                column=letter(checked.settings_value_column) if row else "",
+                field="province",
+                value=province.th,
+                province=theirs,
+            )
+        )
 
 
 def demo_master(out_dir: Path) -> Run:
@@ -515,11 +604,7 @@ def templates_for(
     from mchch_xl.flows.templates import build_template
 
     require_indicators(data, file)
-    # "อ.เวียงชัย", "๕๗๐๒", "5702" and "เวียงชัย" name one district (``DistrictIndex``)
-    code = DistrictIndex(data.districts).code(district) if district else None
-    chosen = [d for d in data.districts if district is None or d.code == code]
-    if district and not chosen:
-        raise FatalError(issue(IssueCode.TPL_005, file=file, value=district))
+    chosen = [find_district(data, district, file)] if district else data.districts
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -529,6 +614,28 @@ def templates_for(
         writer.save(writer.grids_workbook(t.grids), path, keep_backup=False)
         paths.append(path)
     return paths
+
+
+def find_district(data: MasterData, text: str, file: str = "") -> District:
+    """The district the officer named (``--district``): "อ.เวียงชัย", "๕๗๐๒", "5702" and
+    "เวียงชัย" name one (``DistrictIndex``). None of the master's: refused (exit 2, ARG_001)
+    with the closest districts, or the codes there are."""
+    index = DistrictIndex(data.districts)
+    code = index.code(text)
+    for d in data.districts:
+        if d.code == code:
+            return d
+    close = index.close(text)
+    if close:
+        hint = "ใกล้เคียง: " + ", ".join(f"{c} {index.names[c]}" for c in close)
+    elif data.districts:
+        codes = sorted(d.code for d in data.districts)
+        hint = f"มี {len(codes)} อำเภอ รหัส {codes[0]}–{codes[-1]}"
+    else:
+        hint = ""
+    raise FatalError(
+        issue(IssueCode.ARG_001, file=file, sheet=DISTRICTS.title, value=text, close=hint)
+    )
 
 
 def require_indicators(data: MasterData, file: str = "") -> None:
@@ -620,7 +727,7 @@ class ImportRun:
 
     @property
     def exit_code(self) -> int:
-        """1 when a file was refused or errors leave rows out of the results; else 0."""
+        """1 when a file was refused or errors were found; else 0."""
         return self.exit()
 
     def exit(self, strict: bool = False) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mchch_xl.checks import Checked
-from mchch_xl.domain.issues import IssueCode
+from mchch_xl.domain.issues import EXIT_1, IssueCode
 from mchch_xl.domain.schema import (
     AGENDA,
     ANNOUNCE,
@@ -140,9 +140,9 @@ def _summary_line(run: Run) -> str:
 
 
 def _verdict(report) -> str:
-    """What the counts mean, as the command line's exit code says it (0, 1)."""
+    """What the counts mean, as the command line's exit code says it (0, 1: ``EXIT_1``)."""
     if report.errors:
-        return "ผล: ทำเสร็จ แต่แถวที่มีข้อผิดพลาดไม่ได้นำมาคำนวณ แก้แล้วสั่งคำนวณใหม่"
+        return f"ผล: {EXIT_1} (ค่าหรือแถวที่ผิดไม่ได้นำมาใช้) แก้แล้วสั่งคำนวณใหม่"
     if report.warnings:
         return "ผล: ทำเสร็จ ข้อมูลทุกแถวนำมาคำนวณแล้ว คำเตือนควรตรวจดู"
     return "ผล: ทำเสร็จ ไม่พบปัญหา"
