@@ -9,6 +9,7 @@ import openpyxl
 
 from mchch_xl.cli import main
 from mchch_xl.domain import schema
+from mchch_xl.flows.pipeline import evaluate
 from tests.conftest import edit
 
 DISTRICT_KEYS = ["code", "name", "submitted", "submitted_at", "candidates", "flagged", "rsvp"]
@@ -127,7 +128,9 @@ def test_last_years_forms_are_not_this_years(demo):
     not its forms (was: "[เสร็จแล้ว] ... พบแบบฟอร์ม 18 ไฟล์"), nor is another province's form;
     said in status and on the sheet ภาพรวม, and this year's forms count once made."""
     folder = demo.parent / "แบบฟอร์มอำเภอ"
-    assert main(["templates", str(demo), "--out", str(folder)], out=io.StringIO()) == 0
+    folder.mkdir()
+    for d in evaluate(demo).checked.data.districts:  # last year's forms, named as made
+        (folder / f"2568-{d.code}-{d.name}.xlsx").write_bytes(b"")
     (folder / "2569-4001-เมืองขอนแก่น.xlsx").write_bytes(b"")  # another province's, this year
     (folder / "รายชื่อผู้ประสานงาน.xlsx").write_bytes(b"")  # not a template at all
     master = demo.parent / "master-2569.xlsx"
@@ -155,8 +158,9 @@ def test_last_years_forms_are_not_this_years(demo):
             "(ไม่นับแบบฟอร์มของปีหรือจังหวัดอื่น 19 ไฟล์): mchch-xl templates",
         ],
     )
-    assert main(["templates", str(master), "--out", str(folder)], out=io.StringIO()) == 0
-    detail = "พบแบบฟอร์ม 18 ไฟล์ ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน (ไม่นับแบบฟอร์มของปีหรือจังหวัดอื่น 19 ไฟล์)"
+    argv = ["templates", str(master), "--out", str(folder), "--district", "แม่จัน"]
+    assert main(argv, out=io.StringIO()) == 0
+    detail = "พบแบบฟอร์ม 1 ไฟล์ ในโฟลเดอร์ แบบฟอร์มอำเภอ ข้างสมุดงาน (ไม่นับแบบฟอร์มของปีหรือจังหวัดอื่น 19 ไฟล์)"
     assert forms_step() == (
         {"name": "ทำแบบฟอร์มอำเภอ", "done": True, "detail": detail},
         ["เสร็จแล้ว", detail],
