@@ -1037,8 +1037,21 @@ def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]) -> Loca
     return Located(files, master, at_file)
 
 
+Landed = dict[tuple[str, str, int], list[tuple[str, int, Origin]]]
+
+
+def landed(origins: dict[str, dict[int, Origin]]) -> Landed:
+    """(file, sheet, row) of a district file -> the master rows it landed on (title, row,
+    origin): made once per import, for every file's issues (``land``)."""
+    out: Landed = {}
+    for title, rows in origins.items():
+        for row, o in rows.items():
+            out.setdefault((o.file, o.sheet, o.row), []).append((title, row, o))
+    return out
+
+
 def land(
-    issues: list[Issue], origins: dict[str, dict[int, Origin]], master: str, sheets: dict
+    issues: list[Issue], where: Landed, master: str, sheets: dict
 ) -> tuple[list[Issue], list[Issue], dict[int, Issue]]:
     """A district file's own issues (found reading it: a formula's value, an id given its code)
     at the master's rows where their row landed too, as ``relocate`` does the other way.
@@ -1046,18 +1059,15 @@ def land(
     Returns (the issues in the file's terms, each on a landed row saying the master's rows;
     the issues for the master's report: on a landed row at the master's cell, saying the
     file's, one per master row; each such master issue -> its issue in the file's terms).
-    ``sheets``: master sheet title -> its schema ``Sheet`` (the tables an import lays anew in
-    schema order, so a key's column is its place in the schema)."""
+    ``where``: where each district row landed (``landed``); ``sheets``: master sheet title ->
+    its schema ``Sheet`` (the tables an import lays anew in schema order, so a key's column is
+    its place in the schema)."""
     import dataclasses
 
-    landed: dict[tuple[str, str, int], list[tuple[str, int, Origin]]] = {}
-    for title, rows in origins.items():
-        for row, o in rows.items():
-            landed.setdefault((o.file, o.sheet, o.row), []).append((title, row, o))
     in_file, in_master, at_file = [], [], {}
     for item in issues:
         places = []
-        for title, row, o in landed.get((item.file, item.sheet, item.row), []) if item.row else ():
+        for title, row, o in where.get((item.file, item.sheet, item.row), []) if item.row else ():
             keys = [k for k, col in o.columns.items() if col == item.column]
             key = "score" if "score" in keys else (keys[0] if keys else None)
             if key is not None and any(c.key == key for c in sheets[title].columns):
@@ -1139,6 +1149,7 @@ __all__ = [
     "merge",
     "relocate",
     "land",
+    "landed",
     "Located",
     "collect",
     "sha256",

@@ -821,9 +821,10 @@ def consolidate_sheets(
     located = co.relocate(run.checked.report.issues, merged.origins)
     run.checked.report.issues[:] = located.master  # each saying the district's cell too
     laid = {CANDIDATES.title: CANDIDATES, SCORES.title: SCORES}
+    where_landed = co.landed(merged.origins)
     for sub in subs:  # what the file's reading found (refusals, structure, formulas, ids)
         own = [i for i in sub.issues if i.severity is not Severity.INFO]
-        there, here, at_file = co.land(own, merged.origins, file, laid)
+        there, here, at_file = co.land(own, where_landed, file, laid)
         sub.issues[:] = there + [i for i in sub.issues if i.severity is Severity.INFO]
         run.checked.report.extend(here)  # on a landed row: the master's cell, saying the file's
         located.at_file.update(at_file)
