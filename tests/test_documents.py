@@ -858,6 +858,12 @@ WHOLE = (
     "พัฒนาการจังหวัดเชียงราย",
     "พัฒนาการอำเภอ",
     "นายอำเภอ",
+    "rungnapa.neung@gmail.com",  # identifiers, glued
+    "01061701",
+    "๐๘.๓๐ - ๑๔.๓๐ น.",  # a time range and a phone number, in either numerals
+    "08.30 - 14.30 น.",
+    "๐๙๓ ๑๓๗ ๙๒๙๒",
+    "093 137 9292",
 )
 
 
@@ -934,12 +940,14 @@ def _broken(lines: list[str], words) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.libreoffice
-def test_print_copies_break_no_known_word_and_leave_no_bracket_alone(demo, tmp_path):
+@pytest.mark.parametrize("numerals", ["ไทย", "อารบิก"])
+def test_print_copies_break_no_known_word_and_leave_no_bracket_alone(numerals, demo, tmp_path):
     """The trial's letter printed "…ปฏิบัติราชการแทน ผู้ว่าราชกา" / "รจังหวัด…" and its minutes
-    "นักวิชาการพัฒนาชุมชนชำนาญ" / "การ"; a narrower line ended "ชุมชน (" / "มชช.)". The letter's
-    and the minutes' print copies, at their own width and narrowed step by step up to 4 cm,
-    print every province, district and position kept whole on one line, and no line ends with
-    "(" or begins with ")", ฯ or ๆ."""
+    "นักวิชาการพัฒนาชุมชนชำนาญ" / "การ"; a narrower line ended "ชุมชน (" / "มชช.)", another cut
+    the Line ID "0106" / "1701", and with Arabic numerals the time "08.30 - 14.3" / "0 น.". The
+    letter's and the minutes' print copies, at their own width and narrowed step by step up to
+    4 cm, print every province, district, position, identifier and time range kept whole on
+    one line, and no line ends with "(" or begins with ")", ฯ or ๆ."""
     soffice()
     from mchch_xl.files.packet import to_pdfs
 
@@ -951,6 +959,8 @@ def test_print_copies_break_no_known_word_and_leave_no_bracket_alone(demo, tmp_p
             ws.cell(r, 2).value = SIGNATORY
         elif key == "recorder_position":
             ws.cell(r, 2).value = RECORDER
+        elif key == "digits":
+            ws.cell(r, 2).value = numerals
     wb.save(demo)
     names, copies = _print_copies(demo, ("letter", "minutes"), tmp_path)
     steps = [i * 0.37 for i in range(0, 12)]  # 0 … 4.07 cm
