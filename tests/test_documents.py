@@ -841,3 +841,138 @@ def test_the_agenda_lays_the_five_stages_out_as_the_seeds_table(demo_file, tmp_p
     assert body is stages._tbl.getparent()
     minutes = Document(str(out / "รายงานการประชุม.docx"))
     assert [t for t in minutes.tables if len(t.columns) == 5] == []
+
+
+# -- line breaks in the print copies -------------------------------------------------------------
+
+# what a new-officer trial typed (the demo's province in place of ขอนแก่น)
+SIGNATORY = "รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทน ผู้ว่าราชการจังหวัดเชียงราย"
+RECORDER = "นักวิชาการพัฒนาชุมชนชำนาญการ"
+# printed whole whatever the product's list says: the trial's and the demo's positions
+WHOLE = (
+    "รองผู้ว่าราชการจังหวัด",
+    "ปฏิบัติราชการแทน",
+    "ผู้ว่าราชการจังหวัดเชียงราย",
+    RECORDER,
+    "นักวิชาการพัฒนาชุมชนปฏิบัติการ",
+    "พัฒนาการจังหวัดเชียงราย",
+    "พัฒนาการอำเภอ",
+    "นายอำเภอ",
+    "rungnapa.neung@gmail.com",  # identifiers, glued
+    "01061701",
+    "๐๘.๓๐ - ๑๔.๓๐ น.",  # a time range and a phone number, in either numerals
+    "08.30 - 14.30 น.",
+    "๐๙๓ ๑๓๗ ๙๒๙๒",
+    "093 137 9292",
+)
+
+
+def test_names_kept_whole_are_every_province_and_the_positions(demo_file):
+    run = evaluate(demo_file)
+    data = run.checked.data
+    kept = set(fields.names(data.settings, data.districts))
+    from mchch_xl.domain.places import provinces
+
+    assert len(provinces()) == 76
+    assert {f"จังหวัด{p.th}" for p in provinces()} <= kept
+    assert {"จังหวัดขอนแก่น", "จ.ขอนแก่น", "อำเภอเมืองเชียงราย", "อำเภอแม่ฟ้าหลวง"} <= kept
+    assert set(fields.POSITIONS) <= kept
+    assert {"ผู้ว่าราชการจังหวัด", "ปฏิบัติราชการแทน", "นักวิชาการพัฒนาชุมชน", "ชำนาญการ"} <= kept
+    assert "ขอนแก่น" not in kept  # a province's name alone may stand inside a surname
+
+
+def _print_copies(master: Path, keys: tuple[str, ...], out: Path):
+    """The print copies LibreOffice prints (``files.docx.print_copy``) and what they keep whole."""
+    from mchch_xl.files import docx
+    from mchch_xl.flows.documents import contexts
+
+    run = evaluate(master)
+    data = run.checked.data
+    names = fields.names(data.settings, data.districts)
+    filled = contexts(run, keys)
+    copies = {}
+    for key in keys:
+        word = docx.render(docx.template_path(key, None), filled[key], out / f"{key}.docx")
+        copies[key] = docx.print_copy(word, out / f"{key}-print.docx", names)
+    return names, copies
+
+
+def _narrowed(copy: Path, cm: float, out: Path) -> Path:
+    """``copy`` with every paragraph narrowed by ``cm`` (its right indent; in table cells by
+    two thirds of it), so that line ends fall on other words."""
+    from docx import Document
+    from docx.shared import Cm
+
+    doc = Document(str(copy))
+    for p in doc.paragraphs:
+        p.paragraph_format.right_indent = Cm(cm)
+    for table in doc.tables:
+        for cell in (c for row in table.rows for c in row.cells):
+            for p in cell.paragraphs:
+                p.paragraph_format.right_indent = Cm(cm * 2 / 3)
+    target = out / f"{copy.stem}-{round(cm * 100):03d}.docx"
+    doc.save(str(target))
+    return target
+
+
+def _raw_lines(pdf: Path) -> list[str]:
+    """The printed lines in the order LibreOffice drew them (``pdftotext -raw``): a table
+    cell's lines follow one another, and a mark drawn back over its letter stays in its word
+    (the layout modes now and then put a word's rest on a line of its own after it)."""
+    raw = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return [x for x in raw.stdout.splitlines() if x.strip()]
+
+
+def _broken(lines: list[str], words) -> list[tuple[str, str, str]]:
+    """(word, line end, next line's start) for each known word split over two lines, and each
+    line left ending with "(" or starting with ")", ฯ or ๆ."""
+    out = []
+    flat = [_flat(line) for line in lines]
+    for a, b, (fa, fb) in zip(lines, lines[1:], zip(flat, flat[1:])):
+        for w in map(_flat, words):
+            if w in fa + fb and w not in fa and w not in fb:
+                out.append((w, a[-20:], b[:20]))
+        if a.rstrip().endswith("(") or b.lstrip().startswith((")", "ฯ", "ๆ")):
+            out.append(("", a[-20:], b[:20]))
+    return out
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("numerals", ["ไทย", "อารบิก"])
+def test_print_copies_break_no_known_word_and_leave_no_bracket_alone(numerals, demo, tmp_path):
+    """The trial's letter printed "…ปฏิบัติราชการแทน ผู้ว่าราชกา" / "รจังหวัด…" and its minutes
+    "นักวิชาการพัฒนาชุมชนชำนาญ" / "การ"; a narrower line ended "ชุมชน (" / "มชช.)", another cut
+    the Line ID "0106" / "1701", and with Arabic numerals the time "08.30 - 14.3" / "0 น.". The
+    letter's and the minutes' print copies, at their own width and narrowed step by step up to
+    4 cm, print every province, district, position, identifier and time range kept whole on
+    one line, and no line ends with "(" or begins with ")", ฯ or ๆ."""
+    soffice()
+    from mchch_xl.files.packet import to_pdfs
+
+    wb = openpyxl.load_workbook(demo)
+    ws = wb[schema.SETTINGS.title]
+    for r in range(1, ws.max_row + 1):
+        key = ws.cell(r, 4).value
+        if key == "signatory_position":
+            ws.cell(r, 2).value = SIGNATORY
+        elif key == "recorder_position":
+            ws.cell(r, 2).value = RECORDER
+        elif key == "digits":
+            ws.cell(r, 2).value = numerals
+    wb.save(demo)
+    names, copies = _print_copies(demo, ("letter", "minutes"), tmp_path)
+    steps = [i * 0.37 for i in range(0, 12)]  # 0 … 4.07 cm
+    sources = [_narrowed(c, cm, tmp_path) for c in copies.values() for cm in steps]
+    pdfs = to_pdfs(sources, tmp_path / "pdf")
+    broken = {}
+    for pdf in pdfs:
+        if found := _broken(_raw_lines(pdf), {*names, *WHOLE}):
+            broken[pdf.stem] = found
+    assert broken == {}
+    # the trial's two lines, at the documents' own width
+    letter = [_flat(x) for x in _raw_lines(pdfs[0])]
+    minutes = [_flat(x) for x in _raw_lines(pdfs[len(steps)])]
+    assert _flat("ผู้ว่าราชการจังหวัดเชียงราย") in letter
+    assert _flat(RECORDER) in minutes

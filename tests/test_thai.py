@@ -175,6 +175,74 @@ def test_glue_joins_numbers_time_ranges_and_identifiers_but_not_thai_words():
     assert thai.unbreakable("อำเภอเมืองลำปาง").replace(wj, "") == "อำเภอเมืองลำปาง"
 
 
+KNOWN = (
+    "จังหวัดขอนแก่น",
+    "จังหวัดเชียงราย",
+    "ผู้ว่าราชการจังหวัด",
+    "รองผู้ว่าราชการจังหวัด",
+    "ปฏิบัติราชการแทน",
+    "นักวิชาการพัฒนาชุมชน",
+    "ชำนาญการ",
+    "นายอำเภอ",
+    "อำเภอเมืองขอนแก่น",
+)
+
+
+def _marked(text: str) -> str:
+    """Joiners as "|", zero-width spaces as "^", no-break spaces as "_": what a test reads."""
+    marks = {thai.WORD_JOINER: "|", thai.ZERO_WIDTH_SPACE: "^", "\u00a0": "_"}
+    return "".join(marks.get(ch, ch) for ch in text)
+
+
+def test_hold_makes_known_words_whole_and_two_in_a_row_one():
+    u = lambda w: _marked(thai.unbreakable(w))  # noqa: E731
+    text = "รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทน ผู้ว่าราชการจังหวัดขอนแก่น"
+    # "ผู้ว่าราชการจังหวัด" and "จังหวัดขอนแก่น" overlap: one stretch, the province kept with its title
+    assert _marked(thai.hold(text, KNOWN)) == " ".join(
+        [u("รองผู้ว่าราชการจังหวัด"), u("ปฏิบัติราชการแทน"), u("ผู้ว่าราชการจังหวัดขอนแก่น")]
+    )
+    assert _marked(thai.hold("นักวิชาการพัฒนาชุมชนชำนาญการ", KNOWN)) == u("นักวิชาการพัฒนาชุมชนชำนาญการ")
+    assert _marked(thai.hold("นายอำเภอเมืองขอนแก่น", KNOWN)) == u("นายอำเภอเมืองขอนแก่น")
+
+
+def test_hold_leaves_a_break_where_a_known_word_meets_other_thai_letters():
+    """A zero-width space where a known word touches other Thai letters: without it LibreOffice's
+    dictionary gets "ผู้ว่าราชการจั" (the text before with the word's first cluster) and cuts it
+    "ผู้ว่าราชกา|รจังหวัด". Next to a space or a bracket nothing is added."""
+    u = lambda w: _marked(thai.unbreakable(w))  # noqa: E731
+    got = thai.hold("ส่งให้สำนักงานพัฒนาชุมชนจังหวัดขอนแก่นภายในวันที่", KNOWN)
+    assert _marked(got) == f"ส่งให้สำนักงานพัฒนาชุมชน^{u('จังหวัดขอนแก่น')}^ภายในวันที่"
+    assert _marked(thai.hold("(แทน จังหวัดขอนแก่น)", KNOWN)) == f"(แทน {u('จังหวัดขอนแก่น')})"
+    # the text itself is unchanged: take the marks out and it is what was given
+    for text in ("ส่งให้สำนักงานพัฒนาชุมชนจังหวัดขอนแก่นภายในวันที่", "ผู้ว่าราชการจังหวัดขอนแก่น"):
+        kept = thai.hold(text, KNOWN)
+        assert kept.replace(thai.WORD_JOINER, "").replace(thai.ZERO_WIDTH_SPACE, "") == text
+
+
+def test_hold_finds_a_known_word_only_on_cluster_boundaries():
+    # "ตาก" in "เตาก" would start inside the cluster "เต"; in "ตากา" it would end before its vowel
+    assert thai.hold("เตาก ตากา", ("ตาก",)) == "เตาก ตากา"
+    assert thai.hold("ตาก", ("ตาก",)) == thai.unbreakable("ตาก")
+    assert thai.hold("ไม่มีชื่อ", KNOWN) == "ไม่มีชื่อ"  # nothing known: as given
+    assert thai.hold("", KNOWN) == ""
+
+
+def test_glue_keeps_brackets_and_marks_with_their_words():
+    """ "(" with the words before and after it, ")" ฯ ๆ with the word before them: a no-break
+    space in place of the space before "(" and ๆ (LibreOffice's Thai lines move a break offered
+    there past the bracket), word joiners elsewhere."""
+    got = thai.glue("ตามลำดับการนำเสนอ (สิ่งที่ส่งมาด้วย ๒) ทั้งนี้")
+    assert _marked(got) == "ตามลำดับการนำเสนอ_(|สิ่งที่ส่งมาด้วย ๒|) ทั้งนี้"
+    assert _marked(thai.glue("การพัฒนาชุมชน (มชช.) ของ")) == "การพัฒนาชุมชน_(|มชช.|) ของ"
+    assert _marked(thai.glue("เรื่องอื่น ๆ (ถ้ามี)")) == "เรื่องอื่น_ๆ_(|ถ้ามี|)"
+    assert _marked(thai.glue("เข้าร่วมประชุมฯ เพื่อ")) == "เข้าร่วมประชุม|ฯ เพื่อ"
+    # a bracket standing alone, or at the start, is left as it is
+    assert thai.glue("x ( y ) z") == "x ( y ) z"
+    assert _marked(thai.glue("(ถ้ามี)")) == "(|ถ้ามี|)"
+    # joiners are never doubled where a number was glued already
+    assert _marked(thai.glue("(๑๒)")) == "(|๑|๒|)"
+
+
 def test_number_text_is_the_one_text_of_a_number():
     from mchch_xl.domain.thai import number_text, whole
 

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from mchch_xl.domain.model import DECISIONS, KINDS, District, Kind, MasterData, Settings
+from mchch_xl.domain.places import provinces
 from mchch_xl.domain.thai import digits, format_date, format_time, prose
 
 DOTS = "." * 30
@@ -108,9 +109,44 @@ def common(s: Settings, end) -> dict:
     }
 
 
+# Positions and ranks of the officials the documents name, printed whole: LibreOffice's Thai
+# dictionary (ICU 72) offers a break inside 17 of these 19 ("ผู้|ว่า|ราชการ|จังหวัด", "ชำนาญ|การ",
+# "ปฏิบัติ|การ"), where a reader sees one word.
+POSITIONS = (
+    "ผู้ว่าราชการจังหวัด",
+    "รองผู้ว่าราชการจังหวัด",
+    "ปลัดจังหวัด",
+    "ปฏิบัติราชการแทน",
+    "นายอำเภอ",
+    "ปลัดอำเภอ",
+    "พัฒนาการจังหวัด",
+    "พัฒนาการอำเภอ",
+    "นักวิชาการพัฒนาชุมชน",
+    "เจ้าพนักงานพัฒนาชุมชน",
+    "ผู้อำนวยการ",
+    "ปฏิบัติการ",
+    "ชำนาญการ",
+    "ชำนาญการพิเศษ",
+    "เชี่ยวชาญ",
+    "ทรงคุณวุฒิ",
+    "ปฏิบัติงาน",
+    "ชำนาญงาน",
+    "อาวุโส",
+)
+
+
 def names(s: Settings, districts: list) -> tuple[str, ...]:
-    """What a line break must not split: "อำเภอ<name>" of every district, "จังหวัด<province>"."""
-    return (*(district_name(d.name) for d in districts), f"จังหวัด{s.province}")
+    """What a line break must not split, in the copies LibreOffice prints (``thai.hold``):
+    "อำเภอ<name>" of every district, "จังหวัด<name>" and "จ.<name>" of the 76 provinces (a
+    province's name on the line of its จังหวัด, "ผู้ว่าราชการจังหวัด" and "ขอนแก่น" together) and
+    ``POSITIONS``. A province's name alone is left out: it may stand inside a longer word (a
+    surname, "ลำปางพันธ์"), which a break allowed at the name's end would cut."""
+    return (
+        *(district_name(d.name) for d in districts),
+        f"จังหวัด{s.province}",
+        *(f"{prefix}{p.th}" for p in provinces() for prefix in ("จังหวัด", "จ.")),
+        *POSITIONS,
+    )
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 BE_OFFSET = 543
@@ -135,13 +136,16 @@ def prose(text: object, thai: bool) -> str:
 
 
 WORD_JOINER = "\u2060"
+ZERO_WIDTH_SPACE = "\u200b"
 _GLUE_TOKEN = re.compile(r"[^ \t\n\r\f\v]*[\u00a0A-Za-z0-9๐-๙@][^ \t\n\r\f\v]*")
 
 
 def unbreakable(token: str) -> str:
     """``token`` that no line break splits (a place name, "อำเภอเมืองเชียงราย"): a word joiner
     before every character that starts a cluster, never before a combining mark (tone marks,
-    vowels above and below) or SARA AM, which shape with the letter before."""
+    vowels above and below) or SARA AM, which shape with the letter before. Joiners and
+    zero-width spaces already in ``token`` are dropped (it has no break left)."""
+    token = token.replace(WORD_JOINER, "").replace(ZERO_WIDTH_SPACE, "")
     if not token:
         return token
     out = [token[0]]
@@ -154,20 +158,77 @@ def unbreakable(token: str) -> str:
 
 _TIME_RANGE = re.compile(r"([0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}) ?- ?([0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}) น\.")
 _DIGIT_SPACE = re.compile(r"(?<=[0-9๐-๙]) (?=[0-9๐-๙])")
+# Thai letters, vowels, marks, ฯ and ๆ: what LibreOffice (ICU) hands its Thai dictionary as one
+# stretch. A word joiner or a zero-width space ends such a stretch.
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+# A known word counts inside other text only where a cluster begins and ends: never right after
+# a leading vowel (เ แ โ ใ ไ), never right before a following vowel or a mark.
+_CLUSTER_BEFORE = "(?<![\u0e40-\u0e44])"
+_CLUSTER_AFTER = "(?![\u0e30-\u0e3a\u0e45\u0e47-\u0e4e])"
+
+
+@lru_cache(maxsize=16)
+def _known_words(names: tuple[str, ...]) -> re.Pattern | None:
+    """Where a word of ``names`` starts, the longest one (a lookahead: occurrences may overlap,
+    "ผู้ว่าราชการจังหวัด" and "จังหวัดขอนแก่น")."""
+    words = sorted({n for n in names if n}, key=len, reverse=True)
+    if not words:
+        return None
+    either = "|".join(map(re.escape, words))
+    return re.compile(f"(?={_CLUSTER_BEFORE}({either}){_CLUSTER_AFTER})")
+
+
+def _bind(text: str, names: tuple[str, ...]) -> str:
+    """Each stretch of ``text`` covered by words of ``names`` (overlapping or touching ones make
+    one stretch) unbreakable, with a zero-width space where it touches other Thai letters. The
+    space is what keeps the rest right: with a joiner alone LibreOffice hands "ผู้ว่าราชการจั" (the
+    text before a name with the name's first cluster) to its dictionary, which cuts it
+    "ผู้ว่าราชกา|รจังหวัด…"; a break there, at the end of a known word, is one a reader accepts."""
+    pattern = _known_words(names)
+    if pattern is None:
+        return text
+    spans: list[list[int]] = []
+    for m in pattern.finditer(text):
+        start, end = m.start(1), m.end(1)
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        if start and _THAI_LETTER.match(text[start - 1]):
+            out.append(ZERO_WIDTH_SPACE)
+        out.append(unbreakable(text[start:end]))
+        if end < len(text) and _THAI_LETTER.match(text[end]):
+            out.append(ZERO_WIDTH_SPACE)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def hold(text: str, names: tuple[str, ...] = ()) -> str:
     """``text`` with what must stay on one line held together, for a word processor to break
     the rest: a time range ("๐๘.๓๐ - ๑๔.๓๐ น.") and digit groups ("๐๙๓ ๑๓๗ ๙๒๙๒") joined by
-    no-break spaces, and each of ``names`` ("อำเภอเมืองเชียงราย") made unbreakable."""
+    no-break spaces, and each of ``names`` (places, positions: "อำเภอเมืองเชียงราย",
+    "ผู้ว่าราชการจังหวัด") made unbreakable, two of them in a row as one."""
     if not text:
         return text
     text = _TIME_RANGE.sub("\\1\u00a0-\u00a0\\2\u00a0น.", text)
     text = _DIGIT_SPACE.sub("\u00a0", text)
-    for name in sorted(names, key=len, reverse=True):
-        if name in text:
-            text = text.replace(name, unbreakable(name))
-    return text
+    return _bind(text, tuple(names)) if names else text
+
+
+# What a line may neither end nor begin with. In a Thai-language run LibreOffice 7.4 ends a line
+# with "(" even with a word joiner after it ("ชุมชน (" / "มชช.)", at about one width in 20), and
+# begins one with ๆ ("อื่น" / "ๆ"); with a no-break space in place of the space before them it
+# did neither at any of 260 widths tried: a bracket stays with the words before and after it. A
+# closing bracket and ฯ get a word joiner: a line never begins with them either.
+_SPACE_BEFORE = re.compile(r" (?=[(\[][^\s]|ๆ)")
+_OPENING = re.compile(r"(?<=[(\[])(?=[^\s\u2060])")
+_CLOSING = re.compile(r"(?<=[^\s\u00a0\u2060])(?=[)\]ฯ])")
 
 
 def glue(text: str) -> str:
@@ -175,11 +236,16 @@ def glue(text: str) -> str:
     by no-break spaces: each such word (holding a Latin letter, a digit, "@" or a no-break
     space) gets word joiners (U+2060, invisible, dropped by text extraction) between its
     characters. LibreOffice otherwise cuts "๑๔|.๓๐" (Thai line breaking) and "5716-|L01" (after a
-    hyphen). Used on the copies LibreOffice prints, never on the data or on the Word files an
+    hyphen). A bracket stays with the words it encloses and with the word before it (a
+    no-break space in place of the space before "("), as do ")", ฯ and ๆ with what is before
+    them. Used on the copies LibreOffice prints, never on the data or on the Word files an
     officer edits."""
     if not text:
         return text
-    return _GLUE_TOKEN.sub(lambda m: unbreakable(m.group()), text)
+    text = _GLUE_TOKEN.sub(lambda m: unbreakable(m.group()), text)
+    text = _SPACE_BEFORE.sub("\u00a0", text)
+    text = _OPENING.sub(WORD_JOINER, text)
+    return _CLOSING.sub(WORD_JOINER, text)
 
 
 def clean_text(text: str) -> str:

@@ -171,21 +171,25 @@ def render(template: Path, context: dict, out: Path, emblem: Path | None = None)
 
 
 _LATIN = re.compile(r"([^\s]*[A-Za-z@][^\s]*)")
+# a word holding an ASCII digit (a Line ID, a phone number or a time in Arabic numerals), up to
+# the ASCII spaces around it (a no-break space holds a time range together)
+_ASCII_DIGITS = re.compile(r"([^ \t\n\r\f\v]*[0-9][^ \t\n\r\f\v]*)")
 
 
-def latin_runs(body) -> None:
-    """Each word holding a Latin letter or "@" (e-mail, Line ID, a candidate id, a URL) in a run
-    of its own marked English: a word processor breaks a Thai-language run with its Thai
-    dictionary, which cuts such words anywhere ("rungnapa.neun|g@gmail.com" in LibreOffice)."""
+def latin_runs(body, words: re.Pattern = _LATIN) -> None:
+    """Each word holding a Latin letter or "@" (e-mail, Line ID, a candidate id, a URL), or
+    matching ``words``, in a run of its own marked English: a word processor breaks a
+    Thai-language run with its Thai dictionary, which cuts such words anywhere
+    ("rungnapa.neun|g@gmail.com" in LibreOffice)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     for run in list(body.iter(qn("w:r"))):
         texts = run.findall(qn("w:t"))
-        if len(texts) != 1 or not texts[0].text or not _LATIN.search(texts[0].text):
+        if len(texts) != 1 or not texts[0].text or not words.search(texts[0].text):
             continue
         last = run
-        for i, part in enumerate(_LATIN.split(texts[0].text)):
+        for i, part in enumerate(words.split(texts[0].text)):
             if not part:
                 continue
             new = copy.deepcopy(run)
@@ -211,8 +215,9 @@ def print_copy(docx: Path, out: Path, names: tuple[str, ...] = ()) -> Path:
     """The copy LibreOffice prints: the header's PAGE fields left out (LibreOffice shows Word's
     Thai page numbers as Thai letters, ก ข ค; ``packet.number_pages`` numbers the PDF), and
     identifiers, numbers and time ranges glued (``thai.glue``: LibreOffice's Thai line breaking
-    would cut them), ``names`` ("อำเภอเมืองเชียงราย") made unbreakable. The Word file itself
-    stays as filled."""
+    would cut them), ``names`` ("อำเภอเมืองเชียงราย") made unbreakable. Words in ASCII digits
+    get a run of their own marked English: in a Thai-language run LibreOffice cut the glued
+    Line ID "0106" / "1701" at some widths. The Word file itself stays as filled."""
     from docx import Document
     from docx.oxml.ns import qn
 
@@ -231,5 +236,6 @@ def print_copy(docx: Path, out: Path, names: tuple[str, ...] = ()) -> Path:
     for t in doc.element.body.iter(qn("w:t")):
         if t.text:
             t.text = glue(hold(t.text, names))
+    latin_runs(doc.element.body, _ASCII_DIGITS)
     doc.save(str(out))
     return out
