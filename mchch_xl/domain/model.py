@@ -14,6 +14,7 @@ Glossary (English identifier = Thai term the users see):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -193,7 +194,13 @@ def id_key(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return fold_lookalikes(to_arabic_digits(clean_text(str(value))))
+    return _id_text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _id_text(text: str) -> str:
+    """``id_key`` of a text, remembered: an import compares each id a dozen times."""
+    return fold_lookalikes(to_arabic_digits(clean_text(text)))
 
 
 class DistrictIndex:
