@@ -4,6 +4,7 @@ files refused."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import json
 import os
@@ -1095,6 +1096,9 @@ IN_MEMORY = {
     # Excel's =NA(): the reader gives the error as its text, the scan the formula
     "error_value_cell": _both(_set(CANDS, "C3", "#N/A"), _with(formulas={CANDS: {(3, 3): None}})),
     "indicator_column_twice": _in_memory_indicator_twice,
+    # L1.2's header typed over as L1.1: said once, as L1.2 renamed (never "delete the second
+    # column", which would lose L1.2's scores)
+    "indicator_header_typed_as_another": _set(LEADERS, "E2", "L1.1"),
     "candidates_sheet_copied_with_a_new_row": _in_memory_copy(
         ["5707-L09", "ผู้นำชุมชน", "ผู้นำชุมชนคนใหม่"]
     ),
@@ -1128,6 +1132,11 @@ IN_MEMORY_FOUND = {
     "missing_required_column": (REFUSED, (32, 0, 0, 32), [("SHEET_002", CANDS, 2, "")]),
     "deleted_indicator_column": (REFUSED, (32, 0, 0, 32), [("SHEET_002", LEADERS, 2, "")]),
     "indicator_column_twice": (REFUSED, (32, 0, 0, 32), [("SHEET_012", LEADERS, 2, "I")]),
+    "indicator_header_typed_as_another": (
+        REFUSED,
+        (32, 0, 0, 32),
+        [("SHEET_005", LEADERS, 2, "E")],
+    ),
     "missing_score_sheet": (REFUSED, (26, 0, 0, 26), [("SHEET_001", "คะแนน-ชุมชน", None, "")]),
     "missing_candidates_sheet": (REFUSED, (24, 0, 0, 24), [("SHEET_001", CANDS, None, "")]),
     "merged_cells": (REFUSED, (32, 0, 0, 32), [("CELL_010", CANDS, 3, "")]),
@@ -1313,6 +1322,15 @@ def test_a_formula_with_no_calculated_value_is_kept_as_its_text(filled, master_w
         ("CELL_018", "คะแนน-ผู้นำชุมชน", 3, "D", "=2+2"),
         ("CELL_002", "คะแนน-ผู้นำชุมชน", 3, "D", "=2+2"),
         ("SCO_001", CANDS, 3, "A", "5707-L01"),  # its score is not a number: incomplete
+    ]
+    # one problem at one cell in the import's output and the master's issues too
+    assert sorted((i.code, i.file, i.sheet, i.row, i.column) for i in result.listed) == sorted(
+        (i.code, i.file, i.sheet, i.row, i.column) for i in sub.issues
+    )
+    in_master = [(r["code"], r["sheet"], r["column"]) for r in records(master, schema.ISSUES)]
+    assert [x for x in in_master if x[0] in ("CELL_013", "CELL_018")] == [
+        ("CELL_018", CANDS, "D"),
+        ("CELL_018", "คะแนน", "C"),
     ]
     cands = {r["id"]: r for r in records(master, schema.CANDIDATES)}
     first = sheet_values(src, CANDS)[2][0]
@@ -2020,3 +2038,29 @@ def test_a_file_refused_unread_is_logged_under_the_district_its_name_names(
         ("แบบฟอร์ม.xlsx", None, None, "ไม่รับทั้งไฟล์", "FILE_010"),
     ]
     assert districts() == before  # a refused file is nothing sent
+
+
+def test_a_districts_own_problems_sheet_and_a_copy_imported_from_its_folder_are_kept(
+    filled, master_with_demo, tmp_path
+):
+    """A district's own sheet named ปัญหาที่พบ (not ours) comes back under a name of its own;
+    a copy imported straight from the copies' folder is never written over (it is what the
+    import log's checksum names)."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+
+    def change(wb):
+        wb.create_sheet("ปัญหาที่พบ")["A1"] = "บันทึกของอำเภอเอง"
+        wb[LEADERS]["E4"] = 9
+
+    src = _edit(filled / BASE, tmp_path / BASE, change)
+    back = tmp_path / "back"
+    [copy_path] = import_files(master, [src], back).annotated
+    wb = openpyxl.load_workbook(copy_path)
+    assert wb["ปัญหาที่พบ (ของอำเภอ)"]["A1"].value == "บันทึกของอำเภอเอง"
+    assert wb["ปัญหาที่พบ"]["A2"].value == "ลำดับ"  # ours, laid anew
+    before = copy_path.read_bytes()
+    again = import_files(master, [copy_path], back)
+    assert [p.name for p in again.annotated] == ["2568-5707-แม่จัน-ตรวจแล้ว (2).xlsx"]
+    assert copy_path.read_bytes() == before
+    assert records(master, schema.IMPORT_LOG)[-1]["sha256"] == hashlib.sha256(before).hexdigest()

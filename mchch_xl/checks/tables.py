@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from mchch_xl.checks.cells import INVALID, MISSING, Where, is_empty, parse_cell
 from mchch_xl.domain.issues import Issue, IssueCode, issue
-from mchch_xl.domain.schema import HEADER_ROW, Column, Sheet, letter
+from mchch_xl.domain.schema import HEADER_ROW, TEMPLATE_PROBLEMS, Column, Sheet, letter
 from mchch_xl.domain.thai import clean_text, whole
 
 Rows = list[list[Any]]
@@ -144,6 +144,19 @@ def layout_issues(layout: TableLayout, file: str) -> list[Issue]:
     return out
 
 
+def problems_sheet(title: str, rows: Rows) -> bool:
+    """Whether a sheet is the problems list this product wrote in an annotated copy: its title
+    and its exact header row (copies made before the column ตำแหน่งในอีกไฟล์ too). The import
+    passes it over in silence, a new copy lays it anew; a district's own sheet of that name
+    holding anything else is the district's."""
+    if title != TEMPLATE_PROBLEMS.title or len(rows) < 2:
+        return False
+    head = list(rows[1])
+    while head and is_empty(head[-1]):
+        head.pop()
+    return head in (TEMPLATE_PROBLEMS.headers, TEMPLATE_PROBLEMS.headers[:-1])
+
+
 def meant(layout: TableLayout) -> dict[int, Column]:
     """The schema column an unknown header most likely stands for (0-based sheet column ->
     Column): a missing column whose header (or an alias) it nearly spells, else the missing
@@ -157,9 +170,8 @@ def meant(layout: TableLayout) -> dict[int, Column]:
     names = {n: c for c in missing for n in (c.header, *c.aliases)}
     out: dict[int, Column] = {}
     for i, text in layout.extra.items():
-        if i in layout.twice:
-            continue
-        close = difflib.get_close_matches(text, list(names), n=1, cutoff=0.6)
+        # a header there twice (L1.1 again where L1.2 stood) stands for the column of its place
+        close = () if i in layout.twice else difflib.get_close_matches(text, list(names), 1, 0.6)
         if close:
             out[i] = names[close[0]]
         elif i < len(layout.sheet.columns) and layout.sheet.columns[i] in missing:

@@ -26,6 +26,7 @@ from openpyxl.worksheet.pagebreak import Break as PageBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mchch_xl.checks import Checked
+from mchch_xl.checks.tables import problems_sheet
 from mchch_xl.compute import Results
 from mchch_xl.domain.issues import FatalError, issue
 from mchch_xl.domain.model import Settings
@@ -433,8 +434,10 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
                     )
     # a sheet of the district's own (SHEET_009: not read) comes back with its values, never lost
     for n, (title, rows) in enumerate(sub.sheets.items()):
-        if title in grids or title == TEMPLATE_PROBLEMS.title:
+        if title in grids or problems_sheet(title, rows):  # ours: laid anew below
             continue
+        if title == TEMPLATE_PROBLEMS.title:  # the district's own sheet of that name: renamed
+            title = f"{title} (ของอำเภอ)"
         g = grids[title] = Grid(Sheet(f"own_{n}", title, role="template"))
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
@@ -472,10 +475,22 @@ def annotated_copy(sub, template_grids: list[Grid], out_dir: Path) -> Path:
     ordered = [problems] + list(grids.values())
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    # a copy checked again keeps its name (never "-ตรวจแล้ว-ตรวจแล้ว")
-    path = out_dir / f"{sub.path.stem.removesuffix('-ตรวจแล้ว')}-ตรวจแล้ว.xlsx"
+    # a copy checked again keeps its name (never "-ตรวจแล้ว-ตรวจแล้ว"), but never over the file
+    # it was made from (imported straight from the copies' folder: that file is what was logged)
+    stem = f"{sub.path.stem.removesuffix('-ตรวจแล้ว')}-ตรวจแล้ว"
+    path, n = out_dir / f"{stem}.xlsx", 1
+    while _same_file(path, sub.path):
+        n += 1
+        path = out_dir / f"{stem} ({n}).xlsx"
     save(grids_workbook(ordered), path, keep_backup=False)
     return path
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and a.resolve() == Path(b).resolve()
+    except OSError:
+        return False
 
 
 def apply_fixes(wb: Workbook, checked: Checked) -> None:

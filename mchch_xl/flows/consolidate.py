@@ -37,6 +37,7 @@ from mchch_xl.checks.tables import (
     find_layout,
     layout_issues,
     meant,
+    problems_sheet,
     read_table,
 )
 from mchch_xl.domain.issues import FatalError, Issue, IssueCode, Severity, issue
@@ -50,7 +51,6 @@ from mchch_xl.domain.schema import (
     TEMPLATE_CANDIDATES,
     TEMPLATE_INSTRUCTIONS,
     TEMPLATE_META,
-    TEMPLATE_PROBLEMS,
     TEMPLATE_SCORE_PREFIX,
     TEMPLATE_VERSION,
     Sheet,
@@ -359,7 +359,7 @@ def foreign_sheet_issues(
     for title, rows in sheets.items():
         if title in known or not any(v not in (None, "") for row in rows for v in row):
             continue
-        if _our_problems(title, rows):  # an annotated copy sent back as it is: not a word
+        if problems_sheet(title, rows):  # an annotated copy sent back as it is: not a word
             continue
         like = [t for t in tables if len(find_layout(t, rows).columns) >= min(3, len(t.columns))]
         if like and _rows_only_here(rows, sheets.get(like[0].title) or [], like[0]):
@@ -367,19 +367,6 @@ def foreign_sheet_issues(
             return False
         yield issue("SHEET_009", file=file, sheet=title)
     return True
-
-
-def _our_problems(title: str, rows: Rows) -> bool:
-    """Whether a sheet is the problems list this product wrote in an annotated copy: its title
-    and its exact header row (a district's own sheet of that name holding anything else is
-    still named)."""
-    if title != TEMPLATE_PROBLEMS.title or len(rows) < 2:
-        return False
-    head = list(rows[1])
-    while head and is_empty(head[-1]):
-        head.pop()
-    # copies annotated before the column ตำแหน่งในอีกไฟล์ was added are ours too
-    return head in (TEMPLATE_PROBLEMS.headers, TEMPLATE_PROBLEMS.headers[:-1])
 
 
 def _rows_only_here(rows: Rows, own: Rows, table: Sheet) -> bool:
@@ -424,7 +411,11 @@ def table_issues(
         if c in needed or any(i < len(r) and not is_empty(r[i]) for r in rows[layout.header_row :])
     }
     for item in layout_issues(layout, file):
-        if item.code == "SHEET_003" and item.column in {column_letter(i) for i in renamed}:
+        # a renamed column is said once, as renamed (SHEET_005 below): not also as unknown, nor
+        # as a header there twice (whose fix, "delete the second column", would lose its values)
+        if item.code in ("SHEET_003", "SHEET_012") and item.column in {
+            column_letter(i) for i in renamed
+        }:
             continue
         if item.code in ("SHEET_003", "SHEET_012"):  # (a second column: refused below)
             yield item
@@ -584,7 +575,7 @@ def _count_rows(sheets: dict[str, list[list[Any]]], tables: tuple[Sheet, ...] = 
     for title, rows in sheets.items():
         if title in (TEMPLATE_META.title, TEMPLATE_INSTRUCTIONS.title):
             continue
-        if _our_problems(title, rows):  # an annotated copy's list of problems: not data
+        if problems_sheet(title, rows):  # an annotated copy's list of problems: not data
             continue
         filled = [i for i, row in enumerate(rows) if any(not is_empty(v) for v in row)]
         own = [t for t in tables if t.title == title] or tables

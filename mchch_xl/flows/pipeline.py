@@ -828,6 +828,16 @@ def consolidate_sheets(
         sub.issues[:] = there + [i for i in sub.issues if i.severity is Severity.INFO]
         run.checked.report.extend(here)  # on a landed row: the master's cell, saying the file's
         located.at_file.update(at_file)
+    # a master-check issue the file's own already says at the same cell is not said again
+    said = {
+        (i.file, i.sheet, i.row, i.column) for s in subs for i in s.issues if i.code in co.SAYS_IT
+    }
+
+    def repeated(item) -> bool:
+        there = located.at_file.get(id(item)) if item.code in co.SAID_BY else None
+        return there is not None and (there.file, there.sheet, there.row, there.column) in said
+
+    run.checked.report.issues[:] = [i for i in run.checked.report.issues if not repeated(i)]
 
     for code, sub in chosen.replace.items():
         found, bad = located.files.get(sub.path.name, ([], set()))
