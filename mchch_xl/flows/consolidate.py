@@ -999,10 +999,8 @@ def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]) -> Loca
         group[1].append(item.row)
         if indicator is not None and indicator not in group[2]:
             group[2].append(indicator)
-        place = f"ไฟล์อำเภอ {origin.file} / {origin.sheet} / แถว {origin.row}"
-        master.append(
-            dataclasses.replace(item, also=place + (f" / คอลัมน์ {column}" if column else ""))
-        )
+        in_file = _place(IN_FILE, origin.file, origin.sheet, origin.row, column)
+        master.append(dataclasses.replace(item, also=in_file))
         members.append((len(master) - 1, key))
         if item.severity is Severity.ERROR:
             bad.add((origin.sheet, origin.row))
@@ -1018,8 +1016,7 @@ def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]) -> Loca
             column=column,
             field=item.field,
             value=value,
-            also=f"สมุดงานหลัก {item.file} / {item.sheet} / แถว {_rows_text(rows)}"
-            + (f" / คอลัมน์ {item.column}" if item.column else ""),
+            also=_place(IN_MASTER, item.file, item.sheet, _rows_text(rows), item.column),
             **params,
         )
         files[origin.file][0].append(there)
@@ -1068,13 +1065,10 @@ def land(
             in_master.append(item)
             continue
         title, _, column, _ = places[0]
-        there = dataclasses.replace(
-            item,
-            also=f"สมุดงานหลัก {master} / {title} / แถว {_rows_text([p[1] for p in places])}"
-            f" / คอลัมน์ {column}",
-        )
+        rows = _rows_text([p[1] for p in places])
+        there = dataclasses.replace(item, also=_place(IN_MASTER, master, title, rows, column))
         in_file.append(there)
-        place = f"ไฟล์อำเภอ {item.file} / {item.sheet} / แถว {item.row}"
+        place = _place(IN_FILE, item.file, item.sheet, item.row, item.column)
         for title, row, column, key in places:
             here = dataclasses.replace(
                 item,
@@ -1083,7 +1077,7 @@ def land(
                 row=row,
                 column=column,
                 field=key,
-                also=place + (f" / คอลัมน์ {item.column}" if item.column else ""),
+                also=place,
             )
             in_master.append(here)
             at_file[id(here)] = there
@@ -1111,6 +1105,14 @@ def _their_row(
         params["other_row"] = f"{other.row} ในแผ่นงาน {other.sheet}"
     else:
         params["other_row"] = other.row
+
+
+IN_FILE, IN_MASTER = "ไฟล์อำเภอ", "สมุดงานหลัก"
+
+
+def _place(label: str, file: str, sheet: str, rows: Any, column: str) -> str:
+    """A place in the other workbook, as ``Issue.also`` says it."""
+    return f"{label} {file} / {sheet} / แถว {rows}" + (f" / คอลัมน์ {column}" if column else "")
 
 
 def _rows_text(rows: list[int]) -> str:
