@@ -2064,3 +2064,27 @@ def test_a_districts_own_problems_sheet_and_a_copy_imported_from_its_folder_are_
     assert [p.name for p in again.annotated] == ["2568-5707-แม่จัน-ตรวจแล้ว (2).xlsx"]
     assert copy_path.read_bytes() == before
     assert records(master, schema.IMPORT_LOG)[-1]["sha256"] == hashlib.sha256(before).hexdigest()
+
+
+def test_a_score_cells_problem_names_the_districts_column(filled, master_with_demo, tmp_path):
+    """In the district's file a score's column is headed by its indicator: a problem of that
+    cell names the indicator (the master's column is คะแนน, and says so)."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+    src = _edit(filled / THOENG, tmp_path / THOENG, _cell(LEADERS, "F3", "ดี"))
+    result = import_files(master, [src])
+    [sub] = result.submissions
+    got = [(i.code, i.sheet, i.row, i.column, i.message_th) for i in sub.issues]
+    assert got == [
+        ("CELL_002", LEADERS, 3, "F", "L2.1 ต้องเป็นตัวเลข แต่พบ 'ดี'"),
+        (
+            "SCO_001",
+            CANDS,
+            3,
+            "A",
+            "กลุ่มเป้าหมาย '5704-L01' ยังไม่มีคะแนนรอบคณะกรรมการอำเภอที่ใช้ได้ของตัวชี้วัด L2.1 "
+            "ผลการประเมินจึงเป็น ไม่ครบ",
+        ),
+    ]
+    [master_item] = [i for i in result.run.checked.report.issues if i.code == "CELL_002"]
+    assert master_item.message_th == "คะแนน ต้องเป็นตัวเลข แต่พบ 'ดี'"

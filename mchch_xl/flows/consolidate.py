@@ -78,6 +78,7 @@ class Origin:
     sheet: str
     row: int
     columns: dict[str, str]  # master key -> column letter in the district's sheet
+    indicator: str = ""  # a score's indicator: its column's header in the district's sheet
 
 
 @dataclass
@@ -488,7 +489,8 @@ def _score_rows(records: list[Record], codes: tuple[str, ...], file: str, ctx: C
             letters = rec.columns
             present, base, by_code = _score_columns(ctx, letters, codes)
         for code, row in scores_to_master(rec.values, present):
-            yield row, Origin(file, rec.sheet, rec.row, base if code is None else by_code[code])
+            columns = base if code is None else by_code[code]
+            yield row, Origin(file, rec.sheet, rec.row, columns, code or "")
 
 
 def _score_columns(ctx: Context, letters: dict[str, str], codes: tuple[str, ...]):
@@ -955,6 +957,7 @@ SAYS_IT = {IssueCode.CELL_018}
 # indicators named together. A score out of range stays at its own cell.
 _ROW_WIDE = {IssueCode.ROW_003, IssueCode.REF_005}
 KIND_VALUES = {k.value for k in Kind}
+SCORE_HEADER = SCORES.column("score").header
 
 
 def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]) -> Located:
@@ -987,6 +990,8 @@ def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]) -> Loca
             column, value = origin.columns["candidate"], params.get("candidate", value)
         if params.get("other_row") is not None:
             _their_row(params, item.sheet, origin, origins)
+        if origin.indicator and item.field == "score" and params.get("header") == SCORE_HEADER:
+            params["header"] = origin.indicator  # the district's column is headed by its code
         if params.get("score_sheet") and params.get("kind") in KIND_VALUES:
             # the district's scores of that type are on its sheet of the type
             params["score_sheet"] = TEMPLATE_SCORE_PREFIX + Kind(params["kind"]).column
