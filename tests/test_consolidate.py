@@ -2088,3 +2088,54 @@ def test_a_score_cells_problem_names_the_districts_column(filled, master_with_de
     ]
     [master_item] = [i for i in result.run.checked.report.issues if i.code == "CELL_002"]
     assert master_item.message_th == "คะแนน ต้องเป็นตัวเลข แต่พบ 'ดี'"
+
+
+def test_a_problem_keeps_its_district_cell_over_later_runs_until_fixed(
+    filled, master_with_demo, tmp_path
+):
+    """Districts send on different days: a problem เทิง's file brought still names เทิง's cell
+    after แม่จัน's import and a recalculation (the same problem on the same row, wherever the
+    row now stands); fixed in the master, it is gone, and so is its place."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+
+    def bad(wb):
+        wb[LEADERS]["E5"] = 9  # 5704-L03's L1.2
+        wb[CANDS]["C4"] = None  # 5704-L02 without a name
+
+    thoeng = _edit(filled / THOENG, tmp_path / THOENG, bad)
+    import_files(master, [thoeng])
+
+    def places() -> list[tuple]:
+        return [
+            (r["code"], r["sheet"], r["row"], r["column"], r["also"])
+            for r in records(master, schema.ISSUES)
+            if r["code"] in ("REF_004", "CELL_001")
+        ]
+
+    day_one = places()
+    file = f"ไฟล์อำเภอ {THOENG}"
+    assert day_one == [
+        ("CELL_001", CANDS, 42, "D", f"{file} / {CANDS} / แถว 4 / คอลัมน์ C"),
+        ("REF_004", "คะแนน", 284, "C", f"{file} / {LEADERS} / แถว 5 / คอลัมน์ E"),
+    ]
+
+    def one_more(wb):  # แม่จัน sends one more candidate: เทิง's rows move down one
+        ws = wb[CANDS]
+        row = next(r for r in range(3, 300) if ws.cell(r, 1).value in (None, ""))
+        for col, value in enumerate(["5707-L09", "ผู้นำชุมชน", "ผู้นำคนใหม่", "หมู่ที่ 9"], 1):
+            ws.cell(row, col, value)
+
+    import_files(master, [_edit(filled / BASE, tmp_path / BASE, one_more)])
+    moved = [
+        (c, s, r + 1, col, also) if s == CANDS else (c, s, r, col, also)
+        for c, s, r, col, also in day_one
+    ]
+    assert places() == moved
+    recalc(master, keep_backup=False)
+    assert places() == moved
+    wb = openpyxl.load_workbook(master)
+    wb[schema.SCORES.title]["C284"] = 4  # fixed in the master
+    wb.save(master)
+    recalc(master, keep_backup=False)
+    assert places() == [moved[0]]

@@ -979,5 +979,14 @@ ROLLUP_ISSUES_TITLE = "ปัญหาการรวมข้อมูล"
 # metadata (to refuse a template given as a master). The other output sheets are only written.
 RUN_SHEETS = frozenset(
     s.title
-    for s in (*INPUT_SHEETS, IMPORT_LOG, TRACKER, RESULTS, RESOLUTIONS, HISTORY, TEMPLATE_META)
+    for s in (
+        *INPUT_SHEETS,
+        IMPORT_LOG,
+        TRACKER,
+        RESULTS,
+        RESOLUTIONS,
+        HISTORY,
+        TEMPLATE_META,
+        ISSUES,  # (the district cells its problems came from, kept until the row is fixed)
+    )
 )

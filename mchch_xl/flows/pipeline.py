@@ -27,11 +27,13 @@ from mchch_xl.domain.schema import (
     FIRST_DATA_ROW,
     HISTORY,
     IMPORT_LOG,
+    ISSUES,
     RESULTS,
     RUN_SHEETS,
     SCORES,
     SETTINGS,
     TEMPLATE_META,
+    column_number,
     letter,
 )
 from mchch_xl.domain.thai import digits
@@ -85,12 +87,17 @@ def require_master(sheets: dict[str, list[list[Any]]], file: str) -> None:
         )
 
 
-def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = False) -> Run:
+def process(
+    sheets: dict[str, list[list[Any]]], file: str, draw: bool = False, before: dict | None = None
+) -> Run:
     """Check the input sheets (title -> rows of values) and compute every result. Only the
     lottery (``draw``: ``draw_lottery``, the button จับสลาก) draws a seed, to be recorded;
-    recalculation, import and the documents never do."""
+    recalculation, import and the documents never do. A problem still on a row an earlier
+    import brought keeps the district cell the issues sheet named (``carry_places``;
+    ``before``: the sheets that issues sheet was made from, when not ``sheets``)."""
     require_master(sheets, file)
     checked = check_master(sheets, file)
+    carry_places(checked.report, before if before is not None else sheets, sheets, file)
     checked.data.history = read_history(sheets.get(HISTORY.title))  # new --from: earlier years
     checked.data.imports = import_log(sheets, file)
     s = checked.data.settings
@@ -357,6 +364,61 @@ _ROW_KEYS = {
     IMPORT_LOG.title: ("time", "file", "sha256"),
     CERTIFICATES.title: ("no", "id"),
 }
+
+
+def carry_places(report: Report, before: dict, after: dict, file: str) -> None:
+    """The district cell an issue of a candidate or score row was said to come from (the issues
+    sheet's ตำแหน่งในอีกไฟล์, written by the import that brought the row) said again while the
+    same problem stands on the same row: the same code, value and column, on the row of the
+    same key (``_ROW_KEYS``), wherever the row now stands. ``before``: the sheets the issues
+    sheet was made from (an import has replaced some rows since); ``after``: the sheets now."""
+    import dataclasses
+
+    from mchch_xl.checks.tables import find_layout, read_table
+    from mchch_xl.domain.model import id_key
+
+    old = before.get(ISSUES.title) or []
+    if not old:
+        return
+    tables = {CANDIDATES.title: CANDIDATES, SCORES.title: SCORES}
+
+    def keyed(sheets: dict, title: str):
+        rows = sheets.get(title) or []
+        layout = find_layout(tables[title], rows)
+        at = [layout.columns.get(k) for k in _ROW_KEYS[title]]
+        names = {i: k for k, i in layout.columns.items()}
+
+        def key(row: int):
+            r = rows[row - 1] if row and 0 < row <= len(rows) else None
+            if r is None or None in at:
+                return None
+            return tuple(id_key(r[i]) if i < len(r) else "" for i in at)
+
+        return key, names
+
+    was = {t: keyed(before, t) for t in tables}
+    places: dict[tuple, str] = {}
+    for rec in read_table(ISSUES, old, file)[1]:
+        v = rec.values
+        title, also = str(v.get("sheet") or ""), str(v.get("also") or "")
+        if title not in tables or not also or not isinstance(v.get("row"), (int, float)):
+            continue
+        key, names = was[title]
+        row_key = key(int(v["row"]))
+        column = names.get(column_number(str(v.get("column") or "A")) - 1)
+        if row_key is not None:
+            places[(v.get("code"), title, row_key, column, str(v.get("value") or ""))] = also
+    if not places:
+        return
+    now = {t: keyed(after, t)[0] for t in tables}
+    for n, item in enumerate(report.issues):
+        if item.also or item.sheet not in tables:
+            continue
+        also = places.get(
+            (item.code, item.sheet, now[item.sheet](item.row), item.field, item.value)
+        )
+        if also:
+            report.issues[n] = dataclasses.replace(item, also=also)
 
 
 def carry_comments(path: Path, sheets: dict, tables: list, report, outputs: bool = True) -> None:
@@ -814,7 +876,7 @@ def consolidate_sheets(
         }
         new_sheets[CANDIDATES.title] = _table_rows(CANDIDATES, *tables[CANDIDATES.title])
         new_sheets[SCORES.title] = _table_rows(SCORES, *tables[SCORES.title])
-    run = process(new_sheets, file)
+    run = process(new_sheets, file, before=sheets)
     # the master check's issues on rows from files, located there too (before the files' own
     # issues join the report: a file's sheet กลุ่มเป้าหมาย has the master's title, and its
     # row 3 is not the master's row 3)
