@@ -322,5 +322,11 @@ def test_ids_that_differ_only_in_case_are_one_candidate_typed_twice(demo):
         (i.code, i.row, i.column, i.value, dict(i.params)) for i in report.issues if i.row == row
     ]
     assert got == [
-        ("ROW_001", row, "A", "5701-l01", {"header": "รหัสกลุ่มเป้าหมาย", "other_row": first})
+        (
+            "ROW_001",
+            row,
+            "A",
+            "5701-l01",
+            {"header": "รหัสกลุ่มเป้าหมาย", "other_row": first, "row_key": "5701-l01"},
+        )
     ]

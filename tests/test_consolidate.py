@@ -2139,3 +2139,41 @@ def test_a_problem_keeps_its_district_cell_over_later_runs_until_fixed(
     wb.save(master)
     recalc(master, keep_backup=False)
     assert places() == [moved[0]]
+
+
+def test_a_district_place_follows_its_row_when_staff_move_rows(filled, master_with_demo, tmp_path):
+    """Staff swap two rows of the master and recalculate: each problem names the district
+    cell of its own row (by the row's key), never the cell of the row that stood there."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+
+    def blank(wb):
+        wb[CANDS]["C5"] = None  # 5704-L03
+        wb[CANDS]["C6"] = None  # 5704-L04
+
+    import_files(master, [_edit(filled / THOENG, tmp_path / THOENG, blank)])
+
+    def places() -> dict:
+        rows = {r[0]: n for n, r in enumerate(sheet_values(master, schema.CANDIDATES.title), 1)}
+        by_row = {n: ident for ident, n in rows.items()}
+        return {
+            by_row[r["row"]]: r["also"]
+            for r in records(master, schema.ISSUES)
+            if r["code"] == "CELL_001" and r["sheet"] == schema.CANDIDATES.title
+        }
+
+    file = f"ไฟล์อำเภอ {THOENG} / {CANDS}"
+    expected = {
+        "5704-L03": f"{file} / แถว 5 / คอลัมน์ C",
+        "5704-L04": f"{file} / แถว 6 / คอลัมน์ C",
+    }
+    assert places() == expected
+    wb = openpyxl.load_workbook(master)
+    ws = wb[schema.CANDIDATES.title]
+    a, b = [[c.value for c in ws[n]] for n in (43, 44)]
+    assert (a[0], b[0]) == ("5704-L03", "5704-L04")
+    for col, (x, y) in enumerate(zip(a, b), start=1):  # the two rows swapped by hand
+        ws.cell(43, col).value, ws.cell(44, col).value = y, x
+    wb.save(master)
+    recalc(master, keep_backup=False)
+    assert places() == expected

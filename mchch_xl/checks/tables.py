@@ -154,7 +154,8 @@ def problems_sheet(title: str, rows: Rows) -> bool:
     head = list(rows[1])
     while head and is_empty(head[-1]):
         head.pop()
-    return head in (TEMPLATE_PROBLEMS.headers, TEMPLATE_PROBLEMS.headers[:-1])
+    # (columns added since the first copies, at the end: a copy of any version is ours)
+    return len(head) >= 11 and head == TEMPLATE_PROBLEMS.headers[: len(head)]
 
 
 def meant(layout: TableLayout) -> dict[int, Column]:

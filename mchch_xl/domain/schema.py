@@ -563,6 +563,10 @@ ISSUES = Sheet(
         Column("fix", "วิธีแก้", width=40),
         # an import's problem in both workbooks: the district file's cell, the master's rows
         Column("also", "ตำแหน่งในอีกไฟล์", width=40),
+        # (hidden) the key of the candidate or score row a problem stands on: the next run
+        # says the same district cell for the same problem on the row of that key, wherever
+        # staff moved it (``pipeline.carry_places``)
+        Column("row_key", "รหัสแถว", width=20),
     ),
     role="output",
     note="ปัญหาที่พบจากการตรวจข้อมูลครั้งล่าสุด (คำนวณใหม่ทุกครั้ง)",

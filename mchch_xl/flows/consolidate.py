@@ -984,6 +984,7 @@ def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]) -> Loca
             continue
         found, bad = files.setdefault(origin.file, ([], set()))
         params = dict(item.params)
+        params.pop("row_key", None)  # the master row's key: not the district's
         column = origin.columns.get(item.field, "")
         value = item.value
         if item.code in _ROW_WIDE and item.field == "indicator" and "candidate" in origin.columns:

@@ -33,7 +33,6 @@ from mchch_xl.domain.schema import (
     SCORES,
     SETTINGS,
     TEMPLATE_META,
-    column_number,
     letter,
 )
 from mchch_xl.domain.thai import digits
@@ -87,17 +86,13 @@ def require_master(sheets: dict[str, list[list[Any]]], file: str) -> None:
         )
 
 
-def process(
-    sheets: dict[str, list[list[Any]]], file: str, draw: bool = False, before: dict | None = None
-) -> Run:
+def process(sheets: dict[str, list[list[Any]]], file: str, draw: bool = False) -> Run:
     """Check the input sheets (title -> rows of values) and compute every result. Only the
     lottery (``draw``: ``draw_lottery``, the button จับสลาก) draws a seed, to be recorded;
     recalculation, import and the documents never do. A problem still on a row an earlier
-    import brought keeps the district cell the issues sheet named (``carry_places``;
-    ``before``: the sheets that issues sheet was made from, when not ``sheets``)."""
+    import brought keeps the district cell the issues sheet named (``carry_places``)."""
     require_master(sheets, file)
     checked = check_master(sheets, file)
-    carry_places(checked.report, before if before is not None else sheets, sheets, file)
     checked.data.history = read_history(sheets.get(HISTORY.title))  # new --from: earlier years
     checked.data.imports = import_log(sheets, file)
     s = checked.data.settings
@@ -122,6 +117,7 @@ def process(
         results.order_table.notes.append("ยังไม่ได้จับสลากลำดับการนำเสนอ: ลำดับนี้เรียงตามรหัสอำเภอชั่วคราว")
     _report_incomplete(checked, results, file)
     _report_orphan_decisions(checked, results, file)
+    carry_places(checked.report, sheets, file)
     left_out = rows_left_out(checked.report)
     if left_out:  # the meeting documents say that their counts leave rows out
         results.order_table.notes.append(
@@ -366,59 +362,44 @@ _ROW_KEYS = {
 }
 
 
-def carry_places(report: Report, before: dict, after: dict, file: str) -> None:
-    """The district cell an issue of a candidate or score row was said to come from (the issues
-    sheet's ตำแหน่งในอีกไฟล์, written by the import that brought the row) said again while the
-    same problem stands on the same row: the same code, value and column, on the row of the
-    same key (``_ROW_KEYS``), wherever the row now stands. ``before``: the sheets the issues
-    sheet was made from (an import has replaced some rows since); ``after``: the sheets now."""
+def carry_places(report: Report, sheets: dict, file: str) -> None:
+    """Each problem of a candidate or score row gets its row's key (``row_key``: the id, or the
+    candidate, indicator and round), kept in the issues sheet's hidden column รหัสแถว; and the
+    district cell an earlier run said a problem came from (ตำแหน่งในอีกไฟล์, written by the
+    import that brought the row) is said again while the same problem (code, value, column)
+    stands on the row of the same key, wherever staff moved the row. A row of another key
+    never inherits it: a place is said of its own row or not at all."""
     import dataclasses
 
     from mchch_xl.checks.tables import find_layout, read_table
     from mchch_xl.domain.model import id_key
 
-    old = before.get(ISSUES.title) or []
-    if not old:
-        return
     tables = {CANDIDATES.title: CANDIDATES, SCORES.title: SCORES}
-
-    def keyed(sheets: dict, title: str):
+    keyed = {}
+    for title, sheet in tables.items():
         rows = sheets.get(title) or []
-        layout = find_layout(tables[title], rows)
-        at = [layout.columns.get(k) for k in _ROW_KEYS[title]]
-        names = {i: k for k, i in layout.columns.items()}
+        layout = find_layout(sheet, rows)
+        keyed[title] = (rows, [layout.columns.get(k) for k in _ROW_KEYS[title]])
 
-        def key(row: int):
-            r = rows[row - 1] if row and 0 < row <= len(rows) else None
-            if r is None or None in at:
-                return None
-            return tuple(id_key(r[i]) if i < len(r) else "" for i in at)
+    def row_key(title: str, row: int | None) -> str:
+        rows, at = keyed[title]
+        r = rows[row - 1] if row and 0 < row <= len(rows) and None not in at else None
+        return " | ".join(id_key(r[i]) if i < len(r) else "" for i in at) if r else ""
 
-        return key, names
-
-    was = {t: keyed(before, t) for t in tables}
     places: dict[tuple, str] = {}
-    for rec in read_table(ISSUES, old, file)[1]:
+    for rec in read_table(ISSUES, sheets.get(ISSUES.title) or [], file)[1]:
         v = rec.values
-        title, also = str(v.get("sheet") or ""), str(v.get("also") or "")
-        if title not in tables or not also or not isinstance(v.get("row"), (int, float)):
-            continue
-        key, names = was[title]
-        row_key = key(int(v["row"]))
-        column = names.get(column_number(str(v.get("column") or "A")) - 1)
-        if row_key is not None:
-            places[(v.get("code"), title, row_key, column, str(v.get("value") or ""))] = also
-    if not places:
-        return
-    now = {t: keyed(after, t)[0] for t in tables}
+        if v.get("also") and v.get("row_key"):
+            at = (v.get("code"), v.get("sheet"), v["row_key"], v.get("column"), v.get("value"))
+            places[tuple("" if x is None else str(x) for x in at)] = str(v["also"])
     for n, item in enumerate(report.issues):
-        if item.also or item.sheet not in tables:
+        key = row_key(item.sheet, item.row) if item.sheet in tables else ""
+        if not key:
             continue
-        also = places.get(
-            (item.code, item.sheet, now[item.sheet](item.row), item.field, item.value)
+        also = item.also or places.get((item.code, item.sheet, key, item.column, item.value), "")
+        report.issues[n] = dataclasses.replace(
+            item, also=also, params=(*item.params, ("row_key", key))
         )
-        if also:
-            report.issues[n] = dataclasses.replace(item, also=also)
 
 
 def carry_comments(path: Path, sheets: dict, tables: list, report, outputs: bool = True) -> None:
@@ -876,7 +857,7 @@ def consolidate_sheets(
         }
         new_sheets[CANDIDATES.title] = _table_rows(CANDIDATES, *tables[CANDIDATES.title])
         new_sheets[SCORES.title] = _table_rows(SCORES, *tables[SCORES.title])
-    run = process(new_sheets, file, before=sheets)
+    run = process(new_sheets, file)
     # the master check's issues on rows from files, located there too (before the files' own
     # issues join the report: a file's sheet กลุ่มเป้าหมาย has the master's title, and its
     # row 3 is not the master's row 3)

@@ -364,6 +364,7 @@ def issues_grid(report: Report) -> Grid:
                 "message_en": i.message_en,
                 "fix": i.fix,
                 "also": i.also,
+                "row_key": dict(i.params).get("row_key"),
             }
         )
         for n, i in enumerate(report.issues, start=1)
@@ -371,6 +372,7 @@ def issues_grid(report: Report) -> Grid:
     if not rows:
         rows = [ISSUES.row({"message": "ไม่พบปัญหา", "message_en": "No issues found"})]
     g = table(ISSUES, rows)
+    g.hidden_columns.append(ISSUES.index("row_key") + 1)  # for the next run, not for reading
     for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)):
         fit_columns(g, r, ("value", "message", "message_en", "fix", "also"))
     return g
