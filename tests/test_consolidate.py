@@ -2110,7 +2110,8 @@ def test_a_problem_keeps_its_district_cell_over_later_runs_until_fixed(
         return [
             (r["code"], r["sheet"], r["row"], r["column"], r["also"])
             for r in records(master, schema.ISSUES)
-            if r["code"] in ("REF_004", "CELL_001")
+            # (not แม่จัน's new candidate's SCO_001: it has no scores yet, a problem of its own file)
+            if r["code"] in ("REF_004", "CELL_001", "SCO_001") and "5707" not in str(r["value"])
         ]
 
     day_one = places()
@@ -2118,6 +2119,7 @@ def test_a_problem_keeps_its_district_cell_over_later_runs_until_fixed(
     assert day_one == [
         ("CELL_001", CANDS, 42, "D", f"{file} / {CANDS} / แถว 4 / คอลัมน์ C"),
         ("REF_004", "คะแนน", 284, "C", f"{file} / {LEADERS} / แถว 5 / คอลัมน์ E"),
+        ("SCO_001", CANDS, 43, "A", f"{file} / {CANDS} / แถว 5 / คอลัมน์ A"),
     ]
 
     def one_more(wb):  # แม่จัน sends one more candidate: เทิง's rows move down one
@@ -2138,7 +2140,7 @@ def test_a_problem_keeps_its_district_cell_over_later_runs_until_fixed(
     wb[schema.SCORES.title]["C284"] = 4  # fixed in the master
     wb.save(master)
     recalc(master, keep_backup=False)
-    assert places() == [moved[0]]
+    assert places() == [moved[0]]  # (5704-L03's result complete again: no SCO_001 either)
 
 
 def test_a_district_place_follows_its_row_when_staff_move_rows(filled, master_with_demo, tmp_path):
