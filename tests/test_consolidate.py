@@ -1066,6 +1066,8 @@ IN_MEMORY = {
     "round_header_renamed": _set(LEADERS, "C2", "รอบประเมิน"),
     # an empty optional column renamed: nothing would go unread
     "empty_column_renamed": _set(CANDS, "E2", "วันตรวจ"),
+    # a notes column renamed: an unknown column, not read and said so (never a refusal)
+    "notes_header_renamed": _set(CANDS, "F2", "หมายเหตุของอำเภอ"),
     "missing_score_sheet": lambda s: s.pop("คะแนน-ชุมชน") and None,
     "missing_candidates_sheet": lambda s: s.pop(CANDS) and None,
     "merged_cells": _both(_set(CANDS, "C4", ""), _with(merges={CANDS: ["C3:C4"]})),
@@ -1122,6 +1124,7 @@ IN_MEMORY_FOUND = {
     "wrong_year": (REFUSED, (32, 0, 0, 32), [("TPL_002", META, None, "")]),
     "round_header_renamed": (REFUSED, (32, 0, 0, 32), [("SHEET_005", LEADERS, 2, "C")]),
     "empty_column_renamed": (LANDS, (32, 32, 0, 0), [("SHEET_003", CANDS, 2, "E")]),
+    "notes_header_renamed": (LANDS, (32, 32, 0, 0), [("SHEET_003", CANDS, 2, "F")]),
     "old_template_version": (REFUSED, (32, 0, 0, 32), [("TPL_003", META, None, "")]),
     "wrong_province": (REFUSED, (32, 0, 0, 32), [("TPL_001", META, None, "")]),
     "unknown_district": (REFUSED, (32, 0, 0, 32), [("TPL_005", META, None, "")]),
@@ -1667,6 +1670,7 @@ def test_a_shared_string_claim_is_read_as_the_reader_reads_it():
         + b' xmlns:z="urn:z" z:note="a > b" uniqueCount="2000000000">'
         + body,
         "not_a_number": b"<sst " + ns + b' uniqueCount="-1">' + body,
+        "a_digit_int_cannot_read": b"<sst " + ns + ' uniqueCount="²">'.encode() + body,
     }
     got = {}
     for name, xml in parts.items():
@@ -1684,6 +1688,7 @@ def test_a_shared_string_claim_is_read_as_the_reader_reads_it():
         "behind_a_decoy_attribute": root + b' xmlns:z="urn:z">' + body,
         "a_value_holding_a_bracket": root + b' xmlns:z="urn:z" z:note="a > b">' + body,
         "not_a_number": root + b">" + body,
+        "a_digit_int_cannot_read": root + b">" + body,
     }
 
 
@@ -2179,3 +2184,23 @@ def test_a_district_place_follows_its_row_when_staff_move_rows(filled, master_wi
     wb.save(master)
     recalc(master, keep_backup=False)
     assert places() == expected
+
+
+def test_a_superseded_file_of_the_same_name_says_nothing_of_the_newer_files_rows(
+    filled, master_with_demo, tmp_path
+):
+    """Two files of one name in two folders (the older superseded): what the older one's
+    reading found is said of it alone, never at the master rows the newer one's rows took."""
+    master = tmp_path / "master.xlsx"
+    shutil.copy(master_with_demo, master)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    older = _edit(filled / BASE, tmp_path / "a" / BASE, _cell(LEADERS, "E3", "=1+1"))
+    _edit(filled / BASE, tmp_path / "b" / BASE, _cell(LEADERS, "E3", 4))  # the newer
+    os.utime(older, (1_700_000_000, 1_700_000_000))
+    result = import_files(master, [tmp_path / "a", tmp_path / "b"])
+    old_sub, new_sub = result.submissions
+    assert (old_sub.status, new_sub.status) == ("ถูกแทนที่ด้วยไฟล์ใหม่กว่า", "รับทั้งหมด")
+    assert [(i.code, i.also) for i in old_sub.issues] == [("CELL_018", ""), ("IMP_001", "")]
+    in_master = [(r["code"], r["file"]) for r in records(master, schema.ISSUES) if r["code"]]
+    assert in_master == [("CELL_018", BASE)]  # the older file's, at its own cell

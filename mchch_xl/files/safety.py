@@ -442,7 +442,10 @@ def overclaim(z: zipfile.ZipFile, path: Path) -> dict[str, bytes]:
         if not info.filename.casefold().endswith("sharedstrings.xml"):
             continue
         claims = _claims(z.open(info), path)
-        if all(c.strip().isdigit() and int(c.strip()) <= info.file_size // 5 + 1 for c in claims):
+        if all(
+            re.fullmatch(r"[0-9]{1,12}", c.strip()) and int(c.strip()) <= info.file_size // 5 + 1
+            for c in claims
+        ):  # (ASCII digits only: "²" is a digit to str.isdigit, not to int)
             continue
         mended = _without_claims(z.read(info))
         if mended is None or _claims(io.BytesIO(mended), path):

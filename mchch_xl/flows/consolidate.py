@@ -404,12 +404,18 @@ def table_issues(
         return None
     layout = find_layout(sheet, rows)
     needed = [c for c in sheet.columns if c.required or c.key in required]
-    # a column renamed is refused when it is needed, or when its values would go unread (a
-    # round column renamed: self-assessments read as the committee's scores)
+    # a column renamed is refused when it is needed, or when the row's other values would be
+    # read otherwise without it: a round column (blank = the committee's round) renamed would
+    # read self-assessments as the committee's scores. Any other renamed column is an unknown
+    # one, not read and said so (SHEET_003), its values left in the district's file
     renamed = {
         i: c
         for i, c in meant(layout).items()
-        if c in needed or any(i < len(r) and not is_empty(r[i]) for r in rows[layout.header_row :])
+        if c in needed
+        or (
+            c.type == "round"
+            and any(i < len(r) and not is_empty(r[i]) for r in rows[layout.header_row :])
+        )
     }
     for item in layout_issues(layout, file):
         # a renamed column is said once, as renamed (SHEET_005 below): not also as unknown, nor
@@ -929,8 +935,15 @@ class Located:
     files: dict[str, tuple[list[Issue], set[tuple[str, int]]]]
     master: list[Issue]  # the check's issues in order, each from a file saying that file's cell
     # each of those master issues -> its problem at the district's cell (several master rows,
-    # one per indicator of a score row, give one problem)
+    # one per indicator of a score row, give one problem); keyed by the issue's id(), each key
+    # held alive in ``kept`` (an id is only unique while its object lives)
     at_file: dict[int, Issue]
+    kept: list[Issue] = field(default_factory=list)
+
+    def keep(self, issues: list[Issue], at_file: dict[int, Issue]) -> None:
+        """More master issues and their problems in the files (``land``'s)."""
+        self.kept.extend(issues)
+        self.at_file.update(at_file)
 
     def listed(self, issues: list[Issue]) -> list[Issue]:
         """``issues`` as an import prints them: one from a district file at that file's cell
@@ -1028,7 +1041,7 @@ def relocate(issues: list[Issue], origins: dict[str, dict[int, Origin]]) -> Loca
         files[origin.file][0].append(there)
     for at, key in members:
         at_file[id(master[at])] = made[key]
-    return Located(files, master, at_file)
+    return Located(files, master, at_file, list(master))
 
 
 Landed = dict[tuple[str, str, int], list[tuple[str, int, Origin]]]

@@ -865,15 +865,22 @@ def consolidate_sheets(
     run.checked.report.issues[:] = located.master  # each saying the district's cell too
     laid = {CANDIDATES.title: CANDIDATES, SCORES.title: SCORES}
     where_landed = co.landed(merged.origins)
+    landing = {id(s) for s in chosen.replace.values()}
     for sub in subs:  # what the file's reading found (refusals, structure, formulas, ids)
         own = [i for i in sub.issues if i.severity is not Severity.INFO]
+        if id(sub) not in landing:  # refused, superseded or unchanged: no row of it landed now
+            run.checked.report.extend(own)
+            continue
         there, here, at_file = co.land(own, where_landed, file, laid)
         sub.issues[:] = there + [i for i in sub.issues if i.severity is Severity.INFO]
         run.checked.report.extend(here)  # on a landed row: the master's cell, saying the file's
-        located.at_file.update(at_file)
+        located.keep(here, at_file)
     # a master-check issue the file's own already says at the same cell is not said again
     said = {
-        (i.file, i.sheet, i.row, i.column) for s in subs for i in s.issues if i.code in co.SAYS_IT
+        (i.file, i.sheet, i.row, i.column)
+        for s in chosen.replace.values()
+        for i in s.issues
+        if i.code in co.SAYS_IT
     }
 
     def repeated(item) -> bool:
