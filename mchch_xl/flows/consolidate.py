@@ -775,8 +775,12 @@ def _foreign_ids(
     return found
 
 
-def collect(inputs: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
-    """Files named, and the workbook-like files in folders named (recursively), sorted.
+def collect(
+    inputs: list[Path], exclude: tuple[Path, ...] = (), suffixes: tuple[str, ...] = ()
+) -> list[Path]:
+    """Files named, and the workbook-like files in folders named (recursively), sorted: the
+    import's and the national roll-up's one folder walk. ``suffixes``: the files a folder
+    gives (default ``SPREADSHEETS``: what a district may send, named when it is not an .xlsx).
 
     A folder walk leaves out what the product itself keeps there: ``exclude`` (the master and
     the folder of annotated copies, whose files would otherwise come back as submissions, the
@@ -792,7 +796,7 @@ def collect(inputs: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
                 for p in item.rglob("*")
                 if p.is_file()
                 and not p.name.startswith(("~$", "."))
-                and p.suffix.lower() in SPREADSHEETS
+                and p.suffix.lower() in (suffixes or SPREADSHEETS)
                 and not _skipped(p, item, skip)
             )
         else:

@@ -57,7 +57,6 @@ if TYPE_CHECKING:  # imported for real only inside the table functions (see "the
 # what a master must have to be rolled up, and what is read of it (not the documents)
 REQUIRED_SHEETS = (SETTINGS, DISTRICTS, CANDIDATES, INDICATORS, SCORES, RESULTS)
 READ_SHEETS = frozenset(s.title for s in (*REQUIRED_SHEETS, CRITERIA))
-SKIP_DIRS = ("สำรอง",)  # the masters' own backups (io.files.BACKUP_DIR)
 
 STATUS_NO_MEETING = "ยังไม่ประชุม"
 STATUS_DECIDED = "มีมติครบแล้ว"
@@ -150,26 +149,6 @@ def label(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return text
     return rel if len(rel) < len(text) else text
-
-
-def collect(inputs: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
-    """Files named, and the .xlsx/.xlsm files in folders named (recursively, skipping the
-    masters' backup folders, Excel's "~$" lock files and hidden files), sorted."""
-    skip = {p.resolve() for p in exclude}
-    out: list[Path] = []
-    for item in map(Path, inputs):
-        if item.is_dir():
-            out += sorted(
-                p
-                for p in item.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in (".xlsx", ".xlsm")
-                and not p.name.startswith(("~$", "."))
-                and not set(p.relative_to(item).parts[:-1]) & set(SKIP_DIRS)
-            )
-        else:
-            out.append(item)
-    return [p for p in out if p.resolve() not in skip]
 
 
 def read_province(path: Path) -> tuple[Province, list[Issue]]:
@@ -288,7 +267,9 @@ def rollup(
 ) -> Rollup:
     """Read every master in ``inputs`` (files or folders) and roll them up. Never stops at a
     bad file: it is reported in ``Rollup.report`` and skipped."""
-    files = collect(inputs, exclude)
+    from mchch_xl.flows.consolidate import collect  # (the import's folder walk)
+
+    files = collect(inputs, exclude, suffixes=(".xlsx", ".xlsm"))
     out = Rollup(files=files)
     read: list[Province] = []
     for i, path in enumerate(files, start=1):
@@ -554,7 +535,6 @@ __all__ = [
     "NATIONAL",
     "Province",
     "Rollup",
-    "collect",
     "csv_tables",
     "grids",
     "headline",
