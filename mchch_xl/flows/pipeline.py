@@ -875,7 +875,8 @@ def consolidate_sheets(
         sub.issues[:] = there + [i for i in sub.issues if i.severity is Severity.INFO]
         run.checked.report.extend(here)  # on a landed row: the master's cell, saying the file's
         located.keep(here, at_file)
-    # a master-check issue the file's own already says at the same cell is not said again
+    # a master-check issue the file's own already says at the same cell is not said again, in
+    # the master's report nor in the file's problems
     said = {
         (i.file, i.sheet, i.row, i.column)
         for s in chosen.replace.values()
@@ -883,19 +884,19 @@ def consolidate_sheets(
         if i.code in co.SAYS_IT
     }
 
-    def repeated(item) -> bool:
-        there = located.at_file.get(id(item)) if item.code in co.SAID_BY else None
-        return there is not None and (there.file, there.sheet, there.row, there.column) in said
+    def repeated(there) -> bool:  # (an issue in the file's terms)
+        return (
+            there.code in co.SAID_BY and (there.file, there.sheet, there.row, there.column) in said
+        )
 
-    run.checked.report.issues[:] = [i for i in run.checked.report.issues if not repeated(i)]
-
+    run.checked.report.issues[:] = [
+        i
+        for i in run.checked.report.issues
+        if not repeated(located.at_file.get(id(i), i))  # (a master-only issue: never repeated)
+    ]
     for code, sub in chosen.replace.items():
         found, bad = located.files.get(sub.path.name, ([], set()))
-        # a master-check issue the file's own already says at the same cell is not said again
-        said = {(i.sheet, i.row, i.column) for i in sub.issues if i.code in co.SAYS_IT}
-        sub.issues.extend(
-            i for i in found if not (i.code in co.SAID_BY and (i.sheet, i.row, i.column) in said)
-        )
+        sub.issues.extend(i for i in found if not repeated(i))
         sub.rows_flagged = len(co.file_rows(sub) & bad)
         sub.rows_accepted = sub.rows_read - sub.rows_flagged
         sub.status = co.STATUS_FLAGGED if sub.rows_flagged else co.STATUS_OK
